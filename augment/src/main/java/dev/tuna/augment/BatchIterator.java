@@ -1,0 +1,307 @@
+package dev.tuna.augment;
+
+import dev.tuna.core.image.Image;
+import dev.tuna.core.image.ImageBatch;
+import dev.tuna.core.random.NumpyRandom;
+import dev.tuna.core.random.RandomSource;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Keras' {@code Iterator}: batches of augmented, standardised samples with Keras' epoch, index and reseeding rules,
+ * so that the same seed yields the same batches as Keras.
+ *
+ * <p>{@link #next()} iterates forever, epoch after epoch (the last batch of an epoch may be short, then the order is
+ * reshuffled); {@link #get(int)} is Keras' random access {@code it[idx]}; {@link #onEpochEnd()} reshuffles. With a
+ * seed, batch {@code k} reseeds the random source with {@code seed + k}.
+ *
+ * <p>With {@code workers > 0}, batches are built on that many threads and up to {@code prefetch} batches are kept
+ * ready. Random parameters are always drawn on the calling thread in Keras' order, so batches are identical for
+ * any thread count. Close the iterator to stop its threads.
+ */
+public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseable {
+  private final ImageDataGenerator generator;
+  private final int samples;
+  private final int batchSize;
+  private final boolean shuffle;
+  private final Long seed;
+  private final RandomSource rng;
+  private final int height;
+  private final int width;
+  private final int channels;
+  private final SaveOptions save;
+  private final ExecutorService executor;
+  private final int prefetch;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
+  private int batchIndex;
+  private long totalBatchesSeen;
+  private int[] indexArray;
+
+  /** Options shared by every iterator. */
+  record Settings(int batchSize, boolean shuffle, Long seed, RandomSource rng, SaveOptions save, int workers,
+      int prefetch) {}
+
+  /** Keras' {@code save_to_dir}, {@code save_prefix}, {@code save_format}. */
+  record SaveOptions(Path directory, String prefix, String format) {}
+
+  private record Plan(int[] indices, TransformParameters[] params, long[] hashes) {}
+
+  private record State(int batchIndex, long totalBatchesSeen, int[] indexArray, RandomSource rng) {}
+
+  private record Pending(State before, Future<ImageBatch> batch) {}
+
+  BatchIterator(ImageDataGenerator generator, int samples, int height, int width, int channels, Settings s) {
+    Checks.requireArgument(s.batchSize() > 0, "batchSize must be positive but was %s", s.batchSize());
+    Checks.requireArgument(s.workers() >= 0, "workers must be >= 0 but was %s", s.workers());
+    Checks.requireArgument(s.prefetch() >= 1, "prefetch must be >= 1 but was %s", s.prefetch());
+    if (s.seed() != null) {
+      Checks.requireArgument(s.seed() >= 0 && s.seed() <= 0xFFFF_FFFFL,
+          "seed must be between 0 and 2**32 - 1 but was %s", s.seed());
+    }
+    this.generator = generator;
+    this.samples = samples;
+    this.height = height;
+    this.width = width;
+    this.channels = channels;
+    this.batchSize = s.batchSize();
+    this.shuffle = s.shuffle();
+    this.seed = s.seed();
+    this.rng = s.rng() != null ? s.rng() : new NumpyRandom(s.seed() != null ? s.seed() : Seeds.random());
+    this.save = s.save();
+    this.prefetch = s.prefetch();
+    this.executor = s.workers() == 0 ? null : Executors.newFixedThreadPool(s.workers(), r -> {
+      Thread t = new Thread(r, "tuna-batch-worker");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Number of samples ({@code n} in Keras). */
+  public final int size() {
+    return samples;
+  }
+
+  /** Batches per epoch, {@code ceil(n / batchSize)} (Keras' {@code len(iterator)}). */
+  public final int batchCount() {
+    return (samples + batchSize - 1) / batchSize;
+  }
+
+  public final int batchSize() {
+    return batchSize;
+  }
+
+  /** The generator whose augmentation and standardisation this iterator applies. */
+  public final ImageDataGenerator generator() {
+    return generator;
+  }
+
+  /** The shape of one output sample as {@code [height, width, channels]}. */
+  public final int[] sampleShape() {
+    return new int[] {height, width, channels};
+  }
+
+  /** Always true: like Keras' iterators this one cycles through epochs forever. */
+  @Override
+  public final boolean hasNext() {
+    return true;
+  }
+
+  /** The next batch in Keras' sequential order ({@code next(iterator)}). */
+  @Override
+  public final synchronized ImageBatch next() {
+    while (pending.size() < (executor == null ? 1 : prefetch)) {
+      State before = snapshot();
+      Plan plan = planSequential();
+      pending.add(new Pending(before, submit(plan)));
+    }
+    return await(pending.poll().batch());
+  }
+
+  /** Keras' random access {@code iterator[idx]}, as used by {@code model.fit}. */
+  public final synchronized ImageBatch get(int idx) {
+    rollback();
+    if (idx >= batchCount() || idx < 0) {
+      throw new IndexOutOfBoundsException("Asked to retrieve element " + idx + ", but the Sequence has length "
+          + batchCount());
+    }
+    reseed();
+    totalBatchesSeen++;
+    if (indexArray == null) {
+      setIndexArray();
+    }
+    int from = batchSize * idx;
+    int[] indices = Arrays.copyOfRange(indexArray, from, Math.min(from + batchSize, samples));
+    return await(submit(plan(indices)));
+  }
+
+  /** Keras' {@code on_epoch_end()}: redraws the sample order from the current random state. */
+  public final synchronized void onEpochEnd() {
+    rollback();
+    setIndexArray();
+  }
+
+  /** Keras' {@code reset()}: the next {@link #next()} starts a new epoch. */
+  public final synchronized void reset() {
+    rollback();
+    batchIndex = 0;
+  }
+
+  /** Stops the worker threads; pending batches are discarded. */
+  @Override
+  public void close() {
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ planning
+
+  private Plan planSequential() {
+    reseed();
+    if (batchIndex == 0) {
+      setIndexArray();
+    }
+    int current = samples == 0 ? 0 : (int) (((long) batchIndex * batchSize) % samples);
+    if (samples > current + batchSize) {
+      batchIndex++;
+    } else {
+      batchIndex = 0;
+    }
+    totalBatchesSeen++;
+    return plan(Arrays.copyOfRange(indexArray, current, Math.min(current + batchSize, samples)));
+  }
+
+  private void reseed() {
+    if (seed != null) {
+      rng.seed((seed + totalBatchesSeen) & 0xFFFF_FFFFL);
+    }
+  }
+
+  private void setIndexArray() {
+    if (shuffle) {
+      indexArray = rng.permutation(samples);
+    } else {
+      indexArray = new int[samples];
+      for (int i = 0; i < samples; i++) {
+        indexArray[i] = i;
+      }
+    }
+  }
+
+  private Plan plan(int[] indices) {
+    TransformParameters[] params = new TransformParameters[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      params[i] = generator.getRandomTransform(height, width, rng);
+    }
+    long[] hashes = null;
+    if (save != null) {
+      hashes = new long[indices.length];
+      for (int i = 0; i < indices.length; i++) {
+        hashes[i] = rng.randint(saveHashBound());
+      }
+    }
+    return new Plan(indices, params, hashes);
+  }
+
+  private State snapshot() {
+    return new State(batchIndex, totalBatchesSeen, indexArray, rng.copy());
+  }
+
+  /** Discards prefetched batches and restores the state before the first of them. */
+  private void rollback() {
+    Pending first = pending.peek();
+    if (first == null) {
+      return;
+    }
+    for (Pending p : pending) {
+      p.batch().cancel(true);
+    }
+    pending.clear();
+    batchIndex = first.before().batchIndex();
+    totalBatchesSeen = first.before().totalBatchesSeen();
+    indexArray = first.before().indexArray();
+    rng.copyFrom(first.before().rng());
+  }
+
+  // ------------------------------------------------------------------------------------------ building
+
+  private Future<ImageBatch> submit(Plan plan) {
+    if (executor == null) {
+      java.util.concurrent.CompletableFuture<ImageBatch> f = new java.util.concurrent.CompletableFuture<>();
+      try {
+        f.complete(build(plan));
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+      return f;
+    }
+    return executor.submit(() -> build(plan));
+  }
+
+  private static ImageBatch await(Future<ImageBatch> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a batch", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    } catch (CancellationException e) {
+      throw new IllegalStateException("batch was cancelled", e);
+    }
+  }
+
+  private ImageBatch build(Plan plan) {
+    int[] indices = plan.indices();
+    int per = height * width * channels;
+    float[] images = new float[indices.length * per];
+    for (int i = 0; i < indices.length; i++) {
+      float[] pixels = loadSample(indices[i]);
+      float[] x = generator.transformPixels(pixels, height, width, channels, plan.params()[i], true);
+      Image out = generator.standardizeInPlace(Image.wrap(height, width, channels, x));
+      System.arraycopy(out.data(), 0, images, i * per, per);
+    }
+    if (plan.hashes() != null) {
+      SampleWriter.write(save, images, height, width, channels, indices, plan.hashes());
+    }
+    Labels labels = labels(indices, images);
+    float[] weights = sampleWeights(indices);
+    if (generator.dataFormat() == DataFormat.CHANNELS_FIRST) {
+      images = Layout.toChannelsFirst(images, indices.length, height, width, channels);
+    }
+    return ImageBatch.of(height, width, channels, images, labels == null ? null : labels.values(),
+        labels == null ? null : labels.shape(), weights, indices);
+  }
+
+  /** Labels of a batch: a flat array and its shape, first dimension the batch size. */
+  record Labels(float[] values, int[] shape) {}
+
+  /** A fresh HWC array (values on the source scale, e.g. 0–255) of sample {@code index}. */
+  abstract float[] loadSample(int index);
+
+  /** The labels for {@code indices}, or null; {@code images} is the finished channels-last batch. */
+  abstract Labels labels(int[] indices, float[] images);
+
+  /** The sample weights for {@code indices}, or null. */
+  float[] sampleWeights(int[] indices) {
+    return null;
+  }
+
+  /** The exclusive bound of the random number in saved file names (Keras: 1e4 for arrays, 1e7 for files). */
+  abstract long saveHashBound();
+}

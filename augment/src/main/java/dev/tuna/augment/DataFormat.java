@@ -1,0 +1,30 @@
+package dev.tuna.augment;
+
+/** Axis layout of the arrays a generator accepts in {@code flow}/{@code fit} and returns in batches. */
+public enum DataFormat {
+  /** {@code (N, H, W, C)}, Keras' default. */
+  CHANNELS_LAST("channels_last"),
+  /** {@code (N, C, H, W)}. */
+  CHANNELS_FIRST("channels_first");
+
+  private final String kerasName;
+
+  DataFormat(String kerasName) {
+    this.kerasName = kerasName;
+  }
+
+  public String kerasName() {
+    return kerasName;
+  }
+
+  /** Parses a Keras {@code data_format} string. */
+  public static DataFormat fromKeras(String name) {
+    for (DataFormat f : values()) {
+      if (f.kerasName.equals(name)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("dataFormat should be \"channels_last\" (channel after row and column) or "
+        + "\"channels_first\" (channel before row and column) but was " + name);
+  }
+}

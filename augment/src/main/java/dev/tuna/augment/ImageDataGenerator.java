@@ -1,0 +1,724 @@
+package dev.tuna.augment;
+
+import static dev.tuna.augment.Checks.requireArgument;
+import static dev.tuna.augment.Checks.requireFinite;
+
+import dev.tuna.augment.ops.Brightness;
+import dev.tuna.augment.ops.ChannelShift;
+import dev.tuna.augment.ops.Flip;
+import dev.tuna.augment.ops.Standardizer;
+import dev.tuna.augment.warp.AffineMatrix;
+import dev.tuna.augment.warp.AffineWarp;
+import dev.tuna.core.image.Image;
+import dev.tuna.core.random.NumpyRandom;
+import dev.tuna.core.random.RandomSource;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+/**
+ * Keras' {@code ImageDataGenerator}: the same options, defaults, random draws and pixels.
+ *
+ * <pre>{@code
+ * ImageDataGenerator gen = ImageDataGenerator.builder()
+ *     .rotationRange(30).widthShiftRange(0.2).heightShiftRange(0.2).shearRange(10).zoomRange(0.2)
+ *     .horizontalFlip(true).fillMode(FillMode.NEAREST).rescale(1 / 255.0)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe; {@link #fit} returns a new generator that carries the fitted
+ * statistics. Every random draw comes from a {@link RandomSource} passed in by the caller, in Keras' order, so a
+ * {@link NumpyRandom} seeded like {@code np.random.seed} reproduces Keras' parameters exactly.
+ *
+ * <p>By default tuna is bug-compatible with Keras (current, Keras ≥ 2.9 / Keras 3): {@code height_shift_range}
+ * moves content horizontally and {@code width_shift_range} vertically, and non-square images rotate about a
+ * transposed centre. {@link Builder#fixKnownBugs(boolean) fixKnownBugs(true)} corrects both.
+ */
+public final class ImageDataGenerator {
+  static final System.Logger LOG = System.getLogger("dev.tuna.augment");
+
+  /** Keras' default {@code zca_epsilon}. */
+  public static final double DEFAULT_ZCA_EPSILON = 1e-6;
+  /** Keras' default {@code fill_mode}. */
+  public static final FillMode DEFAULT_FILL_MODE = FillMode.NEAREST;
+  /** Keras' default {@code interpolation_order}. */
+  public static final int DEFAULT_INTERPOLATION_ORDER = 1;
+
+  private final boolean featurewiseCenter;
+  private final boolean samplewiseCenter;
+  private final boolean featurewiseStdNormalization;
+  private final boolean samplewiseStdNormalization;
+  private final boolean zcaWhitening;
+  private final double zcaEpsilon;
+  private final double rotationRange;
+  private final ShiftRange widthShiftRange;
+  private final ShiftRange heightShiftRange;
+  private final double[] brightnessRange;
+  private final double shearRange;
+  private final double[] zoomRange;
+  private final double channelShiftRange;
+  private final FillMode fillMode;
+  private final double cval;
+  private final boolean horizontalFlip;
+  private final boolean verticalFlip;
+  private final double rescale;
+  private final UnaryOperator<Image> preprocessingFunction;
+  private final DataFormat dataFormat;
+  private final double validationSplit;
+  private final int interpolationOrder;
+  private final boolean fixKnownBugs;
+  private final FitStatistics statistics;
+  private final AtomicBoolean warnedUnfitted = new AtomicBoolean();
+
+  private ImageDataGenerator(Builder b, FitStatistics statistics) {
+    boolean center = b.featurewiseCenter;
+    boolean std = b.featurewiseStdNormalization;
+    boolean sampleCenter = b.samplewiseCenter;
+    // Keras' overrides, in Keras' order, each judged on the original arguments.
+    if (b.zcaWhitening && !b.featurewiseCenter) {
+      center = true;
+      LOG.log(Level.WARNING, "This ImageDataGenerator specifies `zca_whitening`, which overrides setting of "
+          + "`featurewise_center`.");
+    }
+    if (b.zcaWhitening && b.featurewiseStdNormalization) {
+      std = false;
+      LOG.log(Level.WARNING, "This ImageDataGenerator specifies `zca_whitening` which overrides setting of"
+          + "`featurewise_std_normalization`.");
+    }
+    if (b.featurewiseStdNormalization && !b.featurewiseCenter) {
+      center = true;
+      LOG.log(Level.WARNING, "This ImageDataGenerator specifies `featurewise_std_normalization`, which overrides "
+          + "setting of `featurewise_center`.");
+    }
+    if (b.samplewiseStdNormalization && !b.samplewiseCenter) {
+      sampleCenter = true;
+      LOG.log(Level.WARNING, "This ImageDataGenerator specifies `samplewise_std_normalization`, which overrides "
+          + "setting of `samplewise_center`.");
+    }
+    this.featurewiseCenter = center;
+    this.featurewiseStdNormalization = std;
+    this.samplewiseCenter = sampleCenter;
+    this.samplewiseStdNormalization = b.samplewiseStdNormalization;
+    this.zcaWhitening = b.zcaWhitening;
+    this.zcaEpsilon = b.zcaEpsilon;
+    this.rotationRange = b.rotationRange;
+    this.widthShiftRange = b.widthShiftRange;
+    this.heightShiftRange = b.heightShiftRange;
+    this.brightnessRange = b.brightnessRange;
+    this.shearRange = b.shearRange;
+    this.zoomRange = b.zoomRange;
+    this.channelShiftRange = b.channelShiftRange;
+    this.fillMode = b.fillMode;
+    this.cval = b.cval;
+    this.horizontalFlip = b.horizontalFlip;
+    this.verticalFlip = b.verticalFlip;
+    this.rescale = b.rescale;
+    this.preprocessingFunction = b.preprocessingFunction;
+    this.dataFormat = b.dataFormat;
+    this.validationSplit = b.validationSplit;
+    this.interpolationOrder = b.interpolationOrder;
+    this.fixKnownBugs = b.fixKnownBugs;
+    this.statistics = statistics;
+    this.builderState = b.copy();
+  }
+
+  private final Builder builderState;
+
+  /** A builder with Keras' defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder preset with this generator's options (not its fitted statistics). */
+  public Builder newBuilder() {
+    return builderState.copy();
+  }
+
+  // ---------------------------------------------------------------------------------------------- random params
+
+  /**
+   * Draws one parameter set for an image of {@code height × width}, consuming {@code rng} exactly like Keras'
+   * {@code get_random_transform}: θ, tx, ty, shear, zx/zy, two flip draws (always), channel shift, brightness.
+   */
+  public TransformParameters getRandomTransform(int height, int width, RandomSource rng) {
+    double theta = rotationRange != 0 ? rng.uniform(-rotationRange, rotationRange) : 0;
+    double fromHeight = heightShiftRange.sample(rng, height);
+    double fromWidth = widthShiftRange.sample(rng, width);
+    double shear = shearRange != 0 ? rng.uniform(-shearRange, shearRange) : 0;
+    double zx = 1;
+    double zy = 1;
+    if (!(zoomRange[0] == 1 && zoomRange[1] == 1)) {
+      zx = rng.uniform(zoomRange[0], zoomRange[1]);
+      zy = rng.uniform(zoomRange[0], zoomRange[1]);
+    }
+    boolean flipH = rng.randomSample() < 0.5 && horizontalFlip;
+    boolean flipV = rng.randomSample() < 0.5 && verticalFlip;
+    Double channelShift = channelShiftRange != 0 ? rng.uniform(-channelShiftRange, channelShiftRange) : null;
+    Double brightness = brightnessRange != null ? rng.uniform(brightnessRange[0], brightnessRange[1]) : null;
+    // Keras stores height_shift_range's draw as tx, which moves content horizontally; the fix swaps them back.
+    double tx = fixKnownBugs ? fromWidth : fromHeight;
+    double ty = fixKnownBugs ? fromHeight : fromWidth;
+    return new TransformParameters(theta, tx, ty, shear, zx, zy, flipH, flipV, channelShift, brightness);
+  }
+
+  /** {@link #getRandomTransform(int, int, RandomSource)} for {@code image}'s shape. */
+  public TransformParameters getRandomTransform(Image image, RandomSource rng) {
+    return getRandomTransform(image.height(), image.width(), rng);
+  }
+
+  /** Keras' {@code get_random_transform(shape, seed)}: reseeds a fresh NumPy-compatible source first. */
+  public TransformParameters getRandomTransform(Image image, long seed) {
+    return getRandomTransform(image, new NumpyRandom(seed));
+  }
+
+  // ---------------------------------------------------------------------------------------------- transforms
+
+  /**
+   * Keras' {@code apply_transform}: the affine warp (skipped when every component is neutral), channel shift,
+   * horizontal flip, vertical flip, brightness. Returns a new image; {@code x} is not modified.
+   */
+  public Image applyTransform(Image x, TransformParameters p) {
+    float[] out = transformPixels(x.data(), x.height(), x.width(), x.channels(), p, false);
+    return Image.wrap(x.height(), x.width(), x.channels(), out);
+  }
+
+  /**
+   * Applies {@code p} to HWC pixels. The result may be {@code data} itself when {@code mayReuse} is true and no
+   * warp happens; otherwise it is a new array.
+   */
+  float[] transformPixels(float[] data, int h, int w, int c, TransformParameters p, boolean mayReuse) {
+    AffineMatrix m = AffineMatrix.of(p.theta(), p.tx(), p.ty(), p.shear(), p.zx(), p.zy(), h, w, fixKnownBugs);
+    float[] x;
+    if (m != null) {
+      x = new float[data.length];
+      AffineWarp.warp(data, x, h, w, c, m, fillMode, cval, interpolationOrder);
+    } else {
+      x = mayReuse ? data : data.clone();
+    }
+    if (p.channelShiftIntensity() != null) {
+      ChannelShift.apply(x, p.channelShiftIntensity());
+    }
+    if (p.flipHorizontal()) {
+      Flip.horizontal(x, h, w, c);
+    }
+    if (p.flipVertical()) {
+      Flip.vertical(x, h, w, c);
+    }
+    if (p.brightness() != null) {
+      Brightness.apply(x, c, p.brightness());
+    }
+    return x;
+  }
+
+  /** Keras' {@code random_transform(x)}: draws parameters from {@code rng} and applies them. */
+  public Image randomTransform(Image x, RandomSource rng) {
+    return applyTransform(x, getRandomTransform(x, rng));
+  }
+
+  /** Keras' {@code random_transform(x, seed)}. */
+  public Image randomTransform(Image x, long seed) {
+    return randomTransform(x, new NumpyRandom(seed));
+  }
+
+  /**
+   * Keras' {@code standardize}: preprocessing function, rescale, samplewise centre/std, featurewise centre/std,
+   * ZCA. Returns a new image. Featurewise steps of a generator that was not {@link #fit fitted} are skipped with a
+   * warning logged once per generator, as Keras does.
+   */
+  public Image standardize(Image x) {
+    Image y = x.copy();
+    return standardizeInPlace(y);
+  }
+
+  /** {@link #standardize} that may write into {@code x}'s array; returns the result. */
+  Image standardizeInPlace(Image x) {
+    if (preprocessingFunction != null) {
+      Image p = preprocessingFunction.apply(x);
+      requireArgument(p != null && p.sameShape(x),
+          "preprocessingFunction must return an image of the same shape %s but returned %s", x, p);
+      x = p;
+    }
+    float[] d = x.data();
+    if (rescale != 0) {
+      float r = (float) rescale;
+      for (int i = 0; i < d.length; i++) {
+        d[i] *= r;
+      }
+    }
+    if (samplewiseCenter) {
+      Standardizer.samplewiseCenter(d);
+    }
+    if (samplewiseStdNormalization) {
+      Standardizer.samplewiseStd(d);
+    }
+    if (featurewiseCenter) {
+      if (statistics != null && statistics.mean() != null) {
+        Standardizer.featurewiseCenter(d, statistics.mean());
+      } else {
+        warnUnfitted("featurewise_center");
+      }
+    }
+    if (featurewiseStdNormalization) {
+      if (statistics != null && statistics.std() != null) {
+        Standardizer.featurewiseStd(d, statistics.std());
+      } else {
+        warnUnfitted("featurewise_std_normalization");
+      }
+    }
+    if (zcaWhitening) {
+      if (statistics != null && statistics.zcaWhiteningMatrix() != null) {
+        float[] white = Standardizer.zca(d, statistics.zcaWhiteningMatrix());
+        System.arraycopy(white, 0, d, 0, d.length);
+      } else {
+        warnUnfitted("zca_whitening");
+      }
+    }
+    return x;
+  }
+
+  private void warnUnfitted(String option) {
+    if (warnedUnfitted.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "This ImageDataGenerator specifies `" + option + "`, but it hasn't been fit on any "
+          + "training data. Fit it first by calling `.fit(numpy_data)`.");
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------- fit
+
+  /** {@code fit(x, shape, false, 1, null)}. */
+  public ImageDataGenerator fit(float[] x, int[] shape) {
+    return fit(x, shape, false, 1, null);
+  }
+
+  /**
+   * Keras' {@code fit}: computes the statistics that featurewise centring, std normalisation and ZCA need, and
+   * returns a new generator that carries them; this generator is unchanged. {@code x} is a rank-4 array in this
+   * generator's data format, {@code shape} its shape. Rescale is applied first; the preprocessing function and
+   * samplewise steps are not (as in Keras).
+   *
+   * @param augment whether to fit on {@code rounds} randomly transformed copies of the data
+   * @param seed reseeds the random source like {@code np.random.seed(seed)}; null draws from a random seed
+   */
+  public ImageDataGenerator fit(float[] x, int[] shape, boolean augment, int rounds, Long seed) {
+    requireArgument(shape.length == 4, "Input to `.fit()` should have rank 4. Got array with shape: %s",
+        java.util.Arrays.toString(shape));
+    requireArgument(rounds >= 1, "rounds must be at least 1 but was %s", rounds);
+    RandomSource rng = new NumpyRandom(seed != null ? seed : Seeds.random());
+    FitStatistics stats = FitStatistics.compute(this, x, shape, augment, rounds, rng);
+    return new ImageDataGenerator(builderState.copy(), stats);
+  }
+
+  // ---------------------------------------------------------------------------------------------- flows
+
+  /**
+   * Keras' {@code flow(x, ...)}: batches from a rank-4 array in this generator's data format ({@code shape} is
+   * {@code [n, h, w, c]} for channels-last). Defaults: batch size 32, shuffled, unseeded.
+   */
+  public ArrayIterator.Builder flow(float[] x, int... shape) {
+    return new ArrayIterator.Builder(this, x, shape);
+  }
+
+  /** The fitted statistics, or null before {@link #fit}. */
+  public FitStatistics statistics() {
+    return statistics;
+  }
+
+  // ---------------------------------------------------------------------------------------------- accessors
+
+  public boolean featurewiseCenter() {
+    return featurewiseCenter;
+  }
+
+  public boolean samplewiseCenter() {
+    return samplewiseCenter;
+  }
+
+  public boolean featurewiseStdNormalization() {
+    return featurewiseStdNormalization;
+  }
+
+  public boolean samplewiseStdNormalization() {
+    return samplewiseStdNormalization;
+  }
+
+  public boolean zcaWhitening() {
+    return zcaWhitening;
+  }
+
+  public double zcaEpsilon() {
+    return zcaEpsilon;
+  }
+
+  public double rotationRange() {
+    return rotationRange;
+  }
+
+  public ShiftRange widthShiftRange() {
+    return widthShiftRange;
+  }
+
+  public ShiftRange heightShiftRange() {
+    return heightShiftRange;
+  }
+
+  /** {@code [low, high]}, or null when brightness is not augmented. */
+  public double[] brightnessRange() {
+    return brightnessRange == null ? null : brightnessRange.clone();
+  }
+
+  public double shearRange() {
+    return shearRange;
+  }
+
+  /** {@code [low, high]} sampling scale factors; {@code [1, 1]} means no zoom. */
+  public double[] zoomRange() {
+    return zoomRange.clone();
+  }
+
+  public double channelShiftRange() {
+    return channelShiftRange;
+  }
+
+  public FillMode fillMode() {
+    return fillMode;
+  }
+
+  public double cval() {
+    return cval;
+  }
+
+  public boolean horizontalFlip() {
+    return horizontalFlip;
+  }
+
+  public boolean verticalFlip() {
+    return verticalFlip;
+  }
+
+  /** The rescale factor, or 0 for none. */
+  public double rescale() {
+    return rescale;
+  }
+
+  public DataFormat dataFormat() {
+    return dataFormat;
+  }
+
+  public double validationSplit() {
+    return validationSplit;
+  }
+
+  public int interpolationOrder() {
+    return interpolationOrder;
+  }
+
+  public boolean fixKnownBugs() {
+    return fixKnownBugs;
+  }
+
+  /** Whether {@link #getRandomTransform} can return anything but the identity. */
+  public boolean augments() {
+    return rotationRange != 0 || !widthShiftRange.isNone() || !heightShiftRange.isNone() || shearRange != 0
+        || !(zoomRange[0] == 1 && zoomRange[1] == 1) || horizontalFlip || verticalFlip || channelShiftRange != 0
+        || brightnessRange != null;
+  }
+
+  // ---------------------------------------------------------------------------------------------- builder
+
+  /**
+   * Collects Keras' constructor options. Setter names are Keras' option names in lowerCamelCase; defaults are
+   * Keras'. Each setter rejects a bad value with an {@link IllegalArgumentException} naming the option and value;
+   * {@link #build()} checks the rules across options.
+   */
+  public static final class Builder {
+    private boolean featurewiseCenter;
+    private boolean samplewiseCenter;
+    private boolean featurewiseStdNormalization;
+    private boolean samplewiseStdNormalization;
+    private boolean zcaWhitening;
+    private double zcaEpsilon = DEFAULT_ZCA_EPSILON;
+    private double rotationRange;
+    private ShiftRange widthShiftRange = ShiftRange.NONE;
+    private ShiftRange heightShiftRange = ShiftRange.NONE;
+    private double[] brightnessRange;
+    private double shearRange;
+    private double[] zoomRange = {1, 1};
+    private double channelShiftRange;
+    private FillMode fillMode = DEFAULT_FILL_MODE;
+    private double cval;
+    private boolean horizontalFlip;
+    private boolean verticalFlip;
+    private double rescale;
+    private UnaryOperator<Image> preprocessingFunction;
+    private DataFormat dataFormat = DataFormat.CHANNELS_LAST;
+    private double validationSplit;
+    private int interpolationOrder = DEFAULT_INTERPOLATION_ORDER;
+    private boolean fixKnownBugs;
+
+    private Builder() {}
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.featurewiseCenter = featurewiseCenter;
+      b.samplewiseCenter = samplewiseCenter;
+      b.featurewiseStdNormalization = featurewiseStdNormalization;
+      b.samplewiseStdNormalization = samplewiseStdNormalization;
+      b.zcaWhitening = zcaWhitening;
+      b.zcaEpsilon = zcaEpsilon;
+      b.rotationRange = rotationRange;
+      b.widthShiftRange = widthShiftRange;
+      b.heightShiftRange = heightShiftRange;
+      b.brightnessRange = brightnessRange == null ? null : brightnessRange.clone();
+      b.shearRange = shearRange;
+      b.zoomRange = zoomRange.clone();
+      b.channelShiftRange = channelShiftRange;
+      b.fillMode = fillMode;
+      b.cval = cval;
+      b.horizontalFlip = horizontalFlip;
+      b.verticalFlip = verticalFlip;
+      b.rescale = rescale;
+      b.preprocessingFunction = preprocessingFunction;
+      b.dataFormat = dataFormat;
+      b.validationSplit = validationSplit;
+      b.interpolationOrder = interpolationOrder;
+      b.fixKnownBugs = fixKnownBugs;
+      return b;
+    }
+
+    /** Subtract the per-channel dataset mean computed by {@code fit}. Default false. */
+    public Builder featurewiseCenter(boolean on) {
+      this.featurewiseCenter = on;
+      return this;
+    }
+
+    /** Subtract each image's own mean (over all pixels and channels). Default false. */
+    public Builder samplewiseCenter(boolean on) {
+      this.samplewiseCenter = on;
+      return this;
+    }
+
+    /** Divide by the per-channel dataset std + 1e-6; implies featurewise centring. Default false. */
+    public Builder featurewiseStdNormalization(boolean on) {
+      this.featurewiseStdNormalization = on;
+      return this;
+    }
+
+    /** Divide each image by its own std + 1e-6; implies samplewise centring. Default false. */
+    public Builder samplewiseStdNormalization(boolean on) {
+      this.samplewiseStdNormalization = on;
+      return this;
+    }
+
+    /** ZCA whitening with the matrix computed by {@code fit}; implies featurewise centring. Default false. */
+    public Builder zcaWhitening(boolean on) {
+      this.zcaWhitening = on;
+      return this;
+    }
+
+    /** Regulariser of the ZCA matrix. Default 1e-6; must be finite and non-negative. */
+    public Builder zcaEpsilon(double epsilon) {
+      requireArgument(Double.isFinite(epsilon) && epsilon >= 0, "zcaEpsilon must be finite and >= 0 but was %s",
+          epsilon);
+      this.zcaEpsilon = epsilon;
+      return this;
+    }
+
+    /** Rotation θ = uniform(−range, range) degrees; 0 (default) draws nothing. */
+    public Builder rotationRange(double degrees) {
+      this.rotationRange = requireFinite("rotationRange", degrees);
+      return this;
+    }
+
+    /**
+     * Width shift as a Python float: uniform(−v, v), a fraction of the width when v &lt; 1, else pixels. Keras
+     * applies it to the vertical axis (see class docs). Default 0.
+     */
+    public Builder widthShiftRange(double v) {
+      this.widthShiftRange = ShiftRange.ofFloat(v);
+      return this;
+    }
+
+    /** Width shift as a Python int {@code n}: a whole number of pixels in {−(n−1) … n−1}. */
+    public Builder widthShiftRange(int n) {
+      this.widthShiftRange = ShiftRange.ofInt(n);
+      return this;
+    }
+
+    /** Width shift as a Python list: one of the values with a random sign (fractions when all are below 1). */
+    public Builder widthShiftRange(List<? extends Number> choices) {
+      this.widthShiftRange = ShiftRange.ofChoices(choices);
+      return this;
+    }
+
+    /** Height shift as a Python float; Keras applies it to the horizontal axis (see class docs). Default 0. */
+    public Builder heightShiftRange(double v) {
+      this.heightShiftRange = ShiftRange.ofFloat(v);
+      return this;
+    }
+
+    /** Height shift as a Python int. */
+    public Builder heightShiftRange(int n) {
+      this.heightShiftRange = ShiftRange.ofInt(n);
+      return this;
+    }
+
+    /** Height shift as a Python list of choices. */
+    public Builder heightShiftRange(List<? extends Number> choices) {
+      this.heightShiftRange = ShiftRange.ofChoices(choices);
+      return this;
+    }
+
+    /** PIL brightness factor uniform(low, high): 1 = unchanged, below 1 darker. Default none. */
+    public Builder brightnessRange(double low, double high) {
+      requireArgument(Double.isFinite(low) && Double.isFinite(high),
+          "brightnessRange must be two finite numbers but was [%s, %s]", low, high);
+      this.brightnessRange = new double[] {low, high};
+      return this;
+    }
+
+    /** Keras' list form; exactly two values, or null for none. */
+    public Builder brightnessRange(List<? extends Number> range) {
+      if (range == null) {
+        this.brightnessRange = null;
+        return this;
+      }
+      requireArgument(range.size() == 2, "brightnessRange should be a tuple or list of two floats but was %s",
+          range);
+      return brightnessRange(range.get(0).doubleValue(), range.get(1).doubleValue());
+    }
+
+    /** Shear angle uniform(−range, range) in degrees; 0 (default) draws nothing. */
+    public Builder shearRange(double degrees) {
+      this.shearRange = requireFinite("shearRange", degrees);
+      return this;
+    }
+
+    /** Zoom factors from {@code [1 − z, 1 + z]}, drawn independently per axis; 0 (default) draws nothing. */
+    public Builder zoomRange(double z) {
+      requireFinite("zoomRange", z);
+      this.zoomRange = new double[] {1 - z, 1 + z};
+      return this;
+    }
+
+    /** Zoom factors from {@code [low, high]} (not sorted, as in Keras). Values below 1 zoom in. */
+    public Builder zoomRange(double low, double high) {
+      requireArgument(Double.isFinite(low) && Double.isFinite(high),
+          "zoomRange must be two finite numbers but was [%s, %s]", low, high);
+      this.zoomRange = new double[] {low, high};
+      return this;
+    }
+
+    /** Keras' list form: exactly two values. */
+    public Builder zoomRange(List<? extends Number> range) {
+      requireArgument(range.size() == 2, "zoomRange should be a float or a tuple or list of two floats but was %s",
+          range);
+      return zoomRange(range.get(0).doubleValue(), range.get(1).doubleValue());
+    }
+
+    /** One offset uniform(−range, range) added to all channels, clipped to the image range. Default 0. */
+    public Builder channelShiftRange(double range) {
+      this.channelShiftRange = requireFinite("channelShiftRange", range);
+      return this;
+    }
+
+    /** Boundary handling of the warp. Default {@link FillMode#NEAREST}. */
+    public Builder fillMode(FillMode mode) {
+      this.fillMode = Objects.requireNonNull(mode, "fillMode");
+      return this;
+    }
+
+    /** Fill value for {@link FillMode#CONSTANT}. Default 0. */
+    public Builder cval(double value) {
+      this.cval = requireFinite("cval", value);
+      return this;
+    }
+
+    /** Reverse the columns with probability 0.5. Default false. */
+    public Builder horizontalFlip(boolean on) {
+      this.horizontalFlip = on;
+      return this;
+    }
+
+    /** Reverse the rows with probability 0.5. Default false. */
+    public Builder verticalFlip(boolean on) {
+      this.verticalFlip = on;
+      return this;
+    }
+
+    /** Multiply by this factor after augmentation and the preprocessing function; 0 (default) = none. */
+    public Builder rescale(double factor) {
+      this.rescale = requireFinite("rescale", factor);
+      return this;
+    }
+
+    /** Applied to each augmented image before rescale; must return an image of the same shape. */
+    public Builder preprocessingFunction(UnaryOperator<Image> function) {
+      this.preprocessingFunction = function;
+      return this;
+    }
+
+    /** Layout of {@code flow}/{@code fit} arrays and of batches. Default channels-last. */
+    public Builder dataFormat(DataFormat format) {
+      this.dataFormat = Objects.requireNonNull(format, "dataFormat");
+      return this;
+    }
+
+    /** Fraction reserved for {@code subset("validation")}; 0 (default) or strictly between 0 and 1. */
+    public Builder validationSplit(double split) {
+      requireArgument(split == 0 || (split > 0 && split < 1),
+          "validationSplit must be strictly between 0 and 1 but was %s", split);
+      this.validationSplit = split;
+      return this;
+    }
+
+    /**
+     * Spline order of the warp: 0 (nearest) or 1 (bilinear, default). Keras also passes 2–5 to SciPy; tuna
+     * supports 0 and 1 only.
+     */
+    public Builder interpolationOrder(int order) {
+      requireArgument(order == 0 || order == 1,
+          "interpolationOrder must be 0 or 1 (tuna does not implement spline orders 2-5) but was %s", order);
+      this.interpolationOrder = order;
+      return this;
+    }
+
+    /** Output dtype; tuna produces {@code "float32"} only. */
+    public Builder dtype(String dtype) {
+      requireArgument("float32".equals(dtype), "dtype must be float32 but was %s", dtype);
+      return this;
+    }
+
+    /**
+     * Corrects Keras' geometry bugs: width shifts move content horizontally and height shifts vertically, and
+     * non-square images rotate and zoom about their true centre. Default false (bug-compatible).
+     */
+    public Builder fixKnownBugs(boolean on) {
+      this.fixKnownBugs = on;
+      return this;
+    }
+
+    /** Removes every random augmentation, keeping normalisation, rescale and layout (for validation data). */
+    public Builder clearAugmentations() {
+      rotationRange = 0;
+      widthShiftRange = ShiftRange.NONE;
+      heightShiftRange = ShiftRange.NONE;
+      brightnessRange = null;
+      shearRange = 0;
+      zoomRange = new double[] {1, 1};
+      channelShiftRange = 0;
+      horizontalFlip = false;
+      verticalFlip = false;
+      return this;
+    }
+
+    /** Builds the generator, checking the rules across options. */
+    public ImageDataGenerator build() {
+      Checks.requireState(!(dataFormat == DataFormat.CHANNELS_FIRST && brightnessRange != null && !fixKnownBugs),
+          "brightnessRange with dataFormat channels_first fails in Keras (the CHW array is read as HWC); "
+              + "use channels_last or fixKnownBugs(true)");
+      return new ImageDataGenerator(this, null);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.tuna.core.image;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A batch of equally shaped images in NHWC order, with optional labels and sample weights.
+ *
+ * <p>The batch owns its arrays; accessors return them without copying. Labels are a flat float array with shape
+ * {@link #labelShape()} (for example {@code [n, classes]} for one-hot labels or {@code [n]} for sparse ones), or
+ * {@code null} when the batch carries no labels.
+ */
+public final class ImageBatch {
+  private final int size;
+  private final int height;
+  private final int width;
+  private final int channels;
+  private final float[] images;
+  private final float[] labels;
+  private final int[] labelShape;
+  private final float[] sampleWeights;
+  private final int[] indices;
+
+  private ImageBatch(int size, int height, int width, int channels, float[] images, float[] labels,
+      int[] labelShape, float[] sampleWeights, int[] indices) {
+    this.size = size;
+    this.height = height;
+    this.width = width;
+    this.channels = channels;
+    this.images = images;
+    this.labels = labels;
+    this.labelShape = labelShape;
+    this.sampleWeights = sampleWeights;
+    this.indices = indices;
+  }
+
+  /**
+   * Creates a batch. {@code labels}, {@code labelShape} and {@code sampleWeights} may be null; {@code indices} are
+   * the dataset indices of the samples, in batch order.
+   */
+  public static ImageBatch of(int height, int width, int channels, float[] images, float[] labels,
+      int[] labelShape, float[] sampleWeights, int[] indices) {
+    int size = indices.length;
+    if (images.length != (long) size * height * width * channels) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "images length must be %d for %d samples of %dx%dx%d but was %d",
+          (long) size * height * width * channels, size, height, width, channels, images.length));
+    }
+    if (labels != null) {
+      long expected = 1;
+      for (int d : labelShape) {
+        expected *= d;
+      }
+      if (labelShape.length == 0 || labelShape[0] != size || expected != labels.length) {
+        throw new IllegalArgumentException("labelShape " + Arrays.toString(labelShape)
+            + " does not match " + labels.length + " labels for " + size + " samples");
+      }
+    }
+    if (sampleWeights != null && sampleWeights.length != size) {
+      throw new IllegalArgumentException(
+          "sampleWeights length must be " + size + " but was " + sampleWeights.length);
+    }
+    return new ImageBatch(size, height, width, channels, images, labels,
+        labels == null ? null : labelShape.clone(), sampleWeights, indices);
+  }
+
+  /** Number of samples. */
+  public int size() {
+    return size;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public int channels() {
+    return channels;
+  }
+
+  /** The images, NHWC, not copied. */
+  public float[] images() {
+    return images;
+  }
+
+  /** Sample {@code i} as an image that copies its pixels. */
+  public Image image(int i) {
+    int n = height * width * channels;
+    return Image.wrap(height, width, channels, Arrays.copyOfRange(images, i * n, (i + 1) * n));
+  }
+
+  /** The labels, or null when the batch has none. */
+  public float[] labels() {
+    return labels;
+  }
+
+  /** The label shape, or null when the batch has none. */
+  public int[] labelShape() {
+    return labelShape == null ? null : labelShape.clone();
+  }
+
+  /** The sample weights, or null. */
+  public float[] sampleWeights() {
+    return sampleWeights;
+  }
+
+  /** The dataset index of each sample, in batch order. */
+  public int[] indices() {
+    return indices.clone();
+  }
+
+  /** The NHWC shape of the images. */
+  public int[] shape() {
+    return new int[] {size, height, width, channels};
+  }
+
+  @Override
+  public String toString() {
+    return "ImageBatch[" + size + "x" + height + "x" + width + "x" + channels
+        + (labels == null ? "" : ", labels " + Arrays.toString(labelShape)) + "]";
+  }
+}
