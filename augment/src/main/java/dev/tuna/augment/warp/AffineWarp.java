@@ -58,8 +58,9 @@ public final class AffineWarp {
           x = wrapCoordinate(x, width);
         }
         if (order == 0) {
-          int yi = tap((int) Math.floor(y + 0.5), height, mode);
-          int xi = tap((int) Math.floor(x + 0.5), width, mode);
+          // SciPy maps the continuous coordinate first, then rounds, then maps the index.
+          int yi = tap((int) Math.floor(mapCoordinate(y, height, mode) + 0.5), height, mode);
+          int xi = tap((int) Math.floor(mapCoordinate(x, width, mode) + 0.5), width, mode);
           System.arraycopy(src, yi * rowStride + xi * channels, dst, out, channels);
           continue;
         }
@@ -118,6 +119,37 @@ public final class AffineWarp {
       return in - sz * (long) (in / sz);
     }
     return in;
+  }
+
+  /** SciPy's {@code map_coordinate} for the symmetric modes (the others need no mapping before rounding). */
+  static double mapCoordinate(double in, int len, FillMode mode) {
+    if (mode != FillMode.REFLECT && mode != FillMode.MIRROR) {
+      return in;
+    }
+    if (in >= 0 && in <= len - 1) {
+      return in;
+    }
+    if (len <= 1) {
+      return 0;
+    }
+    if (mode == FillMode.REFLECT) {
+      long sz2 = 2L * len;
+      if (in < 0) {
+        if (in < -sz2) {
+          in = sz2 * (long) (-in / sz2) + in;
+        }
+        return in < -len ? in + sz2 : (in > -1e-15 ? 1e-15 : -in) - 1;
+      }
+      in -= sz2 * (long) (in / sz2);
+      return in >= len ? sz2 - in - 1 : in;
+    }
+    long sz2 = 2L * len - 2;
+    if (in < 0) {
+      in = sz2 * (long) (-in / sz2) + in;
+      return in <= 1 - len ? in + sz2 : -in;
+    }
+    in -= sz2 * (long) (in / sz2);
+    return in >= len ? sz2 - in : in;
   }
 
   /** Maps an integer tap index into {@code [0, n−1]} by the mode's extension rule. */

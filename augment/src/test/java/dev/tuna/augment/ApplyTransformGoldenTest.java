@@ -1,0 +1,61 @@
+package dev.tuna.augment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.tuna.core.image.Image;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code applyTransform} against Keras' {@code apply_transform} on hundreds of random parameter sets across every
+ * fill mode, both interpolation orders and several image shapes (fixture: gen_augment.py, apply_transform/).
+ */
+final class ApplyTransformGoldenTest {
+  private static final Map<String, Double> MAX_DIFF = new TreeMap<>();
+
+  static Stream<JsonObject> cases() {
+    List<JsonObject> out = new ArrayList<>();
+    for (JsonElement e : Fixtures.json("apply_transform/cases.json").getAsJsonArray("cases")) {
+      out.add(e.getAsJsonObject());
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "case {index}")
+  @MethodSource("cases")
+  void applyTransform_matchesKeras(JsonObject c) {
+    Image x = Fixtures.image("images/" + c.get("image").getAsString());
+    Image want = Fixtures.image("apply_transform/" + c.get("output").getAsString());
+    String mode = c.get("fill_mode").getAsString();
+    int order = c.get("interpolation_order").getAsInt();
+    ImageDataGenerator gen = ImageDataGenerator.builder().fillMode(FillMode.fromKeras(mode))
+        .cval(c.get("cval").getAsDouble()).interpolationOrder(order).build();
+    TransformParameters p = TransformParameters.fromMap(Fixtures.params(c.getAsJsonObject("params")));
+    Image got = gen.applyTransform(x, p);
+    assertThat(got.shape()).containsExactly(want.shape());
+    double max = 0;
+    for (int i = 0; i < got.data().length; i++) {
+      max = Math.max(max, Math.abs(got.data()[i] - want.data()[i]));
+    }
+    synchronized (MAX_DIFF) {
+      MAX_DIFF.merge(mode + " order " + order, max, Math::max);
+    }
+    assertThat(max).as("case %s (%s, order %d): max |diff|", c.get("id"), mode, order).isLessThanOrEqualTo(1e-3);
+  }
+
+  @AfterAll
+  static void report() {
+    StringBuilder sb = new StringBuilder("apply_transform max |diff| vs Keras (0-255 scale):");
+    MAX_DIFF.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%n  %-20s %.2e", k, v)));
+    System.out.println(sb);
+  }
+}
