@@ -73,7 +73,8 @@ public final class ShiftRange {
     if (max() < 1) {
       s *= dim;
     }
-    return s;
+    return s + 0.0; // Python ints have no negative zero; -0.0 and 0.0 are the same shift
+
   }
 
   /** Keras' spelling of the value, e.g. {@code 0.2}, {@code 3} or {@code [-8.0, 0.0, 8.0]}. */
