@@ -1,5 +1,6 @@
 package dev.tuna.augment;
 
+import dev.tuna.core.data.Subset;
 import java.util.Arrays;
 import java.util.TreeSet;
 

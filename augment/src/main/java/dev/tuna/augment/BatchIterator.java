@@ -270,31 +270,56 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     int[] indices = plan.indices();
     int per = height * width * channels;
     float[] images = new float[indices.length * per];
+    int kept = 0;
+    int[] keptIndices = new int[indices.length];
+    long[] keptHashes = plan.hashes() == null ? null : new long[indices.length];
     for (int i = 0; i < indices.length; i++) {
       float[] pixels = loadSample(indices[i]);
+      if (pixels == null) {
+        continue; // skipped by the bad-image policy
+      }
       float[] x = generator.transformPixels(pixels, height, width, channels, plan.params()[i], true);
       Image out = generator.standardizeInPlace(Image.wrap(height, width, channels, x));
-      System.arraycopy(out.data(), 0, images, i * per, per);
+      System.arraycopy(out.data(), 0, images, kept * per, per);
+      keptIndices[kept] = indices[i];
+      if (keptHashes != null) {
+        keptHashes[kept] = plan.hashes()[i];
+      }
+      kept++;
     }
-    if (plan.hashes() != null) {
-      SampleWriter.write(save, images, height, width, channels, indices, plan.hashes());
+    if (kept < indices.length) {
+      images = Arrays.copyOf(images, kept * per);
+      keptIndices = Arrays.copyOf(keptIndices, kept);
+      keptHashes = keptHashes == null ? null : Arrays.copyOf(keptHashes, kept);
     }
-    Labels labels = labels(indices, images);
-    float[] weights = sampleWeights(indices);
+    if (keptHashes != null) {
+      SampleWriter.write(save, images, height, width, channels, keptIndices, keptHashes);
+    }
     if (generator.dataFormat() == DataFormat.CHANNELS_FIRST) {
-      images = Layout.toChannelsFirst(images, indices.length, height, width, channels);
+      images = Layout.toChannelsFirst(images, kept, height, width, channels);
     }
+    Labels labels = labels(keptIndices, images);
+    float[] weights = sampleWeights(keptIndices);
     return ImageBatch.of(height, width, channels, images, labels == null ? null : labels.values(),
-        labels == null ? null : labels.shape(), weights, indices);
+        labels == null ? null : labels.shape(), weights, keptIndices);
+  }
+
+  /** The NHWC or NCHW shape of a batch of {@code n} samples in the generator's data format. */
+  final int[] batchShape(int n) {
+    return generator.dataFormat() == DataFormat.CHANNELS_FIRST ? new int[] {n, channels, height, width}
+        : new int[] {n, height, width, channels};
   }
 
   /** Labels of a batch: a flat array and its shape, first dimension the batch size. */
   record Labels(float[] values, int[] shape) {}
 
-  /** A fresh HWC array (values on the source scale, e.g. 0–255) of sample {@code index}. */
+  /**
+   * A fresh HWC array (values on the source scale, e.g. 0–255) of sample {@code index}, or null to leave the
+   * sample out of its batch.
+   */
   abstract float[] loadSample(int index);
 
-  /** The labels for {@code indices}, or null; {@code images} is the finished channels-last batch. */
+  /** The labels for {@code indices}, or null; {@code images} is the finished batch in the data format. */
   abstract Labels labels(int[] indices, float[] images);
 
   /** The sample weights for {@code indices}, or null. */

@@ -1,5 +1,6 @@
 package dev.tuna.augment;
 
+import dev.tuna.core.data.Subset;
 import dev.tuna.core.random.RandomSource;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -13,6 +13,7 @@ import dev.tuna.core.image.Image;
 import dev.tuna.core.random.NumpyRandom;
 import dev.tuna.core.random.RandomSource;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -318,6 +319,22 @@ public final class ImageDataGenerator {
    */
   public ArrayIterator.Builder flow(float[] x, int... shape) {
     return new ArrayIterator.Builder(this, x, shape);
+  }
+
+  /**
+   * Keras' {@code flow_from_directory(directory, ...)}: one sub-directory per class. Defaults: target size 256 ×
+   * 256, rgb, categorical, batch size 32, shuffled, nearest resize.
+   */
+  public DirectoryIterator.DirectoryFlow flowFromDirectory(Path directory) {
+    return new DirectoryIterator.DirectoryFlow(this, directory);
+  }
+
+  /**
+   * Keras' {@code flow_from_dataframe} over a CSV file with a header row ({@code filename} and {@code class}
+   * columns by default).
+   */
+  public DirectoryIterator.DataframeFlow flowFromDataframe(Path csv) {
+    return new DirectoryIterator.DataframeFlow(this, csv);
   }
 
   /** The fitted statistics, or null before {@link #fit}. */

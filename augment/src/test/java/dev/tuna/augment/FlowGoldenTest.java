@@ -1,5 +1,6 @@
 package dev.tuna.augment;
 
+import dev.tuna.core.data.Subset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
@@ -55,7 +56,7 @@ final class FlowGoldenTest {
       b.seed(flow.get("seed").getAsLong());
     }
     if (flow.has("subset")) {
-      b.subset(Subset.fromKeras(flow.get("subset").getAsString()));
+      b.subset(Subset.parse(flow.get("subset").getAsString()));
     }
     double tolerance = 1e-3 * (gen.rescale() != 0 ? gen.rescale() : 1);
     String label = c.get("label").getAsString();

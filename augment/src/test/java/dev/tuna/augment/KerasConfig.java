@@ -68,6 +68,12 @@ final class KerasConfig {
     return b;
   }
 
+  static List<String> strings(JsonArray a) {
+    List<String> out = new ArrayList<>();
+    a.forEach(x -> out.add(x.getAsString()));
+    return out;
+  }
+
   static List<Double> numbers(JsonArray a) {
     List<Double> out = new ArrayList<>();
     a.forEach(x -> out.add(x.getAsDouble()));

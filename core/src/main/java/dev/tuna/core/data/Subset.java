@@ -1,0 +1,39 @@
+package dev.tuna.core.data;
+
+/** Which side of a {@code validation_split} to list, like Keras' {@code subset}. */
+public enum Subset {
+  /** The files after the first {@code floor(validationSplit * n)}. */
+  TRAINING("training"),
+  /** The first {@code floor(validationSplit * n)} files. */
+  VALIDATION("validation");
+
+  private final String kerasName;
+
+  Subset(String kerasName) {
+    this.kerasName = kerasName;
+  }
+
+  public String kerasName() {
+    return kerasName;
+  }
+
+  /**
+   * Parses {@code "training"} or {@code "validation"}.
+   *
+   * @throws IllegalArgumentException with Keras' message for anything else
+   */
+  public static Subset parse(String name) {
+    for (Subset s : values()) {
+      if (s.kerasName.equals(name)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("Invalid subset name: " + name + ";expected \"training\" or \"validation\"");
+  }
+
+  /** Keras' {@code (start, stop)} fractions: validation {@code (0, vs)}, training {@code (vs, 1)}. */
+  int[] range(double validationSplit, int n) {
+    return this == VALIDATION ? new int[] {0, (int) (validationSplit * n)}
+        : new int[] {(int) (validationSplit * n), (int) (1.0 * n)};
+  }
+}

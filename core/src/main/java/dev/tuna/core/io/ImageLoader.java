@@ -1,0 +1,166 @@
+package dev.tuna.core.io;
+
+import dev.tuna.core.image.Image;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Keras' {@code img_to_array(load_img(path, color_mode, target_size, interpolation, keep_aspect_ratio))}: decode
+ * (see {@link ImageDecoder}), convert the colour mode, and resize with PIL's rules when the size differs from the
+ * target (see {@link Resize}). The result is a float image with values 0–255 (0–65535 for 16-bit grey files in
+ * grayscale mode), channels-last.
+ *
+ * <p>Instances are immutable and thread-safe. Defaults: {@link ColorMode#RGB}, original size,
+ * {@link Interpolation#NEAREST}, no aspect-ratio crop, {@link ImageDecoder#defaults()}.
+ */
+public final class ImageLoader {
+  private final ColorMode colorMode;
+  private final int targetHeight;
+  private final int targetWidth;
+  private final Interpolation interpolation;
+  private final boolean keepAspectRatio;
+  private final ImageDecoder decoder;
+
+  private ImageLoader(Builder b) {
+    this.colorMode = b.colorMode == null ? ColorMode.RGB : b.colorMode;
+    this.targetHeight = b.targetHeight;
+    this.targetWidth = b.targetWidth;
+    this.interpolation = b.interpolation == null ? Interpolation.NEAREST : b.interpolation;
+    this.keepAspectRatio = b.keepAspectRatio != null && b.keepAspectRatio;
+    this.decoder = b.decoder == null ? ImageDecoder.defaults() : b.decoder;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public ColorMode colorMode() {
+    return colorMode;
+  }
+
+  /** Whether a target size is set; without one images keep their size. */
+  public boolean hasTargetSize() {
+    return targetHeight > 0;
+  }
+
+  /** The target height, or 0 without a target size. */
+  public int targetHeight() {
+    return targetHeight;
+  }
+
+  /** The target width, or 0 without a target size. */
+  public int targetWidth() {
+    return targetWidth;
+  }
+
+  public Interpolation interpolation() {
+    return interpolation;
+  }
+
+  public boolean keepAspectRatio() {
+    return keepAspectRatio;
+  }
+
+  public ImageDecoder decoder() {
+    return decoder;
+  }
+
+  /** Loads the image file at {@code path}. */
+  public Image load(Path path) throws IOException {
+    return load(ImageDecoder.readFile(path), path.toString());
+  }
+
+  /**
+   * Loads an image from its encoded bytes.
+   *
+   * @param name the file name or other source used in error messages
+   * @throws ImageDecodeException if the bytes cannot be decoded
+   */
+  public Image load(byte[] data, String name) throws ImageDecodeException {
+    Raster r = ColorConversion.convert(decoder.decodeRaster(data, name), colorMode);
+    if (hasTargetSize() && (r.width != targetWidth || r.height != targetHeight)) {
+      CropBox box = keepAspectRatio ? Resize.keepAspectRatioBox(r.height, r.width, targetHeight, targetWidth)
+          : CropBox.full(r.width, r.height);
+      r = Resize.resize(r, targetHeight, targetWidth, interpolation, box);
+    }
+    return r.toImage();
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "ImageLoader[colorMode=%s, targetSize=%s, interpolation=%s, "
+        + "keepAspectRatio=%s, %s]", colorMode.kerasName(),
+        hasTargetSize() ? targetHeight + "x" + targetWidth : "original", interpolation.kerasName(), keepAspectRatio,
+        decoder);
+  }
+
+  /** Builds an {@link ImageLoader}; each option may be set once, and {@link #build()} may be called repeatedly. */
+  public static final class Builder {
+    private ColorMode colorMode;
+    private int targetHeight;
+    private int targetWidth;
+    private Interpolation interpolation;
+    private Boolean keepAspectRatio;
+    private ImageDecoder decoder;
+
+    private Builder() {}
+
+    /** The colour mode (default {@link ColorMode#RGB}). */
+    public Builder colorMode(ColorMode colorMode) {
+      requireUnset(this.colorMode, "colorMode");
+      this.colorMode = Objects.requireNonNull(colorMode, "colorMode");
+      return this;
+    }
+
+    /**
+     * The size images are resized to, Keras' {@code target_size=(height, width)} (default: keep the original size).
+     *
+     * @throws IllegalArgumentException if a dimension is not positive
+     */
+    public Builder targetSize(int height, int width) {
+      if (targetHeight != 0) {
+        throw new IllegalStateException("targetSize was already set to " + targetHeight + "x" + targetWidth);
+      }
+      if (height < 1 || width < 1) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "targetSize must be positive but was %dx%d", height, width));
+      }
+      this.targetHeight = height;
+      this.targetWidth = width;
+      return this;
+    }
+
+    /** The resampling filter used when a resize happens (default {@link Interpolation#NEAREST}). */
+    public Builder interpolation(Interpolation interpolation) {
+      requireUnset(this.interpolation, "interpolation");
+      this.interpolation = Objects.requireNonNull(interpolation, "interpolation");
+      return this;
+    }
+
+    /** Whether to centre-crop to the target aspect ratio before resizing (default false). */
+    public Builder keepAspectRatio(boolean keepAspectRatio) {
+      requireUnset(this.keepAspectRatio, "keepAspectRatio");
+      this.keepAspectRatio = keepAspectRatio;
+      return this;
+    }
+
+    /** The decoder, for example one with a different pixel limit (default {@link ImageDecoder#defaults()}). */
+    public Builder decoder(ImageDecoder decoder) {
+      requireUnset(this.decoder, "decoder");
+      this.decoder = Objects.requireNonNull(decoder, "decoder");
+      return this;
+    }
+
+    private static void requireUnset(Object value, String option) {
+      if (value != null) {
+        throw new IllegalStateException(option + " was already set to " + value);
+      }
+    }
+
+    public ImageLoader build() {
+      return new ImageLoader(this);
+    }
+  }
+}
