@@ -1,0 +1,180 @@
+package dev.tuna.finetune.callbacks;
+
+import dev.tuna.finetune.load.Weight;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Keras' {@code EarlyStopping}: stops when {@code monitor} has not improved by more than {@code minDelta} for
+ * {@code patience} epochs, optionally restoring the best trainable weights.
+ */
+public final class EarlyStopping implements Callback {
+  private final Monitor monitor;
+  private final double minDelta;
+  private final int patience;
+  private final boolean restoreBestWeights;
+  private final Double baseline;
+  private final int startFromEpoch;
+  private final boolean verbose;
+  private int wait;
+  private double best;
+  private int bestEpoch;
+  private int stoppedEpoch;
+  private Map<String, Weight> bestWeights;
+
+  private EarlyStopping(Builder b) {
+    this.monitor = new Monitor(b.monitor, b.mode);
+    this.minDelta = Math.abs(b.minDelta);
+    this.patience = b.patience;
+    this.restoreBestWeights = b.restoreBestWeights;
+    this.baseline = b.baseline;
+    this.startFromEpoch = b.startFromEpoch;
+    this.verbose = b.verbose;
+  }
+
+  /** Keras defaults: monitor {@code val_loss}, minDelta 0, patience 0, mode auto, no restore. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public void onTrainBegin(Training training) {
+    wait = 0;
+    stoppedEpoch = 0;
+    best = monitor.worst();
+    bestWeights = null;
+    bestEpoch = 0;
+  }
+
+  @Override
+  public void onEpochEnd(Training training, int epoch, Map<String, Double> logs) {
+    Double current = monitor.value(logs, "Early stopping");
+    if (current == null || epoch < startFromEpoch) {
+      return;
+    }
+    if (restoreBestWeights && bestWeights == null) {
+      bestWeights = training.trainableWeights();
+      bestEpoch = epoch;
+    }
+    wait++;
+    if (improves(current, best)) {
+      best = current;
+      bestEpoch = epoch;
+      if (restoreBestWeights) {
+        bestWeights = training.trainableWeights();
+      }
+      if (baseline == null || improves(current, baseline)) {
+        wait = 0;
+      }
+      return;
+    }
+    if (wait >= patience && epoch > 0) {
+      stoppedEpoch = epoch;
+      training.stopTraining();
+    }
+  }
+
+  /** Like Keras 3: restores the best weights at the end of training, whether or not it stopped early. */
+  @Override
+  public void onTrainEnd(Training training, Map<String, Double> logs) {
+    if (stoppedEpoch > 0 && verbose) {
+      System.out.printf(Locale.ROOT, "Epoch %d: early stopping%n", stoppedEpoch + 1);
+    }
+    if (restoreBestWeights && bestWeights != null) {
+      if (verbose) {
+        System.out.printf(Locale.ROOT, "Restoring model weights from the end of the best epoch: %d.%n",
+            bestEpoch + 1);
+      }
+      training.trainableWeights(bestWeights);
+    }
+  }
+
+  private boolean improves(double current, double reference) {
+    return monitor.lowerIsBetter ? current + minDelta < reference : current - minDelta > reference;
+  }
+
+  /** The epoch training stopped at, 0 if it did not stop early. */
+  public int stoppedEpoch() {
+    return stoppedEpoch;
+  }
+
+  /** The epoch with the best monitored value. */
+  public int bestEpoch() {
+    return bestEpoch;
+  }
+
+  /** Configures {@link EarlyStopping}. */
+  public static final class Builder {
+    private String monitor = "val_loss";
+    private Monitor.Mode mode = Monitor.Mode.AUTO;
+    private double minDelta;
+    private int patience;
+    private boolean restoreBestWeights;
+    private Double baseline;
+    private int startFromEpoch;
+    private boolean verbose;
+
+    private Builder() {}
+
+    public Builder monitor(String key) {
+      this.monitor = key;
+      return this;
+    }
+
+    /** Lower is better ({@code "min"}), higher ({@code "max"}) or from the name ({@code "auto"}). */
+    public Builder mode(String value) {
+      this.mode = parseMode(value);
+      return this;
+    }
+
+    public Builder minDelta(double value) {
+      this.minDelta = value;
+      return this;
+    }
+
+    public Builder patience(int epochs) {
+      if (epochs < 0) {
+        throw new IllegalArgumentException("patience must be >= 0 but was " + epochs);
+      }
+      this.patience = epochs;
+      return this;
+    }
+
+    public Builder restoreBestWeights(boolean on) {
+      this.restoreBestWeights = on;
+      return this;
+    }
+
+    public Builder baseline(double value) {
+      this.baseline = value;
+      return this;
+    }
+
+    /** Epochs to wait before monitoring starts (warm-up). */
+    public Builder startFromEpoch(int epoch) {
+      if (epoch < 0) {
+        throw new IllegalArgumentException("startFromEpoch must be >= 0 but was " + epoch);
+      }
+      this.startFromEpoch = epoch;
+      return this;
+    }
+
+    /** Prints Keras' "early stopping" and "Restoring model weights" lines. */
+    public Builder verbose(boolean on) {
+      this.verbose = on;
+      return this;
+    }
+
+    public EarlyStopping build() {
+      return new EarlyStopping(this);
+    }
+  }
+
+  static Monitor.Mode parseMode(String value) {
+    try {
+      return Monitor.Mode.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("mode must be one of auto, min, max but was " + value, e);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.tuna.finetune.callbacks;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keras' {@code ModelCheckpoint}: exports the inference SavedModel at the end of an epoch, every epoch or only when
+ * {@code monitor} improved ({@code saveBestOnly}). Writes are atomic: a temporary sibling directory is renamed into
+ * place. The path may contain Keras placeholders such as {@code {epoch:02d}} or {@code {val_loss:.2f}}.
+ */
+public final class ModelCheckpoint implements Callback {
+  private static final Pattern FIELD = Pattern.compile("\\{(\\w+)(?::([^}]*))?}");
+
+  private final String filepath;
+  private final Monitor monitor;
+  private final boolean saveBestOnly;
+  private final boolean verbose;
+  private double best;
+  private Path lastSaved;
+
+  private ModelCheckpoint(Builder b) {
+    this.filepath = b.filepath;
+    this.monitor = new Monitor(b.monitor, b.mode);
+    this.saveBestOnly = b.saveBestOnly;
+    this.verbose = b.verbose;
+  }
+
+  /** Keras defaults: monitor val_loss, mode auto, save every epoch. */
+  public static Builder builder(Path filepath) {
+    return new Builder(filepath.toString());
+  }
+
+  @Override
+  public void onTrainBegin(Training training) {
+    best = monitor.worst();
+  }
+
+  @Override
+  public void onEpochEnd(Training training, int epoch, Map<String, Double> logs) {
+    Path target = Path.of(format(filepath, epoch + 1, logs));
+    if (saveBestOnly) {
+      Double current = monitor.value(logs, "Can save best model only with " + monitor.key + " available,");
+      if (current == null) {
+        return;
+      }
+      if (!(monitor.lowerIsBetter ? current < best : current > best)) {
+        if (verbose) {
+          System.out.printf(Locale.ROOT, "%nEpoch %d: %s did not improve from %.5f%n", epoch + 1, monitor.key,
+              best);
+        }
+        return;
+      }
+      if (verbose) {
+        System.out.printf(Locale.ROOT, "%nEpoch %d: %s improved from %.5f to %.5f, saving model to %s%n",
+            epoch + 1, monitor.key, best, current, target);
+      }
+      best = current;
+    } else if (verbose) {
+      System.out.printf(Locale.ROOT, "%nEpoch %d: saving model to %s%n", epoch + 1, target);
+    }
+    training.export(target);
+    lastSaved = target;
+  }
+
+  /** The last directory written, or null. */
+  public Path lastSaved() {
+    return lastSaved;
+  }
+
+  /** Python {@code str.format} for the Keras fields {@code epoch} and log keys, with int/float specs. */
+  static String format(String pattern, int epoch, Map<String, Double> logs) {
+    Matcher m = FIELD.matcher(pattern);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String key = m.group(1);
+      String spec = m.group(2);
+      Object value = key.equals("epoch") ? (Object) epoch : logs.get(key);
+      if (value == null) {
+        throw new IllegalArgumentException("filepath refers to {" + key + "} but the logs hold only "
+            + logs.keySet() + " and epoch");
+      }
+      String text;
+      if (spec == null || spec.isEmpty()) {
+        text = String.valueOf(value);
+      } else {
+        Number number = (Number) value;
+        text = spec.endsWith("d") ? String.format(Locale.ROOT, "%" + spec, number.longValue())
+            : String.format(Locale.ROOT, "%" + spec, number.doubleValue());
+      }
+      m.appendReplacement(sb, Matcher.quoteReplacement(text));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  /** Configures {@link ModelCheckpoint}. */
+  public static final class Builder {
+    private final String filepath;
+    private String monitor = "val_loss";
+    private Monitor.Mode mode = Monitor.Mode.AUTO;
+    private boolean saveBestOnly;
+    private boolean verbose;
+
+    private Builder(String filepath) {
+      this.filepath = filepath;
+    }
+
+    public Builder monitor(String key) {
+      this.monitor = key;
+      return this;
+    }
+
+    public Builder mode(String value) {
+      this.mode = EarlyStopping.parseMode(value);
+      return this;
+    }
+
+    /** Save only when the monitored value improves. */
+    public Builder saveBestOnly(boolean on) {
+      this.saveBestOnly = on;
+      return this;
+    }
+
+    public Builder verbose(boolean on) {
+      this.verbose = on;
+      return this;
+    }
+
+    public ModelCheckpoint build() {
+      return new ModelCheckpoint(this);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.tuna.finetune.callbacks;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Keras' {@code ReduceLROnPlateau}: multiplies the learning rate by {@code factor} when {@code monitor} has not
+ * improved by {@code minDelta} for {@code patience} epochs, then waits {@code cooldown} epochs. Adds
+ * {@code learning_rate} to the epoch logs, as Keras 3 does.
+ */
+public final class ReduceLROnPlateau implements Callback {
+  private final Monitor monitor;
+  private final double factor;
+  private final int patience;
+  private final double minDelta;
+  private final int cooldown;
+  private final double minLr;
+  private final boolean verbose;
+  private double best;
+  private int wait;
+  private int cooldownCounter;
+
+  private ReduceLROnPlateau(Builder b) {
+    this.monitor = new Monitor(b.monitor, b.mode);
+    this.factor = b.factor;
+    this.patience = b.patience;
+    this.minDelta = b.minDelta;
+    this.cooldown = b.cooldown;
+    this.minLr = b.minLr;
+    this.verbose = b.verbose;
+  }
+
+  /** Keras defaults: monitor val_loss, factor 0.1, patience 10, minDelta 1e-4, cooldown 0, minLr 0. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public void onTrainBegin(Training training) {
+    best = monitor.worst();
+    wait = 0;
+    cooldownCounter = 0;
+  }
+
+  @Override
+  public void onEpochEnd(Training training, int epoch, Map<String, Double> logs) {
+    logs.put("learning_rate", training.learningRate());
+    Double current = monitor.value(logs, "Learning rate reduction");
+    if (current == null) {
+      return;
+    }
+    if (cooldownCounter > 0) {
+      cooldownCounter--;
+      wait = 0;
+    }
+    if (monitor.lowerIsBetter ? current < best - minDelta : current > best + minDelta) {
+      best = current;
+      wait = 0;
+    } else if (cooldownCounter <= 0) {
+      wait++;
+      if (wait >= patience) {
+        double old = training.learningRate();
+        if (old > (float) minLr) {
+          double lr = Math.max(old * factor, minLr);
+          training.learningRate(lr);
+          if (verbose) {
+            System.out.printf(Locale.ROOT, "%nEpoch %d: ReduceLROnPlateau reducing learning rate to %s.%n",
+                epoch + 1, (float) lr);
+          }
+          cooldownCounter = cooldown;
+          wait = 0;
+        }
+      }
+    }
+  }
+
+  /** Configures {@link ReduceLROnPlateau}. */
+  public static final class Builder {
+    private String monitor = "val_loss";
+    private Monitor.Mode mode = Monitor.Mode.AUTO;
+    private double factor = 0.1;
+    private int patience = 10;
+    private double minDelta = 1e-4;
+    private int cooldown;
+    private double minLr;
+    private boolean verbose;
+
+    private Builder() {}
+
+    public Builder monitor(String key) {
+      this.monitor = key;
+      return this;
+    }
+
+    public Builder mode(String value) {
+      this.mode = EarlyStopping.parseMode(value);
+      return this;
+    }
+
+    /** The multiplier, in (0, 1). */
+    public Builder factor(double value) {
+      if (!(value > 0 && value < 1)) {
+        throw new IllegalArgumentException("factor must be in (0, 1) but was " + value);
+      }
+      this.factor = value;
+      return this;
+    }
+
+    public Builder patience(int epochs) {
+      if (epochs < 0) {
+        throw new IllegalArgumentException("patience must be >= 0 but was " + epochs);
+      }
+      this.patience = epochs;
+      return this;
+    }
+
+    public Builder minDelta(double value) {
+      this.minDelta = value;
+      return this;
+    }
+
+    public Builder cooldown(int epochs) {
+      if (epochs < 0) {
+        throw new IllegalArgumentException("cooldown must be >= 0 but was " + epochs);
+      }
+      this.cooldown = epochs;
+      return this;
+    }
+
+    public Builder minLr(double value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("minLr must be >= 0 but was " + value);
+      }
+      this.minLr = value;
+      return this;
+    }
+
+    /** Prints a line when the rate is reduced, like Keras' {@code verbose=1}. */
+    public Builder verbose(boolean on) {
+      this.verbose = on;
+      return this;
+    }
+
+    public ReduceLROnPlateau build() {
+      return new ReduceLROnPlateau(this);
+    }
+  }
+}

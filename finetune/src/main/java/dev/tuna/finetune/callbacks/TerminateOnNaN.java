@@ -1,0 +1,23 @@
+package dev.tuna.finetune.callbacks;
+
+import java.util.Map;
+
+/** Keras' {@code TerminateOnNaN}: stops training as soon as a batch loss is NaN or infinite. */
+public final class TerminateOnNaN implements Callback {
+  private int terminatedAt = -1;
+
+  @Override
+  public void onBatchEnd(Training training, int batch, Map<String, Double> logs) {
+    Double loss = logs.get("loss");
+    if (loss != null && (loss.isNaN() || loss.isInfinite())) {
+      System.out.println("Batch " + batch + ": Invalid loss, terminating training");
+      terminatedAt = batch;
+      training.stopTraining();
+    }
+  }
+
+  /** The batch that had an invalid loss, or -1. */
+  public int terminatedAt() {
+    return terminatedAt;
+  }
+}

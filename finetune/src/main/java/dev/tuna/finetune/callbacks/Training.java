@@ -1,0 +1,35 @@
+package dev.tuna.finetune.callbacks;
+
+import dev.tuna.finetune.load.Weight;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** What a {@link Callback} may see and change of the model being trained. */
+public interface Training {
+  /** Asks the training loop to stop after the current batch (Keras {@code model.stop_training = True}). */
+  void stopTraining();
+
+  /** Whether {@link #stopTraining()} was called in this {@code fit}. */
+  boolean stopRequested();
+
+  /** The optimizer's current learning rate (a float32 value). */
+  double learningRate();
+
+  /** Sets the optimizer's learning rate from the next step on. */
+  void learningRate(double value);
+
+  /** The trainable weights by Keras name (copies). */
+  Map<String, Weight> trainableWeights();
+
+  /** Restores trainable weights previously returned by {@link #trainableWeights()}. */
+  void trainableWeights(Map<String, Weight> weights);
+
+  /** Writes the inference SavedModel to {@code dir}, atomically replacing what is there. */
+  void export(Path dir);
+
+  /** Epochs requested by {@code fit}. */
+  int epochs();
+
+  /** Batches per epoch. */
+  int steps();
+}

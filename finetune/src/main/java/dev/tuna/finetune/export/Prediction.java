@@ -1,0 +1,41 @@
+package dev.tuna.finetune.export;
+
+import java.util.List;
+
+/**
+ * Class probabilities for one image.
+ *
+ * @param classNames names in label order
+ * @param probabilities softmax output, one per class
+ */
+public record Prediction(List<String> classNames, float[] probabilities) {
+  /** Index of the most probable class. */
+  public int topIndex() {
+    int best = 0;
+    for (int i = 1; i < probabilities.length; i++) {
+      if (probabilities[i] > probabilities[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Name of the most probable class. */
+  public String topClass() {
+    return classNames.get(topIndex());
+  }
+
+  /** Probability of {@code className}. */
+  public float probability(String className) {
+    int i = classNames.indexOf(className);
+    if (i < 0) {
+      throw new IllegalArgumentException("className must be one of " + classNames + " but was " + className);
+    }
+    return probabilities[i];
+  }
+
+  @Override
+  public String toString() {
+    return "Prediction[" + topClass() + " " + probabilities[topIndex()] + "]";
+  }
+}

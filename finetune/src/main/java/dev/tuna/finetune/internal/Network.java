@@ -1,0 +1,229 @@
+package dev.tuna.finetune.internal;
+
+import dev.tuna.finetune.load.Weight;
+import dev.tuna.finetune.model.Head;
+import dev.tuna.finetune.model.Layer;
+import dev.tuna.finetune.model.Preprocessing;
+import dev.tuna.finetune.model.VggArchitecture;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.random.RandomUniform;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The VGG backbone plus head, built from native TF ops. Layers before the freeze index are graph constants; the
+ * others are {@code VariableV2}s read through {@code identity}, set from placeholders by {@link #assign}.
+ */
+public final class Network {
+  /** A variable of the network and the ops that read and set it. */
+  public record Param(String name, Variable<TFloat32> variable, Operand<TFloat32> read,
+      Placeholder<TFloat32> value, Assign<TFloat32> assign, long[] shape, boolean trainable) {}
+
+  private final Placeholder<TFloat32> input;
+  private final Operand<TFloat32> features;
+  private final Operand<TFloat32> logits;
+  private final Operand<TFloat32> probabilities;
+  private final PlaceholderWithDefault<TFloat32> keep;
+  private final List<Param> params;
+
+  private Network(Placeholder<TFloat32> input, Operand<TFloat32> features, Operand<TFloat32> logits,
+      Operand<TFloat32> probabilities, PlaceholderWithDefault<TFloat32> keep, List<Param> params) {
+    this.input = input;
+    this.features = features;
+    this.logits = logits;
+    this.probabilities = probabilities;
+    this.keep = keep;
+    this.params = Collections.unmodifiableList(params);
+  }
+
+  /**
+   * Builds the graph.
+   *
+   * @param frozenLayers Keras layers {@code [0, frozenLayers)} become constants (ignored if {@code allVariables})
+   * @param head the head, or null for the backbone only
+   * @param allVariables make every weight a (non-trainable where frozen) variable, as an exported model needs
+   */
+  public static Network build(Ops tf, VggArchitecture arch, int height, int width, Preprocessing pre,
+      int frozenLayers, Head head, long seed, boolean allVariables) {
+    Placeholder<TFloat32> input = tf.withName("image").placeholder(TFloat32.class,
+        Placeholder.shape(Shape.of(-1, height, width, arch.inputChannels())));
+    List<Param> params = new ArrayList<>();
+    Operand<TFloat32> x = preprocess(tf, input, pre);
+    int conv = 0;
+    for (Layer layer : arch.layers()) {
+      if (layer.kind() == Layer.Kind.CONV) {
+        boolean frozen = layer.index() < frozenLayers;
+        Weight k = arch.kernels().get(conv);
+        Weight b = arch.biases().get(conv);
+        Operand<TFloat32> kernel;
+        Operand<TFloat32> bias;
+        if (frozen && !allVariables) {
+          kernel = constant(tf, k);
+          bias = constant(tf, b);
+        } else {
+          kernel = param(tf, params, layer.name() + "_kernel", k.shape(), !frozen).read();
+          bias = param(tf, params, layer.name() + "_bias", b.shape(), !frozen).read();
+        }
+        x = tf.nn.relu(tf.nn.biasAdd(tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "SAME"), bias));
+        conv++;
+      } else if (layer.kind() == Layer.Kind.POOL) {
+        x = tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+      }
+    }
+    Operand<TFloat32> features = tf.withName("features").identity(x);
+    if (head == null) {
+      return new Network(input, features, null, null, null, params);
+    }
+    int side = arch.outputSize(height) * arch.outputSize(width);
+    int fanIn = side * arch.outputChannels();
+    if (fanIn == 0) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "inputShape must be at least %d pixels per side for %d pooling blocks but was %dx%d",
+          1 << arch.blocks(), arch.blocks(), height, width));
+    }
+    Operand<TFloat32> flat = tf.reshape(features, tf.constant(new int[] {-1, fanIn}));
+    Param k1 = param(tf, params, "dense_kernel", new long[] {fanIn, head.units()}, true);
+    Param b1 = param(tf, params, "dense_bias", new long[] {head.units()}, true);
+    Operand<TFloat32> hidden = tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(flat, k1.read()), b1.read()));
+    PlaceholderWithDefault<TFloat32> keep = tf.withName("keep_probability")
+        .placeholderWithDefault(tf.constant(1f), Shape.scalar());
+    if (head.dropout() > 0) {
+      Operand<TFloat32> u = tf.random.randomUniform(tf.shape(hidden), TFloat32.class,
+          RandomUniform.seed(seed), RandomUniform.seed2(seed + 1));
+      Operand<TFloat32> mask = tf.math.floor(tf.math.add(keep, u));
+      hidden = tf.math.mul(tf.math.div(hidden, keep), mask);
+    }
+    Param k2 = param(tf, params, "dense_1_kernel", new long[] {head.units(), head.classes()}, true);
+    Param b2 = param(tf, params, "dense_1_bias", new long[] {head.classes()}, true);
+    Operand<TFloat32> logits = tf.withName("logits").nn.biasAdd(tf.linalg.matMul(hidden, k2.read()), b2.read());
+    Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(logits);
+    return new Network(input, features, logits, probabilities, keep, params);
+  }
+
+  private static Operand<TFloat32> preprocess(Ops tf, Operand<TFloat32> x, Preprocessing pre) {
+    switch (pre) {
+      case RESCALE:
+        return tf.math.mul(x, tf.constant((float) (1.0 / 255)));
+      case CAFFE:
+        Operand<TFloat32> bgr = tf.reverse(x, tf.constant(new int[] {-1}));
+        return tf.math.sub(bgr, tf.constant(Preprocessing.CAFFE_BGR_MEAN));
+      default:
+        return x;
+    }
+  }
+
+  private static Operand<TFloat32> constant(Ops tf, Weight w) {
+    try (TFloat32 t = Tensors.of(w)) {
+      return tf.constant(t);
+    }
+  }
+
+  private static Param param(Ops tf, List<Param> params, String name, long[] shape, boolean trainable) {
+    Variable<TFloat32> v = tf.withName(name).variable(Shape.of(shape), TFloat32.class);
+    Placeholder<TFloat32> value = tf.withName(name + "_value").placeholder(TFloat32.class,
+        Placeholder.shape(Shape.of(shape)));
+    Assign<TFloat32> assign = tf.withName(name + "_assign").assign(v, value);
+    Param p = new Param(name, v, tf.withName(name + "_read").identity(v), value, assign, shape, trainable);
+    params.add(p);
+    return p;
+  }
+
+  /**
+   * Sets variables from Keras-named weights ({@code block5_conv1/kernel}, {@code dense/kernel} …).
+   *
+   * @param requireAll fail if a variable has no value in {@code values}
+   */
+  public void assign(Session session, Map<String, Weight> values, boolean requireAll) {
+    Session.Runner runner = session.runner();
+    List<TFloat32> open = new ArrayList<>();
+    try {
+      for (Param p : params) {
+        Weight w = values.get(kerasName(p.name()));
+        if (w == null) {
+          if (requireAll) {
+            throw new IllegalArgumentException("no value for weight " + kerasName(p.name()) + "; given "
+                + values.keySet());
+          }
+          continue;
+        }
+        if (!java.util.Arrays.equals(w.shape(), p.shape())) {
+          throw new IllegalArgumentException("weight " + w.name() + " has shape "
+              + java.util.Arrays.toString(w.shape()) + " but the network expects "
+              + java.util.Arrays.toString(p.shape()));
+        }
+        TFloat32 t = Tensors.of(w);
+        open.add(t);
+        runner.feed(p.value(), t).addTarget(p.assign());
+      }
+      if (!open.isEmpty()) {
+        runner.run();
+      }
+    } finally {
+      open.forEach(TFloat32::close);
+    }
+  }
+
+  /** Reads every variable back as Keras-named weights. */
+  public Map<String, Weight> read(Session session) {
+    Map<String, Weight> out = new java.util.LinkedHashMap<>();
+    if (params.isEmpty()) {
+      return out;
+    }
+    Session.Runner runner = session.runner();
+    params.forEach(p -> runner.fetch(p.read()));
+    try (org.tensorflow.Result r = runner.run()) {
+      for (int i = 0; i < params.size(); i++) {
+        String n = kerasName(params.get(i).name());
+        out.put(n, Weight.of(n, params.get(i).shape(), Tensors.values((TFloat32) r.get(i))));
+      }
+    }
+    return out;
+  }
+
+  /** {@code block5_conv1_kernel} → {@code block5_conv1/kernel}. */
+  public static String kerasName(String variableName) {
+    int u = variableName.lastIndexOf('_');
+    return variableName.substring(0, u) + "/" + variableName.substring(u + 1);
+  }
+
+  public Placeholder<TFloat32> input() {
+    return input;
+  }
+
+  /** The backbone output (last pool). */
+  public Operand<TFloat32> features() {
+    return features;
+  }
+
+  public Operand<TFloat32> logits() {
+    return logits;
+  }
+
+  public Operand<TFloat32> probabilities() {
+    return probabilities;
+  }
+
+  /** Dropout keep probability; defaults to 1 (inference). */
+  public PlaceholderWithDefault<TFloat32> keep() {
+    return keep;
+  }
+
+  public List<Param> params() {
+    return params;
+  }
+
+  /** The trainable subset of {@link #params()}. */
+  public List<Param> trainable() {
+    return params.stream().filter(Param::trainable).toList();
+  }
+}

@@ -1,0 +1,2 @@
+/** Graph building and tensor copies shared by the finetune packages; not API. */
+package dev.tuna.finetune.internal;

@@ -1,0 +1,71 @@
+package dev.tuna.finetune.model;
+
+import java.util.Locale;
+
+/**
+ * The classifier on top of the backbone: Flatten → Dense(units, relu) → Dropout(rate) → Dense(classes, softmax).
+ * Kernels start Glorot-uniform from the seeded source, biases at zero (see {@link HeadInit}).
+ */
+public final class Head {
+  /** Keras tutorial default width of the hidden Dense layer. */
+  public static final int DEFAULT_UNITS = 256;
+  /** Keras tutorial default dropout rate. */
+  public static final double DEFAULT_DROPOUT = 0.5;
+
+  private final int classes;
+  private final int units;
+  private final double dropout;
+
+  private Head(int classes, int units, double dropout) {
+    this.classes = classes;
+    this.units = units;
+    this.dropout = dropout;
+  }
+
+  /**
+   * A head with {@code classes} softmax outputs, {@value #DEFAULT_UNITS} hidden units and dropout
+   * {@value #DEFAULT_DROPOUT}.
+   *
+   * @throws IllegalArgumentException if {@code classes < 2}
+   */
+  public static Head of(int classes) {
+    if (classes < 2) {
+      throw new IllegalArgumentException("classes must be >= 2 but was " + classes);
+    }
+    return new Head(classes, DEFAULT_UNITS, DEFAULT_DROPOUT);
+  }
+
+  /** A copy with {@code units} hidden units (positive). */
+  public Head withUnits(int units) {
+    if (units < 1) {
+      throw new IllegalArgumentException("units must be positive but was " + units);
+    }
+    return new Head(classes, units, dropout);
+  }
+
+  /** A copy with dropout {@code rate} in [0, 1); 0 disables dropout. */
+  public Head withDropout(double rate) {
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "dropout must be in [0, 1) but was %s", rate));
+    }
+    return new Head(classes, units, rate);
+  }
+
+  public int classes() {
+    return classes;
+  }
+
+  public int units() {
+    return units;
+  }
+
+  public double dropout() {
+    return dropout;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "Head[Dense(%d, relu) -> Dropout(%s) -> Dense(%d, softmax)]", units, dropout,
+        classes);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.tuna.finetune.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Keras' {@code summary()} for the rebuilt model: one row per layer and the parameter totals. Backbone rows use the
+ * base model's Keras indices; head rows continue the numbering.
+ */
+public final class ModelSummary {
+  /** One row: Keras index, name, output shape without the batch axis, parameter count, trainable. */
+  public record Row(int index, String name, int[] outputShape, long params, boolean trainable) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%3d %-14s %-16s %10d %s", index, name, Arrays.toString(outputShape),
+          params, params == 0 ? "" : trainable ? "trainable" : "frozen");
+    }
+  }
+
+  private final List<Row> rows;
+
+  private ModelSummary(List<Row> rows) {
+    this.rows = List.copyOf(rows);
+  }
+
+  /** The summary of {@code arch} at {@code height}×{@code width} with {@code frozenLayers}, plus {@code head} if not null. */
+  public static ModelSummary of(VggArchitecture arch, int height, int width, int frozenLayers, Head head) {
+    List<Row> rows = new ArrayList<>();
+    int h = height;
+    int w = width;
+    int c = arch.inputChannels();
+    int conv = 0;
+    for (Layer l : arch.layers()) {
+      long params = 0;
+      if (l.kind() == Layer.Kind.CONV) {
+        params = arch.kernels().get(conv).size() + arch.biases().get(conv).size();
+        c = l.filters();
+        conv++;
+      } else if (l.kind() == Layer.Kind.POOL) {
+        h /= 2;
+        w /= 2;
+      }
+      rows.add(new Row(l.index(), l.name(), new int[] {h, w, c}, params, l.index() >= frozenLayers));
+    }
+    if (head != null) {
+      int i = rows.size();
+      int flat = h * w * c;
+      rows.add(new Row(i++, "flatten", new int[] {flat}, 0, true));
+      rows.add(new Row(i++, "dense", new int[] {head.units()}, (long) flat * head.units() + head.units(), true));
+      rows.add(new Row(i++, "dropout", new int[] {head.units()}, 0, true));
+      rows.add(new Row(i, "dense_1", new int[] {head.classes()},
+          (long) head.units() * head.classes() + head.classes(), true));
+    }
+    return new ModelSummary(rows);
+  }
+
+  public List<Row> rows() {
+    return rows;
+  }
+
+  public long totalParams() {
+    return rows.stream().mapToLong(Row::params).sum();
+  }
+
+  public long trainableParams() {
+    return rows.stream().filter(Row::trainable).mapToLong(Row::params).sum();
+  }
+
+  public long nonTrainableParams() {
+    return totalParams() - trainableParams();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%3s %-14s %-16s %10s%n", "#", "Layer",
+        "Output shape", "Param #"));
+    rows.forEach(r -> sb.append(r).append(System.lineSeparator()));
+    sb.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n",
+        totalParams(), trainableParams(), nonTrainableParams()));
+    return sb.toString();
+  }
+}

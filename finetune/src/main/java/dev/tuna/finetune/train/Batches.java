@@ -1,0 +1,57 @@
+package dev.tuna.finetune.train;
+
+import dev.tuna.augment.BatchIterator;
+import dev.tuna.core.image.ImageBatch;
+import java.util.List;
+
+/**
+ * A Keras {@code Sequence}: a fixed number of batches per epoch, read by index, with an end-of-epoch hook. Labels
+ * are one-hot {@code [n, classes]} or sparse class indices {@code [n]}.
+ */
+public interface Batches {
+  int batchCount();
+
+  ImageBatch batch(int index);
+
+  /** Called after every epoch (reshuffles an augmenting iterator). */
+  default void onEpochEnd() {}
+
+  /** Adapts an augment iterator ({@code flow}, {@code flowFromDirectory}): {@code get(i)} and {@code onEpochEnd()}. */
+  static Batches of(BatchIterator iterator) {
+    return new Batches() {
+      @Override
+      public int batchCount() {
+        return iterator.batchCount();
+      }
+
+      @Override
+      public ImageBatch batch(int index) {
+        return iterator.get(index);
+      }
+
+      @Override
+      public void onEpochEnd() {
+        iterator.onEpochEnd();
+      }
+    };
+  }
+
+  /** Fixed batches, in order, every epoch. */
+  static Batches of(List<ImageBatch> batches) {
+    List<ImageBatch> copy = List.copyOf(batches);
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("batches must not be empty");
+    }
+    return new Batches() {
+      @Override
+      public int batchCount() {
+        return copy.size();
+      }
+
+      @Override
+      public ImageBatch batch(int index) {
+        return copy.get(index);
+      }
+    };
+  }
+}

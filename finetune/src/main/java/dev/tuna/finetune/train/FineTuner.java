@@ -1,0 +1,512 @@
+package dev.tuna.finetune.train;
+
+import dev.tuna.core.image.ImageBatch;
+import dev.tuna.finetune.callbacks.Callback;
+import dev.tuna.finetune.callbacks.Training;
+import dev.tuna.finetune.export.SavedModelExporter;
+import dev.tuna.finetune.internal.Network;
+import dev.tuna.finetune.internal.Tensors;
+import dev.tuna.finetune.load.KerasWeights;
+import dev.tuna.finetune.load.Weight;
+import dev.tuna.finetune.model.FreezePolicy;
+import dev.tuna.finetune.model.Head;
+import dev.tuna.finetune.model.HeadInit;
+import dev.tuna.finetune.model.ModelSummary;
+import dev.tuna.finetune.model.Preprocessing;
+import dev.tuna.finetune.model.VggArchitecture;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Assign;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Keras-style transfer learning of a VGG backbone on TensorFlow Java: the frozen layers become constants, the rest
+ * plus a new {@link Head} train with a Keras optimizer on categorical cross-entropy, and {@link #fit} reports
+ * Keras' {@code History}. Preprocessing is part of the graph, so inputs are always RGB floats in [0, 255] (do not
+ * also rescale in the generator unless {@link Preprocessing#NONE} is chosen).
+ *
+ * <pre>{@code
+ * try (FineTuner tuner = FineTuner.builder(KerasWeights.load(Path.of("vgg16_notop")))
+ *     .inputShape(150, 150).classNames(List.of("cat", "dog")).freezeUpTo("block4_pool")
+ *     .optimizer(Optimizer.rmsprop().withLearningRate(1e-5)).build()) {
+ *   History h = tuner.fit(Batches.of(train), 30, Batches.of(validation), new ProgressBar());
+ *   tuner.export(Path.of("cats-vs-dogs"));
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe. Close it to free native memory.
+ */
+public final class FineTuner implements Training, AutoCloseable {
+  /** Default input height and width, as in the Keras tutorial. */
+  public static final int DEFAULT_INPUT_SIZE = 150;
+  /** Default seed of the head initialisation and dropout. */
+  public static final long DEFAULT_SEED = 0;
+
+  private final VggArchitecture arch;
+  private final int height;
+  private final int width;
+  private final int frozenLayers;
+  private final Head head;
+  private final List<String> classNames;
+  private final Optimizer optimizer;
+  private final Preprocessing preprocessing;
+  private final Graph graph;
+  private final Session session;
+  private final Network net;
+  private final Placeholder<TFloat32> labels;
+  private final Placeholder<TFloat32> sampleWeights;
+  private final Operand<TFloat32> loss;
+  private final Operand<TFloat32> correct;
+  private final Op trainStep;
+  private final Variable<TFloat32> learningRate;
+  private final Placeholder<TFloat32> learningRateValue;
+  private final Assign<TFloat32> learningRateAssign;
+  private boolean stop;
+  private int epochs;
+  private int steps;
+
+  private FineTuner(Builder b, VggArchitecture arch, int frozenLayers, Map<String, Weight> headWeights) {
+    this.arch = arch;
+    this.height = b.height;
+    this.width = b.width;
+    this.frozenLayers = frozenLayers;
+    this.head = b.head;
+    this.classNames = b.classNames;
+    this.optimizer = b.optimizer;
+    this.preprocessing = b.preprocessing;
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      net = Network.build(tf, arch, height, width, preprocessing, frozenLayers, head, b.seed, false);
+      labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, head.classes())));
+      sampleWeights = tf.withName("sample_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+      // Keras "sum_over_batch_size": sum(w * loss) / batch size; accuracy weighted by w.
+      Operand<TFloat32> perSample = tf.math.mul(
+          tf.nn.softmaxCrossEntropyWithLogits(net.logits(), labels).loss(), sampleWeights);
+      loss = tf.withName("loss").math.mean(perSample, tf.constant(0));
+      Operand<TFloat32> hits = tf.dtypes.cast(tf.math.equal(tf.math.argMax(net.logits(), tf.constant(1)),
+          tf.math.argMax(labels, tf.constant(1))), TFloat32.class);
+      correct = tf.withName("correct").sum(tf.math.mul(hits, sampleWeights), tf.constant(0));
+      learningRate = tf.withName("learning_rate").variable(tf.constant((float) optimizer.learningRate()));
+      learningRateValue = tf.withName("learning_rate_value").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.scalar()));
+      learningRateAssign = tf.assign(learningRate, learningRateValue);
+      Variable<TInt64> iterations = tf.withName("iterations").variable(tf.constant(0L));
+      List<Network.Param> trainable = net.trainable();
+      Output<?>[] xs = trainable.stream().map(p -> p.read().asOutput()).toArray(Output<?>[]::new);
+      Output<?>[] grads = graph.addGradients("gradients", new Output<?>[] {loss.asOutput()}, xs, null);
+      trainStep = UpdateRules.build(tf, optimizer, trainable, grads, tf.identity(learningRate), iterations);
+      ConfigProto.Builder config = ConfigProto.newBuilder();
+      if (b.threads > 0) {
+        config.setIntraOpParallelismThreads(b.threads).setInterOpParallelismThreads(1);
+      }
+      session = new Session(graph, config.build());
+      session.initialize();
+      Map<String, Weight> init = new LinkedHashMap<>(arch.weights());
+      init.putAll(headWeights);
+      net.assign(session, init, true);
+    } catch (RuntimeException | Error e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** A builder fine-tuning the VGG backbone in {@code base}. */
+  public static Builder builder(KerasWeights base) {
+    return new Builder(base);
+  }
+
+  /**
+   * Keras' {@code fit}: {@code epochs} passes over {@code train}, each followed by evaluation on
+   * {@code validation} (may be null) and the callbacks' {@code onEpochEnd}.
+   */
+  public History fit(Batches train, int epochs, Batches validation, Callback... callbacks) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1 but was " + epochs);
+    }
+    History history = new History();
+    List<Callback> all = new ArrayList<>(Arrays.asList(callbacks));
+    all.add(history);
+    this.stop = false;
+    this.epochs = epochs;
+    this.steps = train.batchCount();
+    all.forEach(c -> c.onTrainBegin(this));
+    Map<String, Double> epochLogs = new LinkedHashMap<>();
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      for (Callback c : all) {
+        c.onEpochBegin(this, epoch);
+      }
+      double lossSum = 0;
+      double correctSum = 0;
+      double weightSum = 0;
+      long seen = 0;
+      Map<String, Double> logs = new LinkedHashMap<>();
+      for (int step = 0; step < steps; step++) {
+        ImageBatch batch = train.batch(step);
+        float[] r = run(batch, true);
+        lossSum += r[0] * batch.size();
+        correctSum += r[1];
+        weightSum += r[2];
+        seen += batch.size();
+        logs = new LinkedHashMap<>();
+        logs.put("loss", lossSum / seen);
+        logs.put("accuracy", correctSum / weightSum);
+        for (Callback c : all) {
+          c.onBatchEnd(this, step, logs);
+        }
+        if (stop) {
+          break;
+        }
+      }
+      epochLogs = new LinkedHashMap<>(logs);
+      if (validation != null) {
+        for (var e : evaluate(validation).entrySet()) {
+          epochLogs.put("val_" + e.getKey(), e.getValue());
+        }
+      }
+      for (Callback c : all) {
+        c.onEpochEnd(this, epoch, epochLogs);
+      }
+      train.onEpochEnd();
+      if (stop) {
+        break;
+      }
+    }
+    for (Callback c : all) {
+      c.onTrainEnd(this, epochLogs);
+    }
+    return history;
+  }
+
+  /**
+   * Keras' {@code train_on_batch}: one optimizer step; returns {@code loss} and {@code accuracy} of the batch. The
+   * batch's sample weights, if any, weight the loss like Keras' {@code sample_weight}.
+   */
+  public Map<String, Double> trainOnBatch(ImageBatch batch) {
+    float[] r = run(batch, true);
+    return Map.of("loss", (double) r[0], "accuracy", (double) r[1] / r[2]);
+  }
+
+  /** Keras' {@code evaluate}: sample-weighted mean {@code loss} and {@code accuracy}, dropout off. */
+  public Map<String, Double> evaluate(Batches batches) {
+    double lossSum = 0;
+    double correctSum = 0;
+    double weightSum = 0;
+    long seen = 0;
+    for (int i = 0; i < batches.batchCount(); i++) {
+      ImageBatch b = batches.batch(i);
+      float[] r = run(b, false);
+      lossSum += r[0] * b.size();
+      correctSum += r[1];
+      weightSum += r[2];
+      seen += b.size();
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("loss", lossSum / seen);
+    out.put("accuracy", correctSum / weightSum);
+    return out;
+  }
+
+  /** Class probabilities, {@code [n, classes]} row-major, for {@code n} NHWC images of the model's input shape. */
+  public float[] predict(float[] images, int n) {
+    checkImages(images, n);
+    try (TFloat32 x = Tensors.of(new long[] {n, height, width, arch.inputChannels()}, images);
+        Result r = session.runner().feed(net.input(), x).fetch(net.probabilities()).run()) {
+      return Tensors.values((TFloat32) r.get(0));
+    }
+  }
+
+  /** Backbone output (last pool) for {@code n} NHWC images, {@code [n, h', w', channels]} row-major. */
+  public float[] features(float[] images, int n) {
+    checkImages(images, n);
+    try (TFloat32 x = Tensors.of(new long[] {n, height, width, arch.inputChannels()}, images);
+        Result r = session.runner().feed(net.input(), x).fetch(net.features()).run()) {
+      return Tensors.values((TFloat32) r.get(0));
+    }
+  }
+
+  private float[] run(ImageBatch batch, boolean training) {
+    checkImages(batch.images(), batch.size());
+    float[] y = BatchInputs.oneHot(batch, head.classes());
+    float[] w = BatchInputs.weights(batch);
+    try (TFloat32 sw = Tensors.of(new long[] {batch.size()}, w);
+        TFloat32 x = Tensors.of(new long[] {batch.size(), height, width, arch.inputChannels()}, batch.images());
+        TFloat32 t = Tensors.of(new long[] {batch.size(), head.classes()}, y);
+        TFloat32 keep = TFloat32.scalarOf(training ? (float) (1 - head.dropout()) : 1f)) {
+      Session.Runner runner = session.runner().feed(net.input(), x).feed(labels, t).feed(sampleWeights, sw).feed(net.keep(), keep)
+          .fetch(loss).fetch(correct);
+      if (training) {
+        runner.addTarget(trainStep);
+      }
+      try (Result r = runner.run()) {
+        float weightSum = 0;
+        for (float v : w) {
+          weightSum += v;
+        }
+        return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), weightSum};
+      }
+    }
+  }
+
+  private void checkImages(float[] images, int n) {
+    long expected = (long) n * height * width * arch.inputChannels();
+    if (images.length != expected) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "images must hold %d samples of %dx%dx%d (%d floats) but had %d floats; resize inputs to the model's "
+              + "inputShape", n, height, width, arch.inputChannels(), expected, images.length));
+    }
+  }
+
+  /** Keras' {@code summary()} for this model and freeze. */
+  public ModelSummary summary() {
+    return ModelSummary.of(arch, height, width, frozenLayers, head);
+  }
+
+  /** Every weight, frozen and trained, by Keras name (trained values are copies). */
+  public Map<String, Weight> weights() {
+    Map<String, Weight> out = new LinkedHashMap<>(arch.weights());
+    out.putAll(net.read(session));
+    return out;
+  }
+
+  @Override
+  public Map<String, Weight> trainableWeights() {
+    return net.read(session);
+  }
+
+  @Override
+  public void trainableWeights(Map<String, Weight> weights) {
+    net.assign(session, weights, false);
+  }
+
+  @Override
+  public void stopTraining() {
+    stop = true;
+  }
+
+  @Override
+  public boolean stopRequested() {
+    return stop;
+  }
+
+  @Override
+  public double learningRate() {
+    try (Result r = session.runner().fetch(learningRate).run()) {
+      return Tensors.scalar(r.get(0));
+    }
+  }
+
+  @Override
+  public void learningRate(double value) {
+    Checks.learningRate(value);
+    try (TFloat32 v = TFloat32.scalarOf((float) value)) {
+      session.runner().feed(learningRateValue, v).addTarget(learningRateAssign).run();
+    }
+  }
+
+  @Override
+  public void export(Path dir) {
+    SavedModelExporter.export(dir, arch, height, width, preprocessing, head, weights(), classNames);
+  }
+
+  @Override
+  public int epochs() {
+    return epochs;
+  }
+
+  @Override
+  public int steps() {
+    return steps;
+  }
+
+  public VggArchitecture architecture() {
+    return arch;
+  }
+
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  public Preprocessing preprocessing() {
+    return preprocessing;
+  }
+
+  public Head head() {
+    return head;
+  }
+
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /** Number of frozen leading Keras layers. */
+  public int frozenLayers() {
+    return frozenLayers;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+
+  /** Configures a {@link FineTuner}; use once. */
+  public static final class Builder {
+    private final KerasWeights base;
+    private int height = DEFAULT_INPUT_SIZE;
+    private int width = DEFAULT_INPUT_SIZE;
+    private FreezePolicy freeze = FreezePolicy.allButLastBlock();
+    private Head head;
+    private List<String> classNames;
+    private Optimizer optimizer = Optimizer.rmsprop();
+    private Preprocessing preprocessing = Preprocessing.CAFFE;
+    private long seed = DEFAULT_SEED;
+    private Map<String, Weight> headWeights;
+    private int threads;
+
+    private Builder(KerasWeights base) {
+      if (base == null) {
+        throw new IllegalArgumentException("base must not be null");
+      }
+      this.base = base;
+    }
+
+    /** Input height and width in pixels; default {@value #DEFAULT_INPUT_SIZE}. */
+    public Builder inputShape(int height, int width) {
+      if (height < 1 || width < 1) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "inputShape must be positive but was %dx%d", height, width));
+      }
+      this.height = height;
+      this.width = width;
+      return this;
+    }
+
+    /** Which layers stay frozen; default {@link FreezePolicy#allButLastBlock()} (Keras {@code layers[:15]}). */
+    public Builder freeze(FreezePolicy policy) {
+      this.freeze = policy;
+      return this;
+    }
+
+    /** Freezes Keras layers {@code [0, n)}. */
+    public Builder freezeFirst(int n) {
+      return freeze(FreezePolicy.first(n));
+    }
+
+    /** Freezes every layer up to and including {@code layerName}. */
+    public Builder freezeUpTo(String layerName) {
+      return freeze(FreezePolicy.upTo(layerName));
+    }
+
+    /** Freezes every layer before {@code layerName}. */
+    public Builder trainableFrom(String layerName) {
+      return freeze(FreezePolicy.trainableFrom(layerName));
+    }
+
+    /** The classifier head. Alternatively {@link #classes} or {@link #classNames} with the default head. */
+    public Builder head(Head value) {
+      this.head = value;
+      return this;
+    }
+
+    /** The default head with {@code n} classes. */
+    public Builder classes(int n) {
+      return head(Head.of(n));
+    }
+
+    /** Class names in label order; sets the default head if none is set. */
+    public Builder classNames(List<String> names) {
+      this.classNames = List.copyOf(names);
+      return this;
+    }
+
+    /** Default {@link Optimizer#rmsprop()} (Keras' compile default). */
+    public Builder optimizer(Optimizer value) {
+      this.optimizer = value;
+      return this;
+    }
+
+    /** Default {@link Preprocessing#CAFFE}, right for ImageNet VGG weights. */
+    public Builder preprocessing(Preprocessing value) {
+      this.preprocessing = value;
+      return this;
+    }
+
+    /** Seed of the head initialisation and dropout masks; default {@value #DEFAULT_SEED}. */
+    public Builder seed(long value) {
+      if (value < 0 || value > 0xFFFF_FFFFL) {
+        throw new IllegalArgumentException("seed must be in [0, 2^32) but was " + value);
+      }
+      this.seed = value;
+      return this;
+    }
+
+    /** Explicit initial head weights ({@code dense/kernel} …) instead of the seeded Glorot-uniform ones. */
+    public Builder headWeights(Map<String, Weight> weights) {
+      this.headWeights = Map.copyOf(weights);
+      return this;
+    }
+
+    /** TensorFlow intra-op threads; 0 (default) lets TensorFlow choose. */
+    public Builder threads(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("threads must be >= 0 but was " + n);
+      }
+      this.threads = n;
+      return this;
+    }
+
+    /**
+     * Builds the graph and session and loads the weights.
+     *
+     * @throws IllegalStateException if neither a head nor classes were given, or class names disagree with it
+     * @throws dev.tuna.finetune.load.KerasModelException if the base is not a VGG network
+     */
+    public FineTuner build() {
+      if (head == null && classNames != null) {
+        head = Head.of(classNames.size());
+      }
+      if (head == null) {
+        throw new IllegalStateException("head must be set: call classes(n), classNames(list) or head(Head)");
+      }
+      if (classNames == null) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < head.classes(); i++) {
+          names.add(Integer.toString(i));
+        }
+        classNames = List.copyOf(names);
+      } else if (classNames.size() != head.classes()) {
+        throw new IllegalStateException(String.format(Locale.ROOT,
+            "classNames has %d names but the head has %d classes", classNames.size(), head.classes()));
+      }
+      VggArchitecture arch = VggArchitecture.from(base);
+      int frozen = freeze.frozenLayers(arch);
+      int min = 1 << arch.blocks();
+      if (height < min || width < min) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT,
+            "inputShape must be at least %dx%d for %d pooling blocks but was %dx%d", min, min, arch.blocks(),
+            height, width));
+      }
+      int fanIn = arch.outputSize(height) * arch.outputSize(width) * arch.outputChannels();
+      Map<String, Weight> init = headWeights != null ? headWeights : HeadInit.glorotUniform(seed, fanIn, head);
+      return new FineTuner(this, arch, frozen, init);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.tuna.finetune.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tuna.augment.ArrayIterator;
+import dev.tuna.augment.ImageDataGenerator;
+import dev.tuna.finetune.Fixtures;
+import dev.tuna.finetune.callbacks.EarlyStopping;
+import dev.tuna.finetune.callbacks.ProgressBar;
+import dev.tuna.finetune.export.Classifier;
+import dev.tuna.finetune.load.KerasWeights;
+import dev.tuna.finetune.model.Preprocessing;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README workflow end to end: augmenting iterator → fit with callbacks → export → Classifier. */
+final class AugmentIntegrationTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void fit_onAugmentingFlow_thenExportAndPredict() {
+    float[] x = Fixtures.npy("finetune/fit/x.npy").data();
+    float[] y = Fixtures.npy("finetune/fit/y.npy").data();
+    ImageDataGenerator augment = ImageDataGenerator.builder().rotationRange(20).horizontalFlip(true).build();
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    try (ArrayIterator train = augment.flow(x, 8, 32, 32, 3).y(y, 8, 3).batchSize(4).seed(1).build();
+        FineTuner tuner = FineTuner.builder(KerasWeights.load(Fixtures.miniVgg("keras3.keras")))
+            .inputShape(32, 32).classNames(List.of("a", "b", "c")).preprocessing(Preprocessing.RESCALE)
+            .optimizer(Optimizer.sgd().withMomentum(0.9)).build()) {
+      History h = tuner.fit(Batches.of(train), 3, null,
+          EarlyStopping.builder().monitor("loss").patience(5).build(),
+          new ProgressBar(new PrintStream(log, true, StandardCharsets.UTF_8), false));
+
+      assertThat(h.get("loss")).hasSize(3).allMatch(Double::isFinite);
+      assertThat(log.toString(StandardCharsets.UTF_8)).contains("Epoch 3/3").contains("2/2 ━━━━");
+      tuner.export(tmp.resolve("abc"));
+    }
+    try (Classifier c = Classifier.load(tmp.resolve("abc"))) {
+      assertThat(c.predict(x, 8)).hasSize(8).allSatisfy(p -> assertThat(p.classNames()).containsExactly("a", "b",
+          "c"));
+    }
+  }
+}
