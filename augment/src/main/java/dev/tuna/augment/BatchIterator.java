@@ -117,6 +117,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   /** The next batch in Keras' sequential order ({@code next(iterator)}). */
   @Override
   public final synchronized ImageBatch next() {
+    requireSamples();
     while (pending.size() < (executor == null ? 1 : prefetch)) {
       State before = snapshot();
       Plan plan = planSequential();
@@ -127,6 +128,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
 
   /** Keras' random access {@code iterator[idx]}, as used by {@code model.fit}. */
   public final synchronized ImageBatch get(int idx) {
+    requireSamples();
     rollback();
     if (idx >= batchCount() || idx < 0) {
       throw new IndexOutOfBoundsException("Asked to retrieve element " + idx + ", but the Sequence has length "
@@ -160,6 +162,17 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     if (executor != null) {
       executor.shutdownNow();
     }
+  }
+
+  private void requireSamples() {
+    if (samples == 0) {
+      throw new IllegalStateException("no samples to iterate: " + source() + " has no images");
+    }
+  }
+
+  /** What the samples come from, for messages. */
+  String source() {
+    return "the input array";
   }
 
   // ------------------------------------------------------------------------------------------ planning

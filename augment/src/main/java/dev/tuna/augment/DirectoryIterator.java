@@ -28,6 +28,7 @@ public final class DirectoryIterator extends BatchIterator {
   private final ClassMode classMode;
   private final BadImagePolicy onBadImage;
   private final AtomicInteger skipped = new AtomicInteger();
+  private final String source;
 
   private DirectoryIterator(FileFlow<?> b, ImageListing listing, ImageLoader loader) {
     super(b.generator, listing.size(), b.targetHeight, b.targetWidth, b.colorMode.channels(), b.settings());
@@ -35,6 +36,7 @@ public final class DirectoryIterator extends BatchIterator {
     this.loader = loader;
     this.classMode = b.classMode;
     this.onBadImage = b.onBadImage;
+    this.source = b.source();
     LOG.log(System.Logger.Level.INFO, "Found " + listing.size() + " images belonging to " + listing.numClasses()
         + " classes.");
   }
@@ -110,6 +112,11 @@ public final class DirectoryIterator extends BatchIterator {
       out[i] = all[indices[i]];
     }
     return out;
+  }
+
+  @Override
+  String source() {
+    return source;
   }
 
   @Override
@@ -189,6 +196,8 @@ public final class DirectoryIterator extends BatchIterator {
 
     abstract ImageListing listing() throws IOException;
 
+    abstract String source();
+
     /** Scans the files and builds the iterator. */
     public DirectoryIterator build() {
       settings();
@@ -217,6 +226,11 @@ public final class DirectoryIterator extends BatchIterator {
     }
 
     @Override
+    String source() {
+      return "directory " + directory;
+    }
+
+    @Override
     ImageListing listing() throws IOException {
       DirectoryScanner.Builder b = DirectoryScanner.builder(directory).classes(classes).followLinks(followLinks)
           .validationSplit(generator.validationSplit());
@@ -230,10 +244,17 @@ public final class DirectoryIterator extends BatchIterator {
   /** {@code flowFromDataframe}'s arguments, read from a CSV file. */
   public static final class DataframeFlow extends FileFlow<DataframeFlow> {
     private final DataFrameReader.Builder reader;
+    private final Path csv;
 
     DataframeFlow(ImageDataGenerator generator, Path csv) {
       super(generator);
+      this.csv = csv;
       this.reader = DataFrameReader.builder(csv);
+    }
+
+    @Override
+    String source() {
+      return "dataframe " + csv;
     }
 
     /** Directory the file names are relative to; default: paths used as given. */

@@ -1,0 +1,172 @@
+package dev.tuna.augment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tuna.core.data.ClassMode;
+import dev.tuna.core.image.ImageBatch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input, bad-image policies, thread-count independence and prefetch roll-back of the file iterators. */
+final class DirectoryIteratorTest {
+  @TempDir
+  Path tmp;
+
+  private static final ImageDataGenerator LECTURE = ImageDataGenerator.builder().rotationRange(30)
+      .widthShiftRange(0.2).heightShiftRange(0.2).shearRange(10).zoomRange(0.2).horizontalFlip(true)
+      .rescale(1 / 255.0).build();
+
+  private Path copyTree() throws IOException {
+    Path src = Fixtures.path("directory/tree");
+    Path dst = tmp.resolve("tree");
+    try (var walk = Files.walk(src)) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        Path target = dst.resolve(src.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    return dst;
+  }
+
+  @Test
+  void missingDirectory_namesThePath() {
+    Path absent = tmp.resolve("absent");
+    assertThatThrownBy(() -> LECTURE.flowFromDirectory(absent).build()).hasMessageContaining(absent.toString());
+  }
+
+  @Test
+  void emptyClassFolder_countsAsAClassWithNoFiles() throws IOException {
+    Path root = tmp.resolve("data");
+    Files.createDirectories(root.resolve("empty"));
+    Files.createDirectories(root.resolve("full"));
+    Files.copy(Fixtures.path("directory/tree/dogs/d1.png"), root.resolve("full/a.png"));
+    try (DirectoryIterator it = LECTURE.flowFromDirectory(root).targetSize(8, 8).build()) {
+      assertThat(it.classIndices()).containsEntry("empty", 0).containsEntry("full", 1);
+      assertThat(it.size()).isEqualTo(1);
+      assertThat(it.next().labels()).containsExactly(0f, 1f);
+    }
+  }
+
+  @Test
+  void noImagesAtAll_nextSaysSo() throws IOException {
+    Path root = tmp.resolve("data");
+    Files.createDirectories(root.resolve("a"));
+    Files.writeString(root.resolve("a/readme.txt"), "no images here");
+    try (DirectoryIterator it = LECTURE.flowFromDirectory(root).build()) {
+      assertThat(it.size()).isZero();
+      assertThatThrownBy(it::next).isInstanceOf(IllegalStateException.class)
+          .hasMessage("no samples to iterate: directory " + root + " has no images");
+    }
+  }
+
+  @Test
+  void corruptImage_failsNamingTheFile_orIsSkippedAndCounted() throws IOException {
+    Path root = copyTree();
+    Path bad = root.resolve("cats/c0.jpg");
+    Files.write(bad, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2});
+    try (DirectoryIterator it = LECTURE.flowFromDirectory(root).targetSize(8, 8).batchSize(16).shuffle(false)
+        .build()) {
+      assertThatThrownBy(it::next).isInstanceOf(UncheckedIOException.class).hasMessageContaining("c0.jpg");
+    }
+    try (DirectoryIterator it = LECTURE.flowFromDirectory(root).targetSize(8, 8).batchSize(17).shuffle(false)
+        .seed(1).onBadImage(BadImagePolicy.SKIP).build()) {
+      ImageBatch b = it.next();
+      assertThat(it.size()).isEqualTo(17);
+      assertThat(b.size()).isEqualTo(16);
+      assertThat(it.skippedImages()).isEqualTo(1);
+      assertThat(b.indices()).doesNotContain(it.filenames().indexOf("cats/c0.jpg"));
+      assertThat(b.labelShape()).containsExactly(16, 3);
+    }
+  }
+
+  @Test
+  void zeroByteAndTextFiles_areSkippedWithSkipPolicy() throws IOException {
+    Path root = copyTree();
+    Files.write(root.resolve("dogs/empty.png"), new byte[0]);
+    Files.writeString(root.resolve("dogs/text.jpg"), "hello");
+    try (DirectoryIterator it = LECTURE.flowFromDirectory(root).targetSize(8, 8).batchSize(32)
+        .onBadImage(BadImagePolicy.SKIP).seed(2).build()) {
+      assertThat(it.next().size()).isEqualTo(16);
+      assertThat(it.skippedImages()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void workers_giveIdenticalBatchesAcrossEpochs() {
+    List<float[]> reference = batches(0);
+    assertThat(batches(1)).usingRecursiveComparison().isEqualTo(reference);
+    assertThat(batches(2)).usingRecursiveComparison().isEqualTo(reference);
+  }
+
+  private List<float[]> batches(int workers) {
+    List<float[]> out = new ArrayList<>();
+    try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(12, 12)
+        .batchSize(5).seed(11).workers(workers).prefetch(3).classMode(ClassMode.SPARSE).build()) {
+      for (int i = 0; i < 9; i++) { // more than two epochs of 4 batches
+        ImageBatch b = it.next();
+        out.add(b.images());
+        out.add(b.labels());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void randomAccessAfterPrefetch_seesTheSameStateAsWithoutWorkers() {
+    List<float[]> got = new ArrayList<>();
+    List<float[]> want = new ArrayList<>();
+    for (int workers : new int[] {0, 2}) {
+      List<float[]> sink = workers == 0 ? want : got;
+      try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(10, 10)
+          .batchSize(4).seed(5).workers(workers).prefetch(4).build()) {
+        sink.add(it.next().images());
+        sink.add(it.get(2).images());
+        it.reset();
+        sink.add(it.next().images());
+        it.onEpochEnd();
+        sink.add(it.get(1).images());
+        sink.add(it.next().images());
+      }
+    }
+    assertThat(got).usingRecursiveComparison().isEqualTo(want);
+  }
+
+  @Test
+  void input_and_none_classModes() {
+    try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(6, 6)
+        .batchSize(3).classMode(ClassMode.INPUT).seed(1).build()) {
+      ImageBatch b = it.next();
+      assertThat(b.labels()).containsExactly(b.images());
+      assertThat(b.labelShape()).containsExactly(3, 6, 6, 3);
+    }
+    try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(6, 6)
+        .classMode(ClassMode.NONE).seed(1).build()) {
+      assertThat(it.next().labels()).isNull();
+    }
+  }
+
+  @Test
+  void saveToDir_writesEverySampleAtomically() throws IOException {
+    Path out = tmp.resolve("saved");
+    try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(6, 6)
+        .batchSize(4).seed(1).saveToDir(out).savePrefix("aug").build()) {
+      it.next();
+    }
+    try (var files = Files.list(out)) {
+      List<String> names = files.map(p -> p.getFileName().toString()).toList();
+      assertThat(names).hasSize(4).allMatch(n -> n.matches("aug_\\d+_\\d+\\.png"));
+    }
+  }
+}
