@@ -7,7 +7,6 @@ from tuna. Expected pixel arrays are Keras' float32 ``img_to_array`` output stor
 dtype that holds them (the script asserts that every value is integral and in range) to keep the fixtures small.
 """
 import io
-import json
 import os
 import re
 import shutil
@@ -272,6 +271,16 @@ def gen_decode():
 # ---------------------------------------------------------------------------------------------------------------
 # bad inputs
 
+def png_chunks(data):
+    """(offset, type, length) of every chunk of a PNG."""
+    out, pos = [], 8
+    while pos + 8 <= len(data):
+        length, = struct.unpack_from(">I", data, pos)
+        out.append((pos, bytes(data[pos + 4: pos + 8]), length))
+        pos += 12 + length
+    return out
+
+
 def gen_bad():
     d = os.path.join(OUT, "bad")
     shutil.rmtree(d, ignore_errors=True)
@@ -319,10 +328,28 @@ def gen_bad():
     put("zero_width.png", b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 0, 10, 8, 2, 0, 0, 0)))
     png = open(os.path.join(src, "rgb.png"), "rb").read()
     put("garbage_idat.png", png[:60] + bytes(range(256)) * 4)
+    chunks = png_chunks(png)
+    idat = next(c for c in chunks if c[1] == b"IDAT")
+    bad_crc = bytearray(png)
+    bad_crc[idat[0] + 8 + idat[2]] ^= 0xFF  # IDAT CRC: PIL does not check it
+    put("idat_crc.png", bytes(bad_crc))
+    bad_adler = bytearray(png)
+    bad_adler[idat[0] + 8 + idat[2] - 1] ^= 0xFF  # last Adler-32 byte, with the IDAT CRC recomputed
+    struct.pack_into(">I", bad_adler, idat[0] + 8 + idat[2],
+                     zlib.crc32(bytes(bad_adler[idat[0] + 4: idat[0] + 8 + idat[2]])) & 0xFFFFFFFF)
+    put("adler.png", bytes(bad_adler))
+    pal = open(os.path.join(src, "p.png"), "rb").read()
+    plte = next(c for c in png_chunks(pal) if c[1] == b"PLTE")
+    bad_plte = bytearray(pal)
+    bad_plte[plte[0] + 8] ^= 1  # PIL verifies the CRCs of chunks before IDAT
+    put("plte_crc.png", bytes(bad_plte))
     outcomes = {}
     for name in sorted(files):
         status, x = pil_outcome(files[name])
         outcomes[name] = {"status": status, "pil_message": x if status == "error" else None}
+        if status == "ok":
+            outcomes[name]["expected"] = f"{name}.rgb.npy"
+            save_npy(os.path.join(d, f"{name}.rgb.npy"), compact(x))
     # Truncations: every source format, cut by a few characteristic amounts. Keras/PIL's verdict decides whether
     # the Java decoder must fail ("error") or return the full image ("ok" implies the complete image here).
     truncations = []
@@ -534,7 +561,7 @@ Do not edit by hand; rerun `TUNA_REFERENCE_VENV=/opt/tuna-venv tools/keras-refer
   `expected/<file>.<rgb|rgba|grayscale>.npy` = `img_to_array(load_img(file, color_mode))`, stored as the smallest
   integer dtype that holds Keras' float32 values exactly.
 * `bad/` corrupt, truncated-header, bomb, empty and non-image files; `outcomes.json` records what Keras/PIL does
-  with each of them (`status` ok/error and PIL's message) and with truncated copies of `decode/` files
+  with each of them (`status` ok/error and PIL's message; for `ok` the rgb result is stored as `expected`) and with truncated copies of `decode/` files
   (`truncations`: file, bytes cut from the end, status, and for `ok` whether the rgb result equals the full image;
   if not, `expected` names the rgb result stored next to it).
 * `resize/` sources plus `cases.json`: for each (source, colour mode, interpolation, target size,

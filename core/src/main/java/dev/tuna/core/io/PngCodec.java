@@ -27,6 +27,7 @@ final class PngCodec {
   private int colorType;
   private boolean interlaced;
   private boolean complete;
+  private boolean badLaterCrc;
   private byte[] ihdr;
   private byte[] plte;
   private byte[] trns;
@@ -42,7 +43,7 @@ final class PngCodec {
     PngCodec png = new PngCodec(data, name);
     png.readHeader(limits);
     png.readChunks();
-    Raster r = png.complete ? OpenCvCodec.decode(data) : null;
+    Raster r = png.complete && !png.badLaterCrc ? OpenCvCodec.decode(data) : null;
     if (r == null) {
       r = OpenCvCodec.decode(png.rebuild());
       if (r == null) {
@@ -95,13 +96,25 @@ final class PngCodec {
     }
   }
 
-  private void readChunks() {
+  /**
+   * Walks the chunks. Like PIL, the CRCs of complete chunks before the first IDAT are verified ("cannot identify"
+   * otherwise) and later CRCs are not.
+   */
+  private void readChunks() throws ImageDecodeException {
     int pos = 8;
     while (pos + 8 <= data.length) {
       long length = Bytes.u32be(data, pos);
       String type = type(pos + 4);
       long end = pos + 12 + length;
       int available = (int) Math.min(length, data.length - (pos + 8L));
+      boolean crcOk = end > data.length || crcMatches(pos, (int) length);
+      if (!crcOk && idat.isEmpty() && !type.equals("IDAT")) {
+        throw new ImageDecodeException(name, "cannot identify image file (bad PNG checksum in the " + type
+            + " chunk)");
+      }
+      if (!crcOk) {
+        badLaterCrc = true; // libpng would refuse the file; PIL ignores these CRCs, so the repair path decodes it
+      }
       if (type.equals("IDAT")) {
         idat.add(new int[] {pos + 8, available});
       } else if (type.equals("PLTE") && end <= data.length) {
@@ -117,6 +130,12 @@ final class PngCodec {
       }
       pos = (int) end;
     }
+  }
+
+  private boolean crcMatches(int pos, int length) {
+    CRC32 crc = new CRC32();
+    crc.update(data, pos + 4, 4 + length);
+    return crc.getValue() == Bytes.u32be(data, pos + 8 + length);
   }
 
   private String type(int pos) {
@@ -145,8 +164,11 @@ final class PngCodec {
           break;
         }
       }
+      if (n == raw.length && !inflater.finished() && inflater.getRemaining() > 0) {
+        inflater.inflate(new byte[1]); // lets zlib reach the Adler-32 check when it is present, as PIL's decoder does
+      }
     } catch (DataFormatException e) {
-      throw new ImageDecodeException(name, "broken PNG data stream (" + e.getMessage() + ")", e);
+      throw new ImageDecodeException(name, "broken PNG data stream (zlib: " + e.getMessage() + ")", e);
     } finally {
       inflater.end();
     }
