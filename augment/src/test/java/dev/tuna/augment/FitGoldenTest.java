@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.tuna.core.io.NpyArray;
 import dev.tuna.core.image.Image;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +51,7 @@ final class FitGoldenTest {
       return gen;
     }
     JsonObject fit = c.getAsJsonObject("fit");
-    TestNpy.Array data = TestNpy.read(Fixtures.path("fit/" + fit.get("data").getAsString()));
+    NpyArray data = Fixtures.npy(Fixtures.path("fit/" + fit.get("data").getAsString()));
     boolean augment = fit.has("augment") && fit.get("augment").getAsBoolean();
     int rounds = fit.has("rounds") ? fit.get("rounds").getAsInt() : 1;
     Long seed = fit.has("seed") ? fit.get("seed").getAsLong() : null;
@@ -74,7 +75,7 @@ final class FitGoldenTest {
     for (JsonElement se : c.getAsJsonArray("standardize")) {
       JsonObject s = se.getAsJsonObject();
       Image in = Fixtures.image("fit/" + s.get("input").getAsString());
-      TestNpy.Array want = TestNpy.read(Fixtures.path("fit/" + s.get("output").getAsString()));
+      NpyArray want = Fixtures.npy(Fixtures.path("fit/" + s.get("output").getAsString()));
       Image out = gen.standardize(in);
       assertThat(maxRelativeDiff(out.data(), want.floats())).as(label + " standardize " + s.get("input"))
           .isLessThanOrEqualTo(1e-4);
@@ -86,7 +87,7 @@ final class FitGoldenTest {
       assertThat(got).as(what).isNull();
       return;
     }
-    float[] want = TestNpy.read(Fixtures.path("fit/" + c.get(key).getAsString())).floats();
+    float[] want = Fixtures.npy(Fixtures.path("fit/" + c.get(key).getAsString())).floats();
     assertThat(got).as(what).hasSameSizeAs(want);
     assertThat(maxRelativeDiff(got, want)).as(what).isLessThanOrEqualTo(tolerance);
   }
@@ -109,11 +110,11 @@ final class FitGoldenTest {
    */
   @Test
   void zca_rankDeficient_whitensTheDataSpan() {
-    TestNpy.Array data = TestNpy.read(Fixtures.path("fit/data_20x4x4x3.npy"));
+    NpyArray data = Fixtures.npy(Fixtures.path("fit/data_20x4x4x3.npy"));
     ImageDataGenerator gen = ImageDataGenerator.builder().zcaWhitening(true).build()
         .fit(data.floats(), data.shape());
     int n = data.shape()[0];
-    int d = data.values().length / n;
+    int d = data.size() / n;
     float[] w = gen.statistics().zcaWhiteningMatrix();
     for (int a = 0; a < d; a++) {
       for (int b = 0; b < a; b++) {

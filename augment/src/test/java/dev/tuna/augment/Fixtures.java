@@ -4,6 +4,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tuna.core.image.Image;
+import dev.tuna.core.io.Npy;
+import dev.tuna.core.io.NpyArray;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -35,7 +37,16 @@ final class Fixtures {
 
   /** A 3-D float32 .npy as an image. */
   static Image image(String relative) {
-    return TestNpy.readImage(path(relative));
+    return npy(path(relative)).toImage();
+  }
+
+  /** Any fixture .npy. */
+  static NpyArray npy(Path file) {
+    try {
+      return Npy.read(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A Keras parameter dict as a map of Java values. */

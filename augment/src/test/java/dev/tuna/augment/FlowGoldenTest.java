@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.tuna.core.io.NpyArray;
 import dev.tuna.core.image.ImageBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ final class FlowGoldenTest {
   @ParameterizedTest(name = "{index}: workers={1}")
   @MethodSource("cases")
   void flow_matchesKeras(JsonObject c, int workers) {
-    TestNpy.Array all = TestNpy.read(Fixtures.path("flow/x.npy"));
+    NpyArray all = Fixtures.npy(Fixtures.path("flow/x.npy"));
     int n = c.get("n").getAsInt();
     int[] shape = all.shape().clone();
     shape[0] = n;
@@ -80,7 +81,7 @@ final class FlowGoldenTest {
   static void check(String what, ImageBatch batch, JsonObject op, double tolerance) {
     int[] indices = ints(op.get("indices"));
     assertThat(batch.indices()).as(what + " indices").containsExactly(indices);
-    TestNpy.Array x = TestNpy.read(Fixtures.path(dir(op) + op.get("x").getAsString()));
+    NpyArray x = Fixtures.npy(Fixtures.path(dir(op) + op.get("x").getAsString()));
     assertThat(batch.shape()).as(what + " shape").containsExactly(x.shape());
     float[] want = x.floats();
     double max = 0;
@@ -91,12 +92,12 @@ final class FlowGoldenTest {
     if (op.get("y") == null || op.get("y").isJsonNull()) {
       assertThat(batch.labels()).as(what + " labels").isNull();
     } else {
-      TestNpy.Array y = TestNpy.read(Fixtures.path(dir(op) + op.get("y").getAsString()));
+      NpyArray y = Fixtures.npy(Fixtures.path(dir(op) + op.get("y").getAsString()));
       assertThat(batch.labelShape()).as(what + " label shape").containsExactly(y.shape());
       assertThat(batch.labels()).as(what + " labels").containsExactly(y.floats());
     }
     if (op.has("sample_weight")) {
-      TestNpy.Array sw = TestNpy.read(Fixtures.path(dir(op) + op.get("sample_weight").getAsString()));
+      NpyArray sw = Fixtures.npy(Fixtures.path(dir(op) + op.get("sample_weight").getAsString()));
       assertThat(batch.sampleWeights()).as(what + " sample weights").containsExactly(sw.floats());
     }
   }
