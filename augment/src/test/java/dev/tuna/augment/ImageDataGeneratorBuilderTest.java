@@ -156,6 +156,33 @@ final class ImageDataGeneratorBuilderTest {
     assertThat(f.get(4, 4 - 2 * sign, 0)).isEqualTo(100);
   }
 
+  /** Spec 3.6 (verified with Keras): a blob at the true centre of a 41 × 61 image. */
+  @Test
+  void nonSquareCentre_isTransposedInKeras_andTrueWithTheFix() {
+    Image x = Image.zeros(41, 61, 1);
+    x.set(20, 30, 0, 100);
+    TransformParameters rot90 = new TransformParameters(90, 0, 0, 0, 1, 1, false, false, null, null);
+    TransformParameters zoomIn = new TransformParameters(0, 0, 0, 0, 0.5, 0.5, false, false, null, null);
+    ImageDataGenerator keras = ImageDataGenerator.builder().fillMode(FillMode.CONSTANT)
+        .interpolationOrder(0).build();
+    ImageDataGenerator fixed = keras.newBuilder().fixKnownBugs(true).build();
+    // Keras 3.15: [[20, 10]] and [[9, 39], [9, 40], [10, 39], [10, 40]]
+    assertThat(blob(keras.applyTransform(x, rot90))).containsExactly("20,10");
+    assertThat(blob(keras.applyTransform(x, zoomIn))).containsExactly("9,39", "9,40", "10,39", "10,40");
+    assertThat(blob(fixed.applyTransform(x, rot90))).containsExactly("20,30");
+    assertThat(blob(fixed.applyTransform(x, zoomIn))).containsExactly("19,29", "19,30", "20,29", "20,30");
+  }
+
+  private static java.util.List<String> blob(Image img) {
+    java.util.List<String> at = new java.util.ArrayList<>();
+    for (int i = 0; i < img.data().length; i++) {
+      if (img.data()[i] == 100) {
+        at.add(i / img.width() + "," + i % img.width());
+      }
+    }
+    return at;
+  }
+
   @Test
   void sameSeed_sameOutput_andFlipTwiceIsIdentity() {
     Image x = Image.zeros(6, 5, 3);
