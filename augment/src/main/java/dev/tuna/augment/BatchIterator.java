@@ -56,7 +56,8 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
 
   private record State(int batchIndex, long totalBatchesSeen, int[] indexArray, RandomSource rng) {}
 
-  private record Pending(State before, Future<ImageBatch> batch) {}
+  /** A batch planned ahead: by {@link #next()} ({@code index < 0}) or speculatively for {@code get(index)}. */
+  private record Pending(State before, int index, Future<ImageBatch> batch) {}
 
   BatchIterator(ImageDataGenerator generator, int samples, int height, int width, int channels, Settings s) {
     Checks.requireArgument(s.batchSize() > 0, "batchSize must be positive but was %s", s.batchSize());
@@ -118,30 +119,54 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   @Override
   public final synchronized ImageBatch next() {
     requireSamples();
+    if (!pending.isEmpty() && pending.peek().index() >= 0) {
+      rollback();
+    }
     while (pending.size() < (executor == null ? 1 : prefetch)) {
       State before = snapshot();
       Plan plan = planSequential();
-      pending.add(new Pending(before, submit(plan)));
+      pending.add(new Pending(before, -1, submit(plan)));
     }
     return await(pending.poll().batch());
   }
 
-  /** Keras' random access {@code iterator[idx]}, as used by {@code model.fit}. */
+  /**
+   * Keras' random access {@code iterator[idx]}, as used by {@code model.fit}. With workers, the following indices
+   * of the epoch are built ahead on the assumption that they are asked for next; any other call discards them and
+   * restores the state, so results never depend on the guess.
+   */
   public final synchronized ImageBatch get(int idx) {
     requireSamples();
-    rollback();
     if (idx >= batchCount() || idx < 0) {
       throw new IndexOutOfBoundsException("Asked to retrieve element " + idx + ", but the Sequence has length "
           + batchCount());
     }
+    Future<ImageBatch> batch;
+    if (!pending.isEmpty() && pending.peek().index() == idx) {
+      batch = pending.poll().batch();
+    } else {
+      rollback();
+      batch = submit(planRandomAccess(idx));
+    }
+    if (executor != null) {
+      int last = pending.isEmpty() ? idx : pending.peekLast().index();
+      while (pending.size() < prefetch && last + 1 < batchCount()) {
+        State before = snapshot();
+        last++;
+        pending.add(new Pending(before, last, submit(planRandomAccess(last))));
+      }
+    }
+    return await(batch);
+  }
+
+  private Plan planRandomAccess(int idx) {
     reseed();
     totalBatchesSeen++;
     if (indexArray == null) {
       setIndexArray();
     }
     int from = batchSize * idx;
-    int[] indices = Arrays.copyOfRange(indexArray, from, Math.min(from + batchSize, samples));
-    return await(submit(plan(indices)));
+    return plan(Arrays.copyOfRange(indexArray, from, Math.min(from + batchSize, samples)));
   }
 
   /** Keras' {@code on_epoch_end()}: redraws the sample order from the current random state. */
