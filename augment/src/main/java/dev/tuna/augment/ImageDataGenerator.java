@@ -435,6 +435,11 @@ public final class ImageDataGenerator {
     return fixKnownBugs;
   }
 
+  /** Whether the same input always gives the same output: no random augmentation and no preprocessing function. */
+  public boolean isDeterministic() {
+    return !augments() && preprocessingFunction == null;
+  }
+
   /** Whether {@link #getRandomTransform} can return anything but the identity. */
   public boolean augments() {
     return rotationRange != 0 || !widthShiftRange.isNone() || !heightShiftRange.isNone() || shearRange != 0

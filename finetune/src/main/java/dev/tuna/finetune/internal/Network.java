@@ -30,15 +30,18 @@ public final class Network {
       Placeholder<TFloat32> value, Assign<TFloat32> assign, long[] shape, boolean trainable) {}
 
   private final Placeholder<TFloat32> input;
+  private final Operand<TFloat32> frozenOutput;
   private final Operand<TFloat32> features;
   private final Operand<TFloat32> logits;
   private final Operand<TFloat32> probabilities;
   private final PlaceholderWithDefault<TFloat32> keep;
   private final List<Param> params;
 
-  private Network(Placeholder<TFloat32> input, Operand<TFloat32> features, Operand<TFloat32> logits,
-      Operand<TFloat32> probabilities, PlaceholderWithDefault<TFloat32> keep, List<Param> params) {
+  private Network(Placeholder<TFloat32> input, Operand<TFloat32> frozenOutput, Operand<TFloat32> features,
+      Operand<TFloat32> logits, Operand<TFloat32> probabilities, PlaceholderWithDefault<TFloat32> keep,
+      List<Param> params) {
     this.input = input;
+    this.frozenOutput = frozenOutput;
     this.features = features;
     this.logits = logits;
     this.probabilities = probabilities;
@@ -59,6 +62,7 @@ public final class Network {
         Placeholder.shape(Shape.of(-1, height, width, arch.inputChannels())));
     List<Param> params = new ArrayList<>();
     Operand<TFloat32> x = preprocess(tf, input, pre);
+    Operand<TFloat32> frozenOutput = null;
     int conv = 0;
     for (Layer layer : arch.layers()) {
       if (layer.kind() == Layer.Kind.CONV) {
@@ -79,10 +83,15 @@ public final class Network {
       } else if (layer.kind() == Layer.Kind.POOL) {
         x = tf.nn.maxPool(x, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
       }
+      if (layer.index() == frozenLayers - 1 && !allVariables) {
+        // Downstream reads this identity, so feeding it replaces the frozen blocks' output (feature caching).
+        x = tf.withName("frozen_output").identity(x);
+        frozenOutput = x;
+      }
     }
     Operand<TFloat32> features = tf.withName("features").identity(x);
     if (head == null) {
-      return new Network(input, features, null, null, null, params);
+      return new Network(input, frozenOutput, features, null, null, null, params);
     }
     int side = arch.outputSize(height) * arch.outputSize(width);
     int fanIn = side * arch.outputChannels();
@@ -107,7 +116,7 @@ public final class Network {
     Param b2 = param(tf, params, "dense_1_bias", new long[] {head.classes()}, true);
     Operand<TFloat32> logits = tf.withName("logits").nn.biasAdd(tf.linalg.matMul(hidden, k2.read()), b2.read());
     Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(logits);
-    return new Network(input, features, logits, probabilities, keep, params);
+    return new Network(input, frozenOutput, features, logits, probabilities, keep, params);
   }
 
   private static Operand<TFloat32> preprocess(Ops tf, Operand<TFloat32> x, Preprocessing pre) {
@@ -201,6 +210,14 @@ public final class Network {
   }
 
   /** The backbone output (last pool). */
+  /**
+   * The output of the last frozen layer, which can be fed instead of the image to skip the frozen blocks, or null
+   * when nothing is frozen or every weight is a variable.
+   */
+  public Operand<TFloat32> frozenOutput() {
+    return frozenOutput;
+  }
+
   public Operand<TFloat32> features() {
     return features;
   }

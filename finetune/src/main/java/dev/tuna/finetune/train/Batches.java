@@ -16,6 +16,14 @@ public interface Batches {
   /** Called after every epoch (reshuffles an augmenting iterator). */
   default void onEpochEnd() {}
 
+  /**
+   * Whether {@code batch(i)} returns the same images and labels every time it is called between two
+   * {@link #onEpochEnd()} calls, so that evaluation may cache what the frozen blocks compute. Default false.
+   */
+  default boolean deterministic() {
+    return false;
+  }
+
   /** Adapts an augment iterator ({@code flow}, {@code flowFromDirectory}): {@code get(i)} and {@code onEpochEnd()}. */
   static Batches of(BatchIterator iterator) {
     return new Batches() {
@@ -32,6 +40,11 @@ public interface Batches {
       @Override
       public void onEpochEnd() {
         iterator.onEpochEnd();
+      }
+
+      @Override
+      public boolean deterministic() {
+        return iterator.generator().isDeterministic();
       }
     };
   }
@@ -51,6 +64,11 @@ public interface Batches {
       @Override
       public ImageBatch batch(int index) {
         return copy.get(index);
+      }
+
+      @Override
+      public boolean deterministic() {
+        return true;
       }
     };
   }

@@ -79,6 +79,8 @@ public final class FineTuner implements Training, AutoCloseable {
   private final Placeholder<TFloat32> learningRateValue;
   private final Assign<TFloat32> learningRateAssign;
   private boolean stop;
+  private Batches cachedFor;
+  private List<CachedBatch> cache;
   private int epochs;
   private int steps;
 
@@ -204,24 +206,80 @@ public final class FineTuner implements Training, AutoCloseable {
     return Map.of("loss", (double) r[0], "accuracy", (double) r[1] / r[2]);
   }
 
-  /** Keras' {@code evaluate}: sample-weighted mean {@code loss} and {@code accuracy}, dropout off. */
+  /**
+   * Keras' {@code evaluate}: sample-weighted mean {@code loss} and {@code accuracy}, dropout off. When
+   * {@code batches} is {@linkplain Batches#deterministic() deterministic} (validation data without augmentation),
+   * the output of the frozen blocks is computed on the first call and reused by later calls with the same
+   * {@code batches}, which then run only the trainable layers; the results are the same.
+   */
   public Map<String, Double> evaluate(Batches batches) {
+    boolean reuse = cachedFor == batches && cache != null;
+    boolean fill = !reuse && net.frozenOutput() != null && batches.deterministic();
+    List<CachedBatch> filling = fill ? new ArrayList<>() : null;
+    long cachedFloats = 0;
     double lossSum = 0;
     double correctSum = 0;
     double weightSum = 0;
     long seen = 0;
     for (int i = 0; i < batches.batchCount(); i++) {
-      ImageBatch b = batches.batch(i);
-      float[] r = run(b, false);
-      lossSum += r[0] * b.size();
+      float[] r;
+      int size;
+      if (reuse) {
+        CachedBatch c = cache.get(i);
+        r = runCached(c);
+        size = c.size();
+      } else {
+        ImageBatch b = batches.batch(i);
+        CachedBatch[] out = filling != null ? new CachedBatch[1] : null;
+        r = run(b, false, out);
+        if (filling != null) {
+          cachedFloats += out[0].features().length;
+          if (cachedFloats > MAX_CACHED_FLOATS) {
+            filling = null;
+          } else {
+            filling.add(out[0]);
+          }
+        }
+        size = b.size();
+      }
+      lossSum += r[0] * size;
       correctSum += r[1];
       weightSum += r[2];
-      seen += b.size();
+      seen += size;
+    }
+    if (filling != null) {
+      cachedFor = batches;
+      cache = filling;
     }
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("loss", lossSum / seen);
     out.put("accuracy", correctSum / weightSum);
     return out;
+  }
+
+  /** At most 64 M floats (256 MB) of cached frozen-block output. */
+  private static final long MAX_CACHED_FLOATS = 64L << 20;
+
+  /** What evaluation needs of a batch once the frozen blocks have run. */
+  private record CachedBatch(float[] features, long[] shape, float[] labels, float[] weights, int size) {}
+
+  private float[] runCached(CachedBatch c) {
+    try (TFloat32 f = Tensors.of(c.shape(), c.features());
+        TFloat32 t = Tensors.of(new long[] {c.size(), head.classes()}, c.labels());
+        TFloat32 sw = Tensors.of(new long[] {c.size()}, c.weights());
+        TFloat32 keep = TFloat32.scalarOf(1f);
+        Result r = session.runner().feed(net.frozenOutput(), f).feed(labels, t).feed(sampleWeights, sw)
+            .feed(net.keep(), keep).fetch(loss).fetch(correct).run()) {
+      return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), sum(c.weights())};
+    }
+  }
+
+  private static float sum(float[] w) {
+    float s = 0;
+    for (float v : w) {
+      s += v;
+    }
+    return s;
   }
 
   /** Class probabilities, {@code [n, classes]} row-major, for {@code n} NHWC images of the model's input shape. */
@@ -243,6 +301,11 @@ public final class FineTuner implements Training, AutoCloseable {
   }
 
   private float[] run(ImageBatch batch, boolean training) {
+    return run(batch, training, null);
+  }
+
+  /** One batch through the whole model; with {@code cacheOut}, also returns the frozen blocks' output in it. */
+  private float[] run(ImageBatch batch, boolean training, CachedBatch[] cacheOut) {
     checkImages(batch.images(), batch.size());
     float[] y = BatchInputs.oneHot(batch, head.classes());
     float[] w = BatchInputs.weights(batch);
@@ -250,17 +313,20 @@ public final class FineTuner implements Training, AutoCloseable {
         TFloat32 x = Tensors.of(new long[] {batch.size(), height, width, arch.inputChannels()}, batch.images());
         TFloat32 t = Tensors.of(new long[] {batch.size(), head.classes()}, y);
         TFloat32 keep = TFloat32.scalarOf(training ? (float) (1 - head.dropout()) : 1f)) {
-      Session.Runner runner = session.runner().feed(net.input(), x).feed(labels, t).feed(sampleWeights, sw).feed(net.keep(), keep)
-          .fetch(loss).fetch(correct);
+      Session.Runner runner = session.runner().feed(net.input(), x).feed(labels, t).feed(sampleWeights, sw)
+          .feed(net.keep(), keep).fetch(loss).fetch(correct);
+      if (cacheOut != null) {
+        runner.fetch(net.frozenOutput());
+      }
       if (training) {
         runner.addTarget(trainStep);
       }
       try (Result r = runner.run()) {
-        float weightSum = 0;
-        for (float v : w) {
-          weightSum += v;
+        if (cacheOut != null) {
+          TFloat32 f = (TFloat32) r.get(2);
+          cacheOut[0] = new CachedBatch(Tensors.values(f), f.shape().asArray(), y, w, batch.size());
         }
-        return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), weightSum};
+        return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), sum(w)};
       }
     }
   }

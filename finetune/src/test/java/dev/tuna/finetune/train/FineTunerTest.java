@@ -49,6 +49,37 @@ final class FineTunerTest {
   }
 
   @Test
+  void evaluate_deterministicBatches_reusesFrozenFeatures() {
+    ImageBatch real = sparseBatch();
+    ImageBatch other = ImageBatch.of(32, 32, 3, new float[real.images().length], real.labels(), new int[] {4},
+        null, new int[] {0, 1, 2, 3});
+    int[] calls = {0};
+    Batches swapping = new Batches() {
+      @Override
+      public int batchCount() {
+        return 1;
+      }
+
+      @Override
+      public ImageBatch batch(int index) {
+        return calls[0]++ == 0 ? real : other;
+      }
+
+      @Override
+      public boolean deterministic() {
+        return true;
+      }
+    };
+    try (FineTuner t = mini().classes(3).build()) {
+      var first = t.evaluate(swapping);
+      assertThat(t.evaluate(swapping)).isEqualTo(first);
+      assertThat(calls[0]).as("the second evaluation reads no batch").isEqualTo(1);
+      assertThat(t.evaluate(Batches.of(List.of(real)))).isEqualTo(first);
+      assertThat(t.evaluate(Batches.of(List.of(other)))).isNotEqualTo(first);
+    }
+  }
+
+  @Test
   void build_withoutHead_rejected() {
     assertThatThrownBy(() -> mini().build()).isInstanceOf(IllegalStateException.class)
         .hasMessage("head must be set: call classes(n), classNames(list) or head(Head)");
