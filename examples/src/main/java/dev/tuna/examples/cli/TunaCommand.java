@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** The {@code tuna} command: Keras-exact augmentation and fine-tuning from the shell. */
 @Command(name = "tuna", mixinStandardHelpOptions = true, version = "tuna 0.1.0",
     description = "Keras-exact image augmentation and transfer learning on the JVM.",
-    subcommands = {TransformCommand.class, FlowCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, AugmentCommand.class, InspectCommand.class, FeaturesCommand.class,
+        FinetuneCommand.class, ClassifyCommand.class, TransformCommand.class, FlowCommand.class,
+        CommandLine.HelpCommand.class})
 public final class TunaCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

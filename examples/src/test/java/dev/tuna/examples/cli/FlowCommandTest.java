@@ -112,6 +112,7 @@ final class FlowCommandTest {
   void help_listsSubcommands() {
     CliRun run = CliRun.of("--help");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("transform").contains("flow");
+    assertThat(run.out()).contains("transform").contains("flow").contains("augment").contains("inspect")
+        .contains("features").contains("finetune").contains("classify").contains("demo");
   }
 }

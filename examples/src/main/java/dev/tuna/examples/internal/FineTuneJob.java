@@ -1,0 +1,141 @@
+package dev.tuna.examples.internal;
+
+import dev.tuna.augment.DirectoryIterator;
+import dev.tuna.augment.ImageDataGenerator;
+import dev.tuna.finetune.callbacks.ModelCheckpoint;
+import dev.tuna.finetune.callbacks.ProgressBar;
+import dev.tuna.finetune.load.KerasWeights;
+import dev.tuna.finetune.model.ModelSummary;
+import dev.tuna.finetune.model.Preprocessing;
+import dev.tuna.finetune.train.Batches;
+import dev.tuna.finetune.train.FineTuner;
+import dev.tuna.finetune.train.History;
+import dev.tuna.finetune.train.Optimizer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The lecture's fine-tuning notebook as one call: augmenting {@code flow_from_directory} for training, a plain one
+ * for validation, a VGG backbone with {@code layers[:freeze]} frozen plus Flatten → Dense(256, relu) →
+ * Dropout(0.5) → Dense(classes, softmax), {@code fit} with a progress bar and
+ * {@code ModelCheckpoint(monitor="val_loss", save_best_only=True)}, then history.json, history.csv, loss.png and
+ * accuracy.png next to the best model.
+ */
+public final class FineTuneJob {
+  /** Everything the run needs; {@code augmentation} must not rescale (preprocessing is part of the model). */
+  public record Settings(KerasWeights backbone, Path train, Path validation, Path output, int epochs, int batchSize,
+      int freeze, Optimizer optimizer, int imageSize, Preprocessing preprocessing, ImageDataGenerator augmentation,
+      long seed, int workers) {
+    public Settings {
+      require(epochs >= 1, "--epochs must be >= 1 but was " + epochs);
+      require(batchSize >= 1, "--batch-size must be >= 1 but was " + batchSize);
+      require(imageSize >= 32, "--image-size must be >= 32 (five 2x2 pools) but was " + imageSize);
+      require(freeze >= 0, "--freeze must be >= 0 but was " + freeze);
+      requireDirectory(train, "--train");
+      requireDirectory(validation, "--validation");
+    }
+
+    public Settings withBackbone(KerasWeights b, Path out) {
+      return new Settings(b, train, validation, out, epochs, batchSize, freeze, optimizer, imageSize,
+          preprocessing, augmentation, seed, workers);
+    }
+  }
+
+  /** What a run produced. {@code bestEpoch} is 1-based. */
+  public record Result(History history, List<String> classNames, ModelSummary summary, Path model, int bestEpoch,
+      double bestValLoss, double bestValAccuracy, Path historyJson, Path historyCsv, Path lossPlot,
+      Path accuracyPlot, double seconds) {}
+
+  private FineTuneJob() {}
+
+  /** The lecture's training augmentation: rotation 30, shifts 0.2, shear 10, zoom 0.2, horizontal flip. */
+  public static ImageDataGenerator lectureAugmentation() {
+    return ImageDataGenerator.builder().rotationRange(30).widthShiftRange(0.2).heightShiftRange(0.2)
+        .shearRange(10).zoomRange(0.2).horizontalFlip(true).build();
+  }
+
+  /** Trains, checkpoints the best model by val_loss into {@code output/model} and writes the history files. */
+  public static Result run(Settings s, PrintStream log, boolean dynamicProgress) throws IOException {
+    double rescale = s.augmentation().rescale();
+    if (s.preprocessing() != Preprocessing.NONE && rescale != 0 && rescale != 1) {
+      throw new IllegalArgumentException("--rescale " + s.augmentation().rescale() + " conflicts with --preprocess "
+          + s.preprocessing().name().toLowerCase(Locale.ROOT) + ": preprocessing is part of the model; drop "
+          + "--rescale or use --preprocess none");
+    }
+    long start = System.nanoTime();
+    Files.createDirectories(s.output());
+    int size = s.imageSize();
+    try (DirectoryIterator train = s.augmentation().flowFromDirectory(s.train()).targetSize(size, size)
+            .batchSize(s.batchSize()).seed(s.seed()).workers(s.workers()).build()) {
+      List<String> names = classNames(train.classIndices());
+      requireImages(train, "--train", s.train(), names);
+      try (DirectoryIterator validation = ImageDataGenerator.builder().build().flowFromDirectory(s.validation())
+              .targetSize(size, size).batchSize(s.batchSize()).classes(names).shuffle(false)
+              .workers(s.workers()).build();
+          FineTuner tuner = FineTuner.builder(s.backbone()).inputShape(size, size).classNames(names)
+              .freezeFirst(s.freeze()).optimizer(s.optimizer()).preprocessing(s.preprocessing()).seed(s.seed())
+              .build()) {
+        requireImages(validation, "--validation", s.validation(), names);
+        log.printf(Locale.ROOT, "Found %d training and %d validation images of %d classes %s%n", train.size(),
+            validation.size(), names.size(), names);
+        log.print(tuner.summary());
+        Path model = s.output().resolve("model");
+        ModelCheckpoint best = ModelCheckpoint.builder(model).monitor("val_loss").saveBestOnly(true).build();
+        History h = tuner.fit(Batches.of(train), s.epochs(), Batches.of(validation),
+            new ProgressBar(log, dynamicProgress), best);
+        List<Double> valLoss = h.get("val_loss");
+        int bestIndex = 0;
+        for (int i = 1; i < valLoss.size(); i++) {
+          if (valLoss.get(i) < valLoss.get(bestIndex)) {
+            bestIndex = i;
+          }
+        }
+        Path json = s.output().resolve("history.json");
+        Path csv = s.output().resolve("history.csv");
+        Path loss = s.output().resolve("loss.png");
+        Path accuracy = s.output().resolve("accuracy.png");
+        HistoryFiles.writeJson(json, h);
+        HistoryFiles.writeCsv(csv, h);
+        Curves.write(loss, "Training and validation loss", "loss", h.get("loss"), valLoss);
+        Curves.write(accuracy, "Training and validation accuracy", "accuracy", h.get("accuracy"),
+            h.get("val_accuracy"));
+        return new Result(h, names, tuner.summary(), model, bestIndex + 1, valLoss.get(bestIndex),
+            h.get("val_accuracy").get(bestIndex), json, csv, loss, accuracy, (System.nanoTime() - start) / 1e9);
+      }
+    }
+  }
+
+  private static List<String> classNames(Map<String, Integer> indices) {
+    List<String> names = new ArrayList<>(indices.keySet());
+    names.sort((a, b) -> Integer.compare(indices.get(a), indices.get(b)));
+    return names;
+  }
+
+  private static void requireImages(DirectoryIterator it, String option, Path dir, List<String> names) {
+    if (names.size() < 2) {
+      throw new IllegalArgumentException(option + " " + dir + " must hold one sub-directory per class (at least "
+          + "two) but has " + names.size());
+    }
+    if (it.size() == 0) {
+      throw new IllegalArgumentException(option + " " + dir + " holds no images in " + names);
+    }
+  }
+
+  static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  static void requireDirectory(Path dir, String option) {
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(option + " " + dir + " does not exist or is not a directory");
+    }
+  }
+}
