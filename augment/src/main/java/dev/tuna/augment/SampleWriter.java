@@ -3,9 +3,8 @@ package dev.tuna.augment;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.tuna.core.io.AtomicFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
@@ -23,19 +22,14 @@ final class SampleWriter {
       BufferedImage img = toImage(images, i * per, h, w, c);
       String name = String.format(Locale.ROOT, "%s_%d_%d.%s", save.prefix(), indices[i], hashes[i], save.format());
       Path target = save.directory().resolve(name);
+      String format = save.format().toLowerCase(Locale.ROOT).replace("jpg", "jpeg");
       try {
-        Files.createDirectories(save.directory());
-        Path tmp = Files.createTempFile(save.directory(), ".tuna-", ".tmp");
-        try {
-          String format = save.format().toLowerCase(Locale.ROOT).replace("jpg", "jpeg");
+        AtomicFiles.write(target, tmp -> {
           if (!ImageIO.write(img, format, tmp.toFile())) {
             throw new IllegalArgumentException("saveFormat " + save.format() + " is not supported; use png, jpeg "
                 + "or bmp");
           }
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          Files.deleteIfExists(tmp);
-        }
+        });
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write augmented sample " + target, e);
       }

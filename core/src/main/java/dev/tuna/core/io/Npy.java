@@ -6,10 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -216,10 +215,12 @@ public final class Npy {
 
   private static void write(Path path, int[] shape, NpyArray.DType dtype, int count, Sink source)
       throws IOException {
-    Path target = path.toAbsolutePath();
-    Path dir = target.getParent();
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
+    Path dir = path.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "the directory to write " + path.getFileName()
+          + " into does not exist (np.save does not create it either)");
+    }
+    AtomicFiles.write(path, tmp -> {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         ByteBuffer header = ByteBuffer.wrap(header(shape, dtype.descr()));
         while (header.hasRemaining()) {
@@ -240,15 +241,7 @@ public final class Npy {
         }
         ch.force(true);
       }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
+    });
   }
 
   /** The header {@code np.save} writes: sorted dict keys, 21-digit growth padding, 64-byte alignment. */

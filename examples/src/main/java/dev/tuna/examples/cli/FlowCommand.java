@@ -8,13 +8,12 @@ import dev.tuna.augment.ImageDataGenerator;
 import dev.tuna.core.data.ClassMode;
 import dev.tuna.core.data.Subset;
 import dev.tuna.core.image.ImageBatch;
+import dev.tuna.core.io.AtomicFiles;
 import dev.tuna.core.io.ColorMode;
 import dev.tuna.core.io.Interpolation;
 import dev.tuna.core.io.Npy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -138,8 +137,6 @@ final class FlowCommand implements Callable<Integer> {
     }
     root.add("classes", classes);
     root.addProperty("samples", it.size());
-    Path tmp = Files.createTempFile(file.getParent(), ".classes-", ".tmp");
-    Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().create().toJson(root), StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(root));
   }
 }

@@ -2,6 +2,7 @@ package dev.tuna.examples.internal;
 
 import dev.tuna.augment.DirectoryIterator;
 import dev.tuna.augment.ImageDataGenerator;
+import dev.tuna.finetune.export.CurvePlot;
 import dev.tuna.finetune.callbacks.ModelCheckpoint;
 import dev.tuna.finetune.callbacks.ProgressBar;
 import dev.tuna.finetune.load.KerasWeights;
@@ -100,11 +101,10 @@ public final class FineTuneJob {
         Path csv = s.output().resolve("history.csv");
         Path loss = s.output().resolve("loss.png");
         Path accuracy = s.output().resolve("accuracy.png");
-        HistoryFiles.writeJson(json, h);
-        HistoryFiles.writeCsv(csv, h);
-        Curves.write(loss, "Training and validation loss", "loss", h.get("loss"), valLoss);
-        Curves.write(accuracy, "Training and validation accuracy", "accuracy", h.get("accuracy"),
-            h.get("val_accuracy"));
+        h.writeJson(json);
+        h.writeCsv(csv);
+        CurvePlot.write(h, "loss", loss);
+        CurvePlot.write(h, "accuracy", accuracy);
         return new Result(h, names, tuner.summary(), model, bestIndex + 1, valLoss.get(bestIndex),
             h.get("val_accuracy").get(bestIndex), json, csv, loss, accuracy, (System.nanoTime() - start) / 1e9);
       }

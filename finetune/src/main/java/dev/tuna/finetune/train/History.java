@@ -2,6 +2,12 @@ package dev.tuna.finetune.train;
 
 import dev.tuna.finetune.callbacks.Callback;
 import dev.tuna.finetune.callbacks.Training;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.tuna.core.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,6 +42,37 @@ public final class History implements Callback {
   /** Indices of the epochs run (Keras' {@code history.epoch}). */
   public List<Integer> epochs() {
     return List.copyOf(epochs);
+  }
+
+  /** Writes Keras' {@code history.history} as JSON, {@code {"loss": [...], ...}}, atomically. */
+  public void writeJson(Path file) throws IOException {
+    JsonObject root = new JsonObject();
+    for (Map.Entry<String, List<Double>> e : values.entrySet()) {
+      JsonArray list = new JsonArray();
+      e.getValue().forEach(list::add);
+      root.add(e.getKey(), list);
+    }
+    AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n");
+  }
+
+  /**
+   * Writes one row per epoch like Keras' {@code CSVLogger}: {@code epoch} (0-based) then the keys in sorted order,
+   * atomically.
+   */
+  public void writeCsv(Path file) throws IOException {
+    List<String> keys = new ArrayList<>(values.keySet());
+    keys.sort(null);
+    StringBuilder sb = new StringBuilder("epoch");
+    keys.forEach(k -> sb.append(',').append(k));
+    sb.append('\n');
+    for (int i = 0; i < epochs.size(); i++) {
+      sb.append(epochs.get(i));
+      for (String k : keys) {
+        sb.append(',').append(values.get(k).get(i));
+      }
+      sb.append('\n');
+    }
+    AtomicFiles.writeString(file, sb.toString());
   }
 
   @Override

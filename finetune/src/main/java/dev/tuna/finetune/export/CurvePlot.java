@@ -1,5 +1,7 @@
-package dev.tuna.examples.internal;
+package dev.tuna.finetune.export;
 
+import dev.tuna.core.io.AtomicFiles;
+import dev.tuna.finetune.train.History;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,15 +13,21 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The tutorial's training curves: training in red, validation in green, one PNG per metric (XChart). */
-public final class Curves {
+/** Training curves as in the lecture: training in red, validation in green, one PNG per metric. */
+public final class CurvePlot {
   static {
     System.setProperty("java.awt.headless", "true");
   }
 
-  private Curves() {}
+  private CurvePlot() {}
 
-  /** Plots {@code train} and {@code validation} (may be null) against epochs 1..n and writes a PNG atomically. */
+  /** Writes {@code metric}'s training and (if recorded) {@code val_} curves of {@code history} to a PNG. */
+  public static void write(History history, String metric, Path file) throws IOException {
+    String title = "Training and validation " + metric;
+    write(file, title, metric, history.get(metric), history.get("val_" + metric));
+  }
+
+  /** Plots {@code train} and {@code validation} (may be empty) against epochs 1..n and writes a PNG atomically. */
   public static void write(Path file, String title, String metric, List<Double> train, List<Double> validation)
       throws IOException {
     XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch")
