@@ -23,7 +23,7 @@ public final class EarlyStopping implements Callback {
   private Map<String, Weight> bestWeights;
 
   private EarlyStopping(Builder b) {
-    this.monitor = new Monitor(b.monitor, b.mode);
+    this.monitor = b.newMonitor();
     this.minDelta = Math.abs(b.minDelta);
     this.patience = b.patience;
     this.restoreBestWeights = b.restoreBestWeights;
@@ -104,28 +104,14 @@ public final class EarlyStopping implements Callback {
   }
 
   /** Configures {@link EarlyStopping}. */
-  public static final class Builder {
-    private String monitor = "val_loss";
-    private Monitor.Mode mode = Monitor.Mode.AUTO;
+  public static final class Builder extends MonitorBuilder<Builder> {
     private double minDelta;
     private int patience;
     private boolean restoreBestWeights;
     private Double baseline;
     private int startFromEpoch;
-    private boolean verbose;
 
     private Builder() {}
-
-    public Builder monitor(String key) {
-      this.monitor = key;
-      return this;
-    }
-
-    /** Lower is better ({@code "min"}), higher ({@code "max"}) or from the name ({@code "auto"}). */
-    public Builder mode(String value) {
-      this.mode = parseMode(value);
-      return this;
-    }
 
     public Builder minDelta(double value) {
       this.minDelta = value;
@@ -159,22 +145,8 @@ public final class EarlyStopping implements Callback {
       return this;
     }
 
-    /** Prints Keras' "early stopping" and "Restoring model weights" lines. */
-    public Builder verbose(boolean on) {
-      this.verbose = on;
-      return this;
-    }
-
     public EarlyStopping build() {
       return new EarlyStopping(this);
-    }
-  }
-
-  static Monitor.Mode parseMode(String value) {
-    try {
-      return Monitor.Mode.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("mode must be one of auto, min, max but was " + value, e);
     }
   }
 }

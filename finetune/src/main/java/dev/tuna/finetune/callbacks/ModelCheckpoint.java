@@ -23,7 +23,7 @@ public final class ModelCheckpoint implements Callback {
 
   private ModelCheckpoint(Builder b) {
     this.filepath = b.filepath;
-    this.monitor = new Monitor(b.monitor, b.mode);
+    this.monitor = b.newMonitor();
     this.saveBestOnly = b.saveBestOnly;
     this.verbose = b.verbose;
   }
@@ -97,35 +97,17 @@ public final class ModelCheckpoint implements Callback {
   }
 
   /** Configures {@link ModelCheckpoint}. */
-  public static final class Builder {
+  public static final class Builder extends MonitorBuilder<Builder> {
     private final String filepath;
-    private String monitor = "val_loss";
-    private Monitor.Mode mode = Monitor.Mode.AUTO;
     private boolean saveBestOnly;
-    private boolean verbose;
 
     private Builder(String filepath) {
       this.filepath = filepath;
     }
 
-    public Builder monitor(String key) {
-      this.monitor = key;
-      return this;
-    }
-
-    public Builder mode(String value) {
-      this.mode = EarlyStopping.parseMode(value);
-      return this;
-    }
-
     /** Save only when the monitored value improves. */
     public Builder saveBestOnly(boolean on) {
       this.saveBestOnly = on;
-      return this;
-    }
-
-    public Builder verbose(boolean on) {
-      this.verbose = on;
       return this;
     }
 

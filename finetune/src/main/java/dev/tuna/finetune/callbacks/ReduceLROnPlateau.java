@@ -21,7 +21,7 @@ public final class ReduceLROnPlateau implements Callback {
   private int cooldownCounter;
 
   private ReduceLROnPlateau(Builder b) {
-    this.monitor = new Monitor(b.monitor, b.mode);
+    this.monitor = b.newMonitor();
     this.factor = b.factor;
     this.patience = b.patience;
     this.minDelta = b.minDelta;
@@ -75,27 +75,14 @@ public final class ReduceLROnPlateau implements Callback {
   }
 
   /** Configures {@link ReduceLROnPlateau}. */
-  public static final class Builder {
-    private String monitor = "val_loss";
-    private Monitor.Mode mode = Monitor.Mode.AUTO;
+  public static final class Builder extends MonitorBuilder<Builder> {
     private double factor = 0.1;
     private int patience = 10;
     private double minDelta = 1e-4;
     private int cooldown;
     private double minLr;
-    private boolean verbose;
 
     private Builder() {}
-
-    public Builder monitor(String key) {
-      this.monitor = key;
-      return this;
-    }
-
-    public Builder mode(String value) {
-      this.mode = EarlyStopping.parseMode(value);
-      return this;
-    }
 
     /** The multiplier, in (0, 1). */
     public Builder factor(double value) {
@@ -132,12 +119,6 @@ public final class ReduceLROnPlateau implements Callback {
         throw new IllegalArgumentException("minLr must be >= 0 but was " + value);
       }
       this.minLr = value;
-      return this;
-    }
-
-    /** Prints a line when the rate is reduced, like Keras' {@code verbose=1}. */
-    public Builder verbose(boolean on) {
-      this.verbose = on;
       return this;
     }
 
