@@ -9,6 +9,7 @@ import dev.tuna.augment.ops.Flip;
 import dev.tuna.augment.ops.Standardizer;
 import dev.tuna.augment.warp.AffineMatrix;
 import dev.tuna.augment.warp.AffineWarp;
+import dev.tuna.augment.warp.OpenCvWarp;
 import dev.tuna.core.image.Image;
 import dev.tuna.core.random.NumpyRandom;
 import dev.tuna.core.random.RandomSource;
@@ -46,6 +47,8 @@ public final class ImageDataGenerator {
   public static final FillMode DEFAULT_FILL_MODE = FillMode.NEAREST;
   /** Keras' default {@code interpolation_order}. */
   public static final int DEFAULT_INTERPOLATION_ORDER = 1;
+  /** tuna's default warp kernel, the Keras-exact one. */
+  public static final WarpBackend DEFAULT_WARP_BACKEND = WarpBackend.KERAS_EXACT;
 
   private final boolean featurewiseCenter;
   private final boolean samplewiseCenter;
@@ -70,6 +73,7 @@ public final class ImageDataGenerator {
   private final double validationSplit;
   private final int interpolationOrder;
   private final boolean fixKnownBugs;
+  private final WarpBackend warpBackend;
   private final FitStatistics statistics;
   private final AtomicBoolean warnedUnfitted = new AtomicBoolean();
 
@@ -121,6 +125,7 @@ public final class ImageDataGenerator {
     this.validationSplit = b.validationSplit;
     this.interpolationOrder = b.interpolationOrder;
     this.fixKnownBugs = b.fixKnownBugs;
+    this.warpBackend = b.warpBackend;
     this.statistics = statistics;
     this.builderState = b.copy();
   }
@@ -192,19 +197,27 @@ public final class ImageDataGenerator {
   float[] transformPixels(float[] data, int h, int w, int c, TransformParameters p, boolean mayReuse) {
     AffineMatrix m = AffineMatrix.of(p.theta(), p.tx(), p.ty(), p.shear(), p.zx(), p.zy(), h, w, fixKnownBugs);
     float[] x;
-    if (m != null) {
+    boolean flipped = false;
+    if (m != null && warpBackend == WarpBackend.OPENCV) {
       x = new float[data.length];
-      AffineWarp.warp(data, x, h, w, c, m, fillMode, cval, interpolationOrder);
+      OpenCvWarp.warp(data, x, h, w, c, m, fillMode, cval, interpolationOrder);
+    } else if (m != null) {
+      x = new float[data.length];
+      // Keras flips after the channel shift; both flips only permute pixels and the channel shift is elementwise
+      // (with image-wide min/max), so writing the warp straight to the flipped positions gives identical pixels.
+      AffineWarp.warp(data, x, h, w, c, m, fillMode, cval, interpolationOrder, p.flipHorizontal(),
+          p.flipVertical());
+      flipped = true;
     } else {
       x = mayReuse ? data : data.clone();
     }
     if (p.channelShiftIntensity() != null) {
       ChannelShift.apply(x, p.channelShiftIntensity());
     }
-    if (p.flipHorizontal()) {
+    if (!flipped && p.flipHorizontal()) {
       Flip.horizontal(x, h, w, c);
     }
-    if (p.flipVertical()) {
+    if (!flipped && p.flipVertical()) {
       Flip.vertical(x, h, w, c);
     }
     if (p.brightness() != null) {
@@ -435,6 +448,10 @@ public final class ImageDataGenerator {
     return fixKnownBugs;
   }
 
+  public WarpBackend warpBackend() {
+    return warpBackend;
+  }
+
   /** Whether the same input always gives the same output: no random augmentation and no preprocessing function. */
   public boolean isDeterministic() {
     return !augments() && preprocessingFunction == null;
@@ -478,6 +495,7 @@ public final class ImageDataGenerator {
     private double validationSplit;
     private int interpolationOrder = DEFAULT_INTERPOLATION_ORDER;
     private boolean fixKnownBugs;
+    private WarpBackend warpBackend = DEFAULT_WARP_BACKEND;
 
     private Builder() {}
 
@@ -506,6 +524,7 @@ public final class ImageDataGenerator {
       b.validationSplit = validationSplit;
       b.interpolationOrder = interpolationOrder;
       b.fixKnownBugs = fixKnownBugs;
+      b.warpBackend = warpBackend;
       return b;
     }
 
@@ -718,6 +737,15 @@ public final class ImageDataGenerator {
      */
     public Builder fixKnownBugs(boolean on) {
       this.fixKnownBugs = on;
+      return this;
+    }
+
+    /**
+     * The warp kernel. Default {@link WarpBackend#KERAS_EXACT}; {@link WarpBackend#OPENCV} is an approximate
+     * opt-in whose differences from Keras are listed on {@link WarpBackend#OPENCV}.
+     */
+    public Builder warpBackend(WarpBackend backend) {
+      this.warpBackend = Objects.requireNonNull(backend, "warpBackend");
       return this;
     }
 

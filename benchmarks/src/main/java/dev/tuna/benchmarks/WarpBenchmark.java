@@ -1,15 +1,31 @@
 package dev.tuna.benchmarks;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
+import static org.bytedeco.opencv.global.opencv_imgproc.WARP_INVERSE_MAP;
+
 import dev.tuna.augment.FillMode;
 import dev.tuna.augment.ImageDataGenerator;
+import dev.tuna.augment.WarpBackend;
 import dev.tuna.augment.warp.AffineMatrix;
 import dev.tuna.augment.warp.AffineWarp;
+import dev.tuna.augment.warp.OpenCvWarp;
 import dev.tuna.core.image.Image;
 import dev.tuna.core.random.NumpyRandom;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -17,14 +33,28 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The Keras-exact warp kernel and the full {@code randomTransform} on a 150×150×3 float image, per fill mode and
- * interpolation order, single thread.
+ * The warp on one 150×150×3 float image, single thread, per fill mode and interpolation order, for three
+ * implementations on the same input and the same map:
  *
- * <p>Run: {@code mvn -B -q -DskipTests package -pl benchmarks -am && java -jar benchmarks/target/benchmarks.jar
- * WarpBenchmark}
+ * <ul>
+ *   <li>{@code EXACT}: tuna's SciPy-exact {@link AffineWarp} (the default backend);
+ *   <li>{@code OPENCV_BACKEND}: {@link OpenCvWarp}, tuna's opt-in OpenCV backend, including the float[]↔Mat copies;
+ *   <li>{@code OPENCV_RAW}: {@code cv::warpAffine} alone on preallocated Mats (the lower bound of OpenCV).
+ * </ul>
+ *
+ * {@code warpKernel} uses a fixed map with every component (20° rotation, shift, 10° shear, zoom 1.1/0.9);
+ * {@code randomTransform} is the whole {@code ImageDataGenerator.randomTransform} (random draws, matrix, warp,
+ * flip, allocation of the result) with rotation 40, shifts 0.2, shear 20, zoom 0.2 and horizontal flips.
+ * {@code OPENCV_RAW} has no randomTransform; that combination returns immediately and is to be ignored.
+ *
+ * <p>Mirror is left out of the sweep: it runs the same interior loop as the other modes.
+ *
+ * <p>Run: {@code mvn -B -o -q install -pl core,augment,finetune -DskipTests && mvn -B -o -q package -pl benchmarks
+ * -DskipTests && java -jar benchmarks/target/benchmarks.jar WarpBenchmark -p impl=EXACT,OPENCV_RAW}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -33,6 +63,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class WarpBenchmark {
+  /** Implementations on the same input. */
+  public enum Impl { EXACT, OPENCV_BACKEND, OPENCV_RAW }
+
+  @Param({"EXACT", "OPENCV_BACKEND", "OPENCV_RAW"})
+  public Impl impl;
+
   @Param({"CONSTANT", "NEAREST", "REFLECT", "WRAP"})
   public FillMode fillMode;
 
@@ -44,30 +80,65 @@ public class WarpBenchmark {
   private AffineMatrix matrix;
   private ImageDataGenerator generator;
   private NumpyRandom rng;
+  private FloatPointer cvIn;
+  private Mat cvSrc;
+  private Mat cvDst;
+  private DoublePointer cvCoeffs;
+  private Mat cvMap;
+  private Size cvSize;
+  private Scalar cvFill;
 
-  @Setup
+  @Setup(Level.Trial)
   public void setUp() {
-    NumpyRandom r = new NumpyRandom(1);
-    float[] d = new float[150 * 150 * 3];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = (float) (r.randomSample() * 255);
-    }
-    image = Image.wrap(150, 150, 3, d);
-    out = new float[d.length];
-    matrix = AffineMatrix.of(20, 8, -5, 7, 1.1, 0.9, 150, 150, false);
-    generator = ImageDataGenerator.builder().rotationRange(30).widthShiftRange(0.2).heightShiftRange(0.2)
-        .shearRange(10).zoomRange(0.2).horizontalFlip(true).fillMode(fillMode).interpolationOrder(order).build();
+    opencv_core.setNumThreads(1);
+    image = Images.photoLike(150, 150, 3, 1);
+    out = new float[image.data().length];
+    matrix = AffineMatrix.of(20, 8, -5, 10, 1.1, 0.9, 150, 150, false);
+    generator = ImageDataGenerator.builder().rotationRange(40).widthShiftRange(0.2).heightShiftRange(0.2)
+        .shearRange(20).zoomRange(0.2).horizontalFlip(true).fillMode(fillMode).interpolationOrder(order)
+        .warpBackend(impl == Impl.OPENCV_BACKEND ? WarpBackend.OPENCV : WarpBackend.KERAS_EXACT).build();
     rng = new NumpyRandom(42);
+    cvIn = new FloatPointer(image.data());
+    cvSrc = new Mat(150, 150, CV_32FC3, cvIn);
+    cvDst = new Mat(150, 150, CV_32FC3);
+    cvCoeffs = new DoublePointer(matrix.a11(), matrix.a10(), matrix.b1(), matrix.a01(), matrix.a00(), matrix.b0());
+    cvMap = new Mat(2, 3, CV_64F, cvCoeffs);
+    cvSize = new Size(150, 150);
+    cvFill = new Scalar(0.0);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    cvSrc.close();
+    cvDst.close();
+    cvMap.close();
+    cvIn.close();
+    cvCoeffs.close();
+    cvSize.close();
+    cvFill.close();
   }
 
   @Benchmark
-  public float[] warpKernel() {
-    AffineWarp.warp(image.data(), out, 150, 150, 3, matrix, fillMode, 0, order);
-    return out;
+  public Object warpKernel() {
+    switch (impl) {
+      case EXACT:
+        AffineWarp.warp(image.data(), out, 150, 150, 3, matrix, fillMode, 0, order);
+        return out;
+      case OPENCV_BACKEND:
+        OpenCvWarp.warp(image.data(), out, 150, 150, 3, matrix, fillMode, 0, order);
+        return out;
+      default:
+        opencv_imgproc.warpAffine(cvSrc, cvDst, cvMap, cvSize, (order == 0 ? INTER_NEAREST : INTER_LINEAR)
+            | WARP_INVERSE_MAP, Images.border(fillMode), cvFill);
+        return cvDst;
+    }
   }
 
   @Benchmark
-  public Image randomTransform() {
+  public Object randomTransform() {
+    if (impl == Impl.OPENCV_RAW) {
+      return null;
+    }
     return generator.randomTransform(image, rng);
   }
 }

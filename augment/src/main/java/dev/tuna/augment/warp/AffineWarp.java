@@ -7,8 +7,23 @@ import dev.tuna.augment.FillMode;
  * in every fill mode, including SciPy's edge rules (constant: no blending outside {@code [0, n−1]}; wrap: period
  * {@code n−1}).
  *
- * <p>One pass over the output: each pixel's source coordinate is computed once and shared by all channels. The
- * loop allocates nothing.
+ * <p>Every output pixel's source coordinate is computed the way SciPy computes it, {@code (r·a00 + c·a01) + b0},
+ * and bilinear taps are summed in SciPy's order with SciPy's products {@code (src·wy)·wx}, in double precision. That
+ * per-pixel recomputation (rather than incremental stepping) is what keeps the result bit-identical to SciPy.
+ *
+ * <p>Speed comes from splitting each output row into an <em>interior</em> run and two border runs. Because the
+ * floating-point coordinate is monotone in the column, the columns whose taps all lie inside the image form one
+ * interval; it is found per row (estimated analytically, then verified at its ends with the exact formula). Interior
+ * pixels need no fill-mode logic at all (every mode is the identity there) and run in loops specialised for 1, 3
+ * and 4 channels with the integer/fractional split done once per pixel; the rare border pixels take the general
+ * path. Horizontal and vertical flips can be fused into the store (Keras flips after the warp; a flip only permutes
+ * pixels, so writing them to the flipped position gives identical values). Sources may be float or unsigned bytes;
+ * both give identical results for the same 0–255 values.
+ *
+ * <p>The source is first widened to a double copy (a vectorised pass) and results are collected per row in double
+ * and narrowed in one pass: on AVX-512 CPUs, HotSpot's scalar float↔double conversions inside the gather loop carry
+ * false register dependencies that serialised the loop (2.5× slower). The widened copy lives in a per-thread buffer
+ * that is reused for sources up to 4 Mi values (32 MiB); a call allocates only one output row of doubles.
  */
 public final class AffineWarp {
   private AffineWarp() {}
@@ -21,85 +36,402 @@ public final class AffineWarp {
    */
   public static void warp(float[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
       FillMode mode, double cval, int order) {
+    warp(src, dst, height, width, channels, m, mode, cval, order, false, false);
+  }
+
+  /**
+   * {@link #warp(float[], float[], int, int, int, AffineMatrix, FillMode, double, int)} followed by Keras'
+   * horizontal and/or vertical flip, fused into the output writes (bit-identical to warping, then flipping).
+   */
+  public static void warp(float[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
+      FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
     if (src == dst) {
       throw new IllegalArgumentException("dst must not be the src array");
     }
-    if (order != 0 && order != 1) {
-      throw new IllegalArgumentException("interpolationOrder must be 0 or 1 but was " + order);
+    Geometry g = new Geometry(height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
+        src.length, dst.length);
+    int n = height * width * channels;
+    double[] wide = scratch(n);
+    for (int i = 0; i < n; i++) {
+      wide[i] = src[i];
     }
-    final float fill = (float) cval;
-    final double a00 = m.a00();
-    final double a01 = m.a01();
-    final double b0 = m.b0();
-    final double a10 = m.a10();
-    final double a11 = m.a11();
-    final double b1 = m.b1();
-    final int hMax = height - 1;
-    final int wMax = width - 1;
-    final boolean constant = mode == FillMode.CONSTANT;
-    final boolean wrap = mode == FillMode.WRAP;
-    final int rowStride = width * channels;
-    int out = 0;
+    run(wide, dst, g);
+  }
+
+  /**
+   * The uint8 input path: {@code src} holds unsigned bytes (0–255) in HWC order. The result equals the float path
+   * on the same values exactly.
+   */
+  public static void warp(byte[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
+      FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
+    Geometry g = new Geometry(height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
+        src.length, dst.length);
+    int n = height * width * channels;
+    double[] wide = scratch(n);
+    for (int i = 0; i < n; i++) {
+      wide[i] = src[i] & 0xFF;
+    }
+    run(wide, dst, g);
+  }
+
+  /** Largest source (in values) whose double copy is cached per thread: 4 Mi values = 32 MiB. */
+  private static final int CACHE_LIMIT = 1 << 22;
+
+  private static final ThreadLocal<double[]> SCRATCH = new ThreadLocal<>();
+
+  /**
+   * A per-thread double buffer of at least {@code n} values for the widened source. SciPy computes in double; the
+   * kernel reads doubles so that no float→double conversion sits in the gather loop (on AVX-512 HotSpot such
+   * scalar conversions carry false register dependencies that serialise the loop; widening once is a vectorised
+   * pass instead).
+   */
+  private static double[] scratch(int n) {
+    if (n > CACHE_LIMIT) {
+      return new double[n];
+    }
+    double[] b = SCRATCH.get();
+    if (b == null || b.length < n) {
+      b = new double[Math.max(n, 1024)];
+      SCRATCH.set(b);
+    }
+    return b;
+  }
+
+  private static void run(double[] src, float[] dst, Geometry g) {
+    final int height = g.height;
+    final int width = g.width;
+    final int rowStride = g.rowStride;
+    // Results are collected in double per row and narrowed in one pass, which C2 vectorises; scalar double→float
+    // conversions inside the gather loop would serialise on AVX-512 (false register dependencies).
+    final double[] row = new double[rowStride];
     for (int r = 0; r < height; r++) {
-      final double ra = r * a00;
-      final double rb = r * a10;
-      for (int c = 0; c < width; c++, out += channels) {
-        double y = ra + c * a01 + b0;
-        double x = rb + c * a11 + b1;
-        if (constant) {
-          if (y < 0 || y > hMax || x < 0 || x > wMax) {
-            for (int ch = 0; ch < channels; ch++) {
-              dst[out + ch] = fill;
-            }
-            continue;
-          }
-        } else if (wrap) {
-          y = wrapCoordinate(y, height);
-          x = wrapCoordinate(x, width);
-        }
-        if (order == 0) {
-          // SciPy maps the continuous coordinate first, then rounds, then maps the index.
-          int yi = tap((int) Math.floor(mapCoordinate(y, height, mode) + 0.5), height, mode);
-          int xi = tap((int) Math.floor(mapCoordinate(x, width, mode) + 0.5), width, mode);
-          System.arraycopy(src, yi * rowStride + xi * channels, dst, out, channels);
-          continue;
-        }
-        double fy = Math.floor(y);
-        double fx = Math.floor(x);
-        double wy1 = y - fy;
-        double wy0 = 1.0 - wy1;
-        double wx1 = x - fx;
-        double wx0 = 1.0 - wx1;
-        int y0 = (int) fy;
-        int x0 = (int) fx;
-        int p00;
-        int p01;
-        int p10;
-        int p11;
-        if (y0 >= 0 && y0 < hMax && x0 >= 0 && x0 < wMax) {
-          p00 = y0 * rowStride + x0 * channels;
-          p01 = p00 + channels;
-          p10 = p00 + rowStride;
-          p11 = p10 + channels;
-        } else {
-          int ty0 = tap(y0, height, mode) * rowStride;
-          int ty1 = tap(y0 + 1, height, mode) * rowStride;
-          int tx0 = tap(x0, width, mode) * channels;
-          int tx1 = tap(x0 + 1, width, mode) * channels;
-          p00 = ty0 + tx0;
-          p01 = ty0 + tx1;
-          p10 = ty1 + tx0;
-          p11 = ty1 + tx1;
-        }
-        for (int ch = 0; ch < channels; ch++) {
-          double t = src[p00 + ch] * wy0 * wx0;
-          t += src[p01 + ch] * wy0 * wx1;
-          t += src[p10 + ch] * wy1 * wx0;
-          t += src[p11 + ch] * wy1 * wx1;
-          dst[out + ch] = (float) t;
-        }
+      final double ra = r * g.a00;
+      final double rb = r * g.a10;
+      final long span = g.interior(ra, rb);
+      final int lo = (int) (span >> 32);
+      final int hi = (int) span;
+      for (int c = 0; c < lo; c++) {
+        borderPixel(src, row, g, ra, rb, c, g.out(0, c));
+      }
+      if (lo < hi) {
+        interior(src, row, g, ra, rb, lo, hi, g.out(0, lo));
+      }
+      for (int c = Math.max(hi, lo); c < width; c++) {
+        borderPixel(src, row, g, ra, rb, c, g.out(0, c));
+      }
+      final int outRow = (g.flipV ? height - 1 - r : r) * rowStride;
+      for (int i = 0; i < rowStride; i++) {
+        dst[outRow + i] = (float) row[i];
       }
     }
+  }
+
+  /** Per-call constants. */
+  private static final class Geometry {
+    final double a00;
+    final double a01;
+    final double b0;
+    final double a10;
+    final double a11;
+    final double b1;
+    final int height;
+    final int width;
+    final int channels;
+    final int rowStride;
+    final int hMax;
+    final int wMax;
+    final FillMode mode;
+    final boolean constant;
+    final boolean wrap;
+    final float fill;
+    final int order;
+    final boolean flipH;
+    final boolean flipV;
+    /** Output index step from one column to the next: ±channels. */
+    final int step;
+
+    Geometry(int height, int width, int channels, AffineMatrix m, FillMode mode, double cval, int order,
+        boolean flipH, boolean flipV, int srcLength, int dstLength) {
+      if (order != 0 && order != 1) {
+        throw new IllegalArgumentException("interpolationOrder must be 0 or 1 but was " + order);
+      }
+      if (height < 1 || width < 1 || channels < 1) {
+        throw new IllegalArgumentException("height, width and channels must be positive but were " + height + ", "
+            + width + ", " + channels);
+      }
+      long n = (long) height * width * channels;
+      if (srcLength < n || dstLength < n) {
+        throw new IllegalArgumentException("src and dst must hold " + n + " values but have " + srcLength + " and "
+            + dstLength);
+      }
+      this.a00 = m.a00();
+      this.a01 = m.a01();
+      this.b0 = m.b0();
+      this.a10 = m.a10();
+      this.a11 = m.a11();
+      this.b1 = m.b1();
+      this.height = height;
+      this.width = width;
+      this.channels = channels;
+      this.rowStride = width * channels;
+      this.hMax = height - 1;
+      this.wMax = width - 1;
+      this.mode = mode;
+      this.constant = mode == FillMode.CONSTANT;
+      this.wrap = mode == FillMode.WRAP;
+      this.fill = (float) cval;
+      this.order = order;
+      this.flipH = flipH;
+      this.flipV = flipV;
+      this.step = flipH ? -channels : channels;
+    }
+
+    int out(int outRow, int c) {
+      return outRow + (flipH ? wMax - c : c) * channels;
+    }
+
+    /**
+     * Whether column {@code c} of the row is interior: all taps inside the image and no fill-mode rule involved.
+     * Order 1 needs {@code 0 ≤ y < h−1} (so that {@code y0+1} exists); order 0 needs {@code 0 ≤ y ≤ h−1}.
+     */
+    boolean inside(double ra, double rb, int c) {
+      double y = ra + c * a01 + b0;
+      double x = rb + c * a11 + b1;
+      if (order == 1) {
+        return y >= 0 && y < hMax && x >= 0 && x < wMax;
+      }
+      return y >= 0 && y <= hMax && x >= 0 && x <= wMax;
+    }
+
+    /**
+     * The interior columns of the row as {@code lo << 32 | hi} (half-open; empty when {@code lo ≥ hi}). The exact
+     * coordinate is monotone in {@code c} (a product and two sums, each rounding monotonically), so the interior is
+     * an interval; an analytic estimate is shrunk until both ends pass the exact test, then grown while neighbours
+     * pass it.
+     */
+    long interior(double ra, double rb) {
+      double lo = 0;
+      double hi = wMax;
+      double yBase = ra + b0;
+      double xBase = rb + b1;
+      if (a01 != 0) {
+        double t0 = (0 - yBase) / a01;
+        double t1 = (hMax - yBase) / a01;
+        lo = Math.max(lo, Math.min(t0, t1));
+        hi = Math.min(hi, Math.max(t0, t1));
+      }
+      if (a11 != 0) {
+        double t0 = (0 - xBase) / a11;
+        double t1 = (wMax - xBase) / a11;
+        lo = Math.max(lo, Math.min(t0, t1));
+        hi = Math.min(hi, Math.max(t0, t1));
+      }
+      if (!(lo <= hi)) {
+        return 0; // empty (or NaN): everything takes the border path
+      }
+      int l = (int) Math.ceil(lo);
+      int h = (int) Math.floor(hi); // inclusive
+      while (l <= h && !inside(ra, rb, l)) {
+        l++;
+      }
+      while (h >= l && !inside(ra, rb, h)) {
+        h--;
+      }
+      if (l > h) {
+        return 0;
+      }
+      while (l > 0 && inside(ra, rb, l - 1)) {
+        l--;
+      }
+      while (h < wMax && inside(ra, rb, h + 1)) {
+        h++;
+      }
+      return ((long) l << 32) | (h + 1);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ interior
+
+  private static void interior(double[] src, double[] dst, Geometry g, double ra, double rb, int lo, int hi, int o) {
+    if (g.order == 0) {
+      nearestInterior(src, dst, g, ra, rb, lo, hi, o);
+      return;
+    }
+    switch (g.channels) {
+      case 1 -> linear1(src, dst, g.rowStride, ra, g.a01, g.b0, rb, g.a11, g.b1, lo, hi, o, g.step);
+      case 3 -> linear3(src, dst, g.rowStride, ra, g.a01, g.b0, rb, g.a11, g.b1, lo, hi, o, g.step);
+      case 4 -> linear4(src, dst, g.rowStride, ra, g.a01, g.b0, rb, g.a11, g.b1, lo, hi, o, g.step);
+      default -> linearN(src, dst, g.channels, g.rowStride, ra, g.a01, g.b0, rb, g.a11, g.b1, lo, hi, o, g.step);
+    }
+  }
+
+  // The column is carried as an exact double (cd) to keep int→double conversions out of the loop; cd * a01 is the
+  // same product as c * a01.
+
+  private static void linear1(double[] src, double[] dst, int rowStride, double ra, double a01, double b0,
+      double rb, double a11, double b1, int lo, int hi, int o, int step) {
+    double cd = lo;
+    for (int c = lo; c < hi; c++, o += step, cd += 1.0) {
+      final double y = ra + cd * a01 + b0;
+      final double x = rb + cd * a11 + b1;
+      final int y0 = (int) y;
+      final int x0 = (int) x;
+      final double wy1 = y - y0;
+      final double wy0 = 1.0 - wy1;
+      final double wx1 = x - x0;
+      final double wx0 = 1.0 - wx1;
+      final int p = y0 * rowStride + x0;
+      final int q = p + rowStride;
+      dst[o] = (src[p] * wy0 * wx0 + src[p + 1] * wy0 * wx1 + src[q] * wy1 * wx0 + src[q + 1] * wy1 * wx1);
+    }
+  }
+
+  private static void linear3(double[] src, double[] dst, int rowStride, double ra, double a01, double b0,
+      double rb, double a11, double b1, int lo, int hi, int o, int step) {
+    double cd = lo;
+    for (int c = lo; c < hi; c++, o += step, cd += 1.0) {
+      final double y = ra + cd * a01 + b0;
+      final double x = rb + cd * a11 + b1;
+      final int y0 = (int) y;
+      final int x0 = (int) x;
+      final double wy1 = y - y0;
+      final double wy0 = 1.0 - wy1;
+      final double wx1 = x - x0;
+      final double wx0 = 1.0 - wx1;
+      final int p = y0 * rowStride + x0 * 3;
+      final int q = p + rowStride;
+      dst[o] = (src[p] * wy0 * wx0 + src[p + 3] * wy0 * wx1 + src[q] * wy1 * wx0 + src[q + 3] * wy1 * wx1);
+      dst[o + 1] = (src[p + 1] * wy0 * wx0 + src[p + 4] * wy0 * wx1 + src[q + 1] * wy1 * wx0
+          + src[q + 4] * wy1 * wx1);
+      dst[o + 2] = (src[p + 2] * wy0 * wx0 + src[p + 5] * wy0 * wx1 + src[q + 2] * wy1 * wx0
+          + src[q + 5] * wy1 * wx1);
+    }
+  }
+
+  private static void linear4(double[] src, double[] dst, int rowStride, double ra, double a01, double b0,
+      double rb, double a11, double b1, int lo, int hi, int o, int step) {
+    double cd = lo;
+    for (int c = lo; c < hi; c++, o += step, cd += 1.0) {
+      final double y = ra + cd * a01 + b0;
+      final double x = rb + cd * a11 + b1;
+      final int y0 = (int) y;
+      final int x0 = (int) x;
+      final double wy1 = y - y0;
+      final double wy0 = 1.0 - wy1;
+      final double wx1 = x - x0;
+      final double wx0 = 1.0 - wx1;
+      final int p = y0 * rowStride + x0 * 4;
+      final int q = p + rowStride;
+      dst[o] = (src[p] * wy0 * wx0 + src[p + 4] * wy0 * wx1 + src[q] * wy1 * wx0 + src[q + 4] * wy1 * wx1);
+      dst[o + 1] = (src[p + 1] * wy0 * wx0 + src[p + 5] * wy0 * wx1 + src[q + 1] * wy1 * wx0
+          + src[q + 5] * wy1 * wx1);
+      dst[o + 2] = (src[p + 2] * wy0 * wx0 + src[p + 6] * wy0 * wx1 + src[q + 2] * wy1 * wx0
+          + src[q + 6] * wy1 * wx1);
+      dst[o + 3] = (src[p + 3] * wy0 * wx0 + src[p + 7] * wy0 * wx1 + src[q + 3] * wy1 * wx0
+          + src[q + 7] * wy1 * wx1);
+    }
+  }
+
+  private static void linearN(double[] src, double[] dst, int channels, int rowStride, double ra, double a01,
+      double b0, double rb, double a11, double b1, int lo, int hi, int o, int step) {
+    double cd = lo;
+    for (int c = lo; c < hi; c++, o += step, cd += 1.0) {
+      final double y = ra + cd * a01 + b0;
+      final double x = rb + cd * a11 + b1;
+      final int y0 = (int) y;
+      final int x0 = (int) x;
+      final double wy1 = y - y0;
+      final double wy0 = 1.0 - wy1;
+      final double wx1 = x - x0;
+      final double wx0 = 1.0 - wx1;
+      final int p = y0 * rowStride + x0 * channels;
+      final int q = p + rowStride;
+      for (int ch = 0; ch < channels; ch++) {
+        dst[o + ch] = (src[p + ch] * wy0 * wx0 + src[p + channels + ch] * wy0 * wx1 + src[q + ch] * wy1 * wx0
+            + src[q + channels + ch] * wy1 * wx1);
+      }
+    }
+  }
+
+  private static void nearestInterior(double[] src, double[] dst, Geometry g, double ra, double rb, int lo, int hi,
+      int o) {
+    final int channels = g.channels;
+    final int rowStride = g.rowStride;
+    final int step = g.step;
+    final double a01 = g.a01;
+    final double b0 = g.b0;
+    final double a11 = g.a11;
+    final double b1 = g.b1;
+    double cd = lo;
+    if (channels == 3) {
+      for (int c = lo; c < hi; c++, o += step, cd += 1.0) {
+        final int p = (int) (ra + cd * a01 + b0 + 0.5) * rowStride + (int) (rb + cd * a11 + b1 + 0.5) * 3;
+        dst[o] = src[p];
+        dst[o + 1] = src[p + 1];
+        dst[o + 2] = src[p + 2];
+      }
+      return;
+    }
+    for (int c = lo; c < hi; c++, o += step, cd += 1.0) {
+      final int p = (int) (ra + cd * a01 + b0 + 0.5) * rowStride + (int) (rb + cd * a11 + b1 + 0.5) * channels;
+      for (int ch = 0; ch < channels; ch++) {
+        dst[o + ch] = src[p + ch];
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ border
+
+  /**
+   * The general path for one output pixel (the original per-pixel kernel): SciPy's fill-mode rules, then the taps
+   * mapped by the mode's extension rule.
+   */
+  private static void borderPixel(double[] src, double[] dst, Geometry g, double ra, double rb, int c, int out) {
+    final int channels = g.channels;
+    double y = ra + c * g.a01 + g.b0;
+    double x = rb + c * g.a11 + g.b1;
+    if (g.constant) {
+      if (y < 0 || y > g.hMax || x < 0 || x > g.wMax) {
+        for (int ch = 0; ch < channels; ch++) {
+          dst[out + ch] = g.fill;
+        }
+        return;
+      }
+    } else if (g.wrap) {
+      y = wrapCoordinate(y, g.height);
+      x = wrapCoordinate(x, g.width);
+    }
+    if (g.order == 0) {
+      int p = nearestTap(g, y, x);
+      for (int ch = 0; ch < channels; ch++) {
+        dst[out + ch] = src[p + ch];
+      }
+      return;
+    }
+    double fy = Math.floor(y);
+    double fx = Math.floor(x);
+    double wy1 = y - fy;
+    double wy0 = 1.0 - wy1;
+    double wx1 = x - fx;
+    double wx0 = 1.0 - wx1;
+    int ty0 = tap((int) fy, g.height, g.mode) * g.rowStride;
+    int ty1 = tap((int) fy + 1, g.height, g.mode) * g.rowStride;
+    int tx0 = tap((int) fx, g.width, g.mode) * channels;
+    int tx1 = tap((int) fx + 1, g.width, g.mode) * channels;
+    for (int ch = 0; ch < channels; ch++) {
+      double t = src[ty0 + tx0 + ch] * wy0 * wx0;
+      t += src[ty0 + tx1 + ch] * wy0 * wx1;
+      t += src[ty1 + tx0 + ch] * wy1 * wx0;
+      t += src[ty1 + tx1 + ch] * wy1 * wx1;
+      dst[out + ch] = t;
+    }
+  }
+
+  /** SciPy order 0: map the continuous coordinate first, round, then map the index. */
+  private static int nearestTap(Geometry g, double y, double x) {
+    int yi = tap((int) Math.floor(mapCoordinate(y, g.height, g.mode) + 0.5), g.height, g.mode);
+    int xi = tap((int) Math.floor(mapCoordinate(x, g.width, g.mode) + 0.5), g.width, g.mode);
+    return yi * g.rowStride + xi * g.channels;
   }
 
   /** SciPy's legacy {@code wrap} mapping of a continuous coordinate (period {@code n−1}). */

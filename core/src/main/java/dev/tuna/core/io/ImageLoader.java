@@ -79,6 +79,14 @@ public final class ImageLoader {
    * @throws ImageDecodeException if the bytes cannot be decoded
    */
   public Image load(byte[] data, String name) throws ImageDecodeException {
+    if (colorMode == ColorMode.RGB && !keepAspectRatio
+        && (!hasTargetSize() || interpolation == Interpolation.NEAREST)) {
+      // Keras' defaults on a colour JPEG: decode straight to the (nearest-resized) floats; identical pixels.
+      Image fast = JpegCodec.rgbNearest(data, name, decoder, hasTargetSize() ? targetWidth : 0, targetHeight);
+      if (fast != null) {
+        return fast;
+      }
+    }
     Raster r = ColorConversion.convert(decoder.decodeRaster(data, name), colorMode);
     if (hasTargetSize() && (r.width != targetWidth || r.height != targetHeight)) {
       CropBox box = keepAspectRatio ? Resize.keepAspectRatioBox(r.height, r.width, targetHeight, targetWidth)

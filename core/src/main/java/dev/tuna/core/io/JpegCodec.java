@@ -11,7 +11,11 @@ import java.util.Locale;
 final class JpegCodec {
   private JpegCodec() {}
 
-  static Raster decode(byte[] d, String name, ImageDecoder limits) throws ImageDecodeException {
+  /** Size and component count from the frame header; the checks PIL makes before decoding. */
+  record Header(int width, int height, int components) {}
+
+  /** Walks the markers up to the first scan and validates them (the first half of {@link #decode}). */
+  static Header header(byte[] d, String name, ImageDecoder limits) throws ImageDecodeException {
     int pos = 2;
     int width = -1;
     int height = -1;
@@ -59,6 +63,14 @@ final class JpegCodec {
     if (!hasEndMarker(d, scanStart)) {
       throw new ImageDecodeException(name, "image file is truncated (no JPEG end-of-image marker after the scan data)");
     }
+    return new Header(width, height, components);
+  }
+
+  static Raster decode(byte[] d, String name, ImageDecoder limits) throws ImageDecodeException {
+    Header h = header(d, name, limits);
+    int width = h.width();
+    int height = h.height();
+    int components = h.components();
     Raster r;
     if (components == 4) {
       r = ImageIoCodec.cmykJpeg(d, name);
@@ -92,5 +104,37 @@ final class JpegCodec {
       }
     }
     return false;
+  }
+
+  /**
+   * The fast path of {@code load_img(path, color_mode="rgb", target_size, interpolation="nearest")} for 8-bit
+   * three-component JPEGs: decoded pixels go straight to RGB floats through PIL's nearest maps, without the
+   * full-size integer raster of the general path. Same header checks, same decoder, same maps, so the same pixels.
+   * Returns null when the file is not such a JPEG or PIL would take another route (the caller then uses the
+   * general path, which also produces any error).
+   *
+   * @param outW the target width, or 0 to keep the size
+   */
+  static dev.tuna.core.image.Image rgbNearest(byte[] d, String name, ImageDecoder limits, int outW, int outH)
+      throws ImageDecodeException {
+    if (d.length == 0 || ImageFormat.sniff(d) != ImageFormat.JPEG) {
+      return null;
+    }
+    Header h = header(d, name, limits);
+    if (h.components() != 3) {
+      return null;
+    }
+    int w = h.width();
+    int hh = h.height();
+    if (outW == 0 || (outW == w && outH == hh)) {
+      return OpenCvCodec.decodeRgb8(d, w, hh, null, null, w, hh);
+    }
+    if (hh > w * 100L && outH < hh) {
+      return null; // PIL's two-pass rule for very tall images
+    }
+    float[] box = {0, 0, w, hh};
+    int[] xs = PilResample.accumulated((double) (box[2] - box[0]) / outW, box[0], outW, w);
+    int[] ys = PilResample.accumulated((double) (box[3] - box[1]) / outH, box[1], outH, hh);
+    return OpenCvCodec.decodeRgb8(d, w, hh, xs, ys, outW, outH);
   }
 }

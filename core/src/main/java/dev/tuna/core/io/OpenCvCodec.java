@@ -43,6 +43,18 @@ final class OpenCvCodec {
     if (mat.depth() == CV_8U) {
       byte[] b = new byte[n];
       mat.data().get(b);
+      if (c == 3 || c == 4) {
+        // BGR(A) → RGB(A) fused into the widening pass (the swap below is then skipped).
+        for (int i = 0; i < n; i += c) {
+          s[i] = b[i + 2] & 0xFF;
+          s[i + 1] = b[i + 1] & 0xFF;
+          s[i + 2] = b[i] & 0xFF;
+          if (c == 4) {
+            s[i + 3] = b[i + 3] & 0xFF;
+          }
+        }
+        return new Raster(w, h, c == 3 ? PilMode.RGB : PilMode.RGBA, s);
+      }
       for (int i = 0; i < n; i++) {
         s[i] = b[i] & 0xFF;
       }
@@ -76,5 +88,70 @@ final class OpenCvCodec {
       s[i] = s[i + 2];
       s[i + 2] = t;
     }
+  }
+
+  /**
+   * Decodes an 8-bit three-channel image straight into RGB floats, picking output pixel {@code (y, x)} from source
+   * {@code (ys[y], xs[x])} (PIL nearest maps; -1 leaves 0) or copying all pixels when the maps are null. Returns
+   * null unless OpenCV yields exactly an {@code expectH × expectW} 8-bit BGR image.
+   */
+  static dev.tuna.core.image.Image decodeRgb8(byte[] data, int expectW, int expectH, int[] xs, int[] ys, int outW,
+      int outH) {
+    try (BytePointer bytes = new BytePointer(data);
+        Mat buffer = new Mat(1, data.length, CV_8UC1, bytes);
+        Mat decoded = imdecode(buffer, IMREAD_UNCHANGED)) {
+      if (decoded == null || decoded.empty() || decoded.depth() != CV_8U || decoded.channels() != 3
+          || decoded.cols() != expectW || decoded.rows() != expectH) {
+        return null;
+      }
+      try (Mat mat = decoded.isContinuous() ? null : decoded.clone()) {
+        Mat m = mat == null ? decoded : mat;
+        int n = expectW * expectH * 3;
+        byte[] px = scratch(n);
+        m.data().get(px, 0, n); // one bulk copy; direct-buffer reads per pixel cost more than it
+        float[] out = new float[outW * outH * 3];
+        if (xs == null) {
+          for (int i = 0; i < n; i += 3) {
+            out[i] = px[i + 2] & 0xFF;
+            out[i + 1] = px[i + 1] & 0xFF;
+            out[i + 2] = px[i] & 0xFF;
+          }
+        } else {
+          for (int y = 0, o = 0; y < outH; y++) {
+            if (ys[y] < 0) {
+              o += outW * 3;
+              continue;
+            }
+            int row = ys[y] * expectW;
+            for (int x = 0; x < outW; x++, o += 3) {
+              if (xs[x] >= 0) {
+                int i = (row + xs[x]) * 3;
+                out[o] = px[i + 2] & 0xFF;
+                out[o + 1] = px[i + 1] & 0xFF;
+                out[o + 2] = px[i] & 0xFF;
+              }
+            }
+          }
+        }
+        return dev.tuna.core.image.Image.wrap(outH, outW, 3, out);
+      }
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
+
+  /** A per-thread byte buffer of at least {@code n} bytes (not cached above 16 MiB). */
+  private static byte[] scratch(int n) {
+    if (n > (1 << 24)) {
+      return new byte[n];
+    }
+    byte[] b = SCRATCH.get();
+    if (b == null || b.length < n) {
+      b = new byte[Math.max(n, 1 << 16)];
+      SCRATCH.set(b);
+    }
+    return b;
   }
 }

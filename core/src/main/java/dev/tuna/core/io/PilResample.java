@@ -64,14 +64,37 @@ final class PilResample {
     int[] ys = generic ? closedForm(ay, box[1], outH, in.height) : accumulated(ay, box[1], outH, in.height);
     int c = in.channels();
     int[] out = new int[outW * outH * c];
+    int[] s = in.samples;
     for (int y = 0; y < outH; y++) {
       if (ys[y] < 0) {
         continue;
       }
       int row = ys[y] * in.width;
-      for (int x = 0; x < outW; x++) {
-        if (xs[x] >= 0) {
-          System.arraycopy(in.samples, (row + xs[x]) * c, out, (y * outW + x) * c, c);
+      int o = y * outW * c;
+      // Explicit copies for the common channel counts: System.arraycopy of 1-4 elements costs more than the copy.
+      if (c == 3) {
+        for (int x = 0; x < outW; x++, o += 3) {
+          if (xs[x] >= 0) {
+            int i = (row + xs[x]) * 3;
+            out[o] = s[i];
+            out[o + 1] = s[i + 1];
+            out[o + 2] = s[i + 2];
+          }
+        }
+      } else if (c == 1) {
+        for (int x = 0; x < outW; x++, o++) {
+          if (xs[x] >= 0) {
+            out[o] = s[row + xs[x]];
+          }
+        }
+      } else {
+        for (int x = 0; x < outW; x++, o += c) {
+          if (xs[x] >= 0) {
+            int i = (row + xs[x]) * c;
+            for (int k = 0; k < c; k++) {
+              out[o + k] = s[i + k];
+            }
+          }
         }
       }
     }

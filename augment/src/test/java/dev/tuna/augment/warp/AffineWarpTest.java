@@ -1,0 +1,127 @@
+package dev.tuna.augment.warp;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tuna.augment.FillMode;
+import dev.tuna.augment.ops.Flip;
+import dev.tuna.core.random.NumpyRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The optimised kernel (interior/border split, channel-specialised loops, fused flips, uint8 input) against the
+ * original per-pixel kernel {@link ReferenceWarp}, bit for bit, over random matrices in every fill mode, both
+ * orders, 1–5 channels and degenerate sizes.
+ */
+final class AffineWarpTest {
+  static Stream<Arguments> cases() {
+    Stream.Builder<Arguments> b = Stream.builder();
+    int[][] shapes = {{37, 29}, {1, 17}, {16, 1}, {2, 2}, {150, 150}, {24, 40}};
+    for (FillMode mode : FillMode.values()) {
+      for (int order = 0; order <= 1; order++) {
+        for (int channels : new int[] {1, 2, 3, 4, 5}) {
+          for (int[] s : shapes) {
+            b.add(Arguments.of(mode, order, channels, s[0], s[1]));
+          }
+        }
+      }
+    }
+    return b.build();
+  }
+
+  @ParameterizedTest(name = "{0} order {1} c={2} {3}x{4}")
+  @MethodSource("cases")
+  void warp_bitIdenticalToReference(FillMode mode, int order, int channels, int h, int w) {
+    NumpyRandom rng = new NumpyRandom(h * 1000L + w * 10L + channels + order * 7L + mode.ordinal() * 131L);
+    float[] src = new float[h * w * channels];
+    byte[] bytes = new byte[src.length];
+    for (int i = 0; i < src.length; i++) {
+      int v = (int) (rng.randomSample() * 256);
+      bytes[i] = (byte) v;
+      src[i] = v;
+    }
+    float[] noise = src.clone();
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] += (float) rng.randomSample();
+    }
+    for (int trial = 0; trial < 12; trial++) {
+      AffineMatrix m = matrix(rng, trial, h, w);
+      double cval = trial % 3 == 0 ? 0 : 17.5;
+      boolean flipH = trial % 2 == 1;
+      boolean flipV = trial % 4 >= 2;
+      float[] want = new float[src.length];
+      ReferenceWarp.warp(noise, want, h, w, channels, m, mode, cval, order);
+      float[] got = new float[src.length];
+      AffineWarp.warp(noise, got, h, w, channels, m, mode, cval, order);
+      assertSame(got, want, "plain", m, trial);
+
+      float[] wantFlipped = want.clone();
+      if (flipH) {
+        Flip.horizontal(wantFlipped, h, w, channels);
+      }
+      if (flipV) {
+        Flip.vertical(wantFlipped, h, w, channels);
+      }
+      float[] gotFlipped = new float[src.length];
+      AffineWarp.warp(noise, gotFlipped, h, w, channels, m, mode, cval, order, flipH, flipV);
+      assertSame(gotFlipped, wantFlipped, "flipped", m, trial);
+
+      float[] wantBytes = new float[src.length];
+      ReferenceWarp.warp(src, wantBytes, h, w, channels, m, mode, cval, order);
+      if (flipH) {
+        Flip.horizontal(wantBytes, h, w, channels);
+      }
+      if (flipV) {
+        Flip.vertical(wantBytes, h, w, channels);
+      }
+      float[] gotBytes = new float[src.length];
+      AffineWarp.warp(bytes, gotBytes, h, w, channels, m, mode, cval, order, flipH, flipV);
+      assertSame(gotBytes, wantBytes, "uint8", m, trial);
+    }
+  }
+
+  /** Bit-for-bit equality (NaN-aware), reporting only the first mismatch (AssertJ's array diff is quadratic). */
+  private static void assertSame(float[] got, float[] want, String what, AffineMatrix m, int trial) {
+    for (int i = 0; i < want.length; i++) {
+      if (Float.floatToIntBits(got[i]) != Float.floatToIntBits(want[i])) {
+        throw new AssertionError(String.format(java.util.Locale.ROOT, "%s %s trial %d: index %d is %s, expected %s",
+            what, m, trial, i, got[i], want[i]));
+      }
+    }
+  }
+
+  /** Keras-like random transforms plus pure shifts/zooms, exact-integer coordinates and extreme maps. */
+  private static AffineMatrix matrix(NumpyRandom rng, int trial, int h, int w) {
+    switch (trial) {
+      case 0:
+        return AffineMatrix.ofPullMap(1, 0, 0, 0, 1, 0); // identity: every coordinate an exact integer
+      case 1:
+        return AffineMatrix.ofPullMap(1, 0, 3, 0, 1, -2); // integer shift
+      case 2:
+        return AffineMatrix.ofPullMap(0, 1, 0, 1, 0, 0); // transpose-like, a00 = 0
+      case 3:
+        return AffineMatrix.ofPullMap(-1, 0, h - 1, 0, -1, w - 1); // 180°: coordinates hit the far edge exactly
+      case 4:
+        return AffineMatrix.ofPullMap(40, 3, -7, -2, 55, 1e3); // far outside, many periods
+      case 5:
+        return AffineMatrix.ofPullMap(0.5, 0, 0.25, 0, 0.5, 0.25); // zoom in, half-pixel coordinates
+      default:
+        return AffineMatrix.of(rng.uniform(-180, 180), rng.uniform(-0.3, 0.3) * h, rng.uniform(-0.3, 0.3) * w,
+            rng.uniform(-30, 30), rng.uniform(0.6, 1.5), rng.uniform(0.6, 1.5), h, w, trial % 2 == 0);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("modes")
+  void warp_sameArray_rejected(FillMode mode) {
+    float[] a = new float[12];
+    assertThatThrownBy(() -> AffineWarp.warp(a, a, 2, 2, 3, AffineMatrix.ofPullMap(1, 0, 0, 0, 1, 0), mode, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("dst must not be the src array");
+  }
+
+  static Stream<FillMode> modes() {
+    return Stream.of(FillMode.values());
+  }
+}

@@ -1,0 +1,336 @@
+#!/usr/bin/env python3
+"""Side-by-side timings of tuna against Keras, OpenCV and torchvision on the same images and parameters.
+
+Run through ./run.sh (builds benchmarks.jar, picks the venv). Everything is generated on the fly in --work:
+a 150x150x3 float image, a two-class JPEG directory, 40+40 fine-tuning images and a seeded VGG16 (weights=None)
+exported with Keras 3 model.export for tuna. tuna is timed by dev.tuna.benchmarks.compare.TunaTimings, one JVM per
+section, which prints JSON. Medians are over blocks of calls; ratios compare medians from this one run.
+
+The last lines are one per target:  P<k> ratio=<measured> goal=<goal>
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+ROOT = Path(__file__).resolve().parents[2]
+JAR = ROOT / "benchmarks" / "target" / "benchmarks.jar"
+MODES = ["constant", "nearest", "reflect", "wrap"]
+AUG = dict(rotation_range=40, width_shift_range=0.2, height_shift_range=0.2, shear_range=20, zoom_range=0.2,
+           horizontal_flip=True)
+
+
+def median_us(fn, calls, min_blocks=15, block_s=0.02, warm_s=1.0):
+    """Median over blocks of the mean µs per call (same scheme as TunaTimings.medianMicros)."""
+    t = time.perf_counter()
+    n = 0
+    while time.perf_counter() - t < warm_s and n < 20 * calls:
+        fn()
+        n += 1
+    t = time.perf_counter()
+    probe = 0
+    while time.perf_counter() - t < block_s:
+        fn()
+        probe += 1
+    per = max(1, probe)
+    blocks = max(min_blocks, calls // per)
+    samples = []
+    for _ in range(blocks):
+        s = time.perf_counter()
+        for _ in range(per):
+            fn()
+        samples.append((time.perf_counter() - s) * 1e6 / per)
+    return statistics.median(samples)
+
+
+def java(section, *args, xmx="1g", jvm=()):
+    cmd = ["java", f"-Xmx{xmx}", *jvm, "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", str(JAR),
+           "dev.tuna.benchmarks.compare.TunaTimings", section, *map(str, args)]
+    print("  $", " ".join(cmd), flush=True)
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ, "OPENCV_LOG_LEVEL": "SILENT"})
+    line = [l for l in out.stdout.splitlines() if l.startswith("{")][-1]
+    return json.loads(line)
+
+
+# ------------------------------------------------------------------------------------------------ inputs
+
+def smooth_image(rng, h, w):
+    """A photo-like RGB image: low-frequency colour fields plus edges and a little noise (0-255)."""
+    yy, xx = np.mgrid[0:h, 0:w] / max(h, w)
+    img = np.zeros((h, w, 3))
+    for c in range(3):
+        for _ in range(4):
+            fx, fy, ph = rng.uniform(0.5, 4, 2).tolist() + [rng.uniform(0, 6.3)]
+            img[..., c] += np.sin(2 * np.pi * (fx * xx + fy * yy) + ph)
+    img = (img - img.min()) / (img.max() - img.min()) * 200 + 20
+    for _ in range(3):  # rectangles with sharp edges
+        y0, x0 = rng.integers(0, h - 10), rng.integers(0, w - 10)
+        img[y0:y0 + rng.integers(5, h // 3), x0:x0 + rng.integers(5, w // 3)] = rng.uniform(0, 255, 3)
+    img += rng.normal(0, 4, img.shape)
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def make_inputs(work, n_flow):
+    from PIL import Image
+    rng = np.random.default_rng(0)
+    work.mkdir(parents=True, exist_ok=True)
+    chelsea = Path("/usr/lib/python3/dist-packages/skimage/data/chelsea.png")
+    if chelsea.exists():
+        img = np.asarray(Image.open(chelsea).convert("RGB").resize((150, 150), Image.BILINEAR))
+    else:
+        img = smooth_image(rng, 150, 150)
+    np.save(work / "image.npy", img.astype(np.float32))
+
+    def write_dir(d, n, size_range):
+        if d.exists() and sum(1 for _ in d.rglob("*.jpg")) == n:
+            return
+        for k in range(n):
+            cls = d / ("cats" if k % 2 == 0 else "dogs")
+            cls.mkdir(parents=True, exist_ok=True)
+            h, w = (int(v) for v in rng.integers(size_range[0], size_range[1] + 1, 2))
+            Image.fromarray(smooth_image(rng, h, w)).save(cls / f"{k:05d}.jpg", quality=90)
+
+    write_dir(work / "flow", n_flow, (160, 320))
+    write_dir(work / "train", 40, (160, 320))
+    write_dir(work / "validation", 40, (160, 320))
+
+
+def make_model(work):
+    import keras
+    export = work / "vgg16_export"
+    keras.utils.set_random_seed(0)
+    base = keras.applications.VGG16(include_top=False, weights=None, input_shape=(150, 150, 3))
+    if not (export / "saved_model.pb").exists():
+        base.export(str(export), verbose=False)
+    return base
+
+
+# ------------------------------------------------------------------------------------------------ python side
+
+def import_torchvision_v2():
+    """torchvision's v2 transforms. The local torchvision wheel is the CUDA build, whose C++ ops cannot load next to
+    torch+cpu; its import then fails registering fake kernels for nms/qnms. Declaring those two schemas first lets
+    the pure-Python transforms import (they do not use the C++ ops)."""
+    import torch
+    try:
+        from torchvision.transforms import v2
+        return v2
+    except RuntimeError:
+        global _TV_SHIM
+        _TV_SHIM = torch.library.Library("torchvision", "DEF")
+        _TV_SHIM.define("nms(Tensor dets, Tensor scores, float iou_threshold) -> Tensor")
+        _TV_SHIM.define("qnms(Tensor dets, Tensor scores, float iou_threshold) -> Tensor")
+        for m in [m for m in sys.modules if m.startswith("torchvision")]:
+            del sys.modules[m]
+        import warnings
+        warnings.filterwarnings("ignore", module="torchvision")
+        from torchvision.transforms import v2
+        return v2
+
+
+def time_warps(work, calls):
+    import cv2
+    import torch
+    from keras.src.legacy.preprocessing.image import ImageDataGenerator
+    v2 = import_torchvision_v2()
+    cv2.setNumThreads(1)
+    torch.set_num_threads(1)
+    x = np.load(work / "image.npy")
+    res = {}
+    np.random.seed(42)
+    for mode in MODES:
+        gen = ImageDataGenerator(fill_mode=mode, **AUG)
+        res[f"keras_random_transform_us.{mode}"] = median_us(lambda: gen.random_transform(x), max(30, calls // 10),
+                                                             min_blocks=9)
+    # The fixed map of TunaTimings.fixedMatrix: theta 20, tx 8, ty -5, shear 10, zx 1.1, zy 0.9 (Keras composition).
+    th, sh = np.deg2rad(20), np.deg2rad(10)
+    t = np.array([[np.cos(th), -np.sin(th), 0], [np.sin(th), np.cos(th), 0], [0, 0, 1]])
+    t = t @ np.array([[1, 0, 8], [0, 1, -5], [0, 0, 1]])
+    t = t @ np.array([[1, -np.sin(sh), 0], [0, np.cos(sh), 0], [0, 0, 1]])
+    t = t @ np.array([[1.1, 0, 0], [0, 0.9, 0], [0, 0, 1]])
+    o = 150 / 2 - 0.5
+    c = np.array([[1, 0, o], [0, 1, o], [0, 0, 1]]) @ t @ np.array([[1, 0, -o], [0, 1, -o], [0, 0, 1]])
+    m = np.array([[c[0, 0], c[0, 1], c[0, 2]], [c[1, 0], c[1, 1], c[1, 2]]])  # x' = c00 x + c01 y: OpenCV order
+    borders = dict(constant=cv2.BORDER_CONSTANT, nearest=cv2.BORDER_REPLICATE, reflect=cv2.BORDER_REFLECT,
+                   wrap=cv2.BORDER_WRAP)
+    for mode in MODES:
+        res[f"cv2_warpaffine_us.{mode}"] = median_us(
+            lambda: cv2.warpAffine(x, m, (150, 150), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                   borderMode=borders[mode], borderValue=0), calls)
+    torch.manual_seed(0)
+    tv = v2.Compose([v2.RandomAffine(degrees=40, translate=(0.2, 0.2), scale=(0.8, 1.2), shear=20,
+                                     interpolation=v2.InterpolationMode.BILINEAR, fill=0),
+                     v2.RandomHorizontalFlip()])
+    xt = torch.from_numpy(x).permute(2, 0, 1).contiguous()
+    res["torchvision_random_affine_us.constant"] = median_us(lambda: tv(xt), calls)
+    xu = xt.to(torch.uint8)
+    res["torchvision_random_affine_uint8_us.constant"] = median_us(lambda: tv(xu), calls)
+    return res
+
+
+def time_flow(work, batches):
+    from keras.src.legacy.preprocessing.image import ImageDataGenerator
+    gen = ImageDataGenerator(fill_mode="nearest", **AUG)
+    it = gen.flow_from_directory(str(work / "flow"), target_size=(150, 150), batch_size=32, seed=1)
+    next(it)
+    t = time.perf_counter()
+    c = time.process_time()
+    n = 0
+    for _ in range(batches):
+        n += len(next(it)[0])
+    wall = time.perf_counter() - t
+    return {"keras_flow_images_per_s": n / wall, "keras_flow_cpu_us_per_image": (time.process_time() - c) * 1e6 / n}
+
+
+def time_fit(work, base, epochs):
+    import keras
+    from keras.src.legacy.preprocessing.image import ImageDataGenerator
+    keras.utils.set_random_seed(1)
+    for layer in base.layers:
+        layer.trainable = layer.name.startswith("block5")
+    model = keras.Sequential([keras.Input((150, 150, 3)), base, keras.layers.Flatten(),
+                              keras.layers.Dense(256, activation="relu"), keras.layers.Dropout(0.5),
+                              keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-5), loss="categorical_crossentropy",
+                  metrics=["accuracy"])
+    train = ImageDataGenerator(rescale=1 / 255, **AUG).flow_from_directory(
+        str(work / "train"), target_size=(150, 150), batch_size=32, seed=1)
+    val = ImageDataGenerator(rescale=1 / 255).flow_from_directory(
+        str(work / "validation"), target_size=(150, 150), batch_size=32, shuffle=False)
+    times = []
+
+    class Timer(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            self.t, self.c = time.perf_counter(), time.process_time()
+
+        def on_epoch_end(self, epoch, logs=None):
+            times.append((time.perf_counter() - self.t, time.process_time() - self.c))
+
+    model.fit(train, epochs=epochs, validation_data=val, callbacks=[Timer()], verbose=0)
+    return {"keras_epoch_wall_s": [t[0] for t in times], "keras_epoch_cpu_s": [t[1] for t in times]}
+
+
+# ------------------------------------------------------------------------------------------------ report
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="reduced repetitions, under 10 minutes")
+    ap.add_argument("--work", default=str(ROOT / "benchmarks" / "target" / "compare-work"))
+    ap.add_argument("--skip-fit", action="store_true", help="skip the fine-tuning epoch and the RSS run (P4, P5)")
+    a = ap.parse_args()
+    work = Path(a.work)
+    q = a.quick
+    calls = 300 if q else 2000
+    flow_batches = 6 if q else 30
+    epochs = 2 if q else 4
+    rss = (48, 8, 500) if q else (64, 16, 500)
+    started = time.time()
+    print(f"inputs in {work}", flush=True)
+    make_inputs(work, 192 if q else 512)
+    r = {}
+    print("tuna: warp", flush=True)
+    r.update({"tuna." + k: v for k, v in java("warp", work / "image.npy", calls).items()})
+    print("python: keras / cv2 / torchvision warps", flush=True)
+    r.update(time_warps(work, calls))
+    print("tuna: decode+resize and flowFromDirectory (-Xmx512m)", flush=True)
+    r.update({"tuna." + k: v for k, v in java("flow", work / "flow", 150, flow_batches, xmx="512m").items()})
+    print("keras: flow_from_directory", flush=True)
+    r.update(time_flow(work, max(3, flow_batches // 2)))
+    if not a.skip_fit:
+        print("keras: VGG16 fine-tuning epochs", flush=True)
+        base = make_model(work)
+        r.update(time_fit(work, base, epochs))
+        print("tuna: VGG16 fine-tuning epochs", flush=True)
+        r.update({"tuna." + k: v for k, v in java("epoch", work / "vgg16_export", work / "train",
+                                                   work / "validation", epochs, xmx="2g").items()})
+        print(f"tuna: RSS over {rss[2]} training steps (VGG16 at {rss[0]}x{rss[0]}, batch {rss[1]})", flush=True)
+        r.update({"tuna." + k: v for k, v in java("rss", work / "vgg16_export", work / "flow", *rss, xmx="1g",
+                                                   jvm=("-Xms1g", "-XX:+AlwaysPreTouch")).items()})
+    (work / "results.json").write_text(json.dumps(r, indent=1))
+    report(r, q, time.time() - started)
+
+
+def report(r, quick, seconds):
+    rows = []
+
+    def row(what, tuna, other, other_name, unit="µs", higher_better=False):
+        if tuna is None or other is None:
+            return None
+        ratio = (tuna / other) if higher_better else (other / tuna)
+        rows.append((what, f"{tuna:,.1f} {unit}", f"{other:,.1f} {unit}", other_name, f"{ratio:.2f}×"))
+        return ratio
+
+    p1, p2k = [], []
+    for m in MODES:
+        t = r[f"tuna.random_transform_us.{m}"]
+        cvj, cvp = r[f"tuna.opencv_warpaffine_us.{m}"], r[f"cv2_warpaffine_us.{m}"]
+        p1.append(min(cvj, cvp) / t)
+        row(f"randomTransform {m} vs cv2.warpAffine 32FC3 (Python)", t, cvp, "cv2")
+        row(f"randomTransform {m} vs OpenCV warpAffine (JavaCPP, no copies)", t, cvj, "OpenCV/Java")
+        p2k.append(row(f"randomTransform {m} vs Keras random_transform", t, r[f"keras_random_transform_us.{m}"],
+                       "Keras"))
+        row(f"warp kernel {m} order 1 (fixed map) vs cv2.warpAffine", r[f"tuna.warp_kernel_us.{m}"], cvp, "cv2")
+        row(f"warp kernel {m} order 0 (fixed map) vs cv2.warpAffine", r[f"tuna.warp_kernel_order0_us.{m}"], cvp,
+            "cv2")
+        row(f"randomTransform {m}, OPENCV backend vs exact", r[f"tuna.random_transform_opencv_backend_us.{m}"], t,
+            "tuna exact")
+    p2t = row("randomTransform constant vs torchvision v2 RandomAffine+flip (float)",
+              r["tuna.random_transform_us.constant"], r["torchvision_random_affine_us.constant"], "torchvision")
+    row("randomTransform constant vs torchvision v2 RandomAffine+flip (uint8)",
+        r["tuna.random_transform_us.constant"], r["torchvision_random_affine_uint8_us.constant"], "torchvision u8")
+    rows.append(("decode+resize (JPEG 160-320 px → 150×150)", f"{r['tuna.decode_resize_us']:,.1f} µs", "", "", ""))
+    p3 = row("flowFromDirectory, 2 workers (images/s)", r["tuna.flow_images_per_s.workers2"],
+             r["keras_flow_images_per_s"], "Keras flow_from_directory", "img/s", higher_better=True)
+    row("flowFromDirectory, 1 worker (images/s)", r["tuna.flow_images_per_s.workers1"],
+        r["keras_flow_images_per_s"], "Keras", "img/s", higher_better=True)
+    row("flowFromDirectory, caller thread (images/s)", r["tuna.flow_images_per_s.workers0"],
+        r["keras_flow_images_per_s"], "Keras", "img/s", higher_better=True)
+    rows.append(("flowFromDirectory peak heap, 2 workers (-Xmx512m)",
+                 f"{r['tuna.flow_peak_heap_mb.workers2']:.0f} MB", "", "", ""))
+    p4 = p4cpu = p5 = None
+    if "keras_epoch_wall_s" in r:
+        kw, kc = r["keras_epoch_wall_s"], r["keras_epoch_cpu_s"]
+        tw, tc = r["tuna.epoch_wall_s"], r["tuna.epoch_cpu_s"]
+        steady = lambda v: statistics.median(v[1:]) if len(v) > 1 else v[0]
+        row("fine-tuning epoch 1 wall (incl. graph warm-up)", tw[0], kw[0], "Keras fit", "s")
+        row("fine-tuning epoch 1 CPU", tc[0], kc[0], "Keras fit", "s")
+        p4 = steady(tw) / steady(kw)
+        p4cpu = steady(tc) / steady(kc)
+        rows.append(("fine-tuning epoch ≥2 wall (median)", f"{steady(tw):.2f} s", f"{steady(kw):.2f} s", "Keras fit",
+                     f"{p4:.2f}× time"))
+        rows.append(("fine-tuning epoch ≥2 CPU (median)", f"{steady(tc):.2f} s", f"{steady(kc):.2f} s", "Keras fit",
+                     f"{p4cpu:.2f}× time"))
+        p5 = r["tuna.rss_growth_pct"]
+        trace = r["tuna.rss_mb_every_50_steps"]
+        rows.append((f"RSS step 50 → 500 (MB, heap pre-touched)", f"{trace[0]:.0f} → {trace[-1]:.0f}", "", "",
+                     f"{p5:+.2f} %"))
+        rows.append(("RSS every 50 steps (MB)", " ".join(f"{v:.0f}" for v in trace), "", "", ""))
+    w = [max(len(x[i]) for x in rows) for i in range(5)]
+    hdr = ("what", "tuna", "other", "other is", "speed-up")
+    print()
+    print(f"| {' | '.join(h.ljust(w[i]) for i, h in enumerate(hdr))} |")
+    print(f"|{'|'.join('-' * (w[i] + 2) for i in range(5))}|")
+    for x in rows:
+        print(f"| {' | '.join(x[i].ljust(w[i]) for i in range(5))} |")
+    print(f"\n{'quick' if quick else 'full'} run, {seconds / 60:.1f} min, load average {os.getloadavg()[0]:.2f}, "
+          f"{os.cpu_count()} CPUs")
+    print(f"P1 ratio={min(p1):.2f} goal=1.0   (OpenCV µs / tuna randomTransform µs, worst fill mode, faster OpenCV)")
+    print(f"P2 ratio={min(p2k):.2f} goal=20   (vs Keras random_transform, worst fill mode)")
+    print(f"P2 ratio={p2t:.2f} goal=1.5   (vs torchvision v2 RandomAffine, constant fill, float)")
+    print(f"P3 ratio={p3:.2f} goal=10   (flowFromDirectory 2 workers vs Keras flow_from_directory images/s)")
+    if p4 is not None:
+        print(f"P4 ratio={p4:.2f} goal=0.6   (tuna epoch wall / Keras fit epoch wall; CPU ratio {p4cpu:.2f})")
+        print(f"P5 ratio={p5:.2f} goal=5   (RSS growth % between step 50 and 500, must stay below)")
+    else:
+        print("P4 ratio=skipped goal=0.6\nP5 ratio=skipped goal=5")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,353 @@
+package dev.tuna.benchmarks.compare;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.setNumThreads;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.WARP_INVERSE_MAP;
+import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.tuna.augment.DirectoryIterator;
+import dev.tuna.augment.FillMode;
+import dev.tuna.augment.ImageDataGenerator;
+import dev.tuna.augment.WarpBackend;
+import dev.tuna.augment.warp.AffineMatrix;
+import dev.tuna.augment.warp.AffineWarp;
+import dev.tuna.core.data.ClassMode;
+import dev.tuna.core.image.Image;
+import dev.tuna.core.image.ImageBatch;
+import dev.tuna.core.io.ImageLoader;
+import dev.tuna.core.io.Npy;
+import dev.tuna.core.random.NumpyRandom;
+import dev.tuna.finetune.callbacks.Callback;
+import dev.tuna.finetune.callbacks.Training;
+import dev.tuna.finetune.load.KerasWeights;
+import dev.tuna.finetune.model.Preprocessing;
+import dev.tuna.finetune.train.Batches;
+import dev.tuna.finetune.train.FineTuner;
+import dev.tuna.finetune.train.Optimizer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * The Java side of {@code benchmarks/compare/compare.py}: times tuna on the inputs the script prepared and prints one
+ * JSON object on stdout (medians in microseconds or seconds, images per second, heap and RSS figures). Sections are
+ * chosen with arguments, so the script can give each its own JVM (clean RSS, own heap limit):
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.tuna.benchmarks.compare.TunaTimings warp  IMAGE.npy REPEATS
+ * java -cp ... TunaTimings flow  DIR TARGET BATCHES
+ * java -cp ... TunaTimings epoch MODEL_DIR TRAIN_DIR VAL_DIR EPOCHS
+ * java -cp ... TunaTimings rss   MODEL_DIR TRAIN_DIR SIZE BATCH STEPS
+ * </pre>
+ *
+ * All timings are single calls repeated in blocks; a block's mean is one sample and the median over blocks is
+ * reported, which is robust against the other jobs sharing this machine's two cores.
+ */
+public final class TunaTimings {
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  private TunaTimings() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, Object> out = switch (args[0]) {
+      case "warp" -> warp(Path.of(args[1]), Integer.parseInt(args[2]));
+      case "flow" -> flow(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      case "epoch" -> epoch(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Integer.parseInt(args[4]));
+      case "rss" -> rss(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+          Integer.parseInt(args[5]));
+      default -> throw new IllegalArgumentException("unknown section " + args[0]);
+    };
+    System.out.println(json(out));
+  }
+
+  // ------------------------------------------------------------------------------------------------ warp
+
+  /** The generator of the comparison: every geometric augmentation on, as in the Keras lecture. */
+  static ImageDataGenerator generator(FillMode mode, WarpBackend backend) {
+    return ImageDataGenerator.builder().rotationRange(40).widthShiftRange(0.2).heightShiftRange(0.2).shearRange(20)
+        .zoomRange(0.2).horizontalFlip(true).fillMode(mode).warpBackend(backend).build();
+  }
+
+  /** A fixed map with every component: 20° rotation, shifts, 10° shear, zoom 1.1 / 0.9. */
+  static AffineMatrix fixedMatrix(int h, int w) {
+    return AffineMatrix.of(20, 8, -5, 10, 1.1, 0.9, h, w, false);
+  }
+
+  private static Map<String, Object> warp(Path npy, int repeats) throws IOException {
+    setNumThreads(1);
+    float[] data = Npy.read(npy).floats();
+    int h = 150;
+    int w = 150;
+    int c = 3;
+    Image image = Image.wrap(h, w, c, data);
+    Map<String, Object> res = new LinkedHashMap<>();
+    float[] out = new float[data.length];
+    AffineMatrix m = fixedMatrix(h, w);
+    for (FillMode mode : List.of(FillMode.CONSTANT, FillMode.NEAREST, FillMode.REFLECT, FillMode.WRAP)) {
+      String k = mode.kerasName();
+      ImageDataGenerator exact = generator(mode, WarpBackend.KERAS_EXACT);
+      ImageDataGenerator viaCv = generator(mode, WarpBackend.OPENCV);
+      NumpyRandom rng = new NumpyRandom(42);
+      res.put("random_transform_us." + k, medianMicros(repeats, () -> exact.randomTransform(image, rng).height()));
+      res.put("warp_kernel_us." + k, medianMicros(repeats, () -> {
+        AffineWarp.warp(data, out, h, w, c, m, mode, 0, 1);
+        return out.length;
+      }));
+      res.put("warp_kernel_order0_us." + k, medianMicros(repeats, () -> {
+        AffineWarp.warp(data, out, h, w, c, m, mode, 0, 0);
+        return out.length;
+      }));
+      NumpyRandom rng2 = new NumpyRandom(42);
+      res.put("random_transform_opencv_backend_us." + k,
+          medianMicros(repeats, () -> viaCv.randomTransform(image, rng2).height()));
+      res.put("opencv_warpaffine_us." + k, openCv(data, h, w, m, mode, repeats));
+    }
+    return res;
+  }
+
+  /** cv::warpAffine alone on preallocated 32FC3 Mats (no copies), single thread. */
+  private static double openCv(float[] data, int h, int w, AffineMatrix m, FillMode mode, int repeats) {
+    int border = switch (mode) {
+      case CONSTANT -> org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
+      case NEAREST -> org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
+      case REFLECT -> org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT;
+      case MIRROR -> org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT_101;
+      case WRAP -> org.bytedeco.opencv.global.opencv_core.BORDER_WRAP;
+    };
+    try (FloatPointer in = new FloatPointer(data.length);
+        Mat src = new Mat(h, w, CV_32FC3, in);
+        Mat dst = new Mat(h, w, CV_32FC3);
+        DoublePointer coeffs = new DoublePointer(m.a11(), m.a10(), m.b1(), m.a01(), m.a00(), m.b0());
+        Mat map = new Mat(2, 3, CV_64F, coeffs);
+        Size size = new Size(w, h);
+        Scalar zero = new Scalar(0.0)) {
+      in.put(data);
+      return medianMicros(repeats, () -> {
+        warpAffine(src, dst, map, size, INTER_LINEAR | WARP_INVERSE_MAP, border, zero);
+        return dst.rows();
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ flow
+
+  private static Map<String, Object> flow(Path dir, int target, int batches) throws IOException {
+    setNumThreads(1);
+    Map<String, Object> res = new LinkedHashMap<>();
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(dir)) {
+      files = s.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+    }
+    ImageLoader loader = ImageLoader.builder().targetSize(target, target).build();
+    List<byte[]> encoded = new ArrayList<>();
+    for (Path f : files.subList(0, Math.min(64, files.size()))) {
+      encoded.add(Files.readAllBytes(f));
+    }
+    int[] next = {0};
+    res.put("decode_resize_us", medianMicros(Math.max(200, batches * 8), () -> {
+      byte[] b = encoded.get(next[0]++ % encoded.size());
+      try {
+        return loader.load(b, "x").height();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }));
+    MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+    for (int workers : new int[] {0, 1, 2}) {
+      ImageDataGenerator gen = generator(FillMode.NEAREST, WarpBackend.KERAS_EXACT);
+      try (DirectoryIterator it = gen.flowFromDirectory(dir).targetSize(target, target).batchSize(32).seed(1)
+          .workers(workers).build()) {
+        for (int i = 0; i < 3; i++) {
+          it.next(); // warm-up
+        }
+        List<Double> rates = new ArrayList<>();
+        long peak = 0;
+        long images = 0;
+        long t0 = System.nanoTime();
+        long cpu0 = OS.getProcessCpuTime();
+        for (int i = 0; i < batches; i++) {
+          long b0 = System.nanoTime();
+          ImageBatch b = it.next();
+          images += b.size();
+          rates.add(b.size() / ((System.nanoTime() - b0) / 1e9));
+          peak = Math.max(peak, mem.getHeapMemoryUsage().getUsed());
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        res.put("flow_images_per_s.workers" + workers, images / wall);
+        res.put("flow_cpu_us_per_image.workers" + workers, (OS.getProcessCpuTime() - cpu0) / 1e3 / images);
+        res.put("flow_peak_heap_mb.workers" + workers, peak / 1e6);
+      }
+    }
+    res.put("files", files.size());
+    res.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
+    return res;
+  }
+
+  // ------------------------------------------------------------------------------------------------ fine-tuning
+
+  private static Map<String, Object> epoch(Path model, Path train, Path val, int epochs) {
+    setNumThreads(1);
+    Map<String, Object> res = new LinkedHashMap<>();
+    long c0 = OS.getProcessCpuTime();
+    long w0 = System.nanoTime();
+    KerasWeights base = KerasWeights.load(model);
+    ImageDataGenerator trainGen = ImageDataGenerator.builder().rotationRange(40).widthShiftRange(0.2)
+        .heightShiftRange(0.2).shearRange(20).zoomRange(0.2).horizontalFlip(true).build();
+    ImageDataGenerator valGen = ImageDataGenerator.builder().build();
+    try (DirectoryIterator tr = trainGen.flowFromDirectory(train).targetSize(150, 150).batchSize(32)
+        .classMode(ClassMode.CATEGORICAL).seed(1).workers(1).build();
+        DirectoryIterator va = valGen.flowFromDirectory(val).targetSize(150, 150).batchSize(32)
+            .classMode(ClassMode.CATEGORICAL).shuffle(false).build();
+        FineTuner tuner = FineTuner.builder(base).inputShape(150, 150).classes(2).freezeUpTo("block4_pool")
+            .preprocessing(Preprocessing.RESCALE).optimizer(Optimizer.rmsprop().withLearningRate(1e-5)).seed(1)
+            .build()) {
+      res.put("setup_wall_s", (System.nanoTime() - w0) / 1e9);
+      res.put("setup_cpu_s", (OS.getProcessCpuTime() - c0) / 1e9);
+      List<double[]> times = new ArrayList<>();
+      Callback timer = new Callback() {
+        long wall;
+        long cpu;
+
+        @Override
+        public void onEpochBegin(Training t, int epoch) {
+          wall = System.nanoTime();
+          cpu = OS.getProcessCpuTime();
+        }
+
+        @Override
+        public void onEpochEnd(Training t, int epoch, Map<String, Double> logs) {
+          times.add(new double[] {(System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9});
+        }
+      };
+      tuner.fit(Batches.of(tr), epochs, Batches.of(va), timer);
+      res.put("epoch_wall_s", times.stream().map(t -> t[0]).collect(Collectors.toList()));
+      res.put("epoch_cpu_s", times.stream().map(t -> t[1]).collect(Collectors.toList()));
+    }
+    return res;
+  }
+
+  /**
+   * RSS of this process every 50 training steps (50 … {@code steps}) with an augmenting directory flow. Run it with
+   * {@code -Xms = -Xmx} and {@code -XX:+AlwaysPreTouch} so that the Java heap is resident from the start and the
+   * growth measured is native memory (TensorFlow, JavaCPP, OpenCV, glibc arenas), metaspace and code cache.
+   */
+  private static Map<String, Object> rss(Path model, Path train, int size, int batch, int steps) {
+    setNumThreads(1);
+    Map<String, Object> res = new LinkedHashMap<>();
+    KerasWeights base = KerasWeights.load(model);
+    ImageDataGenerator gen = generator(FillMode.NEAREST, WarpBackend.KERAS_EXACT);
+    List<Double> trace = new ArrayList<>();
+    List<Double> heap = new ArrayList<>();
+    try (DirectoryIterator it = gen.flowFromDirectory(train).targetSize(size, size).batchSize(batch).seed(1)
+        .workers(1).build();
+        FineTuner tuner = FineTuner.builder(base).inputShape(size, size).classes(2).freezeUpTo("block4_pool")
+            .preprocessing(Preprocessing.RESCALE).optimizer(Optimizer.rmsprop().withLearningRate(1e-5)).seed(1)
+            .build()) {
+      long t0 = System.nanoTime();
+      for (int step = 1; step <= steps; step++) {
+        tuner.trainOnBatch(it.next());
+        if (step % 50 == 0) {
+          trace.add(rssMb());
+          heap.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1e6);
+        }
+      }
+      res.put("seconds", (System.nanoTime() - t0) / 1e9);
+    }
+    res.put("rss_mb_every_50_steps", trace);
+    res.put("heap_committed_mb_every_50_steps", heap);
+    res.put("rss_growth_pct", 100 * (trace.get(trace.size() - 1) - trace.get(0)) / trace.get(0));
+    return res;
+  }
+
+  static double rssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return Double.NaN;
+  }
+
+  // ------------------------------------------------------------------------------------------------ helpers
+
+  /**
+   * Median over blocks of the mean time per call in µs. Warm-up first (JIT), then blocks of about 20 ms each until
+   * {@code calls} calls were timed (at least 15 blocks).
+   */
+  static double medianMicros(int calls, IntSupplier op) {
+    long sink = 0;
+    long warm = System.nanoTime();
+    int warmCalls = 0;
+    while (System.nanoTime() - warm < 1_500_000_000L || warmCalls < 200) {
+      sink += op.getAsInt();
+      warmCalls++;
+      if (warmCalls > 20 * calls) {
+        break;
+      }
+    }
+    long t = System.nanoTime();
+    int probe = 0;
+    while (System.nanoTime() - t < 20_000_000L) {
+      sink += op.getAsInt();
+      probe++;
+    }
+    int perBlock = Math.max(1, probe);
+    int blocks = Math.max(15, calls / perBlock);
+    double[] samples = new double[blocks];
+    for (int b = 0; b < blocks; b++) {
+      long s = System.nanoTime();
+      for (int i = 0; i < perBlock; i++) {
+        sink += op.getAsInt();
+      }
+      samples[b] = (System.nanoTime() - s) / 1e3 / perBlock;
+    }
+    if (sink == 42) {
+      System.err.print("");
+    }
+    Arrays.sort(samples);
+    return samples[blocks / 2];
+  }
+
+  static String json(Object o) {
+    if (o instanceof Map<?, ?> m) {
+      StringJoiner j = new StringJoiner(", ", "{", "}");
+      m.forEach((k, v) -> j.add("\"" + k + "\": " + json(v)));
+      return j.toString();
+    }
+    if (o instanceof List<?> l) {
+      return l.stream().map(TunaTimings::json).collect(Collectors.joining(", ", "[", "]"));
+    }
+    if (o instanceof Double d) {
+      return Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d) : "null";
+    }
+    if (o instanceof Number || o instanceof Boolean) {
+      return o.toString();
+    }
+    return "\"" + o + "\"";
+  }
+}
