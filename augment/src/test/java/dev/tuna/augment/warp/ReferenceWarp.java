@@ -3,15 +3,9 @@ package dev.tuna.augment.warp;
 import dev.tuna.augment.FillMode;
 
 /**
- * The original per-pixel kernel (before the interior/border split), kept verbatim as the oracle that
- * {@code AffineWarpTest} compares the optimised kernel against bit for bit.
- *
- * The affine resampling hot loop, exact against SciPy's {@code ndimage.affine_transform} for spline orders 0 and 1
- * in every fill mode, including SciPy's edge rules (constant: no blending outside {@code [0, n−1]}; wrap: period
- * {@code n−1}).
- *
- * <p>One pass over the output: each pixel's source coordinate is computed once and shared by all channels. The
- * loop allocates nothing.
+ * The original per-pixel kernel (before the interior/border split), kept as the oracle that {@code AffineWarpTest}
+ * compares the optimised kernel against bit for bit. It shares the edge rules ({@code wrapCoordinate},
+ * {@code mapCoordinate}, {@code tap}) with {@link AffineWarp}; the Keras golden tests check those directly.
  */
 final class ReferenceWarp {
   private ReferenceWarp() {}
@@ -57,13 +51,14 @@ final class ReferenceWarp {
             continue;
           }
         } else if (wrap) {
-          y = wrapCoordinate(y, height);
-          x = wrapCoordinate(x, width);
+          y = AffineWarp.wrapCoordinate(y, height);
+          x = AffineWarp.wrapCoordinate(x, width);
         }
         if (order == 0) {
           // SciPy maps the continuous coordinate first, then rounds, then maps the index.
-          int yi = tap((int) Math.floor(mapCoordinate(y, height, mode) + 0.5), height, mode);
-          int xi = tap((int) Math.floor(mapCoordinate(x, width, mode) + 0.5), width, mode);
+          int yi = AffineWarp.tap((int) Math.floor(AffineWarp.mapCoordinate(y, height, mode) + 0.5), height,
+              mode);
+          int xi = AffineWarp.tap((int) Math.floor(AffineWarp.mapCoordinate(x, width, mode) + 0.5), width, mode);
           System.arraycopy(src, yi * rowStride + xi * channels, dst, out, channels);
           continue;
         }
@@ -85,10 +80,10 @@ final class ReferenceWarp {
           p10 = p00 + rowStride;
           p11 = p10 + channels;
         } else {
-          int ty0 = tap(y0, height, mode) * rowStride;
-          int ty1 = tap(y0 + 1, height, mode) * rowStride;
-          int tx0 = tap(x0, width, mode) * channels;
-          int tx1 = tap(x0 + 1, width, mode) * channels;
+          int ty0 = AffineWarp.tap(y0, height, mode) * rowStride;
+          int ty1 = AffineWarp.tap(y0 + 1, height, mode) * rowStride;
+          int tx0 = AffineWarp.tap(x0, width, mode) * channels;
+          int tx1 = AffineWarp.tap(x0 + 1, width, mode) * channels;
           p00 = ty0 + tx0;
           p01 = ty0 + tx1;
           p10 = ty1 + tx0;
@@ -102,81 +97,6 @@ final class ReferenceWarp {
           dst[out + ch] = (float) t;
         }
       }
-    }
-  }
-
-  /** SciPy's legacy {@code wrap} mapping of a continuous coordinate (period {@code n−1}). */
-  static double wrapCoordinate(double in, int len) {
-    if (in < 0) {
-      if (len <= 1) {
-        return 0;
-      }
-      long sz = len - 1;
-      return in + sz * ((long) (-in / sz) + 1);
-    }
-    if (in > len - 1) {
-      if (len <= 1) {
-        return 0;
-      }
-      long sz = len - 1;
-      return in - sz * (long) (in / sz);
-    }
-    return in;
-  }
-
-  /** SciPy's {@code map_coordinate} for the symmetric modes (the others need no mapping before rounding). */
-  static double mapCoordinate(double in, int len, FillMode mode) {
-    if (mode != FillMode.REFLECT && mode != FillMode.MIRROR) {
-      return in;
-    }
-    if (in >= 0 && in <= len - 1) {
-      return in;
-    }
-    if (len <= 1) {
-      return 0;
-    }
-    if (mode == FillMode.REFLECT) {
-      long sz2 = 2L * len;
-      if (in < 0) {
-        if (in < -sz2) {
-          in = sz2 * (long) (-in / sz2) + in;
-        }
-        return in < -len ? in + sz2 : (in > -1e-15 ? 1e-15 : -in) - 1;
-      }
-      in -= sz2 * (long) (in / sz2);
-      return in >= len ? sz2 - in - 1 : in;
-    }
-    long sz2 = 2L * len - 2;
-    if (in < 0) {
-      in = sz2 * (long) (-in / sz2) + in;
-      return in <= 1 - len ? in + sz2 : -in;
-    }
-    in -= sz2 * (long) (in / sz2);
-    return in >= len ? sz2 - in : in;
-  }
-
-  /** Maps an integer tap index into {@code [0, n−1]} by the mode's extension rule. */
-  static int tap(int i, int n, FillMode mode) {
-    if (i >= 0 && i < n) {
-      return i;
-    }
-    switch (mode) {
-      case REFLECT: {
-        int period = 2 * n;
-        int j = Math.floorMod(i, period);
-        return j >= n ? period - 1 - j : j;
-      }
-      case MIRROR: {
-        if (n == 1) {
-          return 0;
-        }
-        int period = 2 * n - 2;
-        int j = Math.floorMod(i, period);
-        return j >= n ? period - j : j;
-      }
-      default:
-        // nearest, and the clamped taps of constant and wrap
-        return i < 0 ? 0 : n - 1;
     }
   }
 }
