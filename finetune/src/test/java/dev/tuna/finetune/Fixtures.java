@@ -1,25 +1,19 @@
 package dev.tuna.finetune;
 
-import java.io.DataInputStream;
+import dev.tuna.core.io.NpyArray;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-/** Test fixtures: resource paths and a minimal float32 little-endian {@code .npy}/{@code .npz} reader. */
+/** Test fixtures: resource paths and {@code .npy}/{@code .npz} arrays as float32, read with core's {@code Npy}. */
 public final class Fixtures {
-  private static final Pattern SHAPE = Pattern.compile("'shape': \\(([^)]*)\\)");
-
   private Fixtures() {}
 
   /** A float32 array with its shape. */
@@ -38,8 +32,9 @@ public final class Fixtures {
   }
 
   public static Npy npy(Path path) {
-    try (InputStream in = Files.newInputStream(path)) {
-      return npy(in);
+    try {
+      NpyArray a = dev.tuna.core.io.Npy.read(path);
+      return new Npy(Arrays.stream(a.shape()).asLongStream().toArray(), a.floats());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -49,50 +44,23 @@ public final class Fixtures {
     return npy(resource(relative));
   }
 
+  /** The arrays of an {@code np.savez} archive, by name. */
   public static Map<String, Npy> npz(Path path) {
     Map<String, Npy> out = new LinkedHashMap<>();
     try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(path))) {
       for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-        out.put(e.getName().replaceAll("\\.npy$", ""), npy(zip));
+        Path entry = Files.createTempFile("tuna-npz-", ".npy");
+        try {
+          Files.copy(zip, entry, StandardCopyOption.REPLACE_EXISTING);
+          out.put(e.getName().replaceAll("\\.npy$", ""), npy(entry));
+        } finally {
+          Files.delete(entry);
+        }
       }
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     return out;
-  }
-
-  private static Npy npy(InputStream raw) throws IOException {
-    DataInputStream in = new DataInputStream(raw);
-    byte[] magic = new byte[8];
-    in.readFully(magic);
-    int major = magic[6];
-    int headerLen = major == 1 ? Short.toUnsignedInt(Short.reverseBytes(in.readShort()))
-        : Integer.reverseBytes(in.readInt());
-    byte[] header = new byte[headerLen];
-    in.readFully(header);
-    String h = new String(header, StandardCharsets.US_ASCII);
-    if (!h.contains("'descr': '<f4'") || h.contains("'fortran_order': True")) {
-      throw new IOException("only C-order float32 .npy is supported: " + h);
-    }
-    Matcher m = SHAPE.matcher(h);
-    if (!m.find()) {
-      throw new IOException("no shape in " + h);
-    }
-    String[] dims = m.group(1).split(",");
-    long n = 1;
-    long[] shape = new long[(int) java.util.Arrays.stream(dims).filter(s -> !s.isBlank()).count()];
-    int k = 0;
-    for (String d : dims) {
-      if (!d.isBlank()) {
-        shape[k++] = Long.parseLong(d.trim());
-        n *= shape[k - 1];
-      }
-    }
-    byte[] bytes = new byte[(int) n * 4];
-    in.readFully(bytes);
-    float[] data = new float[(int) n];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
-    return new Npy(shape, data);
   }
 
   /** Max |a-b| / max(|b|, floor). */
