@@ -51,7 +51,8 @@ def median_us(fn, calls, min_blocks=15, block_s=0.02, warm_s=1.0):
 
 
 def java(section, *args, xmx="1g", jvm=()):
-    cmd = ["java", f"-Xmx{xmx}", *jvm, "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", str(JAR),
+    cmd = ["java", f"-Xmx{xmx}", "--add-modules", "jdk.incubator.vector", *jvm,
+           "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", str(JAR),
            "dev.tuna.benchmarks.compare.TunaTimings", section, *map(str, args)]
     print("  $", " ".join(cmd), flush=True)
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ, "OPENCV_LOG_LEVEL": "SILENT"})
@@ -237,6 +238,9 @@ def main():
     r = {}
     print("tuna: warp", flush=True)
     r.update({"tuna." + k: v for k, v in java("warp", work / "image.npy", calls).items()})
+    print("tuna: warp, scalar kernel (-Dtuna.warp.vector=false)", flush=True)
+    r.update({"tuna_scalar." + k: v for k, v in java("warp", work / "image.npy", calls,
+                                                      jvm=("-Dtuna.warp.vector=false",)).items()})
     print("python: keras / cv2 / torchvision warps", flush=True)
     r.update(time_warps(work, calls))
     print("tuna: decode+resize and flowFromDirectory (-Xmx512m)", flush=True)
@@ -279,6 +283,8 @@ def report(r, quick, seconds):
         row(f"warp kernel {m} order 1 (fixed map) vs cv2.warpAffine", r[f"tuna.warp_kernel_us.{m}"], cvp, "cv2")
         row(f"warp kernel {m} order 0 (fixed map) vs cv2.warpAffine", r[f"tuna.warp_kernel_order0_us.{m}"], cvp,
             "cv2")
+        row(f"randomTransform {m}, vector kernel vs scalar kernel", t, r[f"tuna_scalar.random_transform_us.{m}"],
+            "tuna scalar")
         row(f"randomTransform {m}, OPENCV backend vs exact", r[f"tuna.random_transform_opencv_backend_us.{m}"], t,
             "tuna exact")
     p2t = row("randomTransform constant vs torchvision v2 RandomAffine+flip (float)",

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx512m")
+@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "--add-modules=jdk.incubator.vector"})
 @State(Scope.Benchmark)
 public class BatchIteratorBenchmark {
   @Param({"0", "1", "2"})

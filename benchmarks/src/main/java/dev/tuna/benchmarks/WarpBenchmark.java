@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * implementations on the same input and the same map:
  *
  * <ul>
- *   <li>{@code EXACT}: tuna's SciPy-exact {@link AffineWarp} (the default backend);
+ *   <li>{@code EXACT}: tuna's SciPy-exact {@link AffineWarp} (the default backend; the fork adds
+ *       {@code jdk.incubator.vector}, so 3-channel bilinear warps take the vector kernel; append
+ *       {@code -jvmArgsAppend -Dtuna.warp.vector=false} to measure the scalar kernel);
  *   <li>{@code OPENCV_BACKEND}: {@link OpenCvWarp}, tuna's opt-in OpenCV backend, including the float[]↔Mat copies;
  *   <li>{@code OPENCV_RAW}: {@code cv::warpAffine} alone on preallocated Mats (the lower bound of OpenCV).
  * </ul>
@@ -60,7 +62,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @State(Scope.Thread)
 public class WarpBenchmark {
   /** Implementations on the same input. */

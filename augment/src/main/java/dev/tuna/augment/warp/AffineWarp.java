@@ -26,7 +26,22 @@ import dev.tuna.augment.FillMode;
  * that is reused for sources up to 4 Mi values (32 MiB); a call allocates only one output row of doubles.
  */
 public final class AffineWarp {
+  /**
+   * Whether the channel-packed vector kernel is used: the {@code jdk.incubator.vector} module is present (run with
+   * {@code --add-modules jdk.incubator.vector}) and {@code -Dtuna.warp.vector=false} is not set.
+   */
+  private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+      && !"false".equals(System.getProperty("tuna.warp.vector"));
+
   private AffineWarp() {}
+
+  /**
+   * Whether 3- and 4-channel bilinear warps run on the JDK Vector API (identical results, about twice as fast).
+   * True when the JVM runs with {@code --add-modules jdk.incubator.vector} unless {@code -Dtuna.warp.vector=false}.
+   */
+  public static boolean vectorized() {
+    return VECTOR;
+  }
 
   /**
    * Warps an HWC image {@code src} of {@code height × width × channels} into {@code dst} (same shape, a different
@@ -45,6 +60,12 @@ public final class AffineWarp {
    */
   public static void warp(float[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
       FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
+    warp(src, dst, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, VECTOR);
+  }
+
+  /** The float path with an explicit choice of kernel (tests compare both). */
+  static void warp(float[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
+      FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical, boolean vector) {
     if (src == dst) {
       throw new IllegalArgumentException("dst must not be the src array");
     }
@@ -55,7 +76,7 @@ public final class AffineWarp {
     for (int i = 0; i < n; i++) {
       wide[i] = src[i];
     }
-    run(wide, dst, g);
+    run(wide, dst, g, vector);
   }
 
   /**
@@ -64,6 +85,12 @@ public final class AffineWarp {
    */
   public static void warp(byte[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
       FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
+    warp(src, dst, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, VECTOR);
+  }
+
+  /** The uint8 path with an explicit choice of kernel (tests compare both). */
+  static void warp(byte[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
+      FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical, boolean vector) {
     Geometry g = new Geometry(height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
         src.length, dst.length);
     int n = height * width * channels;
@@ -71,7 +98,7 @@ public final class AffineWarp {
     for (int i = 0; i < n; i++) {
       wide[i] = src[i] & 0xFF;
     }
-    run(wide, dst, g);
+    run(wide, dst, g, vector);
   }
 
   /** Largest source (in values) whose double copy is cached per thread: 4 Mi values = 32 MiB. */
@@ -80,44 +107,72 @@ public final class AffineWarp {
   private static final ThreadLocal<double[]> SCRATCH = new ThreadLocal<>();
 
   /**
-   * A per-thread double buffer of at least {@code n} values for the widened source. SciPy computes in double; the
+   * A per-thread double buffer of at least {@code n + 1} values for the widened source (one value of padding for
+   * the vector kernel's fourth lane). SciPy computes in double; the
    * kernel reads doubles so that no float→double conversion sits in the gather loop (on AVX-512 HotSpot such
    * scalar conversions carry false register dependencies that serialise the loop; widening once is a vectorised
    * pass instead).
    */
   private static double[] scratch(int n) {
     if (n > CACHE_LIMIT) {
-      return new double[n];
+      return new double[n + 1];
     }
     double[] b = SCRATCH.get();
-    if (b == null || b.length < n) {
-      b = new double[Math.max(n, 1024)];
+    if (b == null || b.length < n + 1) {
+      b = new double[Math.max(n + 1, 1024)];
       SCRATCH.set(b);
     }
     return b;
   }
 
-  private static void run(double[] src, float[] dst, Geometry g) {
+  private static void run(double[] src, float[] dst, Geometry g, boolean vector) {
     final int height = g.height;
     final int width = g.width;
     final int rowStride = g.rowStride;
     // Results are collected in double per row and narrowed in one pass, which C2 vectorises; scalar double→float
-    // conversions inside the gather loop would serialise on AVX-512 (false register dependencies).
-    final double[] row = new double[rowStride];
+    // conversions inside the gather loop would serialise on AVX-512 (false register dependencies). One value of
+    // padding takes the vector kernel's fourth lane after the row's last pixel.
+    final double[] row = new double[rowStride + 1];
+    final boolean packed = vector && g.order == 1 && (g.channels == 3 || g.channels == 4);
     for (int r = 0; r < height; r++) {
       final double ra = r * g.a00;
       final double rb = r * g.a10;
       final long span = g.interior(ra, rb);
       final int lo = (int) (span >> 32);
       final int hi = (int) span;
-      for (int c = 0; c < lo; c++) {
-        borderPixel(src, row, g, ra, rb, c, g.out(0, c));
-      }
-      if (lo < hi) {
-        interior(src, row, g, ra, rb, lo, hi, g.out(0, lo));
-      }
-      for (int c = Math.max(hi, lo); c < width; c++) {
-        borderPixel(src, row, g, ra, rb, c, g.out(0, c));
+      if (!packed) {
+        for (int c = 0; c < lo; c++) {
+          borderPixel(src, row, g, ra, rb, c, g.out(0, c), false);
+        }
+        if (lo < hi) {
+          interior(src, row, g, ra, rb, lo, hi, g.out(0, lo));
+        }
+        for (int c = Math.max(hi, lo); c < width; c++) {
+          borderPixel(src, row, g, ra, rb, c, g.out(0, c), false);
+        }
+      } else if (!g.flipH) {
+        // The packed kernel's spare lane spills into the next output slot: write in ascending output order.
+        for (int c = 0; c < lo; c++) {
+          borderPixel(src, row, g, ra, rb, c, g.out(0, c), true);
+        }
+        if (lo < hi) {
+          VectorKernel.linear(src, row, g.channels, rowStride, ra, g.a01, g.b0, rb, g.a11, g.b1, lo, hi,
+              g.out(0, lo), g.step);
+        }
+        for (int c = Math.max(hi, lo); c < width; c++) {
+          borderPixel(src, row, g, ra, rb, c, g.out(0, c), true);
+        }
+      } else {
+        for (int c = width - 1; c >= Math.max(hi, lo); c--) {
+          borderPixel(src, row, g, ra, rb, c, g.out(0, c), true);
+        }
+        if (lo < hi) {
+          VectorKernel.linear(src, row, g.channels, rowStride, ra, g.a01, g.b0, rb, g.a11, g.b1, lo, hi,
+              g.out(0, lo), g.step);
+        }
+        for (int c = lo - 1; c >= 0; c--) {
+          borderPixel(src, row, g, ra, rb, c, g.out(0, c), true);
+        }
       }
       final int outRow = (g.flipV ? height - 1 - r : r) * rowStride;
       for (int i = 0; i < rowStride; i++) {
@@ -149,6 +204,10 @@ public final class AffineWarp {
     final boolean flipV;
     /** Output index step from one column to the next: ±channels. */
     final int step;
+    /** Source row offsets of the integer row taps the map can reach (order 1). */
+    final TapTable rowTaps;
+    /** Source column offsets of the integer column taps the map can reach (order 1). */
+    final TapTable colTaps;
 
     Geometry(int height, int width, int channels, AffineMatrix m, FillMode mode, double cval, int order,
         boolean flipH, boolean flipV, int srcLength, int dstLength) {
@@ -184,6 +243,10 @@ public final class AffineWarp {
       this.flipH = flipH;
       this.flipV = flipV;
       this.step = flipH ? -channels : channels;
+      double r1 = height - 1.0;
+      double c1 = width - 1.0;
+      this.rowTaps = order == 1 ? TapTable.reach(b0, r1 * a00, c1 * a01, height, rowStride, mode) : TapTable.NONE;
+      this.colTaps = order == 1 ? TapTable.reach(b1, r1 * a10, c1 * a11, width, channels, mode) : TapTable.NONE;
     }
 
     int out(int outRow, int c) {
@@ -247,6 +310,49 @@ public final class AffineWarp {
         h++;
       }
       return ((long) l << 32) | (h + 1);
+    }
+  }
+
+  /**
+   * Precomputed {@code tap(i)·stride} for the integer taps {@code first ≤ i ≤ first + last} one axis of the map can
+   * reach (the separable part of the border work): a border pixel then costs four table reads instead of four
+   * fill-mode evaluations. Taps outside the table (maps reaching very far out) take {@link #tap} directly.
+   */
+  private static final class TapTable {
+    /** Widest table, in taps beyond the image on each side; farther taps are computed on demand. */
+    private static final int MAX_REACH = 1024;
+    /** A table no tap pair fits (order 0 does not use tables). */
+    static final TapTable NONE = new TapTable(0, new int[1]);
+
+    final int first;
+    /** Index of the last entry that has a successor: {@code i} is usable as a pair when {@code i < last}. */
+    final int last;
+    final int[] offsets;
+
+    private TapTable(int first, int[] offsets) {
+      this.first = first;
+      this.last = offsets.length - 1;
+      this.offsets = offsets;
+    }
+
+    /**
+     * The taps of {@code base + u + v} for {@code u} between 0 and {@code uEnd}, {@code v} between 0 and
+     * {@code vEnd} (the map is affine, so its extremes are at the image corners), always including {@code 0..n}.
+     */
+    static TapTable reach(double base, double uEnd, double vEnd, int n, int stride, FillMode mode) {
+      double lo = base + Math.min(0, uEnd) + Math.min(0, vEnd);
+      double hi = base + Math.max(0, uEnd) + Math.max(0, vEnd);
+      int first = 0;
+      int end = n; // inclusive
+      if (lo == lo && hi == hi) { // not NaN
+        first = (int) Math.max(-MAX_REACH, Math.min(0, Math.floor(lo) - 1));
+        end = (int) Math.min(n + MAX_REACH, Math.max(n, Math.floor(hi) + 2));
+      }
+      int[] offsets = new int[end - first + 1];
+      for (int i = 0; i < offsets.length; i++) {
+        offsets[i] = tap(first + i, n, mode) * stride;
+      }
+      return new TapTable(first, offsets);
     }
   }
 
@@ -386,7 +492,8 @@ public final class AffineWarp {
    * The general path for one output pixel (the original per-pixel kernel): SciPy's fill-mode rules, then the taps
    * mapped by the mode's extension rule.
    */
-  private static void borderPixel(double[] src, double[] dst, Geometry g, double ra, double rb, int c, int out) {
+  private static void borderPixel(double[] src, double[] dst, Geometry g, double ra, double rb, int c, int out,
+      boolean packed) {
     final int channels = g.channels;
     double y = ra + c * g.a01 + g.b0;
     double x = rb + c * g.a11 + g.b1;
@@ -414,10 +521,28 @@ public final class AffineWarp {
     double wy0 = 1.0 - wy1;
     double wx1 = x - fx;
     double wx0 = 1.0 - wx1;
-    int ty0 = tap((int) fy, g.height, g.mode) * g.rowStride;
-    int ty1 = tap((int) fy + 1, g.height, g.mode) * g.rowStride;
-    int tx0 = tap((int) fx, g.width, g.mode) * channels;
-    int tx1 = tap((int) fx + 1, g.width, g.mode) * channels;
+    int ty0;
+    int ty1;
+    int tx0;
+    int tx1;
+    // (int) saturates for huge coordinates; the subtraction then wraps negative and fails the range test
+    int iy = (int) fy - g.rowTaps.first;
+    int ix = (int) fx - g.colTaps.first;
+    if (iy >= 0 && iy < g.rowTaps.last && ix >= 0 && ix < g.colTaps.last) {
+      ty0 = g.rowTaps.offsets[iy];
+      ty1 = g.rowTaps.offsets[iy + 1];
+      tx0 = g.colTaps.offsets[ix];
+      tx1 = g.colTaps.offsets[ix + 1];
+    } else {
+      ty0 = tap((int) fy, g.height, g.mode) * g.rowStride;
+      ty1 = tap((int) fy + 1, g.height, g.mode) * g.rowStride;
+      tx0 = tap((int) fx, g.width, g.mode) * channels;
+      tx1 = tap((int) fx + 1, g.width, g.mode) * channels;
+    }
+    if (packed) {
+      VectorKernel.taps(src, dst, ty0 + tx0, ty0 + tx1, ty1 + tx0, ty1 + tx1, wy0, wy1, wx0, wx1, out);
+      return;
+    }
     for (int ch = 0; ch < channels; ch++) {
       double t = src[ty0 + tx0 + ch] * wy0 * wx0;
       t += src[ty0 + tx1 + ch] * wy0 * wx1;

@@ -1,18 +1,21 @@
 package dev.tuna.augment.warp;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuna.augment.FillMode;
 import dev.tuna.augment.ops.Flip;
 import dev.tuna.core.random.NumpyRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The optimised kernel (interior/border split, channel-specialised loops, fused flips, uint8 input) against the
- * original per-pixel kernel {@link ReferenceWarp}, bit for bit, over random matrices in every fill mode, both
+ * The optimised kernels (interior/border split, tap tables, channel-specialised scalar loops and the
+ * channel-packed vector loop, fused flips, uint8 input) against the original per-pixel kernel {@link ReferenceWarp},
+ * bit for bit, over random matrices in every fill mode, both
  * orders, 1–5 channels and degenerate sizes.
  */
 final class AffineWarpTest {
@@ -64,9 +67,11 @@ final class AffineWarpTest {
       if (flipV) {
         Flip.vertical(wantFlipped, h, w, channels);
       }
-      float[] gotFlipped = new float[src.length];
-      AffineWarp.warp(noise, gotFlipped, h, w, channels, m, mode, cval, order, flipH, flipV);
-      assertSame(gotFlipped, wantFlipped, "flipped", m, trial);
+      for (boolean vector : new boolean[] {false, true}) {
+        float[] gotFlipped = new float[src.length];
+        AffineWarp.warp(noise, gotFlipped, h, w, channels, m, mode, cval, order, flipH, flipV, vector);
+        assertSame(gotFlipped, wantFlipped, vector ? "flipped, vector kernel" : "flipped, scalar kernel", m, trial);
+      }
 
       float[] wantBytes = new float[src.length];
       ReferenceWarp.warp(src, wantBytes, h, w, channels, m, mode, cval, order);
@@ -76,9 +81,11 @@ final class AffineWarpTest {
       if (flipV) {
         Flip.vertical(wantBytes, h, w, channels);
       }
-      float[] gotBytes = new float[src.length];
-      AffineWarp.warp(bytes, gotBytes, h, w, channels, m, mode, cval, order, flipH, flipV);
-      assertSame(gotBytes, wantBytes, "uint8", m, trial);
+      for (boolean vector : new boolean[] {false, true}) {
+        float[] gotBytes = new float[src.length];
+        AffineWarp.warp(bytes, gotBytes, h, w, channels, m, mode, cval, order, flipH, flipV, vector);
+        assertSame(gotBytes, wantBytes, vector ? "uint8, vector kernel" : "uint8, scalar kernel", m, trial);
+      }
     }
   }
 
@@ -111,6 +118,13 @@ final class AffineWarpTest {
         return AffineMatrix.of(rng.uniform(-180, 180), rng.uniform(-0.3, 0.3) * h, rng.uniform(-0.3, 0.3) * w,
             rng.uniform(-30, 30), rng.uniform(0.6, 1.5), rng.uniform(0.6, 1.5), h, w, trial % 2 == 0);
     }
+  }
+
+  /** The test JVM adds {@code jdk.incubator.vector}, so the golden Keras tests run through the vector kernel. */
+  @Test
+  void vectorKernel_enabledWhenModulePresent() {
+    assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
+    assertThat(AffineWarp.vectorized()).isTrue();
   }
 
   @ParameterizedTest(name = "{0}")
