@@ -316,9 +316,11 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
       if (pixels == null) {
         continue; // skipped by the bad-image policy
       }
-      float[] x = generator.transformPixels(pixels, height, width, channels, plan.params()[i], true);
-      Image out = generator.standardizeInPlace(Image.wrap(height, width, channels, x));
-      System.arraycopy(out.data(), 0, images, kept * per, per);
+      if (!generator.transformInto(pixels, height, width, channels, plan.params()[i], images, kept * per)) {
+        float[] x = generator.transformPixels(pixels, height, width, channels, plan.params()[i], true);
+        Image out = generator.standardizeInPlace(Image.wrap(height, width, channels, x));
+        System.arraycopy(out.data(), 0, images, kept * per, per);
+      }
       keptIndices[kept] = indices[i];
       if (keptHashes != null) {
         keptHashes[kept] = plan.hashes()[i];

@@ -226,6 +226,38 @@ public final class ImageDataGenerator {
     return x;
   }
 
+  /**
+   * Transforms and standardizes one sample straight into {@code dst} from {@code offset} on, when that needs no
+   * whole-image intermediate: an exact-backend warp (flips fused) with no channel shift or brightness, and no
+   * standardization step but rescale. Returns false, writing nothing, otherwise. The values equal
+   * {@code standardize(applyTransform(x, p))}.
+   */
+  boolean transformInto(float[] data, int h, int w, int c, TransformParameters p, float[] dst, int offset) {
+    if (warpBackend != WarpBackend.KERAS_EXACT || preprocessingFunction != null || samplewiseCenter
+        || samplewiseStdNormalization || featurewiseCenter || featurewiseStdNormalization || zcaWhitening
+        || p.channelShiftIntensity() != null || p.brightness() != null) {
+      return false;
+    }
+    AffineMatrix m = AffineMatrix.of(p.theta(), p.tx(), p.ty(), p.shear(), p.zx(), p.zy(), h, w, fixKnownBugs);
+    if (m == null) {
+      return false;
+    }
+    AffineWarp.warp(data, dst, offset, h, w, c, m, fillMode, cval, interpolationOrder, p.flipHorizontal(),
+        p.flipVertical());
+    rescale(dst, offset, offset + h * w * c);
+    return true;
+  }
+
+  /** Keras' {@code x *= rescale} in float32 on {@code d[from, to)}; nothing when rescale is 0. */
+  private void rescale(float[] d, int from, int to) {
+    if (rescale != 0) {
+      float r = (float) rescale;
+      for (int i = from; i < to; i++) {
+        d[i] *= r;
+      }
+    }
+  }
+
   /** Keras' {@code random_transform(x)}: draws parameters from {@code rng} and applies them. */
   public Image randomTransform(Image x, RandomSource rng) {
     return applyTransform(x, getRandomTransform(x, rng));
@@ -255,12 +287,7 @@ public final class ImageDataGenerator {
       x = p;
     }
     float[] d = x.data();
-    if (rescale != 0) {
-      float r = (float) rescale;
-      for (int i = 0; i < d.length; i++) {
-        d[i] *= r;
-      }
-    }
+    rescale(d, 0, d.length);
     if (samplewiseCenter) {
       Standardizer.samplewiseCenter(d);
     }

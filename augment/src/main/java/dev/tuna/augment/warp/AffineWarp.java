@@ -60,23 +60,36 @@ public final class AffineWarp {
    */
   public static void warp(float[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
       FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
-    warp(src, dst, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, VECTOR);
+    warp(src, dst, 0, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, VECTOR);
+  }
+
+  /**
+   * The flipping warp writing its {@code height × width × channels} values into {@code dst} from index
+   * {@code dstOffset} on (for example one sample's slot in a batch array).
+   */
+  public static void warp(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
+      AffineMatrix m, FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
+    warp(src, dst, dstOffset, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, VECTOR);
   }
 
   /** The float path with an explicit choice of kernel (tests compare both). */
-  static void warp(float[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
+  static void warp(float[] src, float[] dst, int dstOffset, int height, int width, int channels, AffineMatrix m,
       FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical, boolean vector) {
     if (src == dst) {
       throw new IllegalArgumentException("dst must not be the src array");
     }
     Geometry g = new Geometry(height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
-        src.length, dst.length);
+        src.length, dst.length, dstOffset);
     int n = height * width * channels;
     double[] wide = scratch(n);
-    for (int i = 0; i < n; i++) {
-      wide[i] = src[i];
+    if (vector) {
+      VectorKernel.widen(src, wide, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        wide[i] = src[i];
+      }
     }
-    run(wide, dst, g, vector);
+    run(wide, dst, dstOffset, g, vector);
   }
 
   /**
@@ -92,13 +105,13 @@ public final class AffineWarp {
   static void warp(byte[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
       FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical, boolean vector) {
     Geometry g = new Geometry(height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
-        src.length, dst.length);
+        src.length, dst.length, 0);
     int n = height * width * channels;
     double[] wide = scratch(n);
     for (int i = 0; i < n; i++) {
       wide[i] = src[i] & 0xFF;
     }
-    run(wide, dst, g, vector);
+    run(wide, dst, 0, g, vector);
   }
 
   /** Largest source (in values) whose double copy is cached per thread: 4 Mi values = 32 MiB. */
@@ -125,7 +138,7 @@ public final class AffineWarp {
     return b;
   }
 
-  private static void run(double[] src, float[] dst, Geometry g, boolean vector) {
+  private static void run(double[] src, float[] dst, int dstOffset, Geometry g, boolean vector) {
     final int height = g.height;
     final int width = g.width;
     final int rowStride = g.rowStride;
@@ -174,9 +187,13 @@ public final class AffineWarp {
           borderPixel(src, row, g, ra, rb, c, g.out(0, c), true);
         }
       }
-      final int outRow = (g.flipV ? height - 1 - r : r) * rowStride;
-      for (int i = 0; i < rowStride; i++) {
-        dst[outRow + i] = (float) row[i];
+      final int outRow = dstOffset + (g.flipV ? height - 1 - r : r) * rowStride;
+      if (vector) {
+        VectorKernel.narrow(row, dst, outRow, rowStride);
+      } else {
+        for (int i = 0; i < rowStride; i++) {
+          dst[outRow + i] = (float) row[i];
+        }
       }
     }
   }
@@ -210,7 +227,7 @@ public final class AffineWarp {
     final TapTable colTaps;
 
     Geometry(int height, int width, int channels, AffineMatrix m, FillMode mode, double cval, int order,
-        boolean flipH, boolean flipV, int srcLength, int dstLength) {
+        boolean flipH, boolean flipV, int srcLength, int dstLength, int dstOffset) {
       if (order != 0 && order != 1) {
         throw new IllegalArgumentException("interpolationOrder must be 0 or 1 but was " + order);
       }
@@ -222,6 +239,10 @@ public final class AffineWarp {
       if (srcLength < n || dstLength < n) {
         throw new IllegalArgumentException("src and dst must hold " + n + " values but have " + srcLength + " and "
             + dstLength);
+      }
+      if (dstOffset < 0 || dstLength - dstOffset < n) {
+        throw new IllegalArgumentException("dst must hold " + n + " values from dstOffset " + dstOffset
+            + " but has " + dstLength);
       }
       this.a00 = m.a00();
       this.a01 = m.a01();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuna.augment.FillMode;
 import dev.tuna.augment.ops.Flip;
 import dev.tuna.core.random.NumpyRandom;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,9 +69,19 @@ final class AffineWarpTest {
         Flip.vertical(wantFlipped, h, w, channels);
       }
       for (boolean vector : new boolean[] {false, true}) {
-        float[] gotFlipped = new float[src.length];
-        AffineWarp.warp(noise, gotFlipped, h, w, channels, m, mode, cval, order, flipH, flipV, vector);
-        assertSame(gotFlipped, wantFlipped, vector ? "flipped, vector kernel" : "flipped, scalar kernel", m, trial);
+        // written at an offset into a larger array whose other values must stay untouched
+        int offset = 1 + trial;
+        float[] slot = new float[offset + src.length + 5];
+        Arrays.fill(slot, -7.25f);
+        AffineWarp.warp(noise, slot, offset, h, w, channels, m, mode, cval, order, flipH, flipV, vector);
+        String what = vector ? "flipped, vector kernel" : "flipped, scalar kernel";
+        assertSame(Arrays.copyOfRange(slot, offset, offset + src.length), wantFlipped, what, m, trial);
+        float[] outside = new float[offset + 5];
+        System.arraycopy(slot, 0, outside, 0, offset);
+        System.arraycopy(slot, offset + src.length, outside, offset, 5);
+        float[] untouched = new float[offset + 5];
+        Arrays.fill(untouched, -7.25f);
+        assertSame(outside, untouched, what + ", values outside the slot", m, trial);
       }
 
       float[] wantBytes = new float[src.length];
@@ -125,6 +136,16 @@ final class AffineWarpTest {
   void vectorKernel_enabledWhenModulePresent() {
     assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
     assertThat(AffineWarp.vectorized()).isTrue();
+  }
+
+  @Test
+  void warp_slotBeyondDst_rejectedNamingOffset() {
+    float[] src = new float[12];
+    float[] dst = new float[20];
+    assertThatThrownBy(() -> AffineWarp.warp(src, dst, 9, 2, 2, 3, AffineMatrix.ofPullMap(1, 0, 0, 0, 1, 0),
+        FillMode.NEAREST, 0, 1, false, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("dst must hold 12 values from dstOffset 9 but has 20");
   }
 
   @ParameterizedTest(name = "{0}")
