@@ -15,8 +15,9 @@ import dev.tuna.augment.FillMode;
  * floating-point coordinate is monotone in the column, the columns whose taps all lie inside the image form one
  * interval; it is found per row (estimated analytically, then verified at its ends with the exact formula). Interior
  * pixels need no fill-mode logic at all (every mode is the identity there) and run in loops specialised for 1, 3
- * and 4 channels with the integer/fractional split done once per pixel; the rare border pixels take the general
- * path. Horizontal and vertical flips can be fused into the store (Keras flips after the warp; a flip only permutes
+ * and 4 channels with the integer/fractional split done once per pixel; border pixels take the general path, with
+ * the fill mode's integer taps looked up in per-call tables. With {@code jdk.incubator.vector} present, 3- and
+ * 4-channel bilinear pixels run on {@link VectorKernel} (bit-identical, see {@link #vectorized()}). Horizontal and vertical flips can be fused into the store (Keras flips after the warp; a flip only permutes
  * pixels, so writing them to the flipped position gives identical values). Sources may be float or unsigned bytes;
  * both give identical results for the same 0–255 values.
  *
