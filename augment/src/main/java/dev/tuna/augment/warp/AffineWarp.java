@@ -16,8 +16,8 @@ import dev.tuna.augment.FillMode;
  * interval; it is found per row (estimated analytically, then verified at its ends with the exact formula). Interior
  * pixels need no fill-mode logic at all (every mode is the identity there) and run in loops specialised for 1, 3
  * and 4 channels with the integer/fractional split done once per pixel; border pixels take the general path, with
- * the fill mode's integer taps looked up in per-call tables. With {@code jdk.incubator.vector} present, 3- and
- * 4-channel bilinear pixels run on {@link VectorKernel} (bit-identical, see {@link #vectorized()}). Horizontal and vertical flips can be fused into the store (Keras flips after the warp; a flip only permutes
+ * the fill mode's integer taps looked up in per-call tables. Horizontal and vertical flips can be fused into the
+ * store (Keras flips after the warp; a flip only permutes
  * pixels, so writing them to the flipped position gives identical values). Sources may be float or unsigned bytes;
  * both give identical results for the same 0–255 values.
  *
@@ -25,24 +25,12 @@ import dev.tuna.augment.FillMode;
  * and narrowed in one pass: on AVX-512 CPUs, HotSpot's scalar float↔double conversions inside the gather loop carry
  * false register dependencies that serialised the loop (2.5× slower). The widened copy lives in a per-thread buffer
  * that is reused for sources up to 4 Mi values (32 MiB); a call allocates only one output row of doubles.
+ *
+ * <p>Which loops run is chosen by {@link WarpKernel#current()}: plain Java, the channel-packed {@link VectorKernel}
+ * on the Vector API, or the AVX-512 {@link NativeKernel}; all are bit-identical.
  */
 public final class AffineWarp {
-  /**
-   * Whether the channel-packed vector kernel is used: the {@code jdk.incubator.vector} module is present (run with
-   * {@code --add-modules jdk.incubator.vector}) and {@code -Dtuna.warp.vector=false} is not set.
-   */
-  private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-      && !"false".equals(System.getProperty("tuna.warp.vector"));
-
   private AffineWarp() {}
-
-  /**
-   * Whether 3- and 4-channel bilinear warps run on the JDK Vector API (identical results, about twice as fast).
-   * True when the JVM runs with {@code --add-modules jdk.incubator.vector} unless {@code -Dtuna.warp.vector=false}.
-   */
-  public static boolean vectorized() {
-    return VECTOR;
-  }
 
   /**
    * Warps an HWC image {@code src} of {@code height × width × channels} into {@code dst} (same shape, a different
@@ -61,7 +49,7 @@ public final class AffineWarp {
    */
   public static void warp(float[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
       FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
-    warp(src, dst, 0, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, VECTOR);
+    warp(src, dst, 0, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, WarpKernel.current());
   }
 
   /**
@@ -70,17 +58,24 @@ public final class AffineWarp {
    */
   public static void warp(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
       AffineMatrix m, FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
-    warp(src, dst, dstOffset, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, VECTOR);
+    warp(src, dst, dstOffset, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, WarpKernel.current());
   }
 
-  /** The float path with an explicit choice of kernel (tests compare both). */
+  /** The float path with an explicit choice of kernel (tests compare them). */
   static void warp(float[] src, float[] dst, int dstOffset, int height, int width, int channels, AffineMatrix m,
-      FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical, boolean vector) {
+      FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical, WarpKernel kernel) {
     if (src == dst) {
       throw new IllegalArgumentException("dst must not be the src array");
     }
     Geometry g = new Geometry(height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
         src.length, dst.length, dstOffset);
+    if (kernel == WarpKernel.NATIVE && order == 1) {
+      NativeKernel.warp(src, dst, dstOffset, height, width, channels,
+          new double[] {g.a00, g.a01, g.b0, g.a10, g.a11, g.b1}, mode.ordinal(), g.fill, flipHorizontal,
+          flipVertical, g.spans(), g.rowTaps.offsets, g.rowTaps.first, g.colTaps.offsets, g.colTaps.first);
+      return;
+    }
+    boolean vector = kernel != WarpKernel.SCALAR && WarpKernel.VECTOR.available();
     int n = height * width * channels;
     double[] wide = scratch(n);
     if (vector) {
@@ -99,12 +94,13 @@ public final class AffineWarp {
    */
   public static void warp(byte[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
       FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
-    warp(src, dst, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, VECTOR);
+    warp(src, dst, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, WarpKernel.current());
   }
 
-  /** The uint8 path with an explicit choice of kernel (tests compare both). */
+  /** The uint8 path with an explicit choice of kernel (tests compare them; native falls back to Java here). */
   static void warp(byte[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
-      FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical, boolean vector) {
+      FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical, WarpKernel kernel) {
+    boolean vector = kernel != WarpKernel.SCALAR && WarpKernel.VECTOR.available();
     Geometry g = new Geometry(height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
         src.length, dst.length, 0);
     int n = height * width * channels;
@@ -286,6 +282,17 @@ public final class AffineWarp {
         return y >= 0 && y < hMax && x >= 0 && x < wMax;
       }
       return y >= 0 && y <= hMax && x >= 0 && x <= wMax;
+    }
+
+    /** Every row's interior columns as {@code lo, hi} pairs (see {@link #interior}). */
+    int[] spans() {
+      int[] spans = new int[2 * height];
+      for (int r = 0; r < height; r++) {
+        long span = interior(r * a00, r * a10);
+        spans[2 * r] = (int) (span >> 32);
+        spans[2 * r + 1] = (int) span;
+      }
+      return spans;
     }
 
     /**

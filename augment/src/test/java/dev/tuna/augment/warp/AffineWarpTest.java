@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuna.augment.FillMode;
 import dev.tuna.augment.ops.Flip;
 import dev.tuna.core.random.NumpyRandom;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,13 +71,13 @@ final class AffineWarpTest {
       if (flipV) {
         Flip.vertical(wantFlipped, h, w, channels);
       }
-      for (boolean vector : new boolean[] {false, true}) {
+      for (WarpKernel kernel : WarpKernel.values()) {
         // written at an offset into a larger array whose other values must stay untouched
         int offset = 1 + trial;
         float[] slot = new float[offset + src.length + 5];
         Arrays.fill(slot, -7.25f);
-        AffineWarp.warp(noise, slot, offset, h, w, channels, m, mode, cval, order, flipH, flipV, vector);
-        String what = vector ? "flipped, vector kernel" : "flipped, scalar kernel";
+        AffineWarp.warp(noise, slot, offset, h, w, channels, m, mode, cval, order, flipH, flipV, kernel);
+        String what = "flipped, " + kernel + " kernel";
         assertSame(Arrays.copyOfRange(slot, offset, offset + src.length), wantFlipped, what, m, trial);
         float[] outside = new float[offset + 5];
         System.arraycopy(slot, 0, outside, 0, offset);
@@ -92,10 +95,10 @@ final class AffineWarpTest {
       if (flipV) {
         Flip.vertical(wantBytes, h, w, channels);
       }
-      for (boolean vector : new boolean[] {false, true}) {
+      for (WarpKernel kernel : WarpKernel.values()) {
         float[] gotBytes = new float[src.length];
-        AffineWarp.warp(bytes, gotBytes, h, w, channels, m, mode, cval, order, flipH, flipV, vector);
-        assertSame(gotBytes, wantBytes, vector ? "uint8, vector kernel" : "uint8, scalar kernel", m, trial);
+        AffineWarp.warp(bytes, gotBytes, h, w, channels, m, mode, cval, order, flipH, flipV, kernel);
+        assertSame(gotBytes, wantBytes, "uint8, " + kernel + " kernel", m, trial);
       }
     }
   }
@@ -131,11 +134,17 @@ final class AffineWarpTest {
     }
   }
 
-  /** The test JVM adds {@code jdk.incubator.vector}, so the golden Keras tests run through the vector kernel. */
+  /**
+   * The test JVM adds {@code jdk.incubator.vector}, and the build compiles the native kernel, so on a Linux x86-64
+   * CPU with AVX-512F every kernel above really runs (not a fallback) and the default is the native one.
+   */
   @Test
-  void vectorKernel_enabledWhenModulePresent() {
-    assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
-    assertThat(AffineWarp.vectorized()).isTrue();
+  void kernels_allAvailableOnTheBuildMachine() throws IOException {
+    assertThat(WarpKernel.VECTOR.available()).isTrue();
+    boolean avx512 = System.getProperty("os.arch").equals("amd64")
+        && Files.readString(Path.of("/proc/cpuinfo")).contains(" avx512f");
+    assertThat(WarpKernel.NATIVE.available()).as(NativeKernel.unavailableReason() + "").isEqualTo(avx512);
+    assertThat(WarpKernel.current()).isEqualTo(avx512 ? WarpKernel.NATIVE : WarpKernel.VECTOR);
   }
 
   @Test

@@ -1,0 +1,365 @@
+/*
+ * tuna's native bilinear warp (order 1) for float HWC images: the same arithmetic as AffineWarp's Java kernels, in
+ * the same order, in double precision, so results are bit-identical. Interior pixels run eight at a time with
+ * AVX-512 gathers; border pixels use the fill-mode tap tables computed by the Java side. Compiled with
+ * -ffp-contract=off (no fused multiply-adds) and without -ffast-math.
+ */
+#include <jni.h>
+#include <math.h>
+#include <stdint.h>
+#include <immintrin.h>
+
+/* Everything runs only after the Java side checked for AVX-512F (NativeKernel.supported). */
+#define AVX512 __attribute__((target("avx512f")))
+
+enum { CONSTANT = 0, NEAREST = 1, REFLECT = 2, WRAP = 3, MIRROR = 4 };
+
+typedef struct {
+  const float *src;
+  float *dst;
+  int height, width, channels, row_stride;
+  double a00, a01, b0, a10, a11, b1;
+  int mode;
+  float fill;
+  const jint *row_taps, *col_taps;
+  int row_first, row_last, col_first, col_last;
+} warp_t;
+
+/* Java's (int) cast of a double: NaN is 0, out-of-range values saturate. */
+AVX512 static int32_t java_d2i(double v) {
+  if (v != v) return 0;
+  if (v >= 2147483647.0) return INT32_MAX;
+  if (v <= -2147483648.0) return INT32_MIN;
+  return (int32_t) v;
+}
+
+/* Java's (long) cast of a double. */
+AVX512 static int64_t java_d2l(double v) {
+  if (v != v) return 0;
+  if (v >= 9223372036854775807.0) return INT64_MAX;
+  if (v <= -9223372036854775808.0) return INT64_MIN;
+  return (int64_t) v;
+}
+
+AVX512 static int32_t floor_mod(int32_t i, int32_t n) {
+  int64_t m = (int64_t) i % n;
+  return (int32_t) (m < 0 ? m + n : m);
+}
+
+/* AffineWarp.tap: an integer tap index mapped into [0, n-1] by the mode's extension rule. */
+AVX512 static int32_t tap(int32_t i, int32_t n, int mode) {
+  if (i >= 0 && i < n) return i;
+  if (mode == REFLECT) {
+    int32_t period = 2 * n;
+    int32_t j = floor_mod(i, period);
+    return j >= n ? period - 1 - j : j;
+  }
+  if (mode == MIRROR) {
+    if (n == 1) return 0;
+    int32_t period = 2 * n - 2;
+    int32_t j = floor_mod(i, period);
+    return j >= n ? period - j : j;
+  }
+  return i < 0 ? 0 : n - 1;
+}
+
+/* AffineWarp.wrapCoordinate (SciPy's legacy wrap, period n-1), with Java's long arithmetic. */
+AVX512 static double wrap_coordinate(double in, int len) {
+  if (in < 0) {
+    if (len <= 1) return 0;
+    int64_t sz = len - 1;
+    int64_t k = (int64_t) ((uint64_t) java_d2l(-in / (double) sz) + 1u);
+    return in + (double) (int64_t) ((uint64_t) sz * (uint64_t) k);
+  }
+  if (in > len - 1) {
+    if (len <= 1) return 0;
+    int64_t sz = len - 1;
+    int64_t k = java_d2l(in / (double) sz);
+    return in - (double) (int64_t) ((uint64_t) sz * (uint64_t) k);
+  }
+  return in;
+}
+
+/* One border pixel: AffineWarp.borderPixel for order 1. */
+AVX512 static void border_pixel(const warp_t *w, double ra, double rb, int c, float *out) {
+  const int channels = w->channels;
+  double y = ra + (double) c * w->a01 + w->b0;
+  double x = rb + (double) c * w->a11 + w->b1;
+  if (w->mode == CONSTANT) {
+    if (y < 0 || y > w->height - 1 || x < 0 || x > w->width - 1) {
+      for (int ch = 0; ch < channels; ch++) out[ch] = w->fill;
+      return;
+    }
+  } else if (w->mode == WRAP) {
+    y = wrap_coordinate(y, w->height);
+    x = wrap_coordinate(x, w->width);
+  }
+  double fy = floor(y);
+  double fx = floor(x);
+  double wy1 = y - fy;
+  double wy0 = 1.0 - wy1;
+  double wx1 = x - fx;
+  double wx0 = 1.0 - wx1;
+  int32_t iy0 = java_d2i(fy);
+  int32_t ix0 = java_d2i(fx);
+  int64_t iy = (int64_t) iy0 - w->row_first;
+  int64_t ix = (int64_t) ix0 - w->col_first;
+  int64_t ty0, ty1, tx0, tx1;
+  if (iy >= 0 && iy < w->row_last && ix >= 0 && ix < w->col_last) {
+    ty0 = w->row_taps[iy];
+    ty1 = w->row_taps[iy + 1];
+    tx0 = w->col_taps[ix];
+    tx1 = w->col_taps[ix + 1];
+  } else {
+    int32_t iy1 = (int32_t) ((uint32_t) iy0 + 1u);
+    int32_t ix1 = (int32_t) ((uint32_t) ix0 + 1u);
+    ty0 = (int64_t) tap(iy0, w->height, w->mode) * w->row_stride;
+    ty1 = (int64_t) tap(iy1, w->height, w->mode) * w->row_stride;
+    tx0 = (int64_t) tap(ix0, w->width, w->mode) * channels;
+    tx1 = (int64_t) tap(ix1, w->width, w->mode) * channels;
+  }
+  const float *s = w->src;
+  for (int ch = 0; ch < channels; ch++) {
+    double t = (double) s[ty0 + tx0 + ch] * wy0 * wx0;
+    t += (double) s[ty0 + tx1 + ch] * wy0 * wx1;
+    t += (double) s[ty1 + tx0 + ch] * wy1 * wx0;
+    t += (double) s[ty1 + tx1 + ch] * wy1 * wx1;
+    out[ch] = (float) t;
+  }
+}
+
+/* wrap_coordinate on eight lanes; lanes must be finite with |v| < 2^40 so that the integer products are exact. */
+AVX512 static __m512d wrap8(__m512d v, int len) {
+  const __m512d sz = _mm512_set1_pd((double) (len - 1));
+  const __m512d zero = _mm512_setzero_pd();
+  __mmask8 low = _mm512_cmp_pd_mask(v, zero, _CMP_LT_OQ);
+  __mmask8 high = _mm512_cmp_pd_mask(v, sz, _CMP_GT_OQ);
+  __m512d qlow = _mm512_roundscale_pd(_mm512_div_pd(_mm512_sub_pd(zero, v), sz),
+      _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+  __m512d qhigh = _mm512_roundscale_pd(_mm512_div_pd(v, sz), _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+  __m512d r = _mm512_mask_blend_pd(low, v,
+      _mm512_add_pd(v, _mm512_mul_pd(sz, _mm512_add_pd(qlow, _mm512_set1_pd(1.0)))));
+  return _mm512_mask_blend_pd(high, r, _mm512_sub_pd(v, _mm512_mul_pd(sz, qhigh)));
+}
+
+/*
+ * Eight border pixels starting at column c through the tap tables; returns 0, writing nothing, when a lane needs
+ * the scalar path (a tap outside the tables, a non-finite or huge coordinate, a degenerate wrap).
+ */
+AVX512 static int border8(const warp_t *w, double ra, double rb, int c, float *out, int step) {
+  const int channels = w->channels;
+  const __m512d cd = _mm512_add_pd(_mm512_set_pd(7, 6, 5, 4, 3, 2, 1, 0), _mm512_set1_pd((double) c));
+  __m512d y = _mm512_add_pd(_mm512_add_pd(_mm512_set1_pd(ra), _mm512_mul_pd(cd, _mm512_set1_pd(w->a01))),
+      _mm512_set1_pd(w->b0));
+  __m512d x = _mm512_add_pd(_mm512_add_pd(_mm512_set1_pd(rb), _mm512_mul_pd(cd, _mm512_set1_pd(w->a11))),
+      _mm512_set1_pd(w->b1));
+  const __m512d zero = _mm512_setzero_pd();
+  __mmask8 active = 0xFF;
+  if (w->mode == CONSTANT) {
+    /* fill where y < 0 || y > h-1 || x < 0 || x > w-1 (ordered: NaN lanes stay active and fail below) */
+    __mmask8 outside = _mm512_cmp_pd_mask(y, zero, _CMP_LT_OQ)
+        | _mm512_cmp_pd_mask(y, _mm512_set1_pd(w->height - 1), _CMP_GT_OQ)
+        | _mm512_cmp_pd_mask(x, zero, _CMP_LT_OQ)
+        | _mm512_cmp_pd_mask(x, _mm512_set1_pd(w->width - 1), _CMP_GT_OQ);
+    active = (__mmask8) ~outside;
+  } else if (w->mode == WRAP) {
+    const __m512d limit = _mm512_set1_pd(1099511627776.0); /* 2^40 */
+    __m512d ay = _mm512_abs_pd(y), ax = _mm512_abs_pd(x);
+    if (w->height <= 1 || w->width <= 1 || _mm512_cmp_pd_mask(ay, limit, _CMP_LT_OQ) != 0xFF
+        || _mm512_cmp_pd_mask(ax, limit, _CMP_LT_OQ) != 0xFF) {
+      return 0;
+    }
+    y = wrap8(y, w->height);
+    x = wrap8(x, w->width);
+  }
+  __m512d fy = _mm512_roundscale_pd(y, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+  __m512d fx = _mm512_roundscale_pd(x, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+  /* table index i - first must satisfy 0 <= i - first < last (ordered compares: NaN fails) */
+  __m512d iy = _mm512_sub_pd(fy, _mm512_set1_pd((double) w->row_first));
+  __m512d ix = _mm512_sub_pd(fx, _mm512_set1_pd((double) w->col_first));
+  __mmask8 ok = _mm512_cmp_pd_mask(iy, zero, _CMP_GE_OQ)
+      & _mm512_cmp_pd_mask(iy, _mm512_set1_pd((double) w->row_last), _CMP_LT_OQ)
+      & _mm512_cmp_pd_mask(ix, zero, _CMP_GE_OQ)
+      & _mm512_cmp_pd_mask(ix, _mm512_set1_pd((double) w->col_last), _CMP_LT_OQ);
+  if ((ok & active) != active) {
+    return 0;
+  }
+  __m512d wy1 = _mm512_sub_pd(y, fy);
+  __m512d wy0 = _mm512_sub_pd(_mm512_set1_pd(1.0), wy1);
+  __m512d wx1 = _mm512_sub_pd(x, fx);
+  __m512d wx0 = _mm512_sub_pd(_mm512_set1_pd(1.0), wx1);
+  __m256i jy = _mm512_maskz_cvttpd_epi32(active, iy);
+  __m256i jx = _mm512_maskz_cvttpd_epi32(active, ix);
+  const __m256i one = _mm256_set1_epi32(1);
+  const __m256i none = _mm256_setzero_si256();
+  const __m256i bits = _mm256_set_epi32(128, 64, 32, 16, 8, 4, 2, 1);
+  const __m256i m256 = _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32(active), bits), bits);
+  __m256i ty0 = _mm256_mask_i32gather_epi32(none, (const int *) w->row_taps, jy, m256, 4);
+  __m256i ty1 = _mm256_mask_i32gather_epi32(none, (const int *) w->row_taps, _mm256_add_epi32(jy, one), m256, 4);
+  __m256i tx0 = _mm256_mask_i32gather_epi32(none, (const int *) w->col_taps, jx, m256, 4);
+  __m256i tx1 = _mm256_mask_i32gather_epi32(none, (const int *) w->col_taps, _mm256_add_epi32(jx, one), m256, 4);
+  __m256i p00 = _mm256_add_epi32(ty0, tx0), p01 = _mm256_add_epi32(ty0, tx1);
+  __m256i p10 = _mm256_add_epi32(ty1, tx0), p11 = _mm256_add_epi32(ty1, tx1);
+  const __m256 nonef = _mm256_setzero_ps();
+  const __m256 mf = _mm256_castsi256_ps(m256);
+  float lanes[8];
+  for (int ch = 0; ch < channels; ch++) {
+    const float *s = w->src + ch;
+    __m512d t = _mm512_mul_pd(_mm512_mul_pd(_mm512_cvtps_pd(_mm256_mask_i32gather_ps(nonef, s, p00, mf, 4)), wy0),
+        wx0);
+    t = _mm512_add_pd(t, _mm512_mul_pd(_mm512_mul_pd(
+        _mm512_cvtps_pd(_mm256_mask_i32gather_ps(nonef, s, p01, mf, 4)), wy0), wx1));
+    t = _mm512_add_pd(t, _mm512_mul_pd(_mm512_mul_pd(
+        _mm512_cvtps_pd(_mm256_mask_i32gather_ps(nonef, s, p10, mf, 4)), wy1), wx0));
+    t = _mm512_add_pd(t, _mm512_mul_pd(_mm512_mul_pd(
+        _mm512_cvtps_pd(_mm256_mask_i32gather_ps(nonef, s, p11, mf, 4)), wy1), wx1));
+    __m256 f = _mm512_cvtpd_ps(t);
+    f = _mm256_blendv_ps(_mm256_set1_ps(w->fill), f, mf);
+    _mm256_storeu_ps(lanes, f);
+    for (int k = 0; k < 8; k++) out[k * step + ch] = lanes[k];
+  }
+  return 1;
+}
+
+/* Border columns c0 <= c < c1 of one row; out points at column c0's output. */
+AVX512 static void border_run(const warp_t *w, double ra, double rb, int c0, int c1, float *out, int step) {
+  int c = c0;
+  for (; c + 8 <= c1; c += 8, out += 8 * step) {
+    if (!border8(w, ra, rb, c, out, step)) {
+      for (int k = 0; k < 8; k++) {
+        border_pixel(w, ra, rb, c + k, out + k * step);
+      }
+    }
+  }
+  for (; c < c1; c++, out += step) {
+    border_pixel(w, ra, rb, c, out);
+  }
+}
+
+/* One interior pixel, scalar (the tail of a run). */
+AVX512 static void interior_pixel(const warp_t *w, double y, double x, float *out) {
+  const int channels = w->channels;
+  int32_t y0 = (int32_t) y;
+  int32_t x0 = (int32_t) x;
+  double wy1 = y - y0;
+  double wy0 = 1.0 - wy1;
+  double wx1 = x - x0;
+  double wx0 = 1.0 - wx1;
+  const float *p = w->src + (int64_t) y0 * w->row_stride + (int64_t) x0 * channels;
+  const float *q = p + w->row_stride;
+  for (int ch = 0; ch < channels; ch++) {
+    out[ch] = (float) ((double) p[ch] * wy0 * wx0 + (double) p[channels + ch] * wy0 * wx1
+        + (double) q[ch] * wy1 * wx0 + (double) q[channels + ch] * wy1 * wx1);
+  }
+}
+
+/* Interior columns lo <= c < hi of one row, eight at a time; out points at column lo's output, step is +-channels. */
+AVX512 static void interior_run(const warp_t *w, double ra, double rb, int lo, int hi, float *out, int step) {
+  const int channels = w->channels;
+  const __m512d iota = _mm512_set_pd(7, 6, 5, 4, 3, 2, 1, 0);
+  const __m512d va01 = _mm512_set1_pd(w->a01), va11 = _mm512_set1_pd(w->a11);
+  const __m512d vra = _mm512_set1_pd(ra), vrb = _mm512_set1_pd(rb);
+  const __m512d vb0 = _mm512_set1_pd(w->b0), vb1 = _mm512_set1_pd(w->b1);
+  const __m512d one = _mm512_set1_pd(1.0);
+  const __m256i stride = _mm256_set1_epi32(w->row_stride), vch = _mm256_set1_epi32(channels);
+  int c = lo;
+  float lanes[8];
+  for (; c + 8 <= hi; c += 8, out += 8 * step) {
+    __m512d cd = _mm512_add_pd(iota, _mm512_set1_pd((double) c));
+    __m512d y = _mm512_add_pd(_mm512_add_pd(vra, _mm512_mul_pd(cd, va01)), vb0);
+    __m512d x = _mm512_add_pd(_mm512_add_pd(vrb, _mm512_mul_pd(cd, va11)), vb1);
+    __m256i y0 = _mm512_cvttpd_epi32(y);
+    __m256i x0 = _mm512_cvttpd_epi32(x);
+    __m512d wy1 = _mm512_sub_pd(y, _mm512_cvtepi32_pd(y0));
+    __m512d wx1 = _mm512_sub_pd(x, _mm512_cvtepi32_pd(x0));
+    __m512d wy0 = _mm512_sub_pd(one, wy1);
+    __m512d wx0 = _mm512_sub_pd(one, wx1);
+    __m256i p = _mm256_add_epi32(_mm256_mullo_epi32(y0, stride), _mm256_mullo_epi32(x0, vch));
+    __m256i q = _mm256_add_epi32(p, stride);
+    for (int ch = 0; ch < channels; ch++) {
+      const float *s = w->src + ch;
+      __m512d t = _mm512_mul_pd(_mm512_mul_pd(_mm512_cvtps_pd(_mm256_i32gather_ps(s, p, 4)), wy0), wx0);
+      t = _mm512_add_pd(t, _mm512_mul_pd(_mm512_mul_pd(
+          _mm512_cvtps_pd(_mm256_i32gather_ps(s + channels, p, 4)), wy0), wx1));
+      t = _mm512_add_pd(t, _mm512_mul_pd(_mm512_mul_pd(_mm512_cvtps_pd(_mm256_i32gather_ps(s, q, 4)), wy1), wx0));
+      t = _mm512_add_pd(t, _mm512_mul_pd(_mm512_mul_pd(
+          _mm512_cvtps_pd(_mm256_i32gather_ps(s + channels, q, 4)), wy1), wx1));
+      _mm256_storeu_ps(lanes, _mm512_cvtpd_ps(t));
+      for (int k = 0; k < 8; k++) out[k * step + ch] = lanes[k];
+    }
+  }
+  for (double cd = c; c < hi; c++, cd += 1.0, out += step) {
+    interior_pixel(w, ra + cd * w->a01 + w->b0, rb + cd * w->a11 + w->b1, out);
+  }
+}
+
+AVX512 static void warp_rows(const warp_t *w, const jint *spans, int dst_offset, int flip_h, int flip_v) {
+  const int height = w->height, width = w->width, channels = w->channels;
+  const int step = flip_h ? -channels : channels;
+  for (int r = 0; r < height; r++) {
+    const double ra = (double) r * w->a00;
+    const double rb = (double) r * w->a10;
+    const int lo = spans[2 * r], hi = spans[2 * r + 1];
+    float *row = w->dst + dst_offset + (int64_t) (flip_v ? height - 1 - r : r) * w->row_stride;
+#define OUT(c) (row + (int64_t) (flip_h ? width - 1 - (c) : (c)) * channels)
+    if (lo < hi) {
+      border_run(w, ra, rb, 0, lo, OUT(0), step);
+      interior_run(w, ra, rb, lo, hi, OUT(lo), step);
+      border_run(w, ra, rb, hi, width, OUT(hi), step);
+    } else {
+      border_run(w, ra, rb, 0, width, OUT(0), step);
+    }
+#undef OUT
+  }
+}
+
+JNIEXPORT jboolean JNICALL Java_dev_tuna_augment_warp_NativeKernel_supported(JNIEnv *env, jclass cls) {
+  (void) env;
+  (void) cls;
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") ? JNI_TRUE : JNI_FALSE;
+}
+
+JNIEXPORT void JNICALL Java_dev_tuna_augment_warp_NativeKernel_warp(JNIEnv *env, jclass cls, jfloatArray src,
+    jfloatArray dst, jint dst_offset, jint height, jint width, jint channels, jdoubleArray matrix, jint mode,
+    jfloat fill, jboolean flip_h, jboolean flip_v, jintArray spans, jintArray row_taps, jint row_first,
+    jintArray col_taps, jint col_first) {
+  (void) cls;
+  warp_t w;
+  w.height = height;
+  w.width = width;
+  w.channels = channels;
+  w.row_stride = width * channels;
+  w.mode = mode;
+  w.fill = fill;
+  w.row_first = row_first;
+  w.col_first = col_first;
+  w.row_last = (*env)->GetArrayLength(env, row_taps) - 1;
+  w.col_last = (*env)->GetArrayLength(env, col_taps) - 1;
+  jdouble m[6];
+  (*env)->GetDoubleArrayRegion(env, matrix, 0, 6, m);
+  w.a00 = m[0];
+  w.a01 = m[1];
+  w.b0 = m[2];
+  w.a10 = m[3];
+  w.a11 = m[4];
+  w.b1 = m[5];
+  /* No JNI calls between the critical sections' get and release. */
+  float *s = (*env)->GetPrimitiveArrayCritical(env, src, NULL);
+  float *d = (*env)->GetPrimitiveArrayCritical(env, dst, NULL);
+  jint *sp = (*env)->GetPrimitiveArrayCritical(env, spans, NULL);
+  jint *rt = (*env)->GetPrimitiveArrayCritical(env, row_taps, NULL);
+  jint *ct = (*env)->GetPrimitiveArrayCritical(env, col_taps, NULL);
+  if (s != NULL && d != NULL && sp != NULL && rt != NULL && ct != NULL) {
+    w.src = s;
+    w.dst = d;
+    w.row_taps = rt;
+    w.col_taps = ct;
+    warp_rows(&w, sp, dst_offset, flip_h, flip_v);
+  }
+  if (ct != NULL) (*env)->ReleasePrimitiveArrayCritical(env, col_taps, ct, JNI_ABORT);
+  if (rt != NULL) (*env)->ReleasePrimitiveArrayCritical(env, row_taps, rt, JNI_ABORT);
+  if (sp != NULL) (*env)->ReleasePrimitiveArrayCritical(env, spans, sp, JNI_ABORT);
+  if (d != NULL) (*env)->ReleasePrimitiveArrayCritical(env, dst, d, 0);
+  if (s != NULL) (*env)->ReleasePrimitiveArrayCritical(env, src, s, JNI_ABORT);
+}
