@@ -143,10 +143,11 @@ AVX512 static __m512d wrap8(__m512d v, int len) {
 }
 
 /*
- * Eight border pixels starting at column c through the tap tables; returns 0, writing nothing, when a lane needs
- * the scalar path (a tap outside the tables, a non-finite or huge coordinate, a degenerate wrap).
+ * Up to eight pixels (count) starting at column c through the tap tables; returns 0, writing nothing, when a lane
+ * needs the scalar path (a tap outside the tables, a non-finite or huge coordinate, a degenerate wrap). Interior
+ * pixels give the same values here as in interior_run (the tables are the identity inside the image).
  */
-AVX512 static int border8(const warp_t *w, double ra, double rb, int c, float *out, int step) {
+AVX512 static int border8(const warp_t *w, double ra, double rb, int c, int count, float *out, int step) {
   const int channels = w->channels;
   const __m512d cd = _mm512_add_pd(_mm512_set_pd(7, 6, 5, 4, 3, 2, 1, 0), _mm512_set1_pd((double) c));
   __m512d y = _mm512_add_pd(_mm512_add_pd(_mm512_set1_pd(ra), _mm512_mul_pd(cd, _mm512_set1_pd(w->a01))),
@@ -154,19 +155,21 @@ AVX512 static int border8(const warp_t *w, double ra, double rb, int c, float *o
   __m512d x = _mm512_add_pd(_mm512_add_pd(_mm512_set1_pd(rb), _mm512_mul_pd(cd, _mm512_set1_pd(w->a11))),
       _mm512_set1_pd(w->b1));
   const __m512d zero = _mm512_setzero_pd();
-  __mmask8 active = 0xFF;
+  const __mmask8 lanes_used = (__mmask8) ((1u << count) - 1u);
+  __mmask8 active = lanes_used;
   if (w->mode == CONSTANT) {
     /* fill where y < 0 || y > h-1 || x < 0 || x > w-1 (ordered: NaN lanes stay active and fail below) */
     __mmask8 outside = _mm512_cmp_pd_mask(y, zero, _CMP_LT_OQ)
         | _mm512_cmp_pd_mask(y, _mm512_set1_pd(w->height - 1), _CMP_GT_OQ)
         | _mm512_cmp_pd_mask(x, zero, _CMP_LT_OQ)
         | _mm512_cmp_pd_mask(x, _mm512_set1_pd(w->width - 1), _CMP_GT_OQ);
-    active = (__mmask8) ~outside;
+    active = (__mmask8) (~outside & lanes_used);
   } else if (w->mode == WRAP) {
     const __m512d limit = _mm512_set1_pd(1099511627776.0); /* 2^40 */
     __m512d ay = _mm512_abs_pd(y), ax = _mm512_abs_pd(x);
-    if (w->height <= 1 || w->width <= 1 || _mm512_cmp_pd_mask(ay, limit, _CMP_LT_OQ) != 0xFF
-        || _mm512_cmp_pd_mask(ax, limit, _CMP_LT_OQ) != 0xFF) {
+    if (w->height <= 1 || w->width <= 1
+        || (_mm512_cmp_pd_mask(ay, limit, _CMP_LT_OQ) & lanes_used) != lanes_used
+        || (_mm512_cmp_pd_mask(ax, limit, _CMP_LT_OQ) & lanes_used) != lanes_used) {
       return 0;
     }
     y = wrap8(y, w->height);
@@ -216,40 +219,20 @@ AVX512 static int border8(const warp_t *w, double ra, double rb, int c, float *o
     __m256 f = _mm512_cvtpd_ps(t);
     f = _mm256_blendv_ps(_mm256_set1_ps(w->fill), f, mf);
     _mm256_storeu_ps(lanes, f);
-    for (int k = 0; k < 8; k++) out[k * step + ch] = lanes[k];
+    for (int k = 0; k < count; k++) out[k * step + ch] = lanes[k];
   }
   return 1;
 }
 
 /* Border columns c0 <= c < c1 of one row; out points at column c0's output. */
 AVX512 static void border_run(const warp_t *w, double ra, double rb, int c0, int c1, float *out, int step) {
-  int c = c0;
-  for (; c + 8 <= c1; c += 8, out += 8 * step) {
-    if (!border8(w, ra, rb, c, out, step)) {
-      for (int k = 0; k < 8; k++) {
+  for (int c = c0; c < c1; c += 8, out += 8 * step) {
+    int count = c1 - c < 8 ? c1 - c : 8;
+    if (!border8(w, ra, rb, c, count, out, step)) {
+      for (int k = 0; k < count; k++) {
         border_pixel(w, ra, rb, c + k, out + k * step);
       }
     }
-  }
-  for (; c < c1; c++, out += step) {
-    border_pixel(w, ra, rb, c, out);
-  }
-}
-
-/* One interior pixel, scalar (the tail of a run). */
-AVX512 static void interior_pixel(const warp_t *w, double y, double x, float *out) {
-  const int channels = w->channels;
-  int32_t y0 = (int32_t) y;
-  int32_t x0 = (int32_t) x;
-  double wy1 = y - y0;
-  double wy0 = 1.0 - wy1;
-  double wx1 = x - x0;
-  double wx0 = 1.0 - wx1;
-  const float *p = w->src + (int64_t) y0 * w->row_stride + (int64_t) x0 * channels;
-  const float *q = p + w->row_stride;
-  for (int ch = 0; ch < channels; ch++) {
-    out[ch] = (float) ((double) p[ch] * wy0 * wx0 + (double) p[channels + ch] * wy0 * wx1
-        + (double) q[ch] * wy1 * wx0 + (double) q[channels + ch] * wy1 * wx1);
   }
 }
 
@@ -288,8 +271,8 @@ AVX512 static void interior_run(const warp_t *w, double ra, double rb, int lo, i
       for (int k = 0; k < 8; k++) out[k * step + ch] = lanes[k];
     }
   }
-  for (double cd = c; c < hi; c++, cd += 1.0, out += step) {
-    interior_pixel(w, ra + cd * w->a01 + w->b0, rb + cd * w->a11 + w->b1, out);
+  if (c < hi) {
+    border_run(w, ra, rb, c, hi, out, step);
   }
 }
 
