@@ -128,6 +128,24 @@ AVX512 static void border_pixel(const warp_t *w, double ra, double rb, int c, fl
   }
 }
 
+/* Positions of eight pixels' three channels, interleaved (c0 in lanes 0-7, c1 in 8-15, c2 in 16-23 of a|b). */
+static const int INTERLEAVE[2][2][16] = {
+    {{0, 8, 16, 1, 9, 17, 2, 10, 18, 3, 11, 19, 4, 12, 20, 5}, {13, 21, 6, 14, 22, 7, 15, 23, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {{7, 15, 23, 6, 14, 22, 5, 13, 21, 4, 12, 20, 3, 11, 19, 2}, {10, 18, 1, 9, 17, 0, 8, 16, 0, 0, 0, 0, 0, 0, 0, 0}}};
+
+/* Stores eight 3-channel pixels as 24 contiguous floats: pixel k at out + 3k (step 3) or out - 3k (step -3). */
+AVX512 static void store3x8(float *out, int step, __m256 c0, __m256 c1, __m256 c2) {
+  const int rev = step < 0;
+  __m512 a = _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(c0)),
+      _mm256_castps_pd(c1), 1));
+  __m512 b = _mm512_castps256_ps512(c2);
+  __m512 lo = _mm512_permutex2var_ps(a, _mm512_loadu_si512(INTERLEAVE[rev][0]), b);
+  __m512 hi = _mm512_permutex2var_ps(a, _mm512_loadu_si512(INTERLEAVE[rev][1]), b);
+  float *base = rev ? out - 21 : out;
+  _mm512_storeu_ps(base, lo);
+  _mm256_storeu_ps(base + 16, _mm512_castps512_ps256(hi));
+}
+
 /* wrap_coordinate on eight lanes; lanes must be finite with |v| < 2^40 so that the integer products are exact. */
 AVX512 static __m512d wrap8(__m512d v, int len) {
   const __m512d sz = _mm512_set1_pd((double) (len - 1));
@@ -206,6 +224,8 @@ AVX512 static int border8(const warp_t *w, double ra, double rb, int c, int coun
   const __m256 nonef = _mm256_setzero_ps();
   const __m256 mf = _mm256_castsi256_ps(m256);
   float lanes[8];
+  __m256 packed[3];
+  const int pack = channels == 3 && count == 8;
   for (int ch = 0; ch < channels; ch++) {
     const float *s = w->src + ch;
     __m512d t = _mm512_mul_pd(_mm512_mul_pd(_mm512_cvtps_pd(_mm256_mask_i32gather_ps(nonef, s, p00, mf, 4)), wy0),
@@ -218,8 +238,15 @@ AVX512 static int border8(const warp_t *w, double ra, double rb, int c, int coun
         _mm512_cvtps_pd(_mm256_mask_i32gather_ps(nonef, s, p11, mf, 4)), wy1), wx1));
     __m256 f = _mm512_cvtpd_ps(t);
     f = _mm256_blendv_ps(_mm256_set1_ps(w->fill), f, mf);
+    if (pack) {
+      packed[ch] = f;
+      continue;
+    }
     _mm256_storeu_ps(lanes, f);
     for (int k = 0; k < count; k++) out[k * step + ch] = lanes[k];
+  }
+  if (pack) {
+    store3x8(out, step, packed[0], packed[1], packed[2]);
   }
   return 1;
 }
@@ -247,6 +274,7 @@ AVX512 static void interior_run(const warp_t *w, double ra, double rb, int lo, i
   const __m256i stride = _mm256_set1_epi32(w->row_stride), vch = _mm256_set1_epi32(channels);
   int c = lo;
   float lanes[8];
+  __m256 packed[3];
   for (; c + 8 <= hi; c += 8, out += 8 * step) {
     __m512d cd = _mm512_add_pd(iota, _mm512_set1_pd((double) c));
     __m512d y = _mm512_add_pd(_mm512_add_pd(vra, _mm512_mul_pd(cd, va01)), vb0);
@@ -267,8 +295,15 @@ AVX512 static void interior_run(const warp_t *w, double ra, double rb, int lo, i
       t = _mm512_add_pd(t, _mm512_mul_pd(_mm512_mul_pd(_mm512_cvtps_pd(_mm256_i32gather_ps(s, q, 4)), wy1), wx0));
       t = _mm512_add_pd(t, _mm512_mul_pd(_mm512_mul_pd(
           _mm512_cvtps_pd(_mm256_i32gather_ps(s + channels, q, 4)), wy1), wx1));
+      if (channels == 3) {
+        packed[ch] = _mm512_cvtpd_ps(t);
+        continue;
+      }
       _mm256_storeu_ps(lanes, _mm512_cvtpd_ps(t));
       for (int k = 0; k < 8; k++) out[k * step + ch] = lanes[k];
+    }
+    if (channels == 3) {
+      store3x8(out, step, packed[0], packed[1], packed[2]);
     }
   }
   if (c < hi) {
