@@ -238,9 +238,10 @@ def main():
     r = {}
     print("tuna: warp", flush=True)
     r.update({"tuna." + k: v for k, v in java("warp", work / "image.npy", calls).items()})
-    print("tuna: warp, scalar kernel (-Dtuna.warp.vector=false)", flush=True)
-    r.update({"tuna_scalar." + k: v for k, v in java("warp", work / "image.npy", calls,
-                                                      jvm=("-Dtuna.warp.vector=false",)).items()})
+    for kernel in ("vector", "scalar"):
+        print(f"tuna: warp, {kernel} kernel (-Dtuna.warp.kernel={kernel})", flush=True)
+        r.update({f"tuna_{kernel}." + k: v for k, v in java("warp", work / "image.npy", calls,
+                                                           jvm=(f"-Dtuna.warp.kernel={kernel}",)).items()})
     print("python: keras / cv2 / torchvision warps", flush=True)
     r.update(time_warps(work, calls))
     print("tuna: decode+resize and flowFromDirectory (-Xmx512m)", flush=True)
@@ -286,8 +287,9 @@ def report(r, quick, seconds):
         row(f"warp kernel {m} order 1 (fixed map) vs cv2.warpAffine", r[f"tuna.warp_kernel_us.{m}"], cvp, "cv2")
         row(f"warp kernel {m} order 0 (fixed map) vs cv2.warpAffine", r[f"tuna.warp_kernel_order0_us.{m}"], cvp,
             "cv2")
-        row(f"randomTransform {m}, vector kernel vs scalar kernel", t, r[f"tuna_scalar.random_transform_us.{m}"],
-            "tuna scalar")
+        for kernel in ("vector", "scalar"):
+            row(f"randomTransform {m}, {r['tuna.warp_kernel'].lower()} kernel vs {kernel} kernel", t,
+                r[f"tuna_{kernel}.random_transform_us.{m}"], f"tuna {kernel}")
         row(f"randomTransform {m}, OPENCV backend vs exact", r[f"tuna.random_transform_opencv_backend_us.{m}"], t,
             "tuna exact")
     p2t = row("randomTransform constant vs torchvision v2 RandomAffine+flip (float)",
@@ -335,7 +337,7 @@ def report(r, quick, seconds):
     for x in rows:
         print(f"| {' | '.join(x[i].ljust(w[i]) for i in range(5))} |")
     print(f"\n{'quick' if quick else 'full'} run, {seconds / 60:.1f} min, load average {os.getloadavg()[0]:.2f}, "
-          f"{os.cpu_count()} CPUs")
+          f"{os.cpu_count()} CPUs, tuna warp kernel {r['tuna.warp_kernel']}")
     print(f"P1 ratio={min(p1):.2f} goal=1.0   (OpenCV µs / tuna randomTransform µs, worst fill mode, faster OpenCV)")
     print(f"P2 ratio={min(p2k):.2f} goal=20   (vs Keras random_transform, worst fill mode)")
     print(f"P2 ratio={p2t:.2f} goal=1.5   (vs torchvision v2 RandomAffine, constant fill, float)")

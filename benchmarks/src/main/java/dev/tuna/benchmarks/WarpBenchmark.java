@@ -41,9 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * implementations on the same input and the same map:
  *
  * <ul>
- *   <li>{@code EXACT}: tuna's SciPy-exact {@link AffineWarp} (the default backend; the fork adds
- *       {@code jdk.incubator.vector}, so 3-channel bilinear warps take the vector kernel; append
- *       {@code -jvmArgsAppend -Dtuna.warp.vector=false} to measure the scalar kernel);
+ *   <li>{@code EXACT}: tuna's SciPy-exact {@link AffineWarp} (the default backend) with the default
+ *       {@link dev.tuna.augment.warp.WarpKernel} (native on AVX-512 CPUs; the fork adds {@code jdk.incubator.vector}
+ *       for the vector kernel); append {@code -jvmArgsAppend -Dtuna.warp.kernel=vector} or {@code =scalar} to
+ *       measure the Java kernels;
  *   <li>{@code OPENCV_BACKEND}: {@link OpenCvWarp}, tuna's opt-in OpenCV backend, including the float[]↔Mat copies;
  *   <li>{@code OPENCV_RAW}: {@code cv::warpAffine} alone on preallocated Mats (the lower bound of OpenCV).
  * </ul>

@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * increasing output order, so that every spilled value is overwritten by the pixel that owns its slot.
  *
  * <p>Loaded only when the {@code jdk.incubator.vector} module is present ({@code --add-modules
- * jdk.incubator.vector}); see {@link AffineWarp#vectorized()}.
+ * jdk.incubator.vector}); see {@link WarpKernel#VECTOR}.
  */
 final class VectorKernel {
   private static final VectorSpecies<Double> FOUR = DoubleVector.SPECIES_256;

@@ -14,6 +14,7 @@ import dev.tuna.augment.ImageDataGenerator;
 import dev.tuna.augment.WarpBackend;
 import dev.tuna.augment.warp.AffineMatrix;
 import dev.tuna.augment.warp.AffineWarp;
+import dev.tuna.augment.warp.WarpKernel;
 import dev.tuna.core.data.ClassMode;
 import dev.tuna.core.image.Image;
 import dev.tuna.core.image.ImageBatch;
@@ -102,6 +103,7 @@ public final class TunaTimings {
     int c = 3;
     Image image = Image.wrap(h, w, c, data);
     Map<String, Object> res = new LinkedHashMap<>();
+    res.put("warp_kernel", WarpKernel.current().name());
     float[] out = new float[data.length];
     AffineMatrix m = fixedMatrix(h, w);
     for (FillMode mode : List.of(FillMode.CONSTANT, FillMode.NEAREST, FillMode.REFLECT, FillMode.WRAP)) {
