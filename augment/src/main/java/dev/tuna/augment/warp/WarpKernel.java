@@ -49,7 +49,7 @@ public enum WarpKernel {
     return VECTOR_MODULE ? VECTOR : SCALAR;
   }
 
-  private static WarpKernel choose(String requested) {
+  static WarpKernel choose(String requested) {
     if (requested != null) {
       for (WarpKernel k : values()) {
         if (k.name().equals(requested.trim().toUpperCase(Locale.ROOT)) && k.available()) {
