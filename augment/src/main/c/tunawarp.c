@@ -152,12 +152,14 @@ AVX512 static __m512d wrap8(__m512d v, int len) {
   const __m512d zero = _mm512_setzero_pd();
   __mmask8 low = _mm512_cmp_pd_mask(v, zero, _CMP_LT_OQ);
   __mmask8 high = _mm512_cmp_pd_mask(v, sz, _CMP_GT_OQ);
-  __m512d qlow = _mm512_roundscale_pd(_mm512_div_pd(_mm512_sub_pd(zero, v), sz),
-      _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
-  __m512d qhigh = _mm512_roundscale_pd(_mm512_div_pd(v, sz), _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+  if ((low | high) == 0) {
+    return v;
+  }
+  /* (long) (-v / sz) below the range and (long) (v / sz) above it: both are trunc(|v| / sz) */
+  __m512d q = _mm512_roundscale_pd(_mm512_div_pd(_mm512_abs_pd(v), sz), _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
   __m512d r = _mm512_mask_blend_pd(low, v,
-      _mm512_add_pd(v, _mm512_mul_pd(sz, _mm512_add_pd(qlow, _mm512_set1_pd(1.0)))));
-  return _mm512_mask_blend_pd(high, r, _mm512_sub_pd(v, _mm512_mul_pd(sz, qhigh)));
+      _mm512_add_pd(v, _mm512_mul_pd(sz, _mm512_add_pd(q, _mm512_set1_pd(1.0)))));
+  return _mm512_mask_blend_pd(high, r, _mm512_sub_pd(v, _mm512_mul_pd(sz, q)));
 }
 
 /*
