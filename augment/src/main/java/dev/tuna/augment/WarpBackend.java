@@ -8,8 +8,9 @@ package dev.tuna.augment;
  * Keras-exact. OpenCV rounds source coordinates to 1/32 pixel and interpolates in single precision (differences of
  * up to a few grey levels, mean below 0.1, on sharp edges); its constant border blends with {@code cval} across the
  * last pixel where SciPy has a hard edge; its wrap period is {@code n} where SciPy's is {@code n−1}; and order 0
- * rounds coordinates differently at half-pixel ties. On one core it is about 1.2–1.6× faster than the exact
- * kernel including the copies in and out of OpenCV (see {@code benchmarks/README.md}).
+ * rounds coordinates differently at half-pixel ties. It is faster than the exact Java kernels (about 1.2–1.6× on
+ * one core, including the copies in and out of OpenCV) but slower than the exact native kernel on CPUs with
+ * AVX-512 (see {@link dev.tuna.augment.warp.WarpKernel} and {@code benchmarks/README.md}).
  */
 public enum WarpBackend {
   /** tuna's SciPy-exact kernel (default). */
