@@ -117,26 +117,59 @@ final class OpenCvCodec {
             out[i + 2] = px[i] & 0xFF;
           }
         } else {
-          for (int y = 0, o = 0; y < outH; y++) {
-            if (ys[y] < 0) {
-              o += outW * 3;
-              continue;
-            }
-            int row = ys[y] * expectW;
-            for (int x = 0; x < outW; x++, o += 3) {
-              if (xs[x] >= 0) {
-                int i = (row + xs[x]) * 3;
-                out[o] = px[i + 2] & 0xFF;
-                out[o + 1] = px[i + 1] & 0xFF;
-                out[o + 2] = px[i] & 0xFF;
-              }
-            }
-          }
+          pickNearest(px, expectW, xs, ys, outW, outH, out);
         }
         return dev.tuna.core.image.Image.wrap(outH, outW, 3, out);
       }
     } catch (RuntimeException e) {
       return null;
+    }
+  }
+
+  /** {@code (float) (b & 0xFF)} as a table read: scalar int→float conversions are slower in this loop. */
+  private static final float[] UNSIGNED = new float[256];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      UNSIGNED[i] = i;
+    }
+  }
+
+  /**
+   * Output pixel {@code (y, x)} in RGB from BGR source pixel {@code (ys[y], xs[x])}; a negative index leaves the
+   * output pixel 0.
+   */
+  private static void pickNearest(byte[] px, int srcW, int[] xs, int[] ys, int outW, int outH, float[] out) {
+    final float[] u = UNSIGNED;
+    int[] cols = new int[outW];
+    boolean holes = false;
+    for (int x = 0; x < outW; x++) {
+      cols[x] = xs[x] * 3;
+      holes |= xs[x] < 0;
+    }
+    for (int y = 0, o = 0; y < outH; y++) {
+      if (ys[y] < 0) {
+        o += outW * 3;
+        continue;
+      }
+      final int row = ys[y] * srcW * 3;
+      if (!holes) {
+        for (int x = 0; x < outW; x++, o += 3) {
+          final int i = row + cols[x];
+          out[o] = u[px[i + 2] & 0xFF];
+          out[o + 1] = u[px[i + 1] & 0xFF];
+          out[o + 2] = u[px[i] & 0xFF];
+        }
+        continue;
+      }
+      for (int x = 0; x < outW; x++, o += 3) {
+        if (xs[x] >= 0) {
+          final int i = row + cols[x];
+          out[o] = u[px[i + 2] & 0xFF];
+          out[o + 1] = u[px[i + 1] & 0xFF];
+          out[o + 2] = u[px[i] & 0xFF];
+        }
+      }
     }
   }
 
