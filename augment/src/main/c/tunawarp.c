@@ -184,6 +184,12 @@ AVX512 static int border8(const warp_t *w, double ra, double rb, int c, int coun
         | _mm512_cmp_pd_mask(x, zero, _CMP_LT_OQ)
         | _mm512_cmp_pd_mask(x, _mm512_set1_pd(w->width - 1), _CMP_GT_OQ);
     active = (__mmask8) (~outside & lanes_used);
+    if (active == 0) {
+      for (int k = 0; k < count; k++) {
+        for (int ch = 0; ch < channels; ch++) out[k * step + ch] = w->fill;
+      }
+      return 1;
+    }
   } else if (w->mode == WRAP) {
     const __m512d limit = _mm512_set1_pd(1099511627776.0); /* 2^40 */
     __m512d ay = _mm512_abs_pd(y), ax = _mm512_abs_pd(x);
