@@ -260,13 +260,7 @@ public final class DataFrameReader {
      * @throws IllegalArgumentException unless {@code 0 <= validationSplit < 1}
      */
     public Builder validationSplit(double validationSplit) {
-      if (!Double.isNaN(this.validationSplit)) {
-        throw new IllegalStateException("validationSplit was already set to " + this.validationSplit);
-      }
-      if (!(validationSplit >= 0 && validationSplit < 1)) {
-        throw new IllegalArgumentException("validationSplit must be in [0, 1) but was " + validationSplit);
-      }
-      this.validationSplit = validationSplit;
+      this.validationSplit = Subset.checkValidationSplit(this.validationSplit, validationSplit);
       return this;
     }
 

@@ -31,6 +31,22 @@ public enum Subset {
     throw new IllegalArgumentException("Invalid subset name: " + name + ";expected \"training\" or \"validation\"");
   }
 
+  /**
+   * A builder's {@code validationSplit(requested)}: returns {@code requested} when {@code current} is unset (NaN).
+   *
+   * @throws IllegalStateException when it was already set
+   * @throws IllegalArgumentException unless {@code 0 <= requested < 1}
+   */
+  static double checkValidationSplit(double current, double requested) {
+    if (!Double.isNaN(current)) {
+      throw new IllegalStateException("validationSplit was already set to " + current);
+    }
+    if (!(requested >= 0 && requested < 1)) {
+      throw new IllegalArgumentException("validationSplit must be in [0, 1) but was " + requested);
+    }
+    return requested;
+  }
+
   /** Keras' {@code (start, stop)} fractions: validation {@code (0, vs)}, training {@code (vs, 1)}. */
   int[] range(double validationSplit, int n) {
     return this == VALIDATION ? new int[] {0, (int) (validationSplit * n)}

@@ -104,26 +104,13 @@ public final class EarlyStopping implements Callback {
   }
 
   /** Configures {@link EarlyStopping}. */
-  public static final class Builder extends MonitorBuilder<Builder> {
-    private double minDelta;
-    private int patience;
+  public static final class Builder extends PlateauBuilder<Builder> {
     private boolean restoreBestWeights;
     private Double baseline;
     private int startFromEpoch;
 
-    private Builder() {}
-
-    public Builder minDelta(double value) {
-      this.minDelta = value;
-      return this;
-    }
-
-    public Builder patience(int epochs) {
-      if (epochs < 0) {
-        throw new IllegalArgumentException("patience must be >= 0 but was " + epochs);
-      }
-      this.patience = epochs;
-      return this;
+    private Builder() {
+      super(0, 0.0);
     }
 
     public Builder restoreBestWeights(boolean on) {

@@ -75,14 +75,14 @@ public final class ReduceLROnPlateau implements Callback {
   }
 
   /** Configures {@link ReduceLROnPlateau}. */
-  public static final class Builder extends MonitorBuilder<Builder> {
+  public static final class Builder extends PlateauBuilder<Builder> {
     private double factor = 0.1;
-    private int patience = 10;
-    private double minDelta = 1e-4;
     private int cooldown;
     private double minLr;
 
-    private Builder() {}
+    private Builder() {
+      super(10, 1e-4);
+    }
 
     /** The multiplier, in (0, 1). */
     public Builder factor(double value) {
@@ -90,19 +90,6 @@ public final class ReduceLROnPlateau implements Callback {
         throw new IllegalArgumentException("factor must be in (0, 1) but was " + value);
       }
       this.factor = value;
-      return this;
-    }
-
-    public Builder patience(int epochs) {
-      if (epochs < 0) {
-        throw new IllegalArgumentException("patience must be >= 0 but was " + epochs);
-      }
-      this.patience = epochs;
-      return this;
-    }
-
-    public Builder minDelta(double value) {
-      this.minDelta = value;
       return this;
     }
 
