@@ -17,13 +17,13 @@ import dev.tuna.augment.FillMode;
  * pixels need no fill-mode logic at all (every mode is the identity there) and run in loops specialised for 1, 3
  * and 4 channels with the integer/fractional split done once per pixel; border pixels take the general path, with
  * the fill mode's integer taps looked up in per-call tables. Horizontal and vertical flips can be fused into the
- * store (Keras flips after the warp; a flip only permutes
- * pixels, so writing them to the flipped position gives identical values). Sources may be float or unsigned bytes;
- * both give identical results for the same 0–255 values.
+ * store (Keras flips after the warp; a flip only permutes pixels, so writing them to the flipped position gives
+ * identical values). Sources may be float or unsigned bytes; both give identical results for the same 0–255 values.
  *
- * <p>The source is first widened to a double copy (a vectorised pass) and results are collected per row in double
- * and narrowed in one pass: on AVX-512 CPUs, HotSpot's scalar float↔double conversions inside the gather loop carry
- * false register dependencies that serialised the loop (2.5× slower). The widened copy lives in a per-thread buffer
+ * <p>The Java kernels first widen the source to a double copy and collect results per row in double, narrowed in
+ * one pass (both four lanes at a time when the Vector API is present): on AVX-512 CPUs, HotSpot's scalar
+ * float↔double conversions inside the gather loop carry false register dependencies that serialised the loop
+ * (2.5× slower). The widened copy lives in a per-thread buffer
  * that is reused for sources up to 4 Mi values (32 MiB); a call allocates only one output row of doubles.
  *
  * <p>Which loops run is chosen by {@link WarpKernel#current()}: plain Java, the channel-packed {@link VectorKernel}
@@ -49,7 +49,8 @@ public final class AffineWarp {
    */
   public static void warp(float[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
       FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
-    warp(src, dst, 0, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, WarpKernel.current());
+    warp(src, dst, 0, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
+        WarpKernel.current());
   }
 
   /**
@@ -58,7 +59,8 @@ public final class AffineWarp {
    */
   public static void warp(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
       AffineMatrix m, FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
-    warp(src, dst, dstOffset, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical, WarpKernel.current());
+    warp(src, dst, dstOffset, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
+        WarpKernel.current());
   }
 
   /** The float path with an explicit choice of kernel (tests compare them). */
@@ -118,10 +120,9 @@ public final class AffineWarp {
 
   /**
    * A per-thread double buffer of at least {@code n + 1} values for the widened source (one value of padding for
-   * the vector kernel's fourth lane). SciPy computes in double; the
-   * kernel reads doubles so that no float→double conversion sits in the gather loop (on AVX-512 HotSpot such
-   * scalar conversions carry false register dependencies that serialise the loop; widening once is a vectorised
-   * pass instead).
+   * the vector kernel's fourth lane). SciPy computes in double; the kernel reads doubles so that no float→double
+   * conversion sits in the gather loop (on AVX-512 HotSpot such scalar conversions carry false register
+   * dependencies that serialise the loop; widening once is a separate pass instead).
    */
   private static double[] scratch(int n) {
     if (n > CACHE_LIMIT) {
@@ -139,9 +140,9 @@ public final class AffineWarp {
     final int height = g.height;
     final int width = g.width;
     final int rowStride = g.rowStride;
-    // Results are collected in double per row and narrowed in one pass, which C2 vectorises; scalar double→float
-    // conversions inside the gather loop would serialise on AVX-512 (false register dependencies). One value of
-    // padding takes the vector kernel's fourth lane after the row's last pixel.
+    // Results are collected in double per row and narrowed in one pass; scalar double→float conversions inside the
+    // gather loop would serialise on AVX-512 (false register dependencies). One value of padding takes the vector
+    // kernel's fourth lane after the row's last pixel.
     final double[] row = new double[rowStride + 1];
     final boolean packed = vector && g.order == 1 && (g.channels == 3 || g.channels == 4);
     for (int r = 0; r < height; r++) {
