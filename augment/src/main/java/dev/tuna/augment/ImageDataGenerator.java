@@ -195,7 +195,7 @@ public final class ImageDataGenerator {
    * warp happens; otherwise it is a new array.
    */
   float[] transformPixels(float[] data, int h, int w, int c, TransformParameters p, boolean mayReuse) {
-    AffineMatrix m = AffineMatrix.of(p.theta(), p.tx(), p.ty(), p.shear(), p.zx(), p.zy(), h, w, fixKnownBugs);
+    AffineMatrix m = matrix(p, h, w);
     float[] x;
     boolean flipped = false;
     if (m != null && warpBackend == WarpBackend.OPENCV) {
@@ -238,7 +238,7 @@ public final class ImageDataGenerator {
         || p.channelShiftIntensity() != null || p.brightness() != null) {
       return false;
     }
-    AffineMatrix m = AffineMatrix.of(p.theta(), p.tx(), p.ty(), p.shear(), p.zx(), p.zy(), h, w, fixKnownBugs);
+    AffineMatrix m = matrix(p, h, w);
     if (m == null) {
       return false;
     }
@@ -246,6 +246,11 @@ public final class ImageDataGenerator {
         p.flipVertical());
     rescale(dst, offset, offset + h * w * c);
     return true;
+  }
+
+  /** The map of {@code p} for an {@code h × w} image, or null when every component is neutral. */
+  private AffineMatrix matrix(TransformParameters p, int h, int w) {
+    return AffineMatrix.of(p.theta(), p.tx(), p.ty(), p.shear(), p.zx(), p.zy(), h, w, fixKnownBugs);
   }
 
   /** Keras' {@code x *= rescale} in float32 on {@code d[from, to)}; nothing when rescale is 0. */
