@@ -151,40 +151,16 @@ public final class AffineWarp {
       final long span = g.interior(ra, rb);
       final int lo = (int) (span >> 32);
       final int hi = (int) span;
-      if (!packed) {
-        for (int c = 0; c < lo; c++) {
-          borderPixel(src, row, g, ra, rb, c, g.out(0, c), false);
-        }
-        if (lo < hi) {
-          interior(src, row, g, ra, rb, lo, hi, g.out(0, lo));
-        }
-        for (int c = Math.max(hi, lo); c < width; c++) {
-          borderPixel(src, row, g, ra, rb, c, g.out(0, c), false);
-        }
-      } else if (!g.flipH) {
-        // The packed kernel's spare lane spills into the next output slot: write in ascending output order.
-        for (int c = 0; c < lo; c++) {
-          borderPixel(src, row, g, ra, rb, c, g.out(0, c), true);
-        }
-        if (lo < hi) {
-          VectorKernel.linear(src, row, g.channels, rowStride, ra, g.a01, g.b0, rb, g.a11, g.b1, lo, hi,
-              g.out(0, lo), g.step);
-        }
-        for (int c = Math.max(hi, lo); c < width; c++) {
-          borderPixel(src, row, g, ra, rb, c, g.out(0, c), true);
-        }
-      } else {
-        for (int c = width - 1; c >= Math.max(hi, lo); c--) {
-          borderPixel(src, row, g, ra, rb, c, g.out(0, c), true);
-        }
-        if (lo < hi) {
-          VectorKernel.linear(src, row, g.channels, rowStride, ra, g.a01, g.b0, rb, g.a11, g.b1, lo, hi,
-              g.out(0, lo), g.step);
-        }
-        for (int c = lo - 1; c >= 0; c--) {
-          borderPixel(src, row, g, ra, rb, c, g.out(0, c), true);
-        }
+      // Pixels go in ascending output order: the packed kernel's spare lane spills into the next output slot.
+      final int right = Math.max(hi, lo);
+      borders(src, row, g, ra, rb, g.flipH ? right : 0, g.flipH ? width : lo, packed);
+      if (lo < hi && packed) {
+        VectorKernel.linear(src, row, g.channels, rowStride, ra, g.a01, g.b0, rb, g.a11, g.b1, lo, hi,
+            g.out(0, lo), g.step);
+      } else if (lo < hi) {
+        interior(src, row, g, ra, rb, lo, hi, g.out(0, lo));
       }
+      borders(src, row, g, ra, rb, g.flipH ? 0 : right, g.flipH ? lo : width, packed);
       final int outRow = dstOffset + (g.flipV ? height - 1 - r : r) * rowStride;
       if (vector) {
         VectorKernel.narrow(row, dst, outRow, rowStride);
@@ -192,6 +168,20 @@ public final class AffineWarp {
         for (int i = 0; i < rowStride; i++) {
           dst[outRow + i] = (float) row[i];
         }
+      }
+    }
+  }
+
+  /** Border columns {@code from ≤ c < to} of one row, in ascending output order (descending columns when flipped). */
+  private static void borders(double[] src, double[] row, Geometry g, double ra, double rb, int from, int to,
+      boolean packed) {
+    if (g.flipH) {
+      for (int c = to - 1; c >= from; c--) {
+        borderPixel(src, row, g, ra, rb, c, g.out(0, c), packed);
+      }
+    } else {
+      for (int c = from; c < to; c++) {
+        borderPixel(src, row, g, ra, rb, c, g.out(0, c), packed);
       }
     }
   }
