@@ -111,7 +111,12 @@ public final class TunaTimings {
       ImageDataGenerator exact = generator(mode, WarpBackend.KERAS_EXACT);
       ImageDataGenerator viaCv = generator(mode, WarpBackend.OPENCV);
       NumpyRandom rng = new NumpyRandom(42);
-      res.put("random_transform_us." + k, medianMicros(repeats, () -> exact.randomTransform(image, rng).height()));
+      try (OpenCvWarpAffine cv = new OpenCvWarpAffine(data, h, w, m, mode)) {
+        // Paired: blocks of both alternate, so drift in the machine's load does not bias their ratio (P1).
+        double[] paired = medianMicros(repeats, () -> exact.randomTransform(image, rng).height(), cv::run);
+        res.put("random_transform_us." + k, paired[0]);
+        res.put("opencv_warpaffine_us." + k, paired[1]);
+      }
       res.put("warp_kernel_us." + k, medianMicros(repeats, () -> {
         AffineWarp.warp(data, out, h, w, c, m, mode, 0, 1);
         return out.length;
@@ -123,32 +128,52 @@ public final class TunaTimings {
       NumpyRandom rng2 = new NumpyRandom(42);
       res.put("random_transform_opencv_backend_us." + k,
           medianMicros(repeats, () -> viaCv.randomTransform(image, rng2).height()));
-      res.put("opencv_warpaffine_us." + k, openCv(data, h, w, m, mode, repeats));
     }
     return res;
   }
 
   /** cv::warpAffine alone on preallocated 32FC3 Mats (no copies), single thread. */
-  private static double openCv(float[] data, int h, int w, AffineMatrix m, FillMode mode, int repeats) {
-    int border = switch (mode) {
-      case CONSTANT -> org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
-      case NEAREST -> org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
-      case REFLECT -> org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT;
-      case MIRROR -> org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT_101;
-      case WRAP -> org.bytedeco.opencv.global.opencv_core.BORDER_WRAP;
-    };
-    try (FloatPointer in = new FloatPointer(data.length);
-        Mat src = new Mat(h, w, CV_32FC3, in);
-        Mat dst = new Mat(h, w, CV_32FC3);
-        DoublePointer coeffs = new DoublePointer(m.a11(), m.a10(), m.b1(), m.a01(), m.a00(), m.b0());
-        Mat map = new Mat(2, 3, CV_64F, coeffs);
-        Size size = new Size(w, h);
-        Scalar zero = new Scalar(0.0)) {
+  private static final class OpenCvWarpAffine implements AutoCloseable {
+    private final FloatPointer in;
+    private final Mat src;
+    private final Mat dst;
+    private final DoublePointer coeffs;
+    private final Mat map;
+    private final Size size;
+    private final Scalar zero = new Scalar(0.0);
+    private final int border;
+
+    OpenCvWarpAffine(float[] data, int h, int w, AffineMatrix m, FillMode mode) {
+      border = switch (mode) {
+        case CONSTANT -> org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
+        case NEAREST -> org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
+        case REFLECT -> org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT;
+        case MIRROR -> org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT_101;
+        case WRAP -> org.bytedeco.opencv.global.opencv_core.BORDER_WRAP;
+      };
+      in = new FloatPointer(data.length);
       in.put(data);
-      return medianMicros(repeats, () -> {
-        warpAffine(src, dst, map, size, INTER_LINEAR | WARP_INVERSE_MAP, border, zero);
-        return dst.rows();
-      });
+      src = new Mat(h, w, CV_32FC3, in);
+      dst = new Mat(h, w, CV_32FC3);
+      coeffs = new DoublePointer(m.a11(), m.a10(), m.b1(), m.a01(), m.a00(), m.b0());
+      map = new Mat(2, 3, CV_64F, coeffs);
+      size = new Size(w, h);
+    }
+
+    int run() {
+      warpAffine(src, dst, map, size, INTER_LINEAR | WARP_INVERSE_MAP, border, zero);
+      return dst.rows();
+    }
+
+    @Override
+    public void close() {
+      zero.close();
+      size.close();
+      map.close();
+      coeffs.close();
+      dst.close();
+      src.close();
+      in.close();
     }
   }
 
@@ -302,37 +327,55 @@ public final class TunaTimings {
    * {@code calls} calls were timed (at least 15 blocks).
    */
   static double medianMicros(int calls, IntSupplier op) {
+    return medianMicros(calls, new IntSupplier[] {op})[0];
+  }
+
+  /**
+   * {@link #medianMicros(int, IntSupplier)} for several operations whose blocks alternate (A, B, A, B, ...), so that
+   * the load of the machine's other jobs falls on all of them alike; one median per operation.
+   */
+  static double[] medianMicros(int calls, IntSupplier... ops) {
     long sink = 0;
-    long warm = System.nanoTime();
-    int warmCalls = 0;
-    while (System.nanoTime() - warm < 1_500_000_000L || warmCalls < 200) {
-      sink += op.getAsInt();
-      warmCalls++;
-      if (warmCalls > 20 * calls) {
-        break;
-      }
-    }
-    long t = System.nanoTime();
-    int probe = 0;
-    while (System.nanoTime() - t < 20_000_000L) {
-      sink += op.getAsInt();
-      probe++;
-    }
-    int perBlock = Math.max(1, probe);
-    int blocks = Math.max(15, calls / perBlock);
-    double[] samples = new double[blocks];
-    for (int b = 0; b < blocks; b++) {
-      long s = System.nanoTime();
-      for (int i = 0; i < perBlock; i++) {
+    int[] perBlock = new int[ops.length];
+    for (int k = 0; k < ops.length; k++) {
+      IntSupplier op = ops[k];
+      long warm = System.nanoTime();
+      int warmCalls = 0;
+      while (System.nanoTime() - warm < 1_500_000_000L || warmCalls < 200) {
         sink += op.getAsInt();
+        warmCalls++;
+        if (warmCalls > 20 * calls) {
+          break;
+        }
       }
-      samples[b] = (System.nanoTime() - s) / 1e3 / perBlock;
+      long t = System.nanoTime();
+      int probe = 0;
+      while (System.nanoTime() - t < 20_000_000L) {
+        sink += op.getAsInt();
+        probe++;
+      }
+      perBlock[k] = Math.max(1, probe);
+    }
+    int blocks = Math.max(15, calls / Arrays.stream(perBlock).min().orElse(1));
+    double[][] samples = new double[ops.length][blocks];
+    for (int b = 0; b < blocks; b++) {
+      for (int k = 0; k < ops.length; k++) {
+        long s = System.nanoTime();
+        for (int i = 0; i < perBlock[k]; i++) {
+          sink += ops[k].getAsInt();
+        }
+        samples[k][b] = (System.nanoTime() - s) / 1e3 / perBlock[k];
+      }
     }
     if (sink == 42) {
       System.err.print("");
     }
-    Arrays.sort(samples);
-    return samples[blocks / 2];
+    double[] medians = new double[ops.length];
+    for (int k = 0; k < ops.length; k++) {
+      Arrays.sort(samples[k]);
+      medians[k] = samples[k][blocks / 2];
+    }
+    return medians;
   }
 
   static String json(Object o) {
