@@ -1,11 +1,6 @@
 package dev.tuna.augment.warp;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Locale;
+import dev.tuna.core.platform.NativeLibrary;
 
 /**
  * The bilinear float warp in C ({@code src/main/c/tunawarp.c}): the same arithmetic in the same order as the Java
@@ -17,18 +12,7 @@ import java.util.Locale;
  * Java kernels in charge.
  */
 final class NativeKernel {
-  private static final String RESOURCE = "native/linux-x86_64/libtunawarp.so";
-  private static final String FAILURE;
-
-  static {
-    String failure;
-    try {
-      failure = load();
-    } catch (IOException | LinkageError | SecurityException e) {
-      failure = e.toString();
-    }
-    FAILURE = failure;
-  }
+  private static final String FAILURE = load();
 
   private NativeKernel() {}
 
@@ -42,22 +26,16 @@ final class NativeKernel {
     return FAILURE;
   }
 
-  private static String load() throws IOException {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    String arch = System.getProperty("os.arch", "");
-    if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-      return "no native warp for " + os + "/" + arch;
+  private static String load() {
+    String failure = NativeLibrary.load(NativeKernel.class, "tunawarp");
+    if (failure != null) {
+      return failure;
     }
-    try (InputStream in = NativeKernel.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        return RESOURCE + " is not on the class path";
-      }
-      Path file = Files.createTempFile("tunawarp", ".so");
-      file.toFile().deleteOnExit();
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      System.load(file.toAbsolutePath().toString());
+    try {
+      return supported() ? null : "the CPU has no AVX-512F";
+    } catch (LinkageError e) {
+      return e.toString();
     }
-    return supported() ? null : "the CPU has no AVX-512F";
   }
 
   private static native boolean supported();

@@ -205,19 +205,18 @@ public final class TunaTimings {
       ImageDataGenerator gen = generator(FillMode.NEAREST, WarpBackend.KERAS_EXACT);
       try (DirectoryIterator it = gen.flowFromDirectory(dir).targetSize(target, target).batchSize(32).seed(1)
           .workers(workers).build()) {
-        for (int i = 0; i < 3; i++) {
-          it.next(); // warm-up
+        // Steady state: warm up for 3 s (JIT, heap sizing), then time at least `batches` batches and 4 s.
+        long warmEnd = System.nanoTime() + 3_000_000_000L;
+        for (int i = 0; i < 3 || System.nanoTime() < warmEnd; i++) {
+          it.next();
         }
-        List<Double> rates = new ArrayList<>();
         long peak = 0;
         long images = 0;
         long t0 = System.nanoTime();
         long cpu0 = OS.getProcessCpuTime();
-        for (int i = 0; i < batches; i++) {
-          long b0 = System.nanoTime();
+        for (int i = 0; i < batches || System.nanoTime() - t0 < 4_000_000_000L; i++) {
           ImageBatch b = it.next();
           images += b.size();
-          rates.add(b.size() / ((System.nanoTime() - b0) / 1e9));
           peak = Math.max(peak, mem.getHeapMemoryUsage().getUsed());
         }
         double wall = (System.nanoTime() - t0) / 1e9;

@@ -106,10 +106,14 @@ final class OpenCvCodec {
       }
       try (Mat mat = decoded.isContinuous() ? null : decoded.clone()) {
         Mat m = mat == null ? decoded : mat;
+        float[] out = new float[outW * outH * 3];
+        if (xs != null && NativePick.available()) {
+          NativePick.pick(m.data().address(), expectW, expectH, xs, ys, outW, outH, out);
+          return dev.tuna.core.image.Image.wrap(outH, outW, 3, out);
+        }
         int n = expectW * expectH * 3;
         byte[] px = scratch(n);
         m.data().get(px, 0, n); // one bulk copy; direct-buffer reads per pixel cost more than it
-        float[] out = new float[outW * outH * 3];
         if (xs == null) {
           for (int i = 0; i < n; i += 3) {
             out[i] = px[i + 2] & 0xFF;
@@ -137,9 +141,9 @@ final class OpenCvCodec {
 
   /**
    * Output pixel {@code (y, x)} in RGB from BGR source pixel {@code (ys[y], xs[x])}; a negative index leaves the
-   * output pixel 0.
+   * output pixel 0. The Java twin of {@link NativePick#pick}.
    */
-  private static void pickNearest(byte[] px, int srcW, int[] xs, int[] ys, int outW, int outH, float[] out) {
+  static void pickNearest(byte[] px, int srcW, int[] xs, int[] ys, int outW, int outH, float[] out) {
     final float[] u = UNSIGNED;
     int[] cols = new int[outW];
     boolean holes = false;
