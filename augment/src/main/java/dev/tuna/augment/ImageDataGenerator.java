@@ -191,6 +191,25 @@ public final class ImageDataGenerator {
   }
 
   /**
+   * {@link #applyTransform(Image, TransformParameters)} written into {@code out}, for loops that reuse one output
+   * image (as OpenCV's {@code dst}) instead of allocating one per call. Same pixels; returns {@code out}.
+   *
+   * @param out an image of {@code x}'s shape, not {@code x} itself; every value is overwritten
+   * @throws IllegalArgumentException if {@code out} has another shape or shares {@code x}'s array
+   */
+  public Image applyTransform(Image x, TransformParameters p, Image out) {
+    requireArgument(out != null && out.sameShape(x), "out must be an image of shape %s but was %s", x, out);
+    requireArgument(out.data() != x.data(), "out must not share the array of the input image %s", x);
+    int h = x.height();
+    int w = x.width();
+    int c = x.channels();
+    if (!warpInto(x.data(), h, w, c, p, out.data(), 0)) {
+      System.arraycopy(transformPixels(x.data(), h, w, c, p, false), 0, out.data(), 0, h * w * c);
+    }
+    return out;
+  }
+
+  /**
    * Applies {@code p} to HWC pixels. The result may be {@code data} itself when {@code mayReuse} is true and no
    * warp happens; otherwise it is a new array.
    */
@@ -233,9 +252,20 @@ public final class ImageDataGenerator {
    * {@code standardize(applyTransform(x, p))}.
    */
   boolean transformInto(float[] data, int h, int w, int c, TransformParameters p, float[] dst, int offset) {
-    if (warpBackend != WarpBackend.KERAS_EXACT || preprocessingFunction != null || samplewiseCenter
-        || samplewiseStdNormalization || featurewiseCenter || featurewiseStdNormalization || zcaWhitening
-        || p.channelShiftIntensity() != null || p.brightness() != null) {
+    if (preprocessingFunction != null || samplewiseCenter || samplewiseStdNormalization || featurewiseCenter
+        || featurewiseStdNormalization || zcaWhitening || !warpInto(data, h, w, c, p, dst, offset)) {
+      return false;
+    }
+    rescale(dst, offset, offset + h * w * c);
+    return true;
+  }
+
+  /**
+   * {@code applyTransform} straight into {@code dst} from {@code offset} on when it is an exact-backend warp (flips
+   * fused) with no channel shift or brightness; returns false, writing nothing, otherwise.
+   */
+  private boolean warpInto(float[] data, int h, int w, int c, TransformParameters p, float[] dst, int offset) {
+    if (warpBackend != WarpBackend.KERAS_EXACT || p.channelShiftIntensity() != null || p.brightness() != null) {
       return false;
     }
     AffineMatrix m = matrix(p, h, w);
@@ -244,7 +274,6 @@ public final class ImageDataGenerator {
     }
     AffineWarp.warp(data, dst, offset, h, w, c, m, fillMode, cval, interpolationOrder, p.flipHorizontal(),
         p.flipVertical());
-    rescale(dst, offset, offset + h * w * c);
     return true;
   }
 
@@ -266,6 +295,14 @@ public final class ImageDataGenerator {
   /** Keras' {@code random_transform(x)}: draws parameters from {@code rng} and applies them. */
   public Image randomTransform(Image x, RandomSource rng) {
     return applyTransform(x, getRandomTransform(x, rng));
+  }
+
+  /**
+   * {@link #randomTransform(Image, RandomSource)} written into {@code out}, which is returned; see
+   * {@link #applyTransform(Image, TransformParameters, Image)}.
+   */
+  public Image randomTransform(Image x, RandomSource rng, Image out) {
+    return applyTransform(x, getRandomTransform(x, rng), out);
   }
 
   /** Keras' {@code random_transform(x, seed)}. */

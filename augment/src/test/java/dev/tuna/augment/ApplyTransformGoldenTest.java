@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.tuna.core.image.Image;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,9 @@ final class ApplyTransformGoldenTest {
     TransformParameters p = TransformParameters.fromMap(Fixtures.params(c.getAsJsonObject("params")));
     Image got = gen.applyTransform(x, p);
     assertThat(got.shape()).containsExactly(want.shape());
+    Image reused = Image.zeros(x.height(), x.width(), x.channels());
+    Arrays.fill(reused.data(), Float.NaN); // every value must be overwritten
+    assertThat(gen.applyTransform(x, p, reused).data()).as("into a reused image").containsExactly(got.data());
     double max = 0;
     for (int i = 0; i < got.data().length; i++) {
       max = Math.max(max, Math.abs(got.data()[i] - want.data()[i]));
