@@ -51,8 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * {@code warpKernel} uses a fixed map with every component (20° rotation, shift, 10° shear, zoom 1.1/0.9);
  * {@code randomTransform} is the whole {@code ImageDataGenerator.randomTransform} (random draws, matrix, warp,
- * flip, allocation of the result) with rotation 40, shifts 0.2, shear 20, zoom 0.2 and horizontal flips.
- * {@code OPENCV_RAW} has no randomTransform; that combination returns immediately and is to be ignored.
+ * flip, allocation of the result) with rotation 40, shifts 0.2, shear 20, zoom 0.2 and horizontal flips;
+ * {@code randomTransformInto} the same into one reused output image. {@code OPENCV_RAW} has no randomTransform; those
+ * combinations return immediately and are to be ignored.
  *
  * <p>Mirror is left out of the sweep: it runs the same interior loop as the other modes.
  *
@@ -80,6 +81,7 @@ public class WarpBenchmark {
 
   private Image image;
   private float[] out;
+  private Image reused;
   private AffineMatrix matrix;
   private ImageDataGenerator generator;
   private NumpyRandom rng;
@@ -96,6 +98,7 @@ public class WarpBenchmark {
     opencv_core.setNumThreads(1);
     image = Images.photoLike(150, 150, 3, 1);
     out = new float[image.data().length];
+    reused = Image.zeros(150, 150, 3);
     matrix = AffineMatrix.of(20, 8, -5, 10, 1.1, 0.9, 150, 150, false);
     generator = ImageDataGenerator.builder().rotationRange(40).widthShiftRange(0.2).heightShiftRange(0.2)
         .shearRange(20).zoomRange(0.2).horizontalFlip(true).fillMode(fillMode).interpolationOrder(order)
@@ -143,5 +146,14 @@ public class WarpBenchmark {
       return null;
     }
     return generator.randomTransform(image, rng);
+  }
+
+  /** {@link #randomTransform} into one reused output image, as OpenCV writes into a reused {@code dst}. */
+  @Benchmark
+  public Object randomTransformInto() {
+    if (impl == Impl.OPENCV_RAW) {
+      return null;
+    }
+    return generator.randomTransform(image, rng, reused);
   }
 }
