@@ -230,7 +230,7 @@ def main():
     q = a.quick
     calls = 300 if q else 2000
     flow_batches = 6 if q else 30
-    epochs = 2 if q else 4
+    epochs = 2 if q else 6
     rss = (48, 8, 500) if q else (64, 16, 500)
     started = time.time()
     print(f"inputs in {work}", flush=True)
