@@ -58,12 +58,11 @@ __attribute__((target("avx512f"))) static int pick_row16(const uint8_t *src, int
 
 static int avx512;
 
-JNIEXPORT jboolean JNICALL Java_dev_tuna_core_io_NativePick_init(JNIEnv *env, jclass cls) {
+JNIEXPORT void JNICALL Java_dev_tuna_core_io_NativePick_init(JNIEnv *env, jclass cls) {
   (void) env;
   (void) cls;
   __builtin_cpu_init();
   avx512 = __builtin_cpu_supports("avx512f");
-  return JNI_TRUE;
 }
 
 JNIEXPORT void JNICALL Java_dev_tuna_core_io_NativePick_pick(JNIEnv *env, jclass cls, jlong address, jint srcW,

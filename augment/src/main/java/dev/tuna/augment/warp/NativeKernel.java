@@ -12,7 +12,8 @@ import dev.tuna.core.platform.NativeLibrary;
  * Java kernels in charge.
  */
 final class NativeKernel {
-  private static final String FAILURE = load();
+  private static final String FAILURE = NativeLibrary.load(NativeKernel.class, "tunawarp",
+      () -> supported() ? null : "the CPU has no AVX-512F");
 
   private NativeKernel() {}
 
@@ -24,18 +25,6 @@ final class NativeKernel {
   /** Why the native kernel is not available, or null when it is. */
   static String unavailableReason() {
     return FAILURE;
-  }
-
-  private static String load() {
-    String failure = NativeLibrary.load(NativeKernel.class, "tunawarp");
-    if (failure != null) {
-      return failure;
-    }
-    try {
-      return supported() ? null : "the CPU has no AVX-512F";
-    } catch (LinkageError e) {
-      return e.toString();
-    }
   }
 
   private static native boolean supported();

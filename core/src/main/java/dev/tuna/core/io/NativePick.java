@@ -8,21 +8,12 @@ import dev.tuna.core.platform.NativeLibrary;
  * {@link OpenCvCodec#pickNearest}, which runs when the library does not load ({@code NativePickTest}).
  */
 final class NativePick {
-  private static final String FAILURE = load();
+  private static final String FAILURE = NativeLibrary.load(NativePick.class, "tunacodec", () -> {
+    init();
+    return null;
+  });
 
   private NativePick() {}
-
-  private static String load() {
-    String failure = NativeLibrary.load(NativePick.class, "tunacodec");
-    if (failure == null) {
-      try {
-        init();
-      } catch (LinkageError e) {
-        failure = e.toString();
-      }
-    }
-    return failure;
-  }
 
   /** Whether the library loaded. */
   static boolean available() {
@@ -34,7 +25,8 @@ final class NativePick {
     return FAILURE;
   }
 
-  private static native boolean init();
+  /** Detects the CPU's AVX-512 support once. */
+  private static native void init();
 
   /**
    * Output pixel {@code (y, x)} of {@code out} (RGB floats, {@code outH × outW × 3}) from source pixel

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Loads one of tuna's C libraries, which the build compiles for Linux x86-64 and packages next to the Java class
@@ -16,11 +17,13 @@ public final class NativeLibrary {
 
   /**
    * Loads {@code native/linux-x86_64/lib<name>.so} from beside {@code owner} (copied to a temporary file that is
-   * deleted on exit).
+   * deleted on exit), then runs {@code check}, the library's first native call, which returns null when the library
+   * can be used here or why not (for example a missing CPU feature).
    *
-   * @return null when the library loaded, else why not (another platform, missing resource, link error)
+   * @return null when the library loaded and passed {@code check}, else why not (another platform, missing resource,
+   *     link error, the check's reason)
    */
-  public static String load(Class<?> owner, String name) {
+  public static String load(Class<?> owner, String name, Supplier<String> check) {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch", "");
     if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
@@ -35,7 +38,7 @@ public final class NativeLibrary {
       file.toFile().deleteOnExit();
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       System.load(file.toAbsolutePath().toString());
-      return null;
+      return check.get();
     } catch (IOException | LinkageError | SecurityException e) {
       return e.toString();
     }
