@@ -339,14 +339,14 @@ AVX512 static void warp_rows(const warp_t *w, const jint *spans, int dst_offset,
   }
 }
 
-JNIEXPORT jboolean JNICALL Java_dev_tuna_augment_warp_NativeKernel_supported(JNIEnv *env, jclass cls) {
+JNIEXPORT jboolean JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_supported(JNIEnv *env, jclass cls) {
   (void) env;
   (void) cls;
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx512f") ? JNI_TRUE : JNI_FALSE;
 }
 
-JNIEXPORT void JNICALL Java_dev_tuna_augment_warp_NativeKernel_warp(JNIEnv *env, jclass cls, jfloatArray src,
+JNIEXPORT void JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_warp(JNIEnv *env, jclass cls, jfloatArray src,
     jfloatArray dst, jint dst_offset, jint height, jint width, jint channels, jdoubleArray matrix, jint mode,
     jfloat fill, jboolean flip_h, jboolean flip_v, jintArray spans, jintArray row_taps, jint row_first,
     jintArray col_taps, jint col_first) {

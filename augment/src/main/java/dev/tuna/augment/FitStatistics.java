@@ -1,7 +1,7 @@
 package dev.tuna.augment;
 
-import dev.tuna.augment.ops.Standardizer;
-import dev.tuna.augment.ops.Zca;
+import dev.tuna.augment.internal.ops.Standardizer;
+import dev.tuna.augment.internal.ops.Zca;
 import dev.tuna.core.image.Image;
 import dev.tuna.core.random.RandomSource;
 

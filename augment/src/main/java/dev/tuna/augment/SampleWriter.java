@@ -3,7 +3,7 @@ package dev.tuna.augment;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import dev.tuna.core.io.AtomicFiles;
+import dev.tuna.core.internal.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;

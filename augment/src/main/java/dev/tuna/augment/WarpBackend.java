@@ -10,7 +10,7 @@ package dev.tuna.augment;
  * last pixel where SciPy has a hard edge; its wrap period is {@code n} where SciPy's is {@code n−1}; and order 0
  * rounds coordinates differently at half-pixel ties. It is faster than the exact Java kernels (about 1.2–1.6× on
  * one core, including the copies in and out of OpenCV) but slower than the exact native kernel on CPUs with
- * AVX-512 (see {@link dev.tuna.augment.warp.WarpKernel} and {@code benchmarks/README.md}).
+ * AVX-512 (see {@link dev.tuna.augment.internal.warp.WarpKernel} and {@code benchmarks/README.md}).
  */
 public enum WarpBackend {
   /** tuna's SciPy-exact kernel (default). */

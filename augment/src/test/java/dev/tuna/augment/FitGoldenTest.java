@@ -128,7 +128,7 @@ final class FitGoldenTest {
       for (int k = 0; k < d; k++) {
         x[k] -= mean[k % mean.length];
       }
-      float[] white = dev.tuna.augment.ops.Standardizer.zca(x, w);
+      float[] white = dev.tuna.augment.internal.ops.Standardizer.zca(x, w);
       z[i] = new double[d];
       for (int k = 0; k < d; k++) {
         z[i][k] = white[k];

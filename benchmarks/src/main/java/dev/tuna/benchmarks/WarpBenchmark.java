@@ -9,9 +9,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.WARP_INVERSE_MAP;
 import dev.tuna.augment.FillMode;
 import dev.tuna.augment.ImageDataGenerator;
 import dev.tuna.augment.WarpBackend;
-import dev.tuna.augment.warp.AffineMatrix;
-import dev.tuna.augment.warp.AffineWarp;
-import dev.tuna.augment.warp.OpenCvWarp;
+import dev.tuna.augment.internal.warp.AffineMatrix;
+import dev.tuna.augment.internal.warp.AffineWarp;
+import dev.tuna.augment.internal.warp.OpenCvWarp;
 import dev.tuna.core.image.Image;
 import dev.tuna.core.random.NumpyRandom;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code EXACT}: tuna's SciPy-exact {@link AffineWarp} (the default backend) with the default
- *       {@link dev.tuna.augment.warp.WarpKernel} (native on AVX-512 CPUs; the fork adds {@code jdk.incubator.vector}
+ *       {@link dev.tuna.augment.internal.warp.WarpKernel} (native on AVX-512 CPUs; the fork adds {@code jdk.incubator.vector}
  *       for the vector kernel); append {@code -jvmArgsAppend -Dtuna.warp.kernel=vector} or {@code =scalar} to
  *       measure the Java kernels;
  *   <li>{@code OPENCV_BACKEND}: {@link OpenCvWarp}, tuna's opt-in OpenCV backend, including the float[]↔Mat copies;

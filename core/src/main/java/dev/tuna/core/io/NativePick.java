@@ -1,6 +1,6 @@
 package dev.tuna.core.io;
 
-import dev.tuna.core.platform.NativeLibrary;
+import dev.tuna.core.internal.NativeLibrary;
 
 /**
  * The nearest-neighbour pick of the JPEG fast path in C ({@code src/main/c/tunacodec.c}): decoded BGR bytes, read in

@@ -1,5 +1,6 @@
 package dev.tuna.core.io;
 
+import dev.tuna.core.internal.AtomicFiles;
 import dev.tuna.core.image.Image;
 import java.io.IOException;
 import java.nio.ByteBuffer;

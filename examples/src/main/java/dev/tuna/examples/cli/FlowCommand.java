@@ -8,7 +8,7 @@ import dev.tuna.augment.ImageDataGenerator;
 import dev.tuna.core.data.ClassMode;
 import dev.tuna.core.data.Subset;
 import dev.tuna.core.image.ImageBatch;
-import dev.tuna.core.io.AtomicFiles;
+import dev.tuna.core.internal.AtomicFiles;
 import dev.tuna.core.io.ColorMode;
 import dev.tuna.core.io.Interpolation;
 import dev.tuna.core.io.Npy;

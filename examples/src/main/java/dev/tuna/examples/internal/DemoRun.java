@@ -1,6 +1,6 @@
 package dev.tuna.examples.internal;
 
-import dev.tuna.core.io.AtomicFiles;
+import dev.tuna.core.internal.AtomicFiles;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.tuna.core.image.Image;

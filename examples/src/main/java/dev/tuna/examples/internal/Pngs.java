@@ -1,6 +1,6 @@
 package dev.tuna.examples.internal;
 
-import dev.tuna.core.io.AtomicFiles;
+import dev.tuna.core.internal.AtomicFiles;
 import dev.tuna.core.image.Image;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,6 +1,6 @@
 package dev.tuna.finetune.export;
 
-import dev.tuna.core.io.AtomicFiles;
+import dev.tuna.core.internal.AtomicFiles;
 import dev.tuna.finetune.train.History;
 import java.awt.Color;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.tuna.finetune.export;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonArray;
+import dev.tuna.finetune.internal.AtomicDirectory;
 import dev.tuna.finetune.internal.Network;
 import dev.tuna.finetune.load.Weight;
 import dev.tuna.finetune.model.Head;

@@ -5,7 +5,7 @@ import dev.tuna.finetune.callbacks.Training;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.tuna.core.io.AtomicFiles;
+import dev.tuna.core.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.tuna.core.platform;
+package dev.tuna.core.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

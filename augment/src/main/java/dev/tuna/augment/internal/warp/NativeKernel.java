@@ -1,6 +1,6 @@
-package dev.tuna.augment.warp;
+package dev.tuna.augment.internal.warp;
 
-import dev.tuna.core.platform.NativeLibrary;
+import dev.tuna.core.internal.NativeLibrary;
 
 /**
  * The bilinear float warp in C ({@code src/main/c/tunawarp.c}): the same arithmetic in the same order as the Java

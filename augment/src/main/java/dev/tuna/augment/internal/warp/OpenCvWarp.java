@@ -1,4 +1,4 @@
-package dev.tuna.augment.warp;
+package dev.tuna.augment.internal.warp;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_CONSTANT;
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT;

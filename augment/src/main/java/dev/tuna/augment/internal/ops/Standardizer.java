@@ -1,4 +1,4 @@
-package dev.tuna.augment.ops;
+package dev.tuna.augment.internal.ops;
 
 /**
  * The normalisation steps of Keras' {@code standardize}, after {@code preprocessing_function} and {@code rescale}:

@@ -1,4 +1,4 @@
-package dev.tuna.augment.warp;
+package dev.tuna.augment.internal.warp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

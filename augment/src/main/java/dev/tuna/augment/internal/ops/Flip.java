@@ -1,4 +1,4 @@
-package dev.tuna.augment.ops;
+package dev.tuna.augment.internal.ops;
 
 /** Reverses the column axis (horizontal flip) or the row axis (vertical flip) of an HWC image in place. */
 public final class Flip {

@@ -1,10 +1,10 @@
-package dev.tuna.augment.warp;
+package dev.tuna.augment.internal.warp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuna.augment.FillMode;
-import dev.tuna.augment.ops.Flip;
+import dev.tuna.augment.internal.ops.Flip;
 import dev.tuna.core.random.NumpyRandom;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.tuna.augment.warp;
+package dev.tuna.augment.internal.warp;
 
 /**
  * The pull map {@code (r_in, c_in) = A·(r, c) + b} that Keras' {@code apply_affine_transform} hands to SciPy,

@@ -1,4 +1,4 @@
-package dev.tuna.augment.ops;
+package dev.tuna.augment.internal.ops;
 
 /**
  * Keras' (current) ZCA whitening matrix: with centred data {@code X} of {@code n} rows and {@code d} columns and the

@@ -1,4 +1,4 @@
-package dev.tuna.finetune.export;
+package dev.tuna.finetune.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,18 +10,18 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Writes a directory next to its target, then renames it into place, so readers never see a half-written one. */
-final class AtomicDirectory {
+public final class AtomicDirectory {
   private AtomicDirectory() {}
 
   /** A fresh temporary sibling of {@code target}. */
-  static Path temporarySibling(Path target) throws IOException {
+  public static Path temporarySibling(Path target) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     return Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
   }
 
   /** Replaces {@code target} by {@code written}: rename the old one aside, rename the new one in, delete the old. */
-  static void replace(Path written, Path target) throws IOException {
+  public static void replace(Path written, Path target) throws IOException {
     Path old = null;
     if (Files.exists(target)) {
       old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
@@ -40,7 +40,7 @@ final class AtomicDirectory {
     }
   }
 
-  static void deleteRecursively(Path dir) {
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -1,4 +1,4 @@
-package dev.tuna.augment.ops;
+package dev.tuna.augment.internal.ops;
 
 /**
  * Keras' {@code apply_channel_shift}: adds one intensity to every channel and clips to the image's own minimum and

@@ -1,4 +1,4 @@
-package dev.tuna.augment.ops;
+package dev.tuna.augment.internal.ops;
 
 /**
  * Keras' {@code apply_brightness_shift(x, b, scale=False)}: a round trip through an 8-bit PIL image and

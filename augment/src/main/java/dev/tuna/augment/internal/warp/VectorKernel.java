@@ -1,4 +1,4 @@
-package dev.tuna.augment.warp;
+package dev.tuna.augment.internal.warp;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;

@@ -1,4 +1,4 @@
-package dev.tuna.core.io;
+package dev.tuna.core.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
