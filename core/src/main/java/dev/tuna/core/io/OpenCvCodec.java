@@ -107,27 +107,39 @@ final class OpenCvCodec {
       try (Mat mat = decoded.isContinuous() ? null : decoded.clone()) {
         Mat m = mat == null ? decoded : mat;
         float[] out = new float[outW * outH * 3];
-        if (xs != null && NativePick.available()) {
-          NativePick.pick(m.data().address(), expectW, expectH, xs, ys, outW, outH, out);
+        int n = expectW * expectH * 3;
+        if (xs != null) {
+          PickKernel.selection().run(outW * outH, k -> pick(k, m.data(), n, expectW, expectH, xs, ys, outW, outH,
+              out));
           return dev.tuna.core.image.Image.wrap(outH, outW, 3, out);
         }
-        int n = expectW * expectH * 3;
         byte[] px = scratch(n);
         m.data().get(px, 0, n); // one bulk copy; direct-buffer reads per pixel cost more than it
-        if (xs == null) {
-          for (int i = 0; i < n; i += 3) {
-            out[i] = px[i + 2] & 0xFF;
-            out[i + 1] = px[i + 1] & 0xFF;
-            out[i + 2] = px[i] & 0xFF;
-          }
-        } else {
-          pickNearest(px, expectW, xs, ys, outW, outH, out);
+        for (int i = 0; i < n; i += 3) {
+          out[i] = px[i + 2] & 0xFF;
+          out[i + 1] = px[i + 1] & 0xFF;
+          out[i + 2] = px[i] & 0xFF;
         }
         return dev.tuna.core.image.Image.wrap(outH, outW, 3, out);
       }
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * The nearest pick with {@code kernel} from the {@code srcW × srcH} BGR bytes ({@code n} of them) in native
+   * {@code data}: the C kernel reads them in place, the Java one after one bulk copy.
+   */
+  static void pick(PickKernel kernel, BytePointer data, int n, int srcW, int srcH, int[] xs, int[] ys, int outW,
+      int outH, float[] out) {
+    if (kernel == PickKernel.NATIVE) {
+      NativePick.pick(data.address(), srcW, srcH, xs, ys, outW, outH, out);
+      return;
+    }
+    byte[] px = scratch(n);
+    data.get(px, 0, n); // one bulk copy; direct-buffer reads per pixel cost more than it
+    pickNearest(px, srcW, xs, ys, outW, outH, out);
   }
 
   /** {@code (float) (b & 0xFF)} as a table read: scalar int→float conversions are slower in this loop. */

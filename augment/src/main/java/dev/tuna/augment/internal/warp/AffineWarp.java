@@ -1,6 +1,7 @@
 package dev.tuna.augment.internal.warp;
 
 import dev.tuna.augment.FillMode;
+import dev.tuna.core.internal.KernelSelection;
 
 /**
  * The affine resampling hot loop, exact against SciPy's {@code ndimage.affine_transform} for spline orders 0 and 1
@@ -26,7 +27,7 @@ import dev.tuna.augment.FillMode;
  * (2.5× slower). The widened copy lives in a per-thread buffer
  * that is reused for sources up to 4 Mi values (32 MiB); a call allocates only one output row of doubles.
  *
- * <p>Which loops run is chosen by {@link WarpKernel#current()}: plain Java, the channel-packed {@link VectorKernel}
+ * <p>Which loops run is chosen by {@link WarpKernel#current()} (measured on this CPU): plain Java, the channel-packed {@link VectorKernel}
  * on the Vector API, or the AVX-512 {@link NativeKernel}; all are bit-identical.
  */
 public final class AffineWarp {
@@ -49,8 +50,7 @@ public final class AffineWarp {
    */
   public static void warp(float[] src, float[] dst, int height, int width, int channels, AffineMatrix m,
       FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
-    warp(src, dst, 0, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
-        WarpKernel.current());
+    warp(src, dst, 0, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical);
   }
 
   /**
@@ -59,8 +59,14 @@ public final class AffineWarp {
    */
   public static void warp(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
       AffineMatrix m, FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical) {
-    warp(src, dst, dstOffset, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
-        WarpKernel.current());
+    KernelSelection<WarpKernel> selection = WarpKernel.selection();
+    if (order != 1) {
+      warp(src, dst, dstOffset, height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
+          selection.current());
+      return;
+    }
+    selection.run(height * width, kernel -> warp(src, dst, dstOffset, height, width, channels, m, mode, cval,
+        order, flipHorizontal, flipVertical, kernel));
   }
 
   /** The float path with an explicit choice of kernel (tests compare them). */

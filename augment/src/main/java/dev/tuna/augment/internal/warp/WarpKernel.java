@@ -1,6 +1,8 @@
 package dev.tuna.augment.internal.warp;
 
-import java.util.Locale;
+import dev.tuna.augment.FillMode;
+import dev.tuna.core.internal.KernelChoice;
+import dev.tuna.core.internal.KernelSelection;
 
 /**
  * The implementations of {@link AffineWarp}'s loops. All three give bit-identical results; they differ in speed and
@@ -22,14 +24,48 @@ public enum WarpKernel {
 
   private static final boolean VECTOR_MODULE =
       ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-  private static final WarpKernel CURRENT = choose(System.getProperty("tuna.warp.kernel"));
+
+  private static final int TRIAL = 96;
+
+  private static final class Chosen {
+    static final KernelSelection<WarpKernel> SELECTION = select(System.getProperty("tuna.warp.kernel"));
+  }
 
   /**
    * The kernel {@link AffineWarp} uses: the one named by {@code -Dtuna.warp.kernel=scalar|vector|native} when it is
-   * available, otherwise the fastest available one (native, then vector, then scalar).
+   * available, otherwise the fastest available one on this CPU, measured on the first bilinear warps of this JVM
+   * (see {@link #choice()}); until then the native kernel when it loads, else the best Java one.
    */
   public static WarpKernel current() {
-    return CURRENT;
+    return Chosen.SELECTION.current();
+  }
+
+  /** How {@link #current()} was chosen: forced, the only one, still measuring, or measured with its times. */
+  public static KernelChoice<WarpKernel> choice() {
+    return Chosen.SELECTION.choice();
+  }
+
+  /**
+   * Finishes the measurement now with trial warps (96 × 96 × 3, reflect fill; a cold JVM spends up to a few seconds
+   * compiling the Java kernels) and returns the choice.
+   */
+  public static KernelChoice<WarpKernel> settle() {
+    return settle(Chosen.SELECTION);
+  }
+
+  static KernelChoice<WarpKernel> settle(KernelSelection<WarpKernel> selection) {
+    float[] src = new float[TRIAL * TRIAL * 3];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = (i * 37 % 251) + 0.5f;
+    }
+    float[] dst = new float[src.length];
+    AffineMatrix m = AffineMatrix.of(17, 3.5, -2.25, 6, 0.9, 1.1, TRIAL, TRIAL, false);
+    return selection.settle(TRIAL * TRIAL,
+        k -> AffineWarp.warp(src, dst, 0, TRIAL, TRIAL, 3, m, FillMode.REFLECT, 0, 1, false, false, k));
+  }
+
+  static KernelSelection<WarpKernel> selection() {
+    return Chosen.SELECTION;
   }
 
   /** Whether this kernel can run in this JVM. */
@@ -44,19 +80,21 @@ public enum WarpKernel {
     }
   }
 
+  /** Why this kernel cannot run in this JVM, or null when it can. */
+  public String unavailableReason() {
+    if (available()) {
+      return null;
+    }
+    return this == NATIVE ? NativeKernel.unavailableReason() : "the JVM lacks --add-modules jdk.incubator.vector";
+  }
+
   /** The best Java kernel: {@link #VECTOR} when its module is present, else {@link #SCALAR}. */
   static WarpKernel bestJava() {
     return VECTOR_MODULE ? VECTOR : SCALAR;
   }
 
-  static WarpKernel choose(String requested) {
-    if (requested != null) {
-      for (WarpKernel k : values()) {
-        if (k.name().equals(requested.trim().toUpperCase(Locale.ROOT)) && k.available()) {
-          return k;
-        }
-      }
-    }
-    return NATIVE.available() ? NATIVE : bestJava();
+  static KernelSelection<WarpKernel> select(String requested) {
+    return KernelSelection.of("warp kernel", values(), WarpKernel::available, requested,
+        NATIVE.available() ? NATIVE : bestJava());
   }
 }

@@ -1,0 +1,22 @@
+package dev.tuna.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tuna.augment.internal.warp.WarpKernel;
+import dev.tuna.core.io.PickKernel;
+import org.junit.jupiter.api.Test;
+
+final class DoctorCommandTest {
+  @Test
+  void doctor_printsEveryKernelAndTheMeasuredChoices() {
+    CliRun r = CliRun.of("doctor");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("java " + System.getProperty("java.version"))
+        .contains("  warp SCALAR  available")
+        .contains("  pick JAVA    available")
+        .contains(WarpKernel.choice().toString())
+        .contains(PickKernel.choice().toString());
+    assertThat(WarpKernel.choice().how()).isIn("measured", "only", "forced");
+    assertThat(r.err()).isEmpty();
+  }
+}
