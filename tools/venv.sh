@@ -65,14 +65,20 @@ tuna_venv() {
   if [[ -f "$venv/.tuna-requirements" && "$(cat "$venv/.tuna-requirements")" == "$sum" ]]; then
     return 0
   fi
-  if [[ -n "$given" ]] && "$venv/bin/python" -c "$check" 2>/dev/null; then
+  if [[ -n "$given" ]] && TF_CPP_MIN_LOG_LEVEL=3 "$venv/bin/python" -c "$check" >/dev/null 2>&1; then
     return 0
   fi
   local -a index_args=()
   mapfile -t index_args < <(tuna_pip_index_args "$venv/bin/python")
   echo "installing $requirements into $venv${index_args[*]:+ (${index_args[*]})}" >&2
-  "$venv/bin/python" -m pip install -q "${index_args[@]}" -r "$requirements" || return 1
-  if ! "$venv/bin/python" -c "$check"; then
+  # A file:// index without a project makes pip warn "Location ... is ignored" for each package: drop those lines.
+  local rc=0
+  { "$venv/bin/python" -m pip install -q "${index_args[@]}" -r "$requirements" 2>&1 1>&3 3>&- \
+      | { grep -v "is ignored: it is neither a file nor a directory" >&2 || true; }; rc=${PIPESTATUS[0]}; } 3>&1 || true
+  [[ $rc -eq 0 ]] || return 1
+  local out
+  if ! out="$(TF_CPP_MIN_LOG_LEVEL=3 "$venv/bin/python" -c "$check" 2>&1)"; then
+    printf '%s\n' "$out" | tail -n 5 >&2
     echo "error: $venv lacks what $requirements names (check: $check)" >&2
     return 1
   fi
