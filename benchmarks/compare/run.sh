@@ -1,20 +1,18 @@
 #!/usr/bin/env bash
-# One command: builds benchmarks.jar offline, then runs compare.py with the reference venv.
+# One command: builds benchmarks.jar offline, then runs compare.py in its own Python venv.
 #   benchmarks/compare/run.sh --quick      # < 10 min
 #   benchmarks/compare/run.sh              # full run
-# Python: $TUNA_VENV, else /opt/tuna-venv, else tools/keras-reference/.venv (see requirements.txt).
+# Python: $TUNA_VENV if set (requirements.txt is installed into it when it lacks a package), else
+# benchmarks/compare/.venv, created on first use from requirements.txt (see tools/venv.sh for where pip installs from;
+# TUNA_PIP_INDEX names an index explicitly).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-venv="${TUNA_VENV:-}"
-for v in "$venv" /opt/tuna-venv "$root/tools/keras-reference/.venv"; do
-  if [[ -n "$v" && -x "$v/bin/python" ]]; then venv="$v"; break; fi
-done
-if ! "$venv/bin/python" -c "import cv2, torch, keras, scipy, importlib.util as u; assert u.find_spec('torchvision')" 2>/dev/null; then
-  echo "installing opencv-python, torch, torchvision into $venv from the local wheel index" >&2
-  "$venv/bin/pip" install -q --index-url file:///opt/pypi/simple --extra-index-url file:///opt/pypi-more/simple \
-      --find-links /opt/wheels -r "$here/requirements.txt"
-fi
+# shellcheck source=../../tools/venv.sh
+source "$root/tools/venv.sh"
+venv="${TUNA_VENV:-$here/.venv}"
+tuna_venv "$venv" "$here/requirements.txt" \
+  "import cv2, torch, keras, scipy, PIL, importlib.util as u; assert u.find_spec('torchvision')" ${TUNA_VENV:+given}
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   (cd "$root" && mvn -B -o -q install -pl core,augment,finetune -DskipTests && mvn -B -o -q package -pl benchmarks -DskipTests)
 fi

@@ -105,7 +105,20 @@ def write_png(path, grey):
     Image.fromarray(grey, "L").save(path, optimize=True)
 
 
+def require_inputs():
+    """Stops with one message naming the Debian packages (or variables) when an input file is missing."""
+    missing = []
+    if not os.path.isfile(os.path.join(FASHION, "train-images-idx3-ubyte.gz")):
+        missing.append(("dataset-fashion-mnist", "TUNA_FASHION_MNIST", FASHION))
+    if not os.path.isfile(PHOTO):
+        missing.append(("python3-skimage", "TUNA_CHELSEA", PHOTO))
+    if missing:
+        raise SystemExit("gen_demo.py: missing " + "; ".join(f"{path} (apt-get install {pkg}, or set {var})"
+                                                            for pkg, var, path in missing))
+
+
 def main():
+    require_inputs()
     keras.utils.set_random_seed(SEED)
     tf.config.experimental.enable_op_determinism()
     started = time.time()

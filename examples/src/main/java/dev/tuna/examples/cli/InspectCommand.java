@@ -1,5 +1,6 @@
 package dev.tuna.examples.cli;
 
+import dev.tuna.finetune.export.ExportedModel;
 import dev.tuna.finetune.load.KerasWeights;
 import dev.tuna.finetune.model.FreezePolicy;
 import dev.tuna.finetune.model.Head;
@@ -13,11 +14,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tuna inspect}: Keras' {@code summary()} of a VGG backbone with the first layers frozen. */
+/**
+ * {@code tuna inspect}: Keras' {@code summary()} of a VGG backbone with the first layers frozen, or of a model tuna
+ * exported (backbone, head, class names and preprocessing).
+ */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = {"Prints the layer table and parameter totals of a Keras VGG model, like Keras' summary() after "
         + "`for layer in base.layers[:N]: layer.trainable = False`.",
-        "Reads a SavedModel directory (Keras 3 model.export, tf_keras model.save), .h5, .weights.h5 or .keras."})
+        "Reads a SavedModel directory (Keras 3 model.export, tf_keras model.save), .h5, .weights.h5 or .keras, and "
+            + "tuna's own exports (tuna finetune's model/ directory, FineTuner.export): those also show their "
+            + "head, input size, class names and preprocessing."})
 final class InspectCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -29,11 +35,13 @@ final class InspectCommand implements Callable<Integer> {
       description = "Freeze Keras layers[:N] (default: ${DEFAULT-VALUE}, through block4_pool on VGG16).")
   int freeze;
 
-  @Option(names = "--image-size", defaultValue = "150", description = "Input height and width (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--image-size", defaultValue = "150",
+      description = "Input height and width (default: ${DEFAULT-VALUE}; a tuna export's own size).")
   int imageSize;
 
   @Option(names = "--classes", defaultValue = "0",
-      description = "Also show the fine-tuning head Flatten-Dense(256)-Dropout-Dense(N) (default: 0, backbone only).")
+      description = "Also show the fine-tuning head Flatten-Dense(256)-Dropout-Dense(N) (default: 0, backbone only; "
+          + "a tuna export shows its own head).")
   int classes;
 
   @Override
@@ -43,6 +51,9 @@ final class InspectCommand implements Callable<Integer> {
     }
     if (classes < 0 || classes == 1) {
       throw new IllegalArgumentException("--classes must be 0 (no head) or >= 2 but was " + classes);
+    }
+    if (ExportedModel.isExport(model)) {
+      return inspectExport();
     }
     KerasWeights weights = KerasWeights.load(model);
     VggArchitecture arch = VggArchitecture.from(weights);
@@ -62,6 +73,33 @@ final class InspectCommand implements Callable<Integer> {
     out.println("Input: " + imageSize + "x" + imageSize + "x" + arch.inputChannels() + ", frozen: layers[:" + frozen
         + "]");
     out.print(summary);
+    return 0;
+  }
+
+  /** A tuna export: its own input size and head, plus what it stored about classes and preprocessing. */
+  private int inspectExport() {
+    if (spec.commandLine().getParseResult().hasMatchedOption("--classes")) {
+      throw new IllegalArgumentException("--classes does not apply to " + model
+          + ": a tuna export has its own head");
+    }
+    ExportedModel export = ExportedModel.read(model);
+    if (spec.commandLine().getParseResult().hasMatchedOption("--image-size")
+        && (imageSize != export.height() || imageSize != export.width())) {
+      throw new IllegalArgumentException("--image-size " + imageSize + " does not match " + model + ", exported for "
+          + export.height() + "x" + export.width() + " inputs");
+    }
+    int frozen;
+    try {
+      frozen = FreezePolicy.first(freeze).frozenLayers(export.architecture());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--freeze: " + e.getMessage(), e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Model: tuna export (SavedModel, serving_default) at " + model);
+    out.println("Input: " + export.height() + "x" + export.width() + "x" + export.architecture().inputChannels()
+        + " RGB in [0, 255], preprocessing " + export.preprocessing() + " (built in), frozen: layers[:" + frozen + "]");
+    out.println("Classes (" + export.classNames().size() + "): " + String.join(", ", export.classNames()));
+    out.print(export.summary(frozen));
     return 0;
   }
 }
