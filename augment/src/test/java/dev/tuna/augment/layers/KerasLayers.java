@@ -13,6 +13,26 @@ final class KerasLayers {
       case "RandomFlip" -> common(c.has("mode")
           ? RandomFlip.builder(RandomFlip.Mode.valueOf(c.get("mode").getAsString().toUpperCase(java.util.Locale.ROOT)))
           : RandomFlip.builder(), c).build();
+      case "RandomBrightness" -> {
+        RandomBrightness.Builder b = isPair(c, "factor")
+            ? RandomBrightness.builder(first(c, "factor"), second(c, "factor"))
+            : RandomBrightness.builder(first(c, "factor"));
+        if (c.has("value_range")) {
+          b.valueRange(first(c, "value_range"), second(c, "value_range"));
+        }
+        yield common(b, c).build();
+      }
+      case "RandomContrast" -> {
+        RandomContrast.Builder b = isPair(c, "factor")
+            ? RandomContrast.builder(first(c, "factor"), second(c, "factor"))
+            : RandomContrast.builder(first(c, "factor"));
+        if (c.has("value_range")) {
+          b.valueRange(first(c, "value_range"), second(c, "value_range"));
+        }
+        yield common(b, c).build();
+      }
+      case "RandomGrayscale" -> common(c.has("factor") ? RandomGrayscale.builder(first(c, "factor"))
+          : RandomGrayscale.builder(), c).build();
       default -> throw new IllegalArgumentException("no tuna layer for " + className);
     };
   }

@@ -21,7 +21,7 @@ final class LayerGoldenTest {
   static final double TOLERANCE_255 = 1e-3;
 
   @ParameterizedTest
-  @ValueSource(strings = {"RandomFlip"})
+  @ValueSource(strings = {"RandomFlip", "RandomBrightness", "RandomContrast", "RandomGrayscale"})
   void matchesKeras(String className) {
     JsonObject fixture = LayerFixtures.json("layers.json");
     double maxDiff = 0;
