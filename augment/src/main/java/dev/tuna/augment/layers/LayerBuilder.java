@@ -1,0 +1,68 @@
+package dev.tuna.augment.layers;
+
+import static dev.tuna.core.internal.Preconditions.requireArgument;
+import static dev.tuna.core.internal.Preconditions.requireNonNull;
+import static dev.tuna.core.internal.Preconditions.requireUnset;
+
+import java.security.SecureRandom;
+import java.util.Set;
+
+/**
+ * The options every Keras augmentation layer takes: {@code seed} and {@code bounding_box_format}. Options can be set
+ * once each; {@code build()} can be called again.
+ *
+ * @param <L> the layer
+ * @param <B> the concrete builder
+ */
+public abstract class LayerBuilder<L extends AugmentationLayer, B extends LayerBuilder<L, B>> {
+  private static final Set<String> BOX_FORMATS = Set.of("xyxy", "rel_xyxy");
+  private Long seed;
+  String boundingBoxFormat;
+
+  LayerBuilder() {}
+
+  @SuppressWarnings("unchecked")
+  final B self() {
+    return (B) this;
+  }
+
+  /**
+   * The seed of the layer's {@link SeedGenerator}, as Keras' {@code seed=}. Without it the layer draws a fresh seed
+   * in [1, 10^9] (as Keras' {@code seed=None}), readable from the built layer.
+   *
+   * @param seed the seed
+   * @return this builder
+   */
+  public B seed(long seed) {
+    requireUnset(this.seed != null, "seed", this.seed);
+    this.seed = seed;
+    return self();
+  }
+
+  /**
+   * The coordinates of the boxes the layer transforms, as Keras' {@code bounding_box_format}: {@code "xyxy"} or
+   * {@code "rel_xyxy"}.
+   *
+   * @param format the format name
+   * @return this builder
+   */
+  public B boundingBoxFormat(String format) {
+    requireNonNull("boundingBoxFormat", format);
+    requireUnset(boundingBoxFormat != null, "boundingBoxFormat", boundingBoxFormat);
+    requireArgument(BOX_FORMATS.contains(format), "boundingBoxFormat must be one of %s but was %s",
+        BOX_FORMATS, format);
+    this.boundingBoxFormat = format;
+    return self();
+  }
+
+  long seedOrFresh() {
+    return seed != null ? seed : 1 + new SecureRandom().nextInt(1_000_000_000);
+  }
+
+  /**
+   * Builds the layer; the builder can be used again.
+   *
+   * @return the layer
+   */
+  public abstract L build();
+}

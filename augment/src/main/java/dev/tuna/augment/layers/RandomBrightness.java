@@ -1,0 +1,100 @@
+package dev.tuna.augment.layers;
+
+import static dev.tuna.core.internal.Preconditions.requireUnset;
+
+/**
+ * {@code keras.layers.RandomBrightness(factor, value_range=(0, 255), seed)}: adds {@code delta × (high - low)} to
+ * every pixel of an image, {@code delta} drawn per image uniformly from the factor range, then clips to the value
+ * range. Note: additive, unlike {@code ImageDataGenerator}'s {@code brightness_range}, which multiplies (PIL).
+ * Labels, masks and boxes pass through.
+ */
+public final class RandomBrightness extends BaseLayer<float[]> {
+  private final double[] factor;
+  private final ValueRange valueRange;
+
+  private RandomBrightness(Builder b) {
+    super(b);
+    this.factor = b.factor;
+    this.valueRange = b.valueRange;
+  }
+
+  /**
+   * A builder for {@code RandomBrightness(factor)}: deltas in {@code [-|factor|, |factor|]}.
+   *
+   * @param factor in [-1, 1]
+   * @return the builder
+   */
+  public static Builder builder(double factor) {
+    return new Builder(Factor.of("factor", factor, -1, 1));
+  }
+
+  /**
+   * A builder for {@code RandomBrightness((lower, upper))}.
+   *
+   * @param lower one bound, in [-1, 1]
+   * @param upper the other bound, in [-1, 1]
+   * @return the builder
+   */
+  public static Builder builder(double lower, double upper) {
+    return new Builder(Factor.of("factor", lower, upper, -1, 1));
+  }
+
+  @Override
+  float[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
+    if (!training) {
+      return null;
+    }
+    float[] delta = KerasRandom.uniform(batch.size(), (float) factor[0], (float) factor[1], gen);
+    float span = (float) (valueRange.high() - valueRange.low());
+    for (int i = 0; i < delta.length; i++) {
+      delta[i] *= span;
+    }
+    return delta;
+  }
+
+  @Override
+  float[] transformImages(LayerBatch batch, float[] delta) {
+    float[] in = batch.images();
+    float[] out = new float[in.length];
+    int per = batch.imageLength();
+    float lo = valueRange.lowF();
+    float hi = valueRange.highF();
+    for (int n = 0; n < batch.size(); n++) {
+      float d = delta[n];
+      for (int i = n * per; i < (n + 1) * per; i++) {
+        out[i] = Math.min(Math.max(in[i] + d, lo), hi);
+      }
+    }
+    return out;
+  }
+
+  /** Builder of {@link RandomBrightness}. */
+  public static final class Builder extends LayerBuilder<RandomBrightness, Builder> {
+    private final double[] factor;
+    private ValueRange valueRange = ValueRange.DEFAULT;
+    private boolean valueRangeSet;
+
+    private Builder(double[] factor) {
+      this.factor = factor;
+    }
+
+    /**
+     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); the bounds are sorted.
+     *
+     * @param low one bound
+     * @param high the other bound
+     * @return this builder
+     */
+    public Builder valueRange(double low, double high) {
+      requireUnset(valueRangeSet, "valueRange", valueRange);
+      this.valueRange = ValueRange.of(low, high).sorted();
+      this.valueRangeSet = true;
+      return this;
+    }
+
+    @Override
+    public RandomBrightness build() {
+      return new RandomBrightness(this);
+    }
+  }
+}

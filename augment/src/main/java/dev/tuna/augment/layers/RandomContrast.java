@@ -1,0 +1,120 @@
+package dev.tuna.augment.layers;
+
+import static dev.tuna.core.internal.Preconditions.requireUnset;
+
+/**
+ * {@code keras.layers.RandomContrast(factor, value_range=(0, 255), seed)}: per image a contrast factor {@code c}
+ * uniform in {@code [1 - lower, 1 + upper]}; each channel becomes {@code (x - mean) × c + mean} with the channel's
+ * mean over the image, clipped to the value range. A single number {@code f} gives {@code [1, 1 + f]} (Keras
+ * bounds the factor at 0). Labels, masks and boxes pass through.
+ */
+public final class RandomContrast extends BaseLayer<float[]> {
+  private final double[] factor;
+  private final ValueRange valueRange;
+
+  private RandomContrast(Builder b) {
+    super(b);
+    this.factor = b.factor;
+    this.valueRange = b.valueRange;
+  }
+
+  /**
+   * A builder for {@code RandomContrast(factor)}.
+   *
+   * @param factor in [0, 1]
+   * @return the builder
+   */
+  public static Builder builder(double factor) {
+    return new Builder(Factor.of("factor", factor, 0, 1));
+  }
+
+  /**
+   * A builder for {@code RandomContrast((lower, upper))}: contrast factors in {@code [1 - lower, 1 + upper]}.
+   *
+   * @param lower one bound
+   * @param upper the other bound
+   * @return the builder
+   */
+  public static Builder builder(double lower, double upper) {
+    return new Builder(Factor.of("factor", lower, upper, 0, 1));
+  }
+
+  @Override
+  float[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
+    if (!training) {
+      return null;
+    }
+    return KerasRandom.uniform(batch.size(), (float) (1.0 - factor[0]), (float) (1.0 + factor[1]), gen);
+  }
+
+  @Override
+  float[] transformImages(LayerBatch batch, float[] c) {
+    return adjust(batch, c, valueRange);
+  }
+
+  /** Keras' {@code _adjust_contrast} and the clip to the value range. */
+  static float[] adjust(LayerBatch batch, float[] c, ValueRange valueRange) {
+    float[] in = batch.images();
+    float[] out = new float[in.length];
+    int h = batch.height();
+    int w = batch.width();
+    int ch = batch.channels();
+    int per = batch.imageLength();
+    float lo = valueRange.lowF();
+    float hi = valueRange.highF();
+    float[] colSum = new float[w * ch];
+    for (int n = 0; n < batch.size(); n++) {
+      int base = n * per;
+      java.util.Arrays.fill(colSum, 0);
+      for (int y = 0; y < h; y++) {
+        for (int i = 0; i < w * ch; i++) {
+          colSum[i] += in[base + y * w * ch + i];
+        }
+      }
+      for (int k = 0; k < ch; k++) {
+        // TF's reduce_mean over the height, then over the width: float32 sums in order, divided by the count
+        float s = 0;
+        for (int x = 0; x < w; x++) {
+          s += colSum[x * ch + k] / h;
+        }
+        float mean = s / w;
+        float f = c[n];
+        for (int p = base + k; p < base + per; p += ch) {
+          float v = (in[p] - mean) * f + mean;
+          out[p] = Math.min(Math.max(v, lo), hi);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Builder of {@link RandomContrast}. */
+  public static final class Builder extends LayerBuilder<RandomContrast, Builder> {
+    private final double[] factor;
+    private ValueRange valueRange = ValueRange.DEFAULT;
+    private boolean valueRangeSet;
+
+    private Builder(double[] factor) {
+      this.factor = factor;
+    }
+
+    /**
+     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)).
+     *
+     * @param low the lower bound
+     * @param high the upper bound
+     * @return this builder
+     */
+    public Builder valueRange(double low, double high) {
+      requireUnset(valueRangeSet, "valueRange", valueRange);
+      this.valueRange = ValueRange.of(low, high);
+      this.valueRangeSet = true;
+      return this;
+    }
+
+    @Override
+    public RandomContrast build() {
+      return new RandomContrast(this);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package dev.tuna.augment.layers;
+
+import static dev.tuna.core.internal.Preconditions.requireNonNull;
+
+/**
+ * {@code keras.layers.RandomFlip(mode, seed)}: per image one draw {@code uniform() <= 0.5} decides; with
+ * {@code HORIZONTAL_AND_VERTICAL} that single draw flips both axes or neither (Keras 3.15's behaviour). Masks flip
+ * with the images; boxes are flipped in relative coordinates and clipped only at 0 (Keras' clip on relative
+ * coordinates against the pixel size), boxes left without area get label {@code -1}.
+ */
+public final class RandomFlip extends BaseLayer<boolean[]> {
+  /** Keras' {@code mode}. */
+  public enum Mode {
+    /** {@code "horizontal"}: left-right. */
+    HORIZONTAL,
+    /** {@code "vertical"}: top-bottom. */
+    VERTICAL,
+    /** {@code "horizontal_and_vertical"} (Keras' default). */
+    HORIZONTAL_AND_VERTICAL;
+
+    boolean horizontal() {
+      return this != VERTICAL;
+    }
+
+    boolean vertical() {
+      return this != HORIZONTAL;
+    }
+  }
+
+  private final Mode mode;
+
+  private RandomFlip(Builder b) {
+    super(b);
+    this.mode = b.mode;
+  }
+
+  /**
+   * A builder for Keras' default mode, {@code horizontal_and_vertical}.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder(Mode.HORIZONTAL_AND_VERTICAL);
+  }
+
+  /**
+   * A builder for {@code RandomFlip(mode)}.
+   *
+   * @param mode the flip mode
+   * @return the builder
+   */
+  public static Builder builder(Mode mode) {
+    return new Builder(requireNonNull("mode", mode));
+  }
+
+  /** The flip mode. */
+  public Mode mode() {
+    return mode;
+  }
+
+  @Override
+  boolean[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
+    if (!training) {
+      return null;
+    }
+    float[] u = KerasRandom.uniform(batch.size(), 0f, 1f, gen);
+    boolean[] flips = new boolean[u.length];
+    for (int i = 0; i < u.length; i++) {
+      flips[i] = u[i] <= 0.5f;
+    }
+    return flips;
+  }
+
+  @Override
+  float[] transformImages(LayerBatch batch, boolean[] flips) {
+    return flip(batch.images(), batch.channels(), batch, flips);
+  }
+
+  @Override
+  Masks transformMasks(LayerBatch batch, boolean[] flips) {
+    return new Masks(flip(batch.masks(), batch.maskChannels(), batch, flips), batch.maskChannels());
+  }
+
+  private float[] flip(float[] src, int c, LayerBatch batch, boolean[] flips) {
+    int h = batch.height();
+    int w = batch.width();
+    int per = h * w * c;
+    float[] out = new float[src.length];
+    for (int n = 0; n < batch.size(); n++) {
+      boolean fx = flips[n] && mode.horizontal();
+      boolean fy = flips[n] && mode.vertical();
+      for (int y = 0; y < h; y++) {
+        int sy = fy ? h - 1 - y : y;
+        for (int x = 0; x < w; x++) {
+          int sx = fx ? w - 1 - x : x;
+          System.arraycopy(src, n * per + (sy * w + sx) * c, out, n * per + (y * w + x) * c, c);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  BoundingBoxes transformBoxes(LayerBatch batch, boolean[] flips) {
+    BoundingBoxes in = batch.boxes();
+    float h = batch.height();
+    float w = batch.width();
+    boolean absolute = boundingBoxFormat.equals("xyxy");
+    float[] b = in.boxes().clone();
+    int[] labels = in.labels().clone();
+    int m = in.maxBoxes();
+    for (int n = 0; n < in.batch(); n++) {
+      for (int k = 0; k < m; k++) {
+        int o = (n * m + k) * 4;
+        float x1 = b[o];
+        float y1 = b[o + 1];
+        float x2 = b[o + 2];
+        float y2 = b[o + 3];
+        if (absolute) {
+          x1 /= w;
+          y1 /= h;
+          x2 /= w;
+          y2 /= h;
+        }
+        if (flips[n] && mode.horizontal()) {
+          float t = x1;
+          x1 = 1 - x2;
+          x2 = 1 - t;
+        }
+        if (flips[n] && mode.vertical()) {
+          float t = y1;
+          y1 = 1 - y2;
+          y2 = 1 - t;
+        }
+        // Keras clips the relative boxes with the pixel bounds ("xyxy" format): effectively only at 0.
+        x1 = clip(x1, w);
+        y1 = clip(y1, h);
+        x2 = clip(x2, w);
+        y2 = clip(y2, h);
+        if (!((x2 - x1) * (y2 - y1) > 0)) {
+          labels[n * m + k] = -1;
+        }
+        if (absolute) {
+          x1 *= w;
+          y1 *= h;
+          x2 *= w;
+          y2 *= h;
+        }
+        b[o] = x1;
+        b[o + 1] = y1;
+        b[o + 2] = x2;
+        b[o + 3] = y2;
+      }
+    }
+    return BoundingBoxes.of(in.batch(), m, b, labels);
+  }
+
+  private static float clip(float v, float hi) {
+    return Math.min(Math.max(v, 0f), hi);
+  }
+
+  /** Builder of {@link RandomFlip}. */
+  public static final class Builder extends LayerBuilder<RandomFlip, Builder> {
+    private final Mode mode;
+
+    private Builder(Mode mode) {
+      this.mode = mode;
+    }
+
+    @Override
+    public RandomFlip build() {
+      return new RandomFlip(this);
+    }
+  }
+}

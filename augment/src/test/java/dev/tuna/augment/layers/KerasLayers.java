@@ -1,0 +1,63 @@
+package dev.tuna.augment.layers;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/** Builds the tuna layer for a fixture's Keras class name and constructor kwargs. */
+final class KerasLayers {
+  private KerasLayers() {}
+
+  static AugmentationLayer of(String className, JsonObject c) {
+    return switch (className) {
+      case "RandomFlip" -> common(c.has("mode")
+          ? RandomFlip.builder(RandomFlip.Mode.valueOf(c.get("mode").getAsString().toUpperCase(java.util.Locale.ROOT)))
+          : RandomFlip.builder(), c).build();
+      case "RandomBrightness" -> {
+        RandomBrightness.Builder b = isPair(c, "factor")
+            ? RandomBrightness.builder(first(c, "factor"), second(c, "factor"))
+            : RandomBrightness.builder(first(c, "factor"));
+        if (c.has("value_range")) {
+          b.valueRange(first(c, "value_range"), second(c, "value_range"));
+        }
+        yield common(b, c).build();
+      }
+      case "RandomContrast" -> {
+        RandomContrast.Builder b = isPair(c, "factor")
+            ? RandomContrast.builder(first(c, "factor"), second(c, "factor"))
+            : RandomContrast.builder(first(c, "factor"));
+        if (c.has("value_range")) {
+          b.valueRange(first(c, "value_range"), second(c, "value_range"));
+        }
+        yield common(b, c).build();
+      }
+      case "RandomGrayscale" -> common(c.has("factor") ? RandomGrayscale.builder(first(c, "factor"))
+          : RandomGrayscale.builder(), c).build();
+      default -> throw new IllegalArgumentException("no tuna layer for " + className);
+    };
+  }
+
+  static <B extends LayerBuilder<?, B>> B common(B b, JsonObject c) {
+    if (c.has("seed")) {
+      b.seed(c.get("seed").getAsLong());
+    }
+    if (c.has("bounding_box_format")) {
+      b.boundingBoxFormat(c.get("bounding_box_format").getAsString());
+    }
+    return b;
+  }
+
+  static boolean isPair(JsonObject c, String key) {
+    return c.has(key) && c.get(key).isJsonArray();
+  }
+
+  static double first(JsonObject c, String key) {
+    JsonElement e = c.get(key);
+    return e.isJsonArray() ? e.getAsJsonArray().get(0).getAsDouble() : e.getAsDouble();
+  }
+
+  static double second(JsonObject c, String key) {
+    JsonArray a = c.getAsJsonArray(key);
+    return a.get(1).getAsDouble();
+  }
+}
