@@ -94,6 +94,7 @@ public final class FineTuner implements Training, AutoCloseable {
     this.optimizer = b.optimizer;
     this.preprocessing = b.preprocessing;
     this.graph = new Graph();
+    Session opened = null;
     try {
       Ops tf = Ops.create(graph);
       net = Network.build(tf, arch, height, width, preprocessing, frozenLayers, head, b.seed, false);
@@ -119,14 +120,32 @@ public final class FineTuner implements Training, AutoCloseable {
       if (b.threads > 0) {
         config.setIntraOpParallelismThreads(b.threads).setInterOpParallelismThreads(1);
       }
-      session = new Session(graph, config.build());
-      session.initialize();
+      opened = new Session(graph, config.build());
+      opened.initialize();
       Map<String, Weight> init = new LinkedHashMap<>(arch.weights());
       init.putAll(headWeights);
-      net.assign(session, init, true);
+      net.assign(opened, init, true);
+      session = opened;
     } catch (RuntimeException | Error e) {
-      graph.close();
+      closeAfterFailure(opened, graph, e);
       throw e;
+    }
+  }
+
+  /**
+   * Closes what a failed constructor opened, session before graph (a graph with an open session never finishes
+   * closing); failures while closing are added to {@code cause} as suppressed exceptions.
+   */
+  static void closeAfterFailure(AutoCloseable session, AutoCloseable graph, Throwable cause) {
+    for (AutoCloseable c : new AutoCloseable[] {session, graph}) {
+      if (c == null) {
+        continue;
+      }
+      try {
+        c.close();
+      } catch (Exception | Error e) {
+        cause.addSuppressed(e);
+      }
     }
   }
 
@@ -429,8 +448,11 @@ public final class FineTuner implements Training, AutoCloseable {
 
   @Override
   public void close() {
-    session.close();
-    graph.close();
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
   }
 
   /** Configures a {@link FineTuner}; use once. */

@@ -2,6 +2,7 @@ package dev.tuna.finetune.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tuna.core.image.ImageBatch;
 import dev.tuna.finetune.Fixtures;
@@ -10,10 +11,17 @@ import dev.tuna.finetune.callbacks.ReduceLROnPlateau;
 import dev.tuna.finetune.callbacks.TerminateOnNaN;
 import dev.tuna.finetune.load.KerasModelException;
 import dev.tuna.finetune.load.KerasWeights;
+import dev.tuna.finetune.load.Weight;
 import dev.tuna.finetune.model.Head;
+import dev.tuna.finetune.model.HeadInit;
 import dev.tuna.finetune.model.Preprocessing;
+import dev.tuna.finetune.model.VggArchitecture;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +111,42 @@ final class FineTunerTest {
     KerasWeights dense = KerasWeights.load(Fixtures.resource("non-vgg-export"));
     assertThatThrownBy(() -> FineTuner.builder(dense).classes(2).build())
         .isInstanceOf(KerasModelException.class).hasMessageContaining("is not a VGG network");
+  }
+
+  @Test
+  void build_badHeadWeights_throwsAndClosesSessionAndGraph() {
+    Map<String, Weight> wrong = Map.of("dense/bias", Weight.of("dense/bias", new long[] {256}, new float[256]));
+    // The bound only guards against the hang of a graph closed while its session is open; it is no speed check.
+    assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+      assertThatThrownBy(() -> mini().classes(2).headWeights(wrong).build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no value for weight");
+      int fanIn = VggArchitecture.from(MINI).outputChannels(); // 32x32 pools down to 1x1
+      Map<String, Weight> badShape = new HashMap<>(HeadInit.glorotUniform(0, fanIn, Head.of(2)));
+      badShape.put("dense/bias", Weight.of("dense/bias", new long[] {3}, new float[3]));
+      assertThatThrownBy(() -> mini().classes(2).headWeights(badShape).build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight dense/bias has shape [3]");
+      try (FineTuner t = mini().classes(2).build()) {
+        assertThat(t.head().classes()).as("a good build after the failed ones").isEqualTo(2);
+      }
+    });
+  }
+
+  @Test
+  void closeAfterFailure_closesSessionThenGraph_keepsCloseFailuresAsSuppressed() {
+    List<String> closed = new ArrayList<>();
+    AutoCloseable session = () -> {
+      closed.add("session");
+      throw new IllegalStateException("session close failed");
+    };
+    AutoCloseable graph = () -> closed.add("graph");
+    RuntimeException cause = new IllegalArgumentException("bad weights");
+    FineTuner.closeAfterFailure(session, graph, cause);
+    assertThat(closed).containsExactly("session", "graph");
+    assertThat(cause.getSuppressed()).singleElement().extracting(Throwable::getMessage)
+        .isEqualTo("session close failed");
+    closed.clear();
+    FineTuner.closeAfterFailure(null, graph, cause);
+    assertThat(closed).containsExactly("graph");
   }
 
   @Test
