@@ -64,7 +64,7 @@ final class FlowCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed in [0, 2^32).")
   Long seed;
 
-  @Option(names = "--batches", description = "Number of next() calls (default: one epoch).")
+  @Option(names = "--batches", description = "Number of nextBatch() calls (default: one epoch).")
   Integer batches;
 
   @Option(names = "--subset", description = "training or validation (needs --validation-split).")
@@ -104,7 +104,7 @@ final class FlowCommand implements Callable<Integer> {
     try (DirectoryIterator it = flow.build()) {
       int n = batches != null ? batches : it.batchCount();
       for (int b = 0; b < n; b++) {
-        ImageBatch batch = it.next();
+        ImageBatch batch = it.nextBatch();
         String prefix = String.format(Locale.ROOT, "batch_%03d_", b);
         Npy.write(output.resolve(prefix + "x.npy"), batchShape(gen, batch), batch.images());
         if (batch.labels() != null) {
