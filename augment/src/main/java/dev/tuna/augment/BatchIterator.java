@@ -373,7 +373,8 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     }
     Labels labels = labels(keptIndices, images);
     float[] weights = sampleWeights(keptIndices);
-    return ImageBatch.of(height, width, channels, images, labels == null ? null : labels.values(),
+    return ImageBatch.of(generator.dataFormat().layout(), height, width, channels, images,
+        labels == null ? null : labels.values(),
         labels == null ? null : labels.shape(), weights, keptIndices);
   }
 

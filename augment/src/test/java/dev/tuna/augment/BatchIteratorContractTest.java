@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuna.core.image.ImageBatch;
+import dev.tuna.core.image.ImageLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -105,6 +106,22 @@ final class BatchIteratorContractTest {
       assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class).hasMessageContaining("no samples");
       assertThatThrownBy(it::nextBatch).isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("no samples");
+    }
+  }
+
+  @Test
+  void batches_carryTheGeneratorsLayout() {
+    float[] x = new float[2 * 2 * 3 * 3];
+    try (ArrayIterator last = GEN.flow(x, 2, 2, 3, 3).build()) {
+      ImageBatch b = last.nextBatch();
+      assertThat(b.layout()).isEqualTo(ImageLayout.NHWC);
+      assertThat(b.shape()).containsExactly(2, 2, 3, 3);
+    }
+    ImageDataGenerator first = GEN.newBuilder().dataFormat(DataFormat.CHANNELS_FIRST).build();
+    try (ArrayIterator it = first.flow(x, 2, 3, 2, 3).build()) {
+      ImageBatch b = it.nextBatch();
+      assertThat(b.layout()).isEqualTo(ImageLayout.NCHW);
+      assertThat(b.shape()).containsExactly(2, 3, 2, 3);
     }
   }
 }

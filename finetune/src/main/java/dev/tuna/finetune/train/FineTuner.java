@@ -1,6 +1,7 @@
 package dev.tuna.finetune.train;
 
 import dev.tuna.core.image.ImageBatch;
+import dev.tuna.core.image.ImageLayout;
 import dev.tuna.finetune.callbacks.Callback;
 import dev.tuna.finetune.callbacks.Training;
 import dev.tuna.finetune.export.SavedModelExporter;
@@ -219,6 +220,8 @@ public final class FineTuner implements Training, AutoCloseable {
   /**
    * Keras' {@code train_on_batch}: one optimizer step; returns {@code loss} and {@code accuracy} of the batch. The
    * batch's sample weights, if any, weight the loss like Keras' {@code sample_weight}.
+   *
+   * @throws IllegalArgumentException if the batch is not NHWC ({@code channels_last}) or not of the input shape
    */
   public Map<String, Double> trainOnBatch(ImageBatch batch) {
     float[] r = run(batch, true);
@@ -325,6 +328,7 @@ public final class FineTuner implements Training, AutoCloseable {
 
   /** One batch through the whole model; with {@code cacheOut}, also returns the frozen blocks' output in it. */
   private float[] run(ImageBatch batch, boolean training, CachedBatch[] cacheOut) {
+    checkLayout(batch);
     checkImages(batch.images(), batch.size());
     float[] y = BatchInputs.oneHot(batch, head.classes());
     float[] w = BatchInputs.weights(batch);
@@ -347,6 +351,13 @@ public final class FineTuner implements Training, AutoCloseable {
         }
         return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), sum(w)};
       }
+    }
+  }
+
+  private static void checkLayout(ImageBatch batch) {
+    if (batch.layout() != ImageLayout.NHWC) {
+      throw new IllegalArgumentException("FineTuner needs channels_last (NHWC) batches but got a " + batch.layout()
+          + " batch; build the generator with dataFormat(DataFormat.CHANNELS_LAST)");
     }
   }
 

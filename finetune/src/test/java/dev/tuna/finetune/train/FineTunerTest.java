@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tuna.core.image.ImageBatch;
+import dev.tuna.core.image.ImageLayout;
 import dev.tuna.finetune.Fixtures;
 import dev.tuna.finetune.callbacks.ModelCheckpoint;
 import dev.tuna.finetune.callbacks.ReduceLROnPlateau;
@@ -165,6 +166,22 @@ final class FineTunerTest {
       assertThatThrownBy(() -> t.trainOnBatch(sparseBatch()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("images must hold 4 samples of 64x64x3 (49152 floats) but had 12288 floats");
+    }
+  }
+
+  @Test
+  void channelsFirstBatch_rejectedInsteadOfTrainedOn() {
+    ImageBatch nhwc = sparseBatch();
+    ImageBatch nchw = ImageBatch.of(ImageLayout.NCHW, 32, 32, 3, nhwc.images(), nhwc.labels(), new int[] {4}, null,
+        new int[] {0, 1, 2, 3});
+    try (FineTuner t = mini().classes(3).build()) {
+      String message = "FineTuner needs channels_last (NHWC) batches but got a NCHW batch; build the generator "
+          + "with dataFormat(DataFormat.CHANNELS_LAST)";
+      assertThatThrownBy(() -> t.trainOnBatch(nchw)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(message);
+      assertThatThrownBy(() -> t.evaluate(Batches.of(List.of(nchw)))).hasMessage(message);
+      assertThatThrownBy(() -> t.fit(Batches.of(List.of(nchw)), 1, null)).hasMessage(message);
+      assertThat(t.trainOnBatch(nhwc)).containsKeys("loss", "accuracy");
     }
   }
 
