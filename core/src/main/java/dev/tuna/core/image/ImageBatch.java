@@ -8,7 +8,9 @@ import java.util.Locale;
  * A batch of equally shaped images in NHWC order ({@link ImageLayout#NHWC}, the default) or NCHW order, with
  * optional labels and sample weights. {@link #layout()} says which.
  *
- * <p>The batch owns its arrays; accessors return them without copying. Labels are a flat float array with shape
+ * <p>The batch owns its pixel array: {@link #images()} returns it without copying, so that a batch reaches a
+ * tensor without an extra copy; treat it as read-only. Labels, label shape, sample weights and indices are copied
+ * in and out. Labels are a flat float array with shape
  * {@link #labelShape()} (for example {@code [n, classes]} for one-hot labels or {@code [n]} for sparse ones), or
  * {@code null} when the batch carries no labels.
  */
@@ -76,8 +78,9 @@ public final class ImageBatch {
       throw new IllegalArgumentException(
           "sampleWeights length must be " + size + " but was " + sampleWeights.length);
     }
-    return new ImageBatch(layout, size, height, width, channels, images, labels,
-        labels == null ? null : labelShape.clone(), sampleWeights, indices);
+    return new ImageBatch(layout, size, height, width, channels, images, labels == null ? null : labels.clone(),
+        labels == null ? null : labelShape.clone(), sampleWeights == null ? null : sampleWeights.clone(),
+        indices.clone());
   }
 
   /** Number of samples. */
@@ -124,9 +127,9 @@ public final class ImageBatch {
     return Image.wrap(height, width, channels, sample);
   }
 
-  /** The labels, or null when the batch has none. */
+  /** The labels (a copy), or null when the batch has none. */
   public float[] labels() {
-    return labels;
+    return labels == null ? null : labels.clone();
   }
 
   /** The label shape, or null when the batch has none. */
@@ -134,9 +137,9 @@ public final class ImageBatch {
     return labelShape == null ? null : labelShape.clone();
   }
 
-  /** The sample weights, or null. */
+  /** The sample weights (a copy), or null. */
   public float[] sampleWeights() {
-    return sampleWeights;
+    return sampleWeights == null ? null : sampleWeights.clone();
   }
 
   /** The dataset index of each sample, in batch order. */

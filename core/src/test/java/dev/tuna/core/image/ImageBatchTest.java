@@ -33,4 +33,21 @@ final class ImageBatchTest {
     assertThatThrownBy(() -> ImageBatch.of(null, 2, 3, 2, CHW, null, null, null, new int[] {7}))
         .isInstanceOf(NullPointerException.class).hasMessage("layout must not be null");
   }
+
+  @Test
+  void labelsWeightsAndIndices_copiedInAndOut() {
+    float[] labels = {1, 0};
+    float[] weights = {0.5f};
+    int[] indices = {7};
+    ImageBatch b = ImageBatch.of(2, 3, 2, HWC, labels, new int[] {1, 2}, weights, indices);
+    labels[0] = 9;
+    weights[0] = 9;
+    indices[0] = 9;
+    b.labels()[1] = 9;
+    b.sampleWeights()[0] = 9;
+    b.indices()[0] = 9;
+    assertThat(b.labels()).containsExactly(1, 0);
+    assertThat(b.sampleWeights()).containsExactly(0.5f);
+    assertThat(b.indices()).containsExactly(7);
+  }
 }
