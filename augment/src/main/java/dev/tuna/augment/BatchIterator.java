@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,9 +19,12 @@ import java.util.concurrent.Future;
  * Keras' {@code Iterator}: batches of augmented, standardised samples with Keras' epoch, index and reseeding rules,
  * so that the same seed yields the same batches as Keras.
  *
- * <p>{@link #next()} iterates forever, epoch after epoch (the last batch of an epoch may be short, then the order is
- * reshuffled); {@link #get(int)} is Keras' random access {@code it[idx]}; {@link #onEpochEnd()} reshuffles. With a
- * seed, batch {@code k} reseeds the random source with {@code seed + k}.
+ * <p>{@link #nextBatch()} is Keras' {@code next(iterator)}: it iterates forever, epoch after epoch (the last batch
+ * of an epoch may be short, then the order is reshuffled). As a Java {@link Iterator}, {@link #hasNext()} and
+ * {@link #next()} walk one epoch: they return the same batches as {@code nextBatch()}, and {@code hasNext()} turns
+ * false once the last batch of the epoch has been returned ({@link #reset()} or {@code nextBatch()} starts the next
+ * one). {@link #get(int)} is Keras' random access {@code it[idx]}; {@link #onEpochEnd()} reshuffles. With a seed,
+ * batch {@code k} reseeds the random source with {@code seed + k}.
  *
  * <p>With {@code workers > 0}, batches are built on that many threads and up to {@code prefetch} batches are kept
  * ready. Random parameters are always drawn on the calling thread in Keras' order, so batches are identical for
@@ -44,6 +48,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   private int batchIndex;
   private long totalBatchesSeen;
   private int[] indexArray;
+  private boolean epochEnded;
 
   /** Options shared by every iterator. */
   record Settings(int batchSize, boolean shuffle, Long seed, RandomSource rng, SaveOptions save, int workers,
@@ -52,12 +57,15 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   /** Keras' {@code save_to_dir}, {@code save_prefix}, {@code save_format}. */
   record SaveOptions(Path directory, String prefix, String format) {}
 
-  private record Plan(int[] indices, TransformParameters[] params, long[] hashes) {}
+  private record Plan(int[] indices, TransformParameters[] params, long[] hashes, boolean lastOfEpoch) {}
 
   private record State(int batchIndex, long totalBatchesSeen, int[] indexArray, RandomSource rng) {}
 
-  /** A batch planned ahead: by {@link #next()} ({@code index < 0}) or speculatively for {@code get(index)}. */
-  private record Pending(State before, int index, Future<ImageBatch> batch) {}
+  /**
+   * A batch planned ahead: by {@link #nextBatch()} ({@code index < 0}; {@code lastOfEpoch} when it closes its
+   * epoch) or speculatively for {@code get(index)}.
+   */
+  private record Pending(State before, int index, boolean lastOfEpoch, Future<ImageBatch> batch) {}
 
   BatchIterator(ImageDataGenerator generator, int samples, int height, int width, int channels, Settings s) {
     Checks.requireArgument(s.batchSize() > 0, "batchSize must be positive but was %s", s.batchSize());
@@ -109,15 +117,36 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     return new int[] {height, width, channels};
   }
 
-  /** Always true: like Keras' iterators this one cycles through epochs forever. */
+  /**
+   * Whether {@link #next()} has a batch left in this epoch: false when there are no samples or the batch returned
+   * last (by {@code next()} or {@link #nextBatch()}) was the last of its epoch.
+   */
   @Override
-  public final boolean hasNext() {
-    return true;
+  public final synchronized boolean hasNext() {
+    return samples > 0 && !epochEnded;
   }
 
-  /** The next batch in Keras' sequential order ({@code next(iterator)}). */
+  /**
+   * The next batch of the current epoch, the same as {@link #nextBatch()} would return.
+   *
+   * @throws NoSuchElementException when {@link #hasNext()} is false
+   */
   @Override
   public final synchronized ImageBatch next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException(samples == 0 ? "no samples to iterate: " + source() + " has no images"
+          : "the epoch ended after " + batchCount() + " batches: call reset() to iterate another one, or "
+              + "nextBatch() to go on endlessly like Keras");
+    }
+    return nextBatch();
+  }
+
+  /**
+   * Keras' {@code next(iterator)}: the next batch in Keras' sequential order, endlessly, epoch after epoch.
+   *
+   * @throws IllegalStateException when there are no samples
+   */
+  public final synchronized ImageBatch nextBatch() {
     requireSamples();
     if (!pending.isEmpty() && pending.peek().index() >= 0) {
       rollback();
@@ -125,9 +154,11 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     while (pending.size() < (executor == null ? 1 : prefetch)) {
       State before = snapshot();
       Plan plan = planSequential();
-      pending.add(new Pending(before, -1, submit(plan)));
+      pending.add(new Pending(before, -1, plan.lastOfEpoch(), submit(plan)));
     }
-    return await(pending.poll().batch());
+    Pending p = pending.poll();
+    epochEnded = p.lastOfEpoch();
+    return await(p.batch());
   }
 
   /**
@@ -153,7 +184,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
       while (pending.size() < prefetch && last + 1 < batchCount()) {
         State before = snapshot();
         last++;
-        pending.add(new Pending(before, last, submit(planRandomAccess(last))));
+        pending.add(new Pending(before, last, false, submit(planRandomAccess(last))));
       }
     }
     return await(batch);
@@ -166,7 +197,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
       setIndexArray();
     }
     int from = batchSize * idx;
-    return plan(Arrays.copyOfRange(indexArray, from, Math.min(from + batchSize, samples)));
+    return plan(Arrays.copyOfRange(indexArray, from, Math.min(from + batchSize, samples)), false);
   }
 
   /** Keras' {@code on_epoch_end()}: redraws the sample order from the current random state. */
@@ -175,10 +206,11 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     setIndexArray();
   }
 
-  /** Keras' {@code reset()}: the next {@link #next()} starts a new epoch. */
+  /** Keras' {@code reset()}: the next {@link #next()} or {@link #nextBatch()} starts a new epoch. */
   public final synchronized void reset() {
     rollback();
     batchIndex = 0;
+    epochEnded = false;
   }
 
   /** Stops the worker threads; pending batches are discarded. */
@@ -208,13 +240,14 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
       setIndexArray();
     }
     int current = samples == 0 ? 0 : (int) (((long) batchIndex * batchSize) % samples);
-    if (samples > current + batchSize) {
-      batchIndex++;
-    } else {
+    boolean last = samples <= current + batchSize;
+    if (last) {
       batchIndex = 0;
+    } else {
+      batchIndex++;
     }
     totalBatchesSeen++;
-    return plan(Arrays.copyOfRange(indexArray, current, Math.min(current + batchSize, samples)));
+    return plan(Arrays.copyOfRange(indexArray, current, Math.min(current + batchSize, samples)), last);
   }
 
   private void reseed() {
@@ -234,7 +267,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     }
   }
 
-  private Plan plan(int[] indices) {
+  private Plan plan(int[] indices, boolean lastOfEpoch) {
     TransformParameters[] params = new TransformParameters[indices.length];
     for (int i = 0; i < indices.length; i++) {
       params[i] = generator.getRandomTransform(height, width, rng);
@@ -246,7 +279,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
         hashes[i] = rng.randint(saveHashBound());
       }
     }
-    return new Plan(indices, params, hashes);
+    return new Plan(indices, params, hashes, lastOfEpoch);
   }
 
   private State snapshot() {
@@ -340,7 +373,8 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     }
     Labels labels = labels(keptIndices, images);
     float[] weights = sampleWeights(keptIndices);
-    return ImageBatch.of(height, width, channels, images, labels == null ? null : labels.values(),
+    return ImageBatch.of(generator.dataFormat().layout(), height, width, channels, images,
+        labels == null ? null : labels.values(),
         labels == null ? null : labels.shape(), weights, keptIndices);
   }
 

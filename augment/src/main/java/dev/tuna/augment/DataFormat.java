@@ -1,5 +1,7 @@
 package dev.tuna.augment;
 
+import dev.tuna.core.image.ImageLayout;
+
 /** Axis layout of the arrays a generator accepts in {@code flow}/{@code fit} and returns in batches. */
 public enum DataFormat {
   /** {@code (N, H, W, C)}, Keras' default. */
@@ -15,6 +17,11 @@ public enum DataFormat {
 
   public String kerasName() {
     return kerasName;
+  }
+
+  /** The layout of the batches this format produces. */
+  public ImageLayout layout() {
+    return this == CHANNELS_FIRST ? ImageLayout.NCHW : ImageLayout.NHWC;
   }
 
   /** Parses a Keras {@code data_format} string. */

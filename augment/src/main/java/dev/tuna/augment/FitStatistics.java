@@ -4,6 +4,8 @@ import dev.tuna.augment.internal.ops.Standardizer;
 import dev.tuna.augment.internal.ops.Zca;
 import dev.tuna.core.image.Image;
 import dev.tuna.core.random.RandomSource;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What Keras' {@code fit} computes: per-channel mean and std and the ZCA whitening matrix, each null when the
@@ -14,6 +16,68 @@ import dev.tuna.core.random.RandomSource;
  * @param zcaWhiteningMatrix {@code d × d} row-major with {@code d = H·W·C} in channels-last order, or null
  */
 public record FitStatistics(float[] mean, float[] std, float[] zcaWhiteningMatrix) {
+  /** Copies the arrays, so the statistics never change after construction. */
+  public FitStatistics {
+    mean = copy(mean);
+    std = copy(std);
+    zcaWhiteningMatrix = copy(zcaWhiteningMatrix);
+  }
+
+  /** The per-channel mean (a copy), or null. */
+  @Override
+  public float[] mean() {
+    return copy(mean);
+  }
+
+  /** The per-channel std (a copy), or null. */
+  @Override
+  public float[] std() {
+    return copy(std);
+  }
+
+  /** The ZCA whitening matrix (a copy), or null. */
+  @Override
+  public float[] zcaWhiteningMatrix() {
+    return copy(zcaWhiteningMatrix);
+  }
+
+  /** The mean without copying, for the generator's read-only use. */
+  float[] sharedMean() {
+    return mean;
+  }
+
+  /** The std without copying, for the generator's read-only use. */
+  float[] sharedStd() {
+    return std;
+  }
+
+  /** The ZCA matrix without copying, for the generator's read-only use. */
+  float[] sharedZcaWhiteningMatrix() {
+    return zcaWhiteningMatrix;
+  }
+
+  private static float[] copy(float[] a) {
+    return a == null ? null : a.clone();
+  }
+
+  /** Equal when all three arrays hold the same values. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FitStatistics f && Arrays.equals(mean, f.mean) && Arrays.equals(std, f.std)
+        && Arrays.equals(zcaWhiteningMatrix, f.zcaWhiteningMatrix);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(mean), Arrays.hashCode(std), Arrays.hashCode(zcaWhiteningMatrix));
+  }
+
+  @Override
+  public String toString() {
+    return "FitStatistics[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std)
+        + (zcaWhiteningMatrix == null ? "" : ", zcaWhiteningMatrix of " + zcaWhiteningMatrix.length + " values")
+        + "]";
+  }
 
   static FitStatistics compute(ImageDataGenerator gen, float[] x, int[] shape, boolean augment, int rounds,
       RandomSource rng) {

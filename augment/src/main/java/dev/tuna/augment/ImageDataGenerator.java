@@ -337,22 +337,22 @@ public final class ImageDataGenerator {
       Standardizer.samplewiseStd(d);
     }
     if (featurewiseCenter) {
-      if (statistics != null && statistics.mean() != null) {
-        Standardizer.featurewiseCenter(d, statistics.mean());
+      if (statistics != null && statistics.sharedMean() != null) {
+        Standardizer.featurewiseCenter(d, statistics.sharedMean());
       } else {
         warnUnfitted("featurewise_center");
       }
     }
     if (featurewiseStdNormalization) {
-      if (statistics != null && statistics.std() != null) {
-        Standardizer.featurewiseStd(d, statistics.std());
+      if (statistics != null && statistics.sharedStd() != null) {
+        Standardizer.featurewiseStd(d, statistics.sharedStd());
       } else {
         warnUnfitted("featurewise_std_normalization");
       }
     }
     if (zcaWhitening) {
-      if (statistics != null && statistics.zcaWhiteningMatrix() != null) {
-        float[] white = Standardizer.zca(d, statistics.zcaWhiteningMatrix());
+      if (statistics != null && statistics.sharedZcaWhiteningMatrix() != null) {
+        float[] white = Standardizer.zca(d, statistics.sharedZcaWhiteningMatrix());
         System.arraycopy(white, 0, d, 0, d.length);
       } else {
         warnUnfitted("zca_whitening");

@@ -44,7 +44,7 @@ final class DataframeGoldenTest {
       for (JsonElement e : c.getAsJsonArray("calls")) {
         JsonObject op = e.getAsJsonObject();
         op.addProperty("dir", "directory/");
-        FlowGoldenTest.check("call " + call++, it.next(), op, 1e-3 / 255);
+        FlowGoldenTest.check("call " + call++, it.nextBatch(), op, 1e-3 / 255);
       }
     }
   }

@@ -89,7 +89,7 @@ final class DirectoryGoldenTest {
         String what = label + " call " + call++;
         switch (op.get("op").getAsString()) {
           case "on_epoch_end" -> it.onEpochEnd();
-          case "next" -> FlowGoldenTest.check(what, it.next(), op, tolerance);
+          case "next" -> FlowGoldenTest.check(what, it.nextBatch(), op, tolerance);
           case "getitem" -> FlowGoldenTest.check(what, it.get(op.get("idx").getAsInt()), op, tolerance);
           default -> throw new IllegalStateException(op.toString());
         }

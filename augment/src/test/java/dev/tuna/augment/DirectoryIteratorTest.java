@@ -55,7 +55,7 @@ final class DirectoryIteratorTest {
     try (DirectoryIterator it = LECTURE.flowFromDirectory(root).targetSize(8, 8).build()) {
       assertThat(it.classIndices()).containsEntry("empty", 0).containsEntry("full", 1);
       assertThat(it.size()).isEqualTo(1);
-      assertThat(it.next().labels()).containsExactly(0f, 1f);
+      assertThat(it.nextBatch().labels()).containsExactly(0f, 1f);
     }
   }
 
@@ -66,7 +66,10 @@ final class DirectoryIteratorTest {
     Files.writeString(root.resolve("a/readme.txt"), "no images here");
     try (DirectoryIterator it = LECTURE.flowFromDirectory(root).build()) {
       assertThat(it.size()).isZero();
-      assertThatThrownBy(it::next).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(it::nextBatch).isInstanceOf(IllegalStateException.class)
+          .hasMessage("no samples to iterate: directory " + root + " has no images");
+      assertThat(it.hasNext()).isFalse();
+      assertThatThrownBy(it::next).isInstanceOf(java.util.NoSuchElementException.class)
           .hasMessage("no samples to iterate: directory " + root + " has no images");
     }
   }
@@ -82,7 +85,7 @@ final class DirectoryIteratorTest {
     }
     try (DirectoryIterator it = LECTURE.flowFromDirectory(root).targetSize(8, 8).batchSize(17).shuffle(false)
         .seed(1).onBadImage(BadImagePolicy.SKIP).build()) {
-      ImageBatch b = it.next();
+      ImageBatch b = it.nextBatch();
       assertThat(it.size()).isEqualTo(17);
       assertThat(b.size()).isEqualTo(16);
       assertThat(it.skippedImages()).isEqualTo(1);
@@ -98,7 +101,7 @@ final class DirectoryIteratorTest {
     Files.writeString(root.resolve("dogs/text.jpg"), "hello");
     try (DirectoryIterator it = LECTURE.flowFromDirectory(root).targetSize(8, 8).batchSize(32)
         .onBadImage(BadImagePolicy.SKIP).seed(2).build()) {
-      assertThat(it.next().size()).isEqualTo(16);
+      assertThat(it.nextBatch().size()).isEqualTo(16);
       assertThat(it.skippedImages()).isEqualTo(2);
     }
   }
@@ -115,7 +118,7 @@ final class DirectoryIteratorTest {
     try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(12, 12)
         .batchSize(5).seed(11).workers(workers).prefetch(3).classMode(ClassMode.SPARSE).build()) {
       for (int i = 0; i < 9; i++) { // more than two epochs of 4 batches
-        ImageBatch b = it.next();
+        ImageBatch b = it.nextBatch();
         out.add(b.images());
         out.add(b.labels());
       }
@@ -131,13 +134,13 @@ final class DirectoryIteratorTest {
       List<float[]> sink = workers == 0 ? want : got;
       try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(10, 10)
           .batchSize(4).seed(5).workers(workers).prefetch(4).build()) {
-        sink.add(it.next().images());
+        sink.add(it.nextBatch().images());
         sink.add(it.get(2).images());
         it.reset();
-        sink.add(it.next().images());
+        sink.add(it.nextBatch().images());
         it.onEpochEnd();
         sink.add(it.get(1).images());
-        sink.add(it.next().images());
+        sink.add(it.nextBatch().images());
       }
     }
     assertThat(got).usingRecursiveComparison().isEqualTo(want);
@@ -147,13 +150,13 @@ final class DirectoryIteratorTest {
   void input_and_none_classModes() {
     try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(6, 6)
         .batchSize(3).classMode(ClassMode.INPUT).seed(1).build()) {
-      ImageBatch b = it.next();
+      ImageBatch b = it.nextBatch();
       assertThat(b.labels()).containsExactly(b.images());
       assertThat(b.labelShape()).containsExactly(3, 6, 6, 3);
     }
     try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(6, 6)
         .classMode(ClassMode.NONE).seed(1).build()) {
-      assertThat(it.next().labels()).isNull();
+      assertThat(it.nextBatch().labels()).isNull();
     }
   }
 
@@ -162,7 +165,7 @@ final class DirectoryIteratorTest {
     Path out = tmp.resolve("saved");
     try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(6, 6)
         .batchSize(4).seed(1).saveToDir(out).savePrefix("aug").build()) {
-      it.next();
+      it.nextBatch();
     }
     try (var files = Files.list(out)) {
       List<String> names = files.map(p -> p.getFileName().toString()).toList();

@@ -70,7 +70,7 @@ final class FlowGoldenTest {
         String what = label + " call " + call++;
         switch (op.get("op").getAsString()) {
           case "on_epoch_end" -> it.onEpochEnd();
-          case "next" -> check(what, it.next(), op, tolerance);
+          case "next" -> check(what, it.nextBatch(), op, tolerance);
           case "getitem" -> check(what, it.get(op.get("idx").getAsInt()), op, tolerance);
           default -> throw new IllegalStateException(op.toString());
         }

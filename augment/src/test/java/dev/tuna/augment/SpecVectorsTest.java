@@ -217,7 +217,7 @@ final class SpecVectorsTest {
     try (ArrayIterator it = gen.flow(x, 10, 2, 2, 1).y(y, 10).batchSize(4).shuffle(true).seed(42).build()) {
       List<String> seq = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        seq.add(labels(it.next()));
+        seq.add(labels(it.nextBatch()));
       }
       assertThat(seq).containsExactly("[8, 1, 5, 0]", "[7, 2, 9, 4]", "[3, 6]", "[2, 4, 1, 8]", "[9, 6, 5, 7]",
           "[0, 3]");

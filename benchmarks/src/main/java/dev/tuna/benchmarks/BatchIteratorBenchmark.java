@@ -58,6 +58,6 @@ public class BatchIteratorBenchmark {
 
   @Benchmark
   public ImageBatch nextBatch() {
-    return iterator.next();
+    return iterator.nextBatch();
   }
 }

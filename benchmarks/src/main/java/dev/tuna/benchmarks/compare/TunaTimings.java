@@ -213,14 +213,14 @@ public final class TunaTimings {
         // Steady state: warm up for 3 s (JIT, heap sizing), then time at least `batches` batches and 4 s.
         long warmEnd = System.nanoTime() + 3_000_000_000L;
         for (int i = 0; i < 3 || System.nanoTime() < warmEnd; i++) {
-          it.next();
+          it.nextBatch();
         }
         long peak = 0;
         long images = 0;
         long t0 = System.nanoTime();
         long cpu0 = OS.getProcessCpuTime();
         for (int i = 0; i < batches || System.nanoTime() - t0 < 4_000_000_000L; i++) {
-          ImageBatch b = it.next();
+          ImageBatch b = it.nextBatch();
           images += b.size();
           peak = Math.max(peak, mem.getHeapMemoryUsage().getUsed());
         }
@@ -297,7 +297,7 @@ public final class TunaTimings {
             .build()) {
       long t0 = System.nanoTime();
       for (int step = 1; step <= steps; step++) {
-        tuner.trainOnBatch(it.next());
+        tuner.trainOnBatch(it.nextBatch());
         if (step % 50 == 0) {
           trace.add(rssMb());
           heap.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1e6);

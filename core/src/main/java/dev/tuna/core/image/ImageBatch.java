@@ -1,16 +1,21 @@
 package dev.tuna.core.image;
 
+import dev.tuna.core.internal.Preconditions;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * A batch of equally shaped images in NHWC order, with optional labels and sample weights.
+ * A batch of equally shaped images in NHWC order ({@link ImageLayout#NHWC}, the default) or NCHW order, with
+ * optional labels and sample weights. {@link #layout()} says which.
  *
- * <p>The batch owns its arrays; accessors return them without copying. Labels are a flat float array with shape
+ * <p>The batch owns its pixel array: {@link #images()} returns it without copying, so that a batch reaches a
+ * tensor without an extra copy; treat it as read-only. Labels, label shape, sample weights and indices are copied
+ * in and out. Labels are a flat float array with shape
  * {@link #labelShape()} (for example {@code [n, classes]} for one-hot labels or {@code [n]} for sparse ones), or
  * {@code null} when the batch carries no labels.
  */
 public final class ImageBatch {
+  private final ImageLayout layout;
   private final int size;
   private final int height;
   private final int width;
@@ -21,8 +26,9 @@ public final class ImageBatch {
   private final float[] sampleWeights;
   private final int[] indices;
 
-  private ImageBatch(int size, int height, int width, int channels, float[] images, float[] labels,
-      int[] labelShape, float[] sampleWeights, int[] indices) {
+  private ImageBatch(ImageLayout layout, int size, int height, int width, int channels, float[] images,
+      float[] labels, int[] labelShape, float[] sampleWeights, int[] indices) {
+    this.layout = layout;
     this.size = size;
     this.height = height;
     this.width = width;
@@ -35,11 +41,23 @@ public final class ImageBatch {
   }
 
   /**
-   * Creates a batch. {@code labels}, {@code labelShape} and {@code sampleWeights} may be null; {@code indices} are
-   * the dataset indices of the samples, in batch order.
+   * Creates an NHWC batch. {@code labels}, {@code labelShape} and {@code sampleWeights} may be null;
+   * {@code indices} are the dataset indices of the samples, in batch order.
    */
   public static ImageBatch of(int height, int width, int channels, float[] images, float[] labels,
       int[] labelShape, float[] sampleWeights, int[] indices) {
+    return of(ImageLayout.NHWC, height, width, channels, images, labels, labelShape, sampleWeights, indices);
+  }
+
+  /**
+   * Creates a batch whose {@code images} are in {@code layout} order; otherwise as
+   * {@link #of(int, int, int, float[], float[], int[], float[], int[])}.
+   */
+  public static ImageBatch of(ImageLayout layout, int height, int width, int channels, float[] images,
+      float[] labels, int[] labelShape, float[] sampleWeights, int[] indices) {
+    Preconditions.requireNonNull("layout", layout);
+    Preconditions.requireNonNull("images", images);
+    Preconditions.requireNonNull("indices", indices);
     int size = indices.length;
     if (images.length != (long) size * height * width * channels) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -60,8 +78,9 @@ public final class ImageBatch {
       throw new IllegalArgumentException(
           "sampleWeights length must be " + size + " but was " + sampleWeights.length);
     }
-    return new ImageBatch(size, height, width, channels, images, labels,
-        labels == null ? null : labelShape.clone(), sampleWeights, indices);
+    return new ImageBatch(layout, size, height, width, channels, images, labels == null ? null : labels.clone(),
+        labels == null ? null : labelShape.clone(), sampleWeights == null ? null : sampleWeights.clone(),
+        indices.clone());
   }
 
   /** Number of samples. */
@@ -81,20 +100,36 @@ public final class ImageBatch {
     return channels;
   }
 
-  /** The images, NHWC, not copied. */
+  /** The axis order of {@link #images()}. */
+  public ImageLayout layout() {
+    return layout;
+  }
+
+  /** The images in {@link #layout()} order, not copied. */
   public float[] images() {
     return images;
   }
 
-  /** Sample {@code i} as an image that copies its pixels. */
+  /** Sample {@code i} as an (HWC) image that copies its pixels. */
   public Image image(int i) {
     int n = height * width * channels;
-    return Image.wrap(height, width, channels, Arrays.copyOfRange(images, i * n, (i + 1) * n));
+    float[] sample = Arrays.copyOfRange(images, i * n, (i + 1) * n);
+    if (layout == ImageLayout.NCHW) {
+      float[] hwc = new float[n];
+      int plane = height * width;
+      for (int ch = 0; ch < channels; ch++) {
+        for (int p = 0; p < plane; p++) {
+          hwc[p * channels + ch] = sample[ch * plane + p];
+        }
+      }
+      sample = hwc;
+    }
+    return Image.wrap(height, width, channels, sample);
   }
 
-  /** The labels, or null when the batch has none. */
+  /** The labels (a copy), or null when the batch has none. */
   public float[] labels() {
-    return labels;
+    return labels == null ? null : labels.clone();
   }
 
   /** The label shape, or null when the batch has none. */
@@ -102,9 +137,9 @@ public final class ImageBatch {
     return labelShape == null ? null : labelShape.clone();
   }
 
-  /** The sample weights, or null. */
+  /** The sample weights (a copy), or null. */
   public float[] sampleWeights() {
-    return sampleWeights;
+    return sampleWeights == null ? null : sampleWeights.clone();
   }
 
   /** The dataset index of each sample, in batch order. */
@@ -112,14 +147,16 @@ public final class ImageBatch {
     return indices.clone();
   }
 
-  /** The NHWC shape of the images. */
+  /** The shape of the images in {@link #layout()} order: {@code [n, h, w, c]} or {@code [n, c, h, w]}. */
   public int[] shape() {
-    return new int[] {size, height, width, channels};
+    return layout == ImageLayout.NCHW ? new int[] {size, channels, height, width}
+        : new int[] {size, height, width, channels};
   }
 
   @Override
   public String toString() {
-    return "ImageBatch[" + size + "x" + height + "x" + width + "x" + channels
+    int[] s = shape();
+    return "ImageBatch[" + layout + " " + s[0] + "x" + s[1] + "x" + s[2] + "x" + s[3]
         + (labels == null ? "" : ", labels " + Arrays.toString(labelShape)) + "]";
   }
 }

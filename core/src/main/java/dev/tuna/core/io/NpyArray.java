@@ -6,8 +6,7 @@ import java.util.Arrays;
 /**
  * An array read from a {@code .npy} file: its shape, its NumPy dtype, and its values in C order.
  *
- * <p>The array owns its data; {@link #floats()} and {@link #bytes()} return the backing array without copying when
- * the dtype already matches, so callers must not modify it if the array is shared.
+ * <p>Immutable: every accessor returns a new array.
  */
 public final class NpyArray {
   /** The dtypes tuna reads and writes, all little-endian where it matters. */
@@ -77,11 +76,11 @@ public final class NpyArray {
     return n;
   }
 
-  /** The values as float32: the backing array for FLOAT32, a converted copy (possibly rounded) otherwise. */
+  /** The values as float32 in a new array: a copy for FLOAT32, converted (possibly rounded) otherwise. */
   public float[] floats() {
     switch (dtype) {
       case FLOAT32:
-        return (float[]) data;
+        return ((float[]) data).clone();
       case FLOAT64: {
         double[] d = (double[]) data;
         float[] out = new float[d.length];
@@ -150,7 +149,7 @@ public final class NpyArray {
   }
 
   /**
-   * The raw bytes of a UINT8 array (the backing array, not copied).
+   * The raw bytes of a UINT8 array (a copy).
    *
    * @throws IllegalStateException for other dtypes
    */
@@ -158,7 +157,7 @@ public final class NpyArray {
     if (dtype != DType.UINT8) {
       throw new IllegalStateException("bytes() needs dtype |u1 but this array is " + dtype.descr);
     }
-    return (byte[]) data;
+    return ((byte[]) data).clone();
   }
 
   /**
@@ -171,8 +170,7 @@ public final class NpyArray {
       throw new IllegalStateException("toImage() needs a 3-D (height, width, channels) array but the shape is "
           + Arrays.toString(shape));
     }
-    float[] f = floats();
-    return Image.wrap(shape[0], shape[1], shape[2], f == data ? f.clone() : f);
+    return Image.wrap(shape[0], shape[1], shape[2], floats());
   }
 
   @Override

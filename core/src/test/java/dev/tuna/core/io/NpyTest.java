@@ -178,4 +178,18 @@ final class NpyTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("toImage() needs a 3-D (height, width, channels) array but the shape is [6]");
   }
+
+  @Test
+  void arrays_areCopiesOfTheData(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("a.npy");
+    Npy.write(f, new int[] {2}, new float[] {1, 2});
+    NpyArray a = Npy.read(f);
+    a.floats()[0] = 99;
+    assertThat(a.floats()).containsExactly(1, 2);
+    Path b = dir.resolve("b.npy");
+    Npy.writeUint8(b, new int[] {2}, new byte[] {3, 4});
+    NpyArray u = Npy.read(b);
+    u.bytes()[0] = 99;
+    assertThat(u.bytes()).containsExactly(3, 4);
+  }
 }

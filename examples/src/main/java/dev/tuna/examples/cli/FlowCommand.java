@@ -64,7 +64,7 @@ final class FlowCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed in [0, 2^32).")
   Long seed;
 
-  @Option(names = "--batches", description = "Number of next() calls (default: one epoch).")
+  @Option(names = "--batches", description = "Number of nextBatch() calls (default: one epoch).")
   Integer batches;
 
   @Option(names = "--subset", description = "training or validation (needs --validation-split).")
@@ -104,9 +104,9 @@ final class FlowCommand implements Callable<Integer> {
     try (DirectoryIterator it = flow.build()) {
       int n = batches != null ? batches : it.batchCount();
       for (int b = 0; b < n; b++) {
-        ImageBatch batch = it.next();
+        ImageBatch batch = it.nextBatch();
         String prefix = String.format(Locale.ROOT, "batch_%03d_", b);
-        Npy.write(output.resolve(prefix + "x.npy"), batchShape(gen, batch), batch.images());
+        Npy.write(output.resolve(prefix + "x.npy"), batch.shape(), batch.images());
         if (batch.labels() != null) {
           Npy.write(output.resolve(prefix + "y.npy"), batch.labelShape(), batch.labels());
         }
@@ -118,10 +118,6 @@ final class FlowCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static int[] batchShape(ImageDataGenerator gen, ImageBatch b) {
-    return gen.dataFormat() == dev.tuna.augment.DataFormat.CHANNELS_FIRST
-        ? new int[] {b.size(), b.channels(), b.height(), b.width()} : b.shape();
-  }
 
   private static void writeClasses(DirectoryIterator it, Path file) throws java.io.IOException {
     JsonObject root = new JsonObject();

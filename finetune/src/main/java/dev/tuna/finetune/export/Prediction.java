@@ -1,5 +1,6 @@
 package dev.tuna.finetune.export;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,6 +10,34 @@ import java.util.List;
  * @param probabilities softmax output, one per class
  */
 public record Prediction(List<String> classNames, float[] probabilities) {
+  /** Copies both, so a prediction never changes after construction. */
+  public Prediction {
+    classNames = List.copyOf(classNames);
+    probabilities = probabilities.clone();
+    if (classNames.size() != probabilities.length) {
+      throw new IllegalArgumentException("probabilities must hold one value per class name (" + classNames.size()
+          + ") but held " + probabilities.length);
+    }
+  }
+
+  /** The probabilities (a copy). */
+  @Override
+  public float[] probabilities() {
+    return probabilities.clone();
+  }
+
+  /** Equal when the class names and probabilities are. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Prediction p && classNames.equals(p.classNames)
+        && Arrays.equals(probabilities, p.probabilities);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * classNames.hashCode() + Arrays.hashCode(probabilities);
+  }
+
   /** Index of the most probable class. */
   public int topIndex() {
     int best = 0;

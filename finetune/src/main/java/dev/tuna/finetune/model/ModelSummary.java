@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Keras' {@code summary()} for the rebuilt model: one row per layer and the parameter totals. Backbone rows use the
@@ -12,6 +13,29 @@ import java.util.Locale;
 public final class ModelSummary {
   /** One row: Keras index, name, output shape without the batch axis, parameter count, trainable. */
   public record Row(int index, String name, int[] outputShape, long params, boolean trainable) {
+    /** Copies the shape, so a row never changes after construction. */
+    public Row {
+      outputShape = outputShape.clone();
+    }
+
+    /** The output shape without the batch axis (a copy). */
+    @Override
+    public int[] outputShape() {
+      return outputShape.clone();
+    }
+
+    /** Equal when every component is, the shape by value. */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Row r && index == r.index && name.equals(r.name) && Arrays.equals(outputShape, r.outputShape)
+          && params == r.params && trainable == r.trainable;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(index, name, Arrays.hashCode(outputShape), params, trainable);
+    }
+
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%3d %-14s %-16s %10d %s", index, name, Arrays.toString(outputShape),

@@ -1,6 +1,7 @@
 package dev.tuna.finetune.train;
 
 import dev.tuna.core.image.ImageBatch;
+import dev.tuna.core.image.ImageLayout;
 import dev.tuna.finetune.callbacks.Callback;
 import dev.tuna.finetune.callbacks.Training;
 import dev.tuna.finetune.export.SavedModelExporter;
@@ -94,6 +95,7 @@ public final class FineTuner implements Training, AutoCloseable {
     this.optimizer = b.optimizer;
     this.preprocessing = b.preprocessing;
     this.graph = new Graph();
+    Session opened = null;
     try {
       Ops tf = Ops.create(graph);
       net = Network.build(tf, arch, height, width, preprocessing, frozenLayers, head, b.seed, false);
@@ -119,14 +121,32 @@ public final class FineTuner implements Training, AutoCloseable {
       if (b.threads > 0) {
         config.setIntraOpParallelismThreads(b.threads).setInterOpParallelismThreads(1);
       }
-      session = new Session(graph, config.build());
-      session.initialize();
+      opened = new Session(graph, config.build());
+      opened.initialize();
       Map<String, Weight> init = new LinkedHashMap<>(arch.weights());
       init.putAll(headWeights);
-      net.assign(session, init, true);
+      net.assign(opened, init, true);
+      session = opened;
     } catch (RuntimeException | Error e) {
-      graph.close();
+      closeAfterFailure(opened, graph, e);
       throw e;
+    }
+  }
+
+  /**
+   * Closes what a failed constructor opened, session before graph (a graph with an open session never finishes
+   * closing); failures while closing are added to {@code cause} as suppressed exceptions.
+   */
+  static void closeAfterFailure(AutoCloseable session, AutoCloseable graph, Throwable cause) {
+    for (AutoCloseable c : new AutoCloseable[] {session, graph}) {
+      if (c == null) {
+        continue;
+      }
+      try {
+        c.close();
+      } catch (Exception | Error e) {
+        cause.addSuppressed(e);
+      }
     }
   }
 
@@ -200,6 +220,8 @@ public final class FineTuner implements Training, AutoCloseable {
   /**
    * Keras' {@code train_on_batch}: one optimizer step; returns {@code loss} and {@code accuracy} of the batch. The
    * batch's sample weights, if any, weight the loss like Keras' {@code sample_weight}.
+   *
+   * @throws IllegalArgumentException if the batch is not NHWC ({@code channels_last}) or not of the input shape
    */
   public Map<String, Double> trainOnBatch(ImageBatch batch) {
     float[] r = run(batch, true);
@@ -306,6 +328,7 @@ public final class FineTuner implements Training, AutoCloseable {
 
   /** One batch through the whole model; with {@code cacheOut}, also returns the frozen blocks' output in it. */
   private float[] run(ImageBatch batch, boolean training, CachedBatch[] cacheOut) {
+    checkLayout(batch);
     checkImages(batch.images(), batch.size());
     float[] y = BatchInputs.oneHot(batch, head.classes());
     float[] w = BatchInputs.weights(batch);
@@ -328,6 +351,13 @@ public final class FineTuner implements Training, AutoCloseable {
         }
         return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), sum(w)};
       }
+    }
+  }
+
+  private static void checkLayout(ImageBatch batch) {
+    if (batch.layout() != ImageLayout.NHWC) {
+      throw new IllegalArgumentException("FineTuner needs channels_last (NHWC) batches but got a " + batch.layout()
+          + " batch; build the generator with dataFormat(DataFormat.CHANNELS_LAST)");
     }
   }
 
@@ -429,8 +459,11 @@ public final class FineTuner implements Training, AutoCloseable {
 
   @Override
   public void close() {
-    session.close();
-    graph.close();
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
   }
 
   /** Configures a {@link FineTuner}; use once. */

@@ -60,4 +60,15 @@ final class ModelSummaryTest {
     assertThat(text).contains("block4_pool").contains("frozen").contains("dense_1")
         .contains("Total params: 9,471").contains("Trainable params: 4,827").contains("Non-trainable params: 4,644");
   }
+
+  @Test
+  void row_copiesItsShapeInAndOut() {
+    int[] shape = {4, 4, 8};
+    ModelSummary.Row row = new ModelSummary.Row(1, "block1_conv1", shape, 224, false);
+    shape[0] = 99;
+    row.outputShape()[1] = 99;
+    assertThat(row.outputShape()).containsExactly(4, 4, 8);
+    assertThat(row).isEqualTo(new ModelSummary.Row(1, "block1_conv1", new int[] {4, 4, 8}, 224, false))
+        .hasSameHashCodeAs(new ModelSummary.Row(1, "block1_conv1", new int[] {4, 4, 8}, 224, false));
+  }
 }

@@ -2,18 +2,27 @@ package dev.tuna.finetune.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.tuna.core.image.ImageBatch;
+import dev.tuna.core.image.ImageLayout;
 import dev.tuna.finetune.Fixtures;
 import dev.tuna.finetune.callbacks.ModelCheckpoint;
 import dev.tuna.finetune.callbacks.ReduceLROnPlateau;
 import dev.tuna.finetune.callbacks.TerminateOnNaN;
 import dev.tuna.finetune.load.KerasModelException;
 import dev.tuna.finetune.load.KerasWeights;
+import dev.tuna.finetune.load.Weight;
 import dev.tuna.finetune.model.Head;
+import dev.tuna.finetune.model.HeadInit;
 import dev.tuna.finetune.model.Preprocessing;
+import dev.tuna.finetune.model.VggArchitecture;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +115,42 @@ final class FineTunerTest {
   }
 
   @Test
+  void build_badHeadWeights_throwsAndClosesSessionAndGraph() {
+    Map<String, Weight> wrong = Map.of("dense/bias", Weight.of("dense/bias", new long[] {256}, new float[256]));
+    // The bound only guards against the hang of a graph closed while its session is open; it is no speed check.
+    assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+      assertThatThrownBy(() -> mini().classes(2).headWeights(wrong).build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no value for weight");
+      int fanIn = VggArchitecture.from(MINI).outputChannels(); // 32x32 pools down to 1x1
+      Map<String, Weight> badShape = new HashMap<>(HeadInit.glorotUniform(0, fanIn, Head.of(2)));
+      badShape.put("dense/bias", Weight.of("dense/bias", new long[] {3}, new float[3]));
+      assertThatThrownBy(() -> mini().classes(2).headWeights(badShape).build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weight dense/bias has shape [3]");
+      try (FineTuner t = mini().classes(2).build()) {
+        assertThat(t.head().classes()).as("a good build after the failed ones").isEqualTo(2);
+      }
+    });
+  }
+
+  @Test
+  void closeAfterFailure_closesSessionThenGraph_keepsCloseFailuresAsSuppressed() {
+    List<String> closed = new ArrayList<>();
+    AutoCloseable session = () -> {
+      closed.add("session");
+      throw new IllegalStateException("session close failed");
+    };
+    AutoCloseable graph = () -> closed.add("graph");
+    RuntimeException cause = new IllegalArgumentException("bad weights");
+    FineTuner.closeAfterFailure(session, graph, cause);
+    assertThat(closed).containsExactly("session", "graph");
+    assertThat(cause.getSuppressed()).singleElement().extracting(Throwable::getMessage)
+        .isEqualTo("session close failed");
+    closed.clear();
+    FineTuner.closeAfterFailure(null, graph, cause);
+    assertThat(closed).containsExactly("graph");
+  }
+
+  @Test
   void optimizer_invalidArguments_rejected() {
     assertThatThrownBy(() -> Optimizer.sgd().withLearningRate(0))
         .hasMessage("learningRate must be > 0 but was 0.0");
@@ -121,6 +166,22 @@ final class FineTunerTest {
       assertThatThrownBy(() -> t.trainOnBatch(sparseBatch()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("images must hold 4 samples of 64x64x3 (49152 floats) but had 12288 floats");
+    }
+  }
+
+  @Test
+  void channelsFirstBatch_rejectedInsteadOfTrainedOn() {
+    ImageBatch nhwc = sparseBatch();
+    ImageBatch nchw = ImageBatch.of(ImageLayout.NCHW, 32, 32, 3, nhwc.images(), nhwc.labels(), new int[] {4}, null,
+        new int[] {0, 1, 2, 3});
+    try (FineTuner t = mini().classes(3).build()) {
+      String message = "FineTuner needs channels_last (NHWC) batches but got a NCHW batch; build the generator "
+          + "with dataFormat(DataFormat.CHANNELS_LAST)";
+      assertThatThrownBy(() -> t.trainOnBatch(nchw)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(message);
+      assertThatThrownBy(() -> t.evaluate(Batches.of(List.of(nchw)))).hasMessage(message);
+      assertThatThrownBy(() -> t.fit(Batches.of(List.of(nchw)), 1, null)).hasMessage(message);
+      assertThat(t.trainOnBatch(nhwc)).containsKeys("loss", "accuracy");
     }
   }
 
