@@ -6,7 +6,9 @@
  */
 #include <jni.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <immintrin.h>
 
 /* Everything runs only after the Java side checked for AVX-512F (NativeKernel.supported). */
@@ -346,11 +348,76 @@ JNIEXPORT jboolean JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_supp
   return __builtin_cpu_supports("avx512f") ? JNI_TRUE : JNI_FALSE;
 }
 
-JNIEXPORT void JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_warp(JNIEnv *env, jclass cls, jfloatArray src,
+/* Throws a new exception of class cls (e.g. "java/lang/IllegalArgumentException") with a printf-style message. */
+static void throw_new(JNIEnv *env, const char *cls, const char *format, ...) {
+  char message[256];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(message, sizeof message, format, args);
+  va_end(args);
+  jclass c = (*env)->FindClass(env, cls);
+  if (c != NULL) (*env)->ThrowNew(env, c, message);
+}
+
+/*
+ * Whether the interior columns lo <= c < hi of row r read only pixels inside the image: interior_run truncates
+ * y = r * a00 + c * a01 + b0 (and x alike) and reads rows y0, y0 + 1 and columns x0, x0 + 1, so every coordinate must
+ * lie in (-1, n - 1). The map is affine in c, so checking the first and last column suffices.
+ */
+static int interior_inside(const warp_t *w, int r, int lo, int hi) {
+  const double ra = (double) r * w->a00, rb = (double) r * w->a10;
+  const int ends[2] = {lo, hi - 1};
+  for (int k = 0; k < 2; k++) {
+    double y = ra + (double) ends[k] * w->a01 + w->b0;
+    double x = rb + (double) ends[k] * w->a11 + w->b1;
+    if (!(y > -1.0 && y < w->height - 1 && x > -1.0 && x < w->width - 1)) return 0;
+  }
+  return 1;
+}
+
+/* The first tap offset outside [0, limit] or not a multiple of step, or -1. */
+static jsize bad_tap(const jint *taps, jsize n, int64_t limit, int step) {
+  for (jsize i = 0; i < n; i++) {
+    if (taps[i] < 0 || taps[i] > limit || taps[i] % step != 0) return i;
+  }
+  return -1;
+}
+
+/*
+ * Checks every length, span and tap against the image before any pixel is read or written, and throws
+ * IllegalArgumentException instead of warping on a mismatch; an array that cannot be pinned throws OutOfMemoryError.
+ * The output is either fully written or an exception is pending.
+ */
+JNIEXPORT void JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_warp0(JNIEnv *env, jclass cls, jfloatArray src,
     jfloatArray dst, jint dst_offset, jint height, jint width, jint channels, jdoubleArray matrix, jint mode,
     jfloat fill, jboolean flip_h, jboolean flip_v, jintArray spans, jintArray row_taps, jint row_first,
     jintArray col_taps, jint col_first) {
   (void) cls;
+  const char *iae = "java/lang/IllegalArgumentException";
+  if (src == NULL || dst == NULL || matrix == NULL || spans == NULL || row_taps == NULL || col_taps == NULL) {
+    throw_new(env, "java/lang/NullPointerException", "warp needs src, dst, matrix, spans and tap arrays");
+    return;
+  }
+  int64_t n = (int64_t) height * width * channels;
+  if (height <= 0 || width <= 0 || channels <= 0 || n > INT32_MAX || mode < CONSTANT || mode > MIRROR) {
+    throw_new(env, iae, "warp needs a positive shape of at most 2^31 - 1 values and a fill mode in [0, 4] but got "
+        "%dx%dx%d and mode %d", height, width, channels, mode);
+    return;
+  }
+  jsize src_length = (*env)->GetArrayLength(env, src);
+  jsize dst_length = (*env)->GetArrayLength(env, dst);
+  jsize matrix_length = (*env)->GetArrayLength(env, matrix);
+  jsize spans_length = (*env)->GetArrayLength(env, spans);
+  jsize row_length = (*env)->GetArrayLength(env, row_taps);
+  jsize col_length = (*env)->GetArrayLength(env, col_taps);
+  if (src_length < n || dst_offset < 0 || (int64_t) dst_length - dst_offset < n || matrix_length < 6
+      || spans_length < 2 * (int64_t) height || row_length < 1 || col_length < 1) {
+    throw_new(env, iae, "warp of %dx%dx%d needs src >= %lld, dst >= offset %d + %lld, matrix >= 6, spans >= %lld "
+        "and non-empty tap tables but got %d, %d, %d, %d, %d and %d", height, width, channels, (long long) n,
+        dst_offset, (long long) n, 2 * (long long) height, (int) src_length, (int) dst_length, (int) matrix_length,
+        (int) spans_length, (int) row_length, (int) col_length);
+    return;
+  }
   warp_t w;
   w.height = height;
   w.width = width;
@@ -360,8 +427,8 @@ JNIEXPORT void JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_warp(JNI
   w.fill = fill;
   w.row_first = row_first;
   w.col_first = col_first;
-  w.row_last = (*env)->GetArrayLength(env, row_taps) - 1;
-  w.col_last = (*env)->GetArrayLength(env, col_taps) - 1;
+  w.row_last = row_length - 1;
+  w.col_last = col_length - 1;
   jdouble m[6];
   (*env)->GetDoubleArrayRegion(env, matrix, 0, 6, m);
   w.a00 = m[0];
@@ -376,16 +443,41 @@ JNIEXPORT void JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_warp(JNI
   jint *sp = (*env)->GetPrimitiveArrayCritical(env, spans, NULL);
   jint *rt = (*env)->GetPrimitiveArrayCritical(env, row_taps, NULL);
   jint *ct = (*env)->GetPrimitiveArrayCritical(env, col_taps, NULL);
-  if (s != NULL && d != NULL && sp != NULL && rt != NULL && ct != NULL) {
-    w.src = s;
-    w.dst = d;
-    w.row_taps = rt;
-    w.col_taps = ct;
-    warp_rows(&w, sp, dst_offset, flip_h, flip_v);
+  int pinned = s != NULL && d != NULL && sp != NULL && rt != NULL && ct != NULL;
+  const char *problem = NULL;
+  int where = 0;
+  if (pinned) {
+    jsize bad = bad_tap(rt, row_length, (int64_t) (height - 1) * w.row_stride, w.row_stride);
+    if (bad >= 0) {
+      problem = "row tap %d is not a row offset inside the image";
+      where = bad;
+    } else if ((bad = bad_tap(ct, col_length, (int64_t) (width - 1) * channels, channels)) >= 0) {
+      problem = "column tap %d is not a column offset inside the image";
+      where = bad;
+    }
+    for (int r = 0; r < height && problem == NULL; r++) {
+      int lo = sp[2 * r], hi = sp[2 * r + 1];
+      if (lo < hi && (lo < 0 || hi > width || !interior_inside(&w, r, lo, hi))) {
+        problem = "the interior span of row %d reaches outside the image";
+        where = r;
+      }
+    }
+    if (problem == NULL) {
+      w.src = s;
+      w.dst = d;
+      w.row_taps = rt;
+      w.col_taps = ct;
+      warp_rows(&w, sp, dst_offset, flip_h, flip_v);
+    }
   }
   if (ct != NULL) (*env)->ReleasePrimitiveArrayCritical(env, col_taps, ct, JNI_ABORT);
   if (rt != NULL) (*env)->ReleasePrimitiveArrayCritical(env, row_taps, rt, JNI_ABORT);
   if (sp != NULL) (*env)->ReleasePrimitiveArrayCritical(env, spans, sp, JNI_ABORT);
-  if (d != NULL) (*env)->ReleasePrimitiveArrayCritical(env, dst, d, 0);
+  if (d != NULL) (*env)->ReleasePrimitiveArrayCritical(env, dst, d, problem == NULL ? 0 : JNI_ABORT);
   if (s != NULL) (*env)->ReleasePrimitiveArrayCritical(env, src, s, JNI_ABORT);
+  if (!pinned) {
+    throw_new(env, "java/lang/OutOfMemoryError", "warp could not pin its arrays");
+  } else if (problem != NULL) {
+    throw_new(env, iae, problem, where);
+  }
 }

@@ -4,7 +4,9 @@
  * index gives 0. Sixteen pixels at a time with AVX-512 gathers where the CPU has AVX-512F, else one at a time.
  */
 #include <jni.h>
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <immintrin.h>
 
@@ -65,20 +67,61 @@ JNIEXPORT void JNICALL Java_dev_tuna_core_io_NativePick_init(JNIEnv *env, jclass
   avx512 = __builtin_cpu_supports("avx512f");
 }
 
-JNIEXPORT void JNICALL Java_dev_tuna_core_io_NativePick_pick(JNIEnv *env, jclass cls, jlong address, jint srcW,
+/* Throws a new exception of class cls (e.g. "java/lang/IllegalArgumentException") with a printf-style message. */
+static void throw_new(JNIEnv *env, const char *cls, const char *format, ...) {
+  char message[256];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(message, sizeof message, format, args);
+  va_end(args);
+  jclass c = (*env)->FindClass(env, cls);
+  if (c != NULL) (*env)->ThrowNew(env, c, message);
+}
+
+/*
+ * Checks every length and index against the image before any pixel is read or written, and throws
+ * IllegalArgumentException instead of picking on a mismatch; an array that cannot be pinned throws OutOfMemoryError.
+ * The output is either fully written or an exception is pending.
+ */
+JNIEXPORT void JNICALL Java_dev_tuna_core_io_NativePick_pick0(JNIEnv *env, jclass cls, jlong address, jint srcW,
     jint srcH, jintArray xsArray, jintArray ysArray, jint outW, jint outH, jfloatArray outArray) {
   (void) cls;
+  if (address == 0 || xsArray == NULL || ysArray == NULL || outArray == NULL) {
+    throw_new(env, "java/lang/NullPointerException", "pick needs a source address and xs, ys and out arrays");
+    return;
+  }
+  if (srcW <= 0 || srcH <= 0 || outW < 0 || outH < 0) {
+    throw_new(env, "java/lang/IllegalArgumentException",
+        "pick needs a positive source size and a non-negative output size but got %dx%d -> %dx%d", srcW, srcH,
+        outW, outH);
+    return;
+  }
+  jsize xsLength = (*env)->GetArrayLength(env, xsArray);
+  jsize ysLength = (*env)->GetArrayLength(env, ysArray);
+  jsize outLength = (*env)->GetArrayLength(env, outArray);
+  if (xsLength < outW || ysLength < outH || (int64_t) outLength < (int64_t) outW * outH * 3) {
+    throw_new(env, "java/lang/IllegalArgumentException",
+        "pick of %dx%d pixels needs xs >= %d, ys >= %d and out >= %lld values but got %d, %d and %d", outW, outH,
+        outW, outH, (long long) outW * outH * 3, (int) xsLength, (int) ysLength, (int) outLength);
+    return;
+  }
   const uint8_t *src = (const uint8_t *) (intptr_t) address;
   /* No JNI calls between the critical sections' get and release. */
   jint *xs = (*env)->GetPrimitiveArrayCritical(env, xsArray, NULL);
   jint *ys = (*env)->GetPrimitiveArrayCritical(env, ysArray, NULL);
   float *out = (*env)->GetPrimitiveArrayCritical(env, outArray, NULL);
-  if (xs != NULL && ys != NULL && out != NULL) {
+  int pinned = xs != NULL && ys != NULL && out != NULL;
+  int bad = -1; /* the first out-of-range index: x in [0, outW), y in [outW, outW + outH) */
+  if (pinned) {
     int holes = 0;
-    for (int x = 0; x < outW; x++) {
+    for (int x = 0; x < outW && bad < 0; x++) {
       holes |= xs[x] < 0;
+      if (xs[x] >= srcW) bad = x;
     }
-    for (int y = 0; y < outH; y++) {
+    for (int y = 0; y < outH && bad < 0; y++) {
+      if (ys[y] >= srcH) bad = outW + y;
+    }
+    for (int y = 0; y < outH && bad < 0; y++) {
       float *o = out + (int64_t) y * outW * 3;
       if (ys[y] < 0) {
         memset(o, 0, sizeof(float) * 3 * (size_t) outW);
@@ -91,7 +134,16 @@ JNIEXPORT void JNICALL Java_dev_tuna_core_io_NativePick_pick(JNIEnv *env, jclass
       pick_tail(src + rowoff, xs, x, outW, o + (int64_t) x * 3);
     }
   }
-  if (out != NULL) (*env)->ReleasePrimitiveArrayCritical(env, outArray, out, 0);
+  jint badValue = bad < 0 ? 0 : bad < outW ? xs[bad] : ys[bad - outW];
+  if (out != NULL) (*env)->ReleasePrimitiveArrayCritical(env, outArray, out, bad < 0 ? 0 : JNI_ABORT);
   if (ys != NULL) (*env)->ReleasePrimitiveArrayCritical(env, ysArray, ys, JNI_ABORT);
   if (xs != NULL) (*env)->ReleasePrimitiveArrayCritical(env, xsArray, xs, JNI_ABORT);
+  if (!pinned) {
+    throw_new(env, "java/lang/OutOfMemoryError", "pick could not pin its arrays");
+  } else if (bad >= 0) {
+    throw_new(env, "java/lang/IllegalArgumentException", bad < outW
+        ? "pick column xs[%d] = %d must be below the source width %d"
+        : "pick row ys[%d] = %d must be below the source height %d",
+        bad < outW ? bad : bad - outW, (int) badValue, bad < outW ? srcW : srcH);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.tuna.core.io;
 
 import dev.tuna.core.internal.NativeLibrary;
+import dev.tuna.core.internal.Preconditions;
 
 /**
  * The nearest-neighbour pick of the JPEG fast path in C ({@code src/main/c/tunacodec.c}): decoded BGR bytes, read in
@@ -31,7 +32,20 @@ final class NativePick {
   /**
    * Output pixel {@code (y, x)} of {@code out} (RGB floats, {@code outH × outW × 3}) from source pixel
    * {@code (ys[y], xs[x])} of the {@code srcH × srcW} BGR bytes at native {@code address}; a negative index gives 0.
-   * Indices must lie below {@code srcW} and {@code srcH}.
+   *
+   * @throws IllegalArgumentException when an array is shorter than the output needs (checked here and again in C)
+   *     or, from C, when an index is not below {@code srcW} or {@code srcH}
    */
-  static native void pick(long address, int srcW, int srcH, int[] xs, int[] ys, int outW, int outH, float[] out);
+  static void pick(long address, int srcW, int srcH, int[] xs, int[] ys, int outW, int outH, float[] out) {
+    Preconditions.requireArgument(srcW > 0 && srcH > 0 && outW >= 0 && outH >= 0,
+        "pick needs a positive source size and a non-negative output size but got %dx%d -> %dx%d", srcW, srcH,
+        outW, outH);
+    Preconditions.requireArgument(xs.length >= outW && ys.length >= outH && out.length >= 3L * outW * outH,
+        "pick of %dx%d pixels needs xs >= %d, ys >= %d and out >= %d values but got %d, %d and %d", outW, outH,
+        outW, outH, 3L * outW * outH, xs.length, ys.length, out.length);
+    pick0(address, srcW, srcH, xs, ys, outW, outH, out);
+  }
+
+  /** The C entry point of {@link #pick}; it checks the same lengths and every index itself. */
+  static native void pick0(long address, int srcW, int srcH, int[] xs, int[] ys, int outW, int outH, float[] out);
 }

@@ -6,6 +6,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
+import dev.tuna.core.internal.Preconditions;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.ShortPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -30,15 +31,37 @@ final class OpenCvCodec {
       }
       return toRaster(mat.isContinuous() ? mat : mat.clone());
     } catch (RuntimeException e) {
+      return undecodable(e);
+    }
+  }
+
+  /**
+   * Null when {@code e} is OpenCV's own error (a {@code cv::Exception}, which JavaCPP rethrows as a plain
+   * {@link RuntimeException} whose message starts with {@code OpenCV(}): the data is not decodable by OpenCV and
+   * the caller falls back. Anything else is a bug and propagates.
+   */
+  static <T> T undecodable(RuntimeException e) {
+    if (isOpenCvError(e)) {
       return null;
     }
+    throw e;
+  }
+
+  /** Whether {@code e} is a {@code cv::Exception} as JavaCPP passes it to Java. */
+  static boolean isOpenCvError(RuntimeException e) {
+    return e.getClass() == RuntimeException.class && e.getMessage() != null
+        && e.getMessage().startsWith("OpenCV(");
   }
 
   private static Raster toRaster(Mat mat) {
     int h = mat.rows();
     int w = mat.cols();
     int c = mat.channels();
-    int n = Math.multiplyExact(Math.multiplyExact(h, w), c);
+    long size = (long) h * w * c;
+    if (size > Integer.MAX_VALUE - 8) {
+      return null; // too large for one Java array: let the Java decoders explain
+    }
+    int n = (int) size;
     int[] s = new int[n];
     if (mat.depth() == CV_8U) {
       byte[] b = new byte[n];
@@ -97,6 +120,11 @@ final class OpenCvCodec {
    */
   static dev.tuna.core.image.Image decodeRgb8(byte[] data, int expectW, int expectH, int[] xs, int[] ys, int outW,
       int outH) {
+    if (xs != null) {
+      Preconditions.requireArgument(xs.length >= outW && ys.length >= outH,
+          "pick maps must cover %dx%d output pixels but had %d columns and %d rows", outW, outH, xs.length,
+          ys.length);
+    }
     try (BytePointer bytes = new BytePointer(data);
         Mat buffer = new Mat(1, data.length, CV_8UC1, bytes);
         Mat decoded = imdecode(buffer, IMREAD_UNCHANGED)) {
@@ -123,7 +151,7 @@ final class OpenCvCodec {
         return dev.tuna.core.image.Image.wrap(outH, outW, 3, out);
       }
     } catch (RuntimeException e) {
-      return null;
+      return undecodable(e);
     }
   }
 

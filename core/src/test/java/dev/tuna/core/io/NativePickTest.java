@@ -1,6 +1,7 @@
 package dev.tuna.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
@@ -66,5 +67,58 @@ class NativePickTest {
       NativePick.pick(p.address(), srcW, srcH, xs, ys, outW, outH, actual);
     }
     assertThat(actual).containsExactly(expected);
+  }
+
+  @Test
+  void pick_shortArrays_rejectedByTheJavaWrapper() {
+    // checked before the native call, so this holds with and without the library
+    assertThatThrownBy(() -> NativePick.pick(1, 4, 4, new int[3], new int[4], 4, 4, new float[48]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pick of 4x4 pixels needs xs >= 4, ys >= 4 and out >= 48 values but got 3, 4 and 48");
+    assertThatThrownBy(() -> NativePick.pick(1, 4, 4, new int[4], new int[4], 4, 4, new float[47]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out >= 48 values but got 4, 4 and 47");
+  }
+
+  @Test
+  void pick0_checksLengthsAndIndicesInC() {
+    byte[] bgr = new byte[4 * 4 * 3];
+    float[] out = new float[48];
+    Arrays.fill(out, Float.NaN);
+    try (BytePointer p = new BytePointer(bgr)) {
+      long address = p.address();
+      if (!NativePick.available()) {
+        assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[4], new int[4], 4, 4, out))
+            .isInstanceOf(UnsatisfiedLinkError.class);
+        return;
+      }
+      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[3], new int[4], 4, 4, out))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("pick of 4x4 pixels needs xs >= 4, ys >= 4 and out >= 48 values but got 3, 4 and 48");
+      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[4], new int[2], 4, 4, out))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 4, 2 and 48");
+      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[4], new int[4], 4, 4, new float[47]))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 4, 4 and 47");
+      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[] {0, 1, 4, 2}, new int[4], 4, 4, out))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("pick column xs[2] = 4 must be below the source width 4");
+      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[4], new int[] {0, 9, 0, 0}, 4, 4, out))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("pick row ys[1] = 9 must be below the source height 4");
+      assertThat(out).as("nothing written when the call is rejected").containsOnly(Float.NaN);
+    }
+  }
+
+  @Test
+  void decodeRgb8_indexBeyondTheImage_throwsInsteadOfReturningNull() throws Exception {
+    byte[] jpeg = java.nio.file.Files.readAllBytes(dev.tuna.core.Fixtures.pil("decode", "odd420.jpg"));
+    Raster r = OpenCvCodec.decode(jpeg);
+    int[] xs = new int[r.width];
+    int[] ys = new int[r.height];
+    xs[0] = r.width + 5;
+    // the native pick rejects the index (IllegalArgumentException), the Java pick overruns (an index exception):
+    // either way the bug surfaces instead of passing for an undecodable file
+    assertThatThrownBy(() -> OpenCvCodec.decodeRgb8(jpeg, r.width, r.height, xs, ys, r.width, r.height))
+        .isInstanceOf(NativePick.available() ? IllegalArgumentException.class
+            : ArrayIndexOutOfBoundsException.class);
   }
 }

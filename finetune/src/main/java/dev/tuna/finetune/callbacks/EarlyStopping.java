@@ -1,7 +1,6 @@
 package dev.tuna.finetune.callbacks;
 
 import dev.tuna.finetune.load.Weight;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -78,12 +77,11 @@ public final class EarlyStopping implements Callback {
   @Override
   public void onTrainEnd(Training training, Map<String, Double> logs) {
     if (stoppedEpoch > 0 && verbose) {
-      System.out.printf(Locale.ROOT, "Epoch %d: early stopping%n", stoppedEpoch + 1);
+      CallbackLog.info("Epoch %d: early stopping", stoppedEpoch + 1);
     }
     if (restoreBestWeights && bestWeights != null) {
       if (verbose) {
-        System.out.printf(Locale.ROOT, "Restoring model weights from the end of the best epoch: %d.%n",
-            bestEpoch + 1);
+        CallbackLog.info("Restoring model weights from the end of the best epoch: %d.", bestEpoch + 1);
       }
       training.trainableWeights(bestWeights);
     }

@@ -48,18 +48,17 @@ public final class ModelCheckpoint implements Callback {
       }
       if (!(monitor.lowerIsBetter ? current < best : current > best)) {
         if (verbose) {
-          System.out.printf(Locale.ROOT, "%nEpoch %d: %s did not improve from %.5f%n", epoch + 1, monitor.key,
-              best);
+          CallbackLog.info("Epoch %d: %s did not improve from %.5f", epoch + 1, monitor.key, best);
         }
         return;
       }
       if (verbose) {
-        System.out.printf(Locale.ROOT, "%nEpoch %d: %s improved from %.5f to %.5f, saving model to %s%n",
-            epoch + 1, monitor.key, best, current, target);
+        CallbackLog.info("Epoch %d: %s improved from %.5f to %.5f, saving model to %s", epoch + 1, monitor.key,
+            best, current, target);
       }
       best = current;
     } else if (verbose) {
-      System.out.printf(Locale.ROOT, "%nEpoch %d: saving model to %s%n", epoch + 1, target);
+      CallbackLog.info("Epoch %d: saving model to %s", epoch + 1, target);
     }
     training.export(target);
     lastSaved = target;

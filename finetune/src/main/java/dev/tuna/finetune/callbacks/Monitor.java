@@ -1,6 +1,5 @@
 package dev.tuna.finetune.callbacks;
 
-import java.util.Locale;
 import java.util.Map;
 
 /** Keras' monitor/mode logic: which log value to watch and whether lower or higher is better. */
@@ -26,12 +25,12 @@ final class Monitor {
     };
   }
 
-  /** The monitored value, or null with a warning on stderr like Keras when it is absent. */
+  /** The monitored value, or null with a logged warning like Keras' when it is absent. */
   Double value(Map<String, Double> logs, String who) {
     Double v = logs.get(key);
     if (v == null) {
-      System.err.printf(Locale.ROOT, "%s conditioned on metric `%s` which is not available. Available metrics "
-          + "are: %s%n", who, key, String.join(",", logs.keySet()));
+      CallbackLog.warning("%s conditioned on metric `%s` which is not available. Available metrics are: %s", who,
+          key, String.join(",", logs.keySet()));
     }
     return v;
   }

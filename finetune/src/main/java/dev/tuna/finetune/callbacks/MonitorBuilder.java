@@ -36,7 +36,10 @@ public abstract class MonitorBuilder<B extends MonitorBuilder<B>> {
     return self();
   }
 
-  /** Prints Keras' {@code verbose=1} lines. Default false. */
+  /**
+   * Logs Keras' {@code verbose=1} lines at INFO through the {@link System.Logger}
+   * {@code dev.tuna.finetune.callbacks}. Default false.
+   */
   public B verbose(boolean on) {
     this.verbose = on;
     return self();

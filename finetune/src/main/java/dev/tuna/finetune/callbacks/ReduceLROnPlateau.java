@@ -1,6 +1,5 @@
 package dev.tuna.finetune.callbacks;
 
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,8 +63,7 @@ public final class ReduceLROnPlateau implements Callback {
           double lr = Math.max(old * factor, minLr);
           training.learningRate(lr);
           if (verbose) {
-            System.out.printf(Locale.ROOT, "%nEpoch %d: ReduceLROnPlateau reducing learning rate to %s.%n",
-                epoch + 1, (float) lr);
+            CallbackLog.info("Epoch %d: ReduceLROnPlateau reducing learning rate to %s.", epoch + 1, (float) lr);
           }
           cooldownCounter = cooldown;
           wait = 0;

@@ -10,7 +10,7 @@ public final class TerminateOnNaN implements Callback {
   public void onBatchEnd(Training training, int batch, Map<String, Double> logs) {
     Double loss = logs.get("loss");
     if (loss != null && (loss.isNaN() || loss.isInfinite())) {
-      System.out.println("Batch " + batch + ": Invalid loss, terminating training");
+      CallbackLog.warning("Batch %d: Invalid loss, terminating training", batch);
       terminatedAt = batch;
       training.stopTraining();
     }

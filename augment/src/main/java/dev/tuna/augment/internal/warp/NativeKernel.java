@@ -1,6 +1,7 @@
 package dev.tuna.augment.internal.warp;
 
 import dev.tuna.core.internal.NativeLibrary;
+import dev.tuna.core.internal.Preconditions;
 
 /**
  * The bilinear float warp in C ({@code src/main/c/tunawarp.c}): the same arithmetic in the same order as the Java
@@ -12,10 +13,21 @@ import dev.tuna.core.internal.NativeLibrary;
  * Java kernels in charge.
  */
 final class NativeKernel {
-  private static final String FAILURE = NativeLibrary.load(NativeKernel.class, "tunawarp",
-      () -> supported() ? null : "the CPU has no AVX-512F");
+  /** Whether the library loaded (set by the check, the first native call), whatever the CPU. */
+  private static boolean loaded;
+
+  private static final String FAILURE = NativeLibrary.load(NativeKernel.class, "tunawarp", () -> {
+    boolean avx512 = supported();
+    loaded = true;
+    return avx512 ? null : "the CPU has no AVX-512F";
+  });
 
   private NativeKernel() {}
+
+  /** Whether the library loaded, so that {@link #warp0} can be called (it warps only when {@link #available()}). */
+  static boolean loaded() {
+    return loaded;
+  }
 
   /** Whether the native kernel loaded and this CPU runs it. */
   static boolean available() {
@@ -33,8 +45,27 @@ final class NativeKernel {
    * Warps with spline order 1. {@code matrix} holds {@code a00, a01, b0, a10, a11, b1}; {@code mode} is the
    * {@link dev.tuna.augment.FillMode} ordinal (constant, nearest, reflect, wrap, mirror); {@code spans} holds each
    * row's interior columns as {@code lo, hi} pairs; the tap tables as in {@link AffineWarp}.
+   *
+   * @throws IllegalArgumentException when an array is shorter than the shape needs (checked here and again in C,
+   *     which also checks spans and taps against the image)
    */
-  static native void warp(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
+  static void warp(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
+      double[] matrix, int mode, float fill, boolean flipHorizontal, boolean flipVertical, int[] spans,
+      int[] rowTaps, int rowFirst, int[] colTaps, int colFirst) {
+    long n = (long) height * width * channels;
+    Preconditions.requireArgument(height > 0 && width > 0 && channels > 0 && n <= Integer.MAX_VALUE,
+        "warp needs a positive shape of at most 2^31 - 1 values but got %dx%dx%d", height, width, channels);
+    Preconditions.requireArgument(src.length >= n && dstOffset >= 0 && (long) dst.length - dstOffset >= n
+        && matrix.length >= 6 && spans.length >= 2L * height && rowTaps.length >= 1 && colTaps.length >= 1,
+        "warp of %dx%dx%d needs src >= %d, dst >= offset %d + %d, matrix >= 6, spans >= %d and non-empty tap "
+            + "tables but got %d, %d, %d, %d, %d and %d", height, width, channels, n, dstOffset, n, 2L * height,
+        src.length, dst.length, matrix.length, spans.length, rowTaps.length, colTaps.length);
+    warp0(src, dst, dstOffset, height, width, channels, matrix, mode, fill, flipHorizontal, flipVertical, spans,
+        rowTaps, rowFirst, colTaps, colFirst);
+  }
+
+  /** The C entry point of {@link #warp}; it checks the same lengths itself. */
+  static native void warp0(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
       double[] matrix, int mode, float fill, boolean flipHorizontal, boolean flipVertical, int[] spans,
       int[] rowTaps, int rowFirst, int[] colTaps, int colFirst);
 }
