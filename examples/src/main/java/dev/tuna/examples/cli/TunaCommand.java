@@ -36,6 +36,11 @@ public final class TunaCommand implements Runnable {
       commandLine.getErr().println("tuna " + name + ": error: " + message);
       return 1;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } finally {
+      out.flush(); // print() without a newline does not trigger the auto-flush
+      err.flush();
+    }
   }
 }

@@ -48,6 +48,18 @@ final class InspectCommandTest {
   }
 
   @Test
+  void inspect_flushesTheTableIntoABufferedStream() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintWriter out = new java.io.PrintWriter(
+        new java.io.OutputStreamWriter(bytes, java.nio.charset.StandardCharsets.UTF_8)); // no auto-flush
+    int code = TunaCommand.run(out, new java.io.PrintWriter(new java.io.StringWriter()), "inspect", "--model",
+        BACKBONE.toString(), "--image-size", "64");
+    assertThat(code).isZero();
+    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("block5_pool")
+        .contains("Non-trainable params:");
+  }
+
+  @Test
   void inspect_withHead_addsDenseRows() {
     CliRun run = CliRun.of("inspect", "--model", BACKBONE.toString(), "--image-size", "64", "--classes", "2");
     assertThat(run.exitCode()).as(run.err()).isZero();
