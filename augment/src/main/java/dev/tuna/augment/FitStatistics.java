@@ -3,6 +3,7 @@ package dev.tuna.augment;
 import dev.tuna.augment.internal.ops.Standardizer;
 import dev.tuna.augment.internal.ops.Zca;
 import dev.tuna.core.image.Image;
+import dev.tuna.core.internal.Preconditions;
 import dev.tuna.core.random.RandomSource;
 import java.util.Arrays;
 import java.util.Objects;
@@ -87,7 +88,7 @@ public record FitStatistics(float[] mean, float[] std, float[] zcaWhiteningMatri
     int w = first ? shape[3] : shape[2];
     int c = first ? shape[1] : shape[3];
     int per = h * w * c;
-    Checks.requireArgument(x.length == (long) n * per, "x has %s values but shape %s needs %s", x.length,
+    Preconditions.requireArgument(x.length == (long) n * per, "x has %s values but shape %s needs %s", x.length,
         java.util.Arrays.toString(shape), (long) n * per);
     if (c != 1 && c != 3 && c != 4) {
       ImageDataGenerator.LOG.log(System.Logger.Level.WARNING, "Expected input to be images (as Numpy array) "
