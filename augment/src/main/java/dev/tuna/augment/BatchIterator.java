@@ -121,6 +121,8 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   /**
    * Whether {@link #next()} has a batch left in this epoch: false when there are no samples or the batch returned
    * last (by {@code next()} or {@link #nextBatch()}) was the last of its epoch.
+   *
+   * @return whether {@link #next()} returns a batch
    */
   @Override
   public final synchronized boolean hasNext() {
@@ -130,6 +132,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   /**
    * The next batch of the current epoch, the same as {@link #nextBatch()} would return.
    *
+   * @return the batch
    * @throws NoSuchElementException when {@link #hasNext()} is false
    */
   @Override
@@ -145,6 +148,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   /**
    * Keras' {@code next(iterator)}: the next batch in Keras' sequential order, endlessly, epoch after epoch.
    *
+   * @return the batch
    * @throws IllegalStateException when there are no samples
    */
   public final synchronized ImageBatch nextBatch() {

@@ -17,26 +17,44 @@ import java.util.Objects;
  * @param zcaWhiteningMatrix {@code d × d} row-major with {@code d = H·W·C} in channels-last order, or null
  */
 public record FitStatistics(float[] mean, float[] std, float[] zcaWhiteningMatrix) {
-  /** Copies the arrays, so the statistics never change after construction. */
+  /**
+   * Copies the arrays, so the statistics never change after construction.
+   *
+   * @param mean per-channel mean, or null
+   * @param std per-channel std, or null
+   * @param zcaWhiteningMatrix the ZCA matrix, or null
+   */
   public FitStatistics {
     mean = copy(mean);
     std = copy(std);
     zcaWhiteningMatrix = copy(zcaWhiteningMatrix);
   }
 
-  /** The per-channel mean (a copy), or null. */
+  /**
+   * The per-channel mean.
+   *
+   * @return a copy, or null
+   */
   @Override
   public float[] mean() {
     return copy(mean);
   }
 
-  /** The per-channel std (a copy), or null. */
+  /**
+   * The per-channel std.
+   *
+   * @return a copy, or null
+   */
   @Override
   public float[] std() {
     return copy(std);
   }
 
-  /** The ZCA whitening matrix (a copy), or null. */
+  /**
+   * The ZCA whitening matrix.
+   *
+   * @return a copy, or null
+   */
   @Override
   public float[] zcaWhiteningMatrix() {
     return copy(zcaWhiteningMatrix);

@@ -16,6 +16,10 @@ public final class BuilderOptions {
   /**
    * Records {@code option} as set to {@code value} and returns {@code value}.
    *
+   * @param <T> the value's type
+   * @param option the option's name, as in the builder's setter
+   * @param value the new value
+   * @return {@code value}
    * @throws NullPointerException if {@code value} is null
    * @throws IllegalStateException if {@code option} was already set
    */
@@ -28,6 +32,10 @@ public final class BuilderOptions {
    * Records {@code option} as set, showing {@code value} in a later message (for options given as several
    * arguments, such as a height and a width), and returns it.
    *
+   * @param <T> the value's type
+   * @param option the option's name, as in the builder's setter
+   * @param value what a later message shows as the option's value
+   * @return {@code value}
    * @throws IllegalStateException if {@code option} was already set
    */
   public <T> T mark(String option, T value) {
@@ -36,7 +44,12 @@ public final class BuilderOptions {
     return value;
   }
 
-  /** Whether {@code option} was set. */
+  /**
+   * Whether {@code option} was set.
+   *
+   * @param option the option's name
+   * @return true after {@link #set} or {@link #mark} for it
+   */
   public boolean isSet(String option) {
     return shown.containsKey(option);
   }
