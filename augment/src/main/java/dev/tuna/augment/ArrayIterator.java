@@ -1,6 +1,7 @@
 package dev.tuna.augment;
 
 import dev.tuna.core.data.Subset;
+import dev.tuna.core.internal.Preconditions;
 import java.util.Arrays;
 import java.util.TreeSet;
 
@@ -81,15 +82,15 @@ public final class ArrayIterator extends BatchIterator {
 
     Builder(ImageDataGenerator generator, float[] x, int[] shape) {
       super(generator);
-      Checks.requireArgument(shape.length == 4,
+      Preconditions.requireArgument(shape.length == 4,
           "Input data in `NumpyArrayIterator` should have rank 4. You passed an array with shape %s",
           Arrays.toString(shape));
       long n = 1;
       for (int d : shape) {
-        Checks.requireArgument(d >= 0, "shape must not be negative but was %s", Arrays.toString(shape));
+        Preconditions.requireArgument(d >= 0, "shape must not be negative but was %s", Arrays.toString(shape));
         n *= d;
       }
-      Checks.requireArgument(n == x.length, "x has %s values but shape %s needs %s", x.length,
+      Preconditions.requireArgument(n == x.length, "x has %s values but shape %s needs %s", x.length,
           Arrays.toString(shape), n);
       this.x = x;
       this.shape = shape.clone();
@@ -97,15 +98,18 @@ public final class ArrayIterator extends BatchIterator {
 
     /** Labels with shape {@code [n, ...]}, sliced per batch as given. */
     public Builder y(float[] labels, int... labelShape) {
-      Checks.requireArgument(labelShape.length >= 1 && labelShape[0] == shape[0],
+      Preconditions.requireNonNull("y", labels);
+      Preconditions.requireNonNull("labelShape", labelShape);
+      Preconditions.requireArgument(labelShape.length >= 1 && labelShape[0] == shape[0],
           "`x` (images tensor) and `y` (labels) should have the same length. Found: x.shape = %s, y.shape = %s",
           Arrays.toString(shape), Arrays.toString(labelShape));
       long n = 1;
       for (int d : labelShape) {
         n *= d;
       }
-      Checks.requireArgument(n == labels.length, "y has %s values but shape %s needs %s", labels.length,
+      Preconditions.requireArgument(n == labels.length, "y has %s values but shape %s needs %s", labels.length,
           Arrays.toString(labelShape), n);
+      options.mark("y", "labels of shape " + Arrays.toString(labelShape));
       this.y = labels;
       this.yShape = labelShape.clone();
       return this;
@@ -113,16 +117,18 @@ public final class ArrayIterator extends BatchIterator {
 
     /** One weight per sample. */
     public Builder sampleWeight(float[] weights) {
-      Checks.requireArgument(weights.length == shape[0],
+      Preconditions.requireNonNull("sampleWeight", weights);
+      Preconditions.requireArgument(weights.length == shape[0],
           "`x` (images tensor) and `sample_weight` should have the same length. Found: x.shape = %s, "
               + "sample_weight.shape = [%s]", Arrays.toString(shape), weights.length);
+      options.mark("sampleWeight", Arrays.toString(weights));
       this.sampleWeight = weights;
       return this;
     }
 
     /** Skip the check that both subsets contain the same classes. Default false. */
     public Builder ignoreClassSplit(boolean on) {
-      this.ignoreClassSplit = on;
+      this.ignoreClassSplit = options.set("ignoreClassSplit", on);
       return this;
     }
 
@@ -150,7 +156,7 @@ public final class ArrayIterator extends BatchIterator {
           for (int i = 0; i < y.length; i++) {
             (i / Math.max(yPer, 1) < split ? head : tail).add(y[i]);
           }
-          Checks.requireArgument(head.equals(tail), "Training and validation subsets have different number of "
+          Preconditions.requireArgument(head.equals(tail), "Training and validation subsets have different number of "
               + "classes after the split. If your numpy arrays are sorted by the label, you might want to shuffle "
               + "them.");
         }

@@ -2,6 +2,7 @@ package dev.tuna.augment;
 
 import dev.tuna.core.image.Image;
 import dev.tuna.core.image.ImageBatch;
+import dev.tuna.core.internal.Preconditions;
 import dev.tuna.core.random.NumpyRandom;
 import dev.tuna.core.random.RandomSource;
 import java.nio.file.Path;
@@ -68,11 +69,11 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   private record Pending(State before, int index, boolean lastOfEpoch, Future<ImageBatch> batch) {}
 
   BatchIterator(ImageDataGenerator generator, int samples, int height, int width, int channels, Settings s) {
-    Checks.requireArgument(s.batchSize() > 0, "batchSize must be positive but was %s", s.batchSize());
-    Checks.requireArgument(s.workers() >= 0, "workers must be >= 0 but was %s", s.workers());
-    Checks.requireArgument(s.prefetch() >= 1, "prefetch must be >= 1 but was %s", s.prefetch());
+    Preconditions.requireArgument(s.batchSize() > 0, "batchSize must be positive but was %s", s.batchSize());
+    Preconditions.requireArgument(s.workers() >= 0, "workers must be >= 0 but was %s", s.workers());
+    Preconditions.requireArgument(s.prefetch() >= 1, "prefetch must be >= 1 but was %s", s.prefetch());
     if (s.seed() != null) {
-      Checks.requireArgument(s.seed() >= 0 && s.seed() <= 0xFFFF_FFFFL,
+      Preconditions.requireArgument(s.seed() >= 0 && s.seed() <= 0xFFFF_FFFFL,
           "seed must be between 0 and 2**32 - 1 but was %s", s.seed());
     }
     this.generator = generator;
@@ -120,6 +121,8 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   /**
    * Whether {@link #next()} has a batch left in this epoch: false when there are no samples or the batch returned
    * last (by {@code next()} or {@link #nextBatch()}) was the last of its epoch.
+   *
+   * @return whether {@link #next()} returns a batch
    */
   @Override
   public final synchronized boolean hasNext() {
@@ -129,6 +132,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   /**
    * The next batch of the current epoch, the same as {@link #nextBatch()} would return.
    *
+   * @return the batch
    * @throws NoSuchElementException when {@link #hasNext()} is false
    */
   @Override
@@ -144,6 +148,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   /**
    * Keras' {@code next(iterator)}: the next batch in Keras' sequential order, endlessly, epoch after epoch.
    *
+   * @return the batch
    * @throws IllegalStateException when there are no samples
    */
   public final synchronized ImageBatch nextBatch() {

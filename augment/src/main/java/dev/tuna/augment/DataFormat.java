@@ -19,7 +19,11 @@ public enum DataFormat {
     return kerasName;
   }
 
-  /** The layout of the batches this format produces. */
+  /**
+   * The layout of the batches this format produces.
+   *
+   * @return NCHW for channels-first, NHWC for channels-last
+   */
   public ImageLayout layout() {
     return this == CHANNELS_FIRST ? ImageLayout.NCHW : ImageLayout.NHWC;
   }

@@ -4,6 +4,7 @@ import dev.tuna.core.data.ClassMode;
 import dev.tuna.core.data.DataFrameReader;
 import dev.tuna.core.data.DirectoryScanner;
 import dev.tuna.core.data.ImageListing;
+import dev.tuna.core.internal.Preconditions;
 import dev.tuna.core.io.ColorMode;
 import dev.tuna.core.io.ImageLoader;
 import dev.tuna.core.io.Interpolation;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -146,8 +146,9 @@ public final class DirectoryIterator extends BatchIterator {
 
     /** Every image is resized to {@code height × width}. Default 256 × 256. */
     public B targetSize(int height, int width) {
-      Checks.requireArgument(height > 0 && width > 0, "targetSize must be positive but was (%s, %s)", height,
+      Preconditions.requireArgument(height > 0 && width > 0, "targetSize must be positive but was (%s, %s)", height,
           width);
+      options.mark("targetSize", "(" + height + ", " + width + ")");
       this.targetHeight = height;
       this.targetWidth = width;
       return self();
@@ -155,37 +156,37 @@ public final class DirectoryIterator extends BatchIterator {
 
     /** rgb (default, 3 channels), rgba (4) or grayscale (1). */
     public B colorMode(ColorMode mode) {
-      this.colorMode = Objects.requireNonNull(mode, "colorMode");
+      this.colorMode = options.set("colorMode", mode);
       return self();
     }
 
     /** Class names in label order; default: the sorted sub-directories (or sorted labels). */
     public B classes(List<String> names) {
-      this.classes = List.copyOf(names);
+      this.classes = List.copyOf(options.set("classes", names));
       return self();
     }
 
     /** How labels are encoded. Default categorical (one-hot). */
     public B classMode(ClassMode mode) {
-      this.classMode = Objects.requireNonNull(mode, "classMode");
+      this.classMode = options.set("classMode", mode);
       return self();
     }
 
     /** PIL resampling filter for the resize. Default nearest, as in Keras. */
     public B interpolation(Interpolation value) {
-      this.interpolation = Objects.requireNonNull(value, "interpolation");
+      this.interpolation = options.set("interpolation", value);
       return self();
     }
 
     /** Centre-crop to the target aspect ratio before resizing. Default false. */
     public B keepAspectRatio(boolean on) {
-      this.keepAspectRatio = on;
+      this.keepAspectRatio = options.set("keepAspectRatio", on);
       return self();
     }
 
     /** What to do with files that cannot be decoded. Default {@link BadImagePolicy#FAIL}. */
     public B onBadImage(BadImagePolicy policy) {
-      this.onBadImage = Objects.requireNonNull(policy, "onBadImage");
+      this.onBadImage = options.set("onBadImage", policy);
       return self();
     }
 
@@ -216,12 +217,12 @@ public final class DirectoryIterator extends BatchIterator {
 
     DirectoryFlow(ImageDataGenerator generator, Path directory) {
       super(generator);
-      this.directory = Objects.requireNonNull(directory, "directory");
+      this.directory = Preconditions.requireNonNull("directory", directory);
     }
 
     /** Follow symbolic links below the class folders. Default false. */
     public DirectoryFlow followLinks(boolean on) {
-      this.followLinks = on;
+      this.followLinks = options.set("followLinks", on);
       return this;
     }
 
@@ -248,7 +249,7 @@ public final class DirectoryIterator extends BatchIterator {
 
     DataframeFlow(ImageDataGenerator generator, Path csv) {
       super(generator);
-      this.csv = csv;
+      this.csv = Preconditions.requireNonNull("csv", csv);
       this.reader = DataFrameReader.builder(csv);
     }
 

@@ -3,6 +3,7 @@ package dev.tuna.augment;
 import dev.tuna.augment.internal.ops.Standardizer;
 import dev.tuna.augment.internal.ops.Zca;
 import dev.tuna.core.image.Image;
+import dev.tuna.core.internal.Preconditions;
 import dev.tuna.core.random.RandomSource;
 import java.util.Arrays;
 import java.util.Objects;
@@ -16,26 +17,44 @@ import java.util.Objects;
  * @param zcaWhiteningMatrix {@code d × d} row-major with {@code d = H·W·C} in channels-last order, or null
  */
 public record FitStatistics(float[] mean, float[] std, float[] zcaWhiteningMatrix) {
-  /** Copies the arrays, so the statistics never change after construction. */
+  /**
+   * Copies the arrays, so the statistics never change after construction.
+   *
+   * @param mean per-channel mean, or null
+   * @param std per-channel std, or null
+   * @param zcaWhiteningMatrix the ZCA matrix, or null
+   */
   public FitStatistics {
     mean = copy(mean);
     std = copy(std);
     zcaWhiteningMatrix = copy(zcaWhiteningMatrix);
   }
 
-  /** The per-channel mean (a copy), or null. */
+  /**
+   * The per-channel mean.
+   *
+   * @return a copy, or null
+   */
   @Override
   public float[] mean() {
     return copy(mean);
   }
 
-  /** The per-channel std (a copy), or null. */
+  /**
+   * The per-channel std.
+   *
+   * @return a copy, or null
+   */
   @Override
   public float[] std() {
     return copy(std);
   }
 
-  /** The ZCA whitening matrix (a copy), or null. */
+  /**
+   * The ZCA whitening matrix.
+   *
+   * @return a copy, or null
+   */
   @Override
   public float[] zcaWhiteningMatrix() {
     return copy(zcaWhiteningMatrix);
@@ -87,7 +106,7 @@ public record FitStatistics(float[] mean, float[] std, float[] zcaWhiteningMatri
     int w = first ? shape[3] : shape[2];
     int c = first ? shape[1] : shape[3];
     int per = h * w * c;
-    Checks.requireArgument(x.length == (long) n * per, "x has %s values but shape %s needs %s", x.length,
+    Preconditions.requireArgument(x.length == (long) n * per, "x has %s values but shape %s needs %s", x.length,
         java.util.Arrays.toString(shape), (long) n * per);
     if (c != 1 && c != 3 && c != 4) {
       ImageDataGenerator.LOG.log(System.Logger.Level.WARNING, "Expected input to be images (as Numpy array) "

@@ -1,13 +1,15 @@
 package dev.tuna.augment;
 
 import dev.tuna.core.data.Subset;
+import dev.tuna.core.internal.Preconditions;
 import dev.tuna.core.random.RandomSource;
 import java.nio.file.Path;
-import java.util.Objects;
+import dev.tuna.core.internal.BuilderOptions;
 
 /**
  * Options shared by {@code flow}, {@code flowFromDirectory} and {@code flowFromDataframe}, named after Keras'
- * arguments, plus tuna's {@code workers}/{@code prefetch}/{@code randomSource}.
+ * arguments, plus tuna's {@code workers}/{@code prefetch}/{@code randomSource}. Each option may be set once
+ * ({@link IllegalStateException} on a second set) and never to null ({@link NullPointerException}).
  *
  * @param <B> the concrete builder
  */
@@ -23,6 +25,8 @@ public abstract class FlowBuilder<B extends FlowBuilder<B>> {
   int workers;
   int prefetch = 2;
   RandomSource randomSource;
+  /** The options set so far: each may be set once, never to null. */
+  final BuilderOptions options = new BuilderOptions();
 
   FlowBuilder(ImageDataGenerator generator) {
     this.generator = generator;
@@ -35,73 +39,74 @@ public abstract class FlowBuilder<B extends FlowBuilder<B>> {
 
   /** Samples per batch. Default 32. */
   public B batchSize(int size) {
-    Checks.requireArgument(size > 0, "batchSize must be positive but was %s", size);
-    this.batchSize = size;
+    Preconditions.requireArgument(size > 0, "batchSize must be positive but was %s", size);
+    this.batchSize = options.set("batchSize", size);
     return self();
   }
 
   /** Whether to reshuffle the sample order every epoch. Default true. */
   public B shuffle(boolean on) {
-    this.shuffle = on;
+    this.shuffle = options.set("shuffle", on);
     return self();
   }
 
   /** Seed in [0, 2^32): batch {@code k} reseeds with {@code seed + k}, as in Keras. Default none. */
   public B seed(long value) {
-    Checks.requireArgument(value >= 0 && value <= 0xFFFF_FFFFL, "seed must be between 0 and 2**32 - 1 but was %s",
+    Preconditions.requireArgument(value >= 0 && value <= 0xFFFF_FFFFL, "seed must be between 0 and 2**32 - 1 but was %s",
         value);
-    this.seed = value;
+    this.seed = options.set("seed", value);
     return self();
   }
 
   /** Serve one side of the generator's {@code validationSplit}. Default all samples. */
   public B subset(Subset value) {
-    this.subset = Objects.requireNonNull(value, "subset");
+    this.subset = options.set("subset", value);
     return self();
   }
 
   /** Write every finished sample to this directory (draws one random number per sample, as Keras does). */
   public B saveToDir(Path dir) {
-    this.saveToDir = dir;
+    this.saveToDir = options.set("saveToDir", dir);
     return self();
   }
 
   /** File name prefix for {@link #saveToDir}. Default empty. */
   public B savePrefix(String prefix) {
-    this.savePrefix = Objects.requireNonNull(prefix, "savePrefix");
+    this.savePrefix = options.set("savePrefix", prefix);
     return self();
   }
 
   /** Image format for {@link #saveToDir}: png (default), jpeg or bmp. */
   public B saveFormat(String format) {
-    Checks.requireArgument(format.matches("(?i)png|jpe?g|bmp"), "saveFormat must be png, jpeg or bmp but was %s",
+    Preconditions.requireNonNull("saveFormat", format);
+    Preconditions.requireArgument(format.matches("(?i)png|jpe?g|bmp"), "saveFormat must be png, jpeg or bmp but was %s",
         format);
-    this.saveFormat = format;
+    this.saveFormat = options.set("saveFormat", format);
     return self();
   }
 
   /** Threads that build batches ahead of time; 0 (default) builds on the calling thread. */
   public B workers(int count) {
-    Checks.requireArgument(count >= 0, "workers must be >= 0 but was %s", count);
-    this.workers = count;
+    Preconditions.requireArgument(count >= 0, "workers must be >= 0 but was %s", count);
+    this.workers = options.set("workers", count);
     return self();
   }
 
   /** Batches built ahead when {@code workers > 0}; bounds the memory held. Default 2. */
   public B prefetch(int batches) {
-    Checks.requireArgument(batches >= 1, "prefetch must be >= 1 but was %s", batches);
-    this.prefetch = batches;
+    Preconditions.requireArgument(batches >= 1, "prefetch must be >= 1 but was %s", batches);
+    this.prefetch = options.set("prefetch", batches);
     return self();
   }
 
   /** The random source to draw from (for example one shared by an image and a mask iterator). */
   public B randomSource(RandomSource source) {
-    this.randomSource = Objects.requireNonNull(source, "randomSource");
+    this.randomSource = options.set("randomSource", source);
     return self();
   }
 
   BatchIterator.Settings settings() {
-    Checks.requireState(subset == null || generator.validationSplit() != 0,
+    Preconditions.requireState(subset == null || generator.validationSplit() != 0,
         "subset %s needs a generator with validationSplit > 0", subset == null ? null : subset.kerasName());
     BatchIterator.SaveOptions save = saveToDir == null ? null
         : new BatchIterator.SaveOptions(saveToDir, savePrefix, saveFormat);

@@ -1,7 +1,8 @@
 package dev.tuna.augment;
 
-import static dev.tuna.augment.Checks.requireArgument;
-import static dev.tuna.augment.Checks.requireFinite;
+import static dev.tuna.core.internal.Preconditions.requireArgument;
+import static dev.tuna.core.internal.Preconditions.requireFinite;
+import static dev.tuna.core.internal.Preconditions.requireNonNull;
 
 import dev.tuna.augment.internal.ops.Brightness;
 import dev.tuna.augment.internal.ops.ChannelShift;
@@ -11,12 +12,13 @@ import dev.tuna.augment.internal.warp.AffineMatrix;
 import dev.tuna.augment.internal.warp.AffineWarp;
 import dev.tuna.augment.internal.warp.OpenCvWarp;
 import dev.tuna.core.image.Image;
+import dev.tuna.core.internal.BuilderOptions;
+import dev.tuna.core.internal.Preconditions;
 import dev.tuna.core.random.NumpyRandom;
 import dev.tuna.core.random.RandomSource;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
@@ -537,8 +539,10 @@ public final class ImageDataGenerator {
 
   /**
    * Collects Keras' constructor options. Setter names are Keras' option names in lowerCamelCase; defaults are
-   * Keras'. Each setter rejects a bad value with an {@link IllegalArgumentException} naming the option and value;
-   * {@link #build()} checks the rules across options.
+   * Keras'. Each setter rejects a bad value with an {@link IllegalArgumentException} naming the option and value,
+   * null with a {@link NullPointerException} and a second set of the same option (through any of its overloads)
+   * with an {@link IllegalStateException}; {@link #build()} checks the rules across options. A builder from
+   * {@link ImageDataGenerator#newBuilder()} starts with the generator's values, each of which may be set once.
    */
   public static final class Builder {
     private boolean featurewiseCenter;
@@ -565,6 +569,7 @@ public final class ImageDataGenerator {
     private int interpolationOrder = DEFAULT_INTERPOLATION_ORDER;
     private boolean fixKnownBugs;
     private WarpBackend warpBackend = DEFAULT_WARP_BACKEND;
+    private final BuilderOptions options = new BuilderOptions();
 
     private Builder() {}
 
@@ -599,31 +604,31 @@ public final class ImageDataGenerator {
 
     /** Subtract the per-channel dataset mean computed by {@code fit}. Default false. */
     public Builder featurewiseCenter(boolean on) {
-      this.featurewiseCenter = on;
+      this.featurewiseCenter = options.set("featurewiseCenter", on);
       return this;
     }
 
     /** Subtract each image's own mean (over all pixels and channels). Default false. */
     public Builder samplewiseCenter(boolean on) {
-      this.samplewiseCenter = on;
+      this.samplewiseCenter = options.set("samplewiseCenter", on);
       return this;
     }
 
     /** Divide by the per-channel dataset std + 1e-6; implies featurewise centring. Default false. */
     public Builder featurewiseStdNormalization(boolean on) {
-      this.featurewiseStdNormalization = on;
+      this.featurewiseStdNormalization = options.set("featurewiseStdNormalization", on);
       return this;
     }
 
     /** Divide each image by its own std + 1e-6; implies samplewise centring. Default false. */
     public Builder samplewiseStdNormalization(boolean on) {
-      this.samplewiseStdNormalization = on;
+      this.samplewiseStdNormalization = options.set("samplewiseStdNormalization", on);
       return this;
     }
 
     /** ZCA whitening with the matrix computed by {@code fit}; implies featurewise centring. Default false. */
     public Builder zcaWhitening(boolean on) {
-      this.zcaWhitening = on;
+      this.zcaWhitening = options.set("zcaWhitening", on);
       return this;
     }
 
@@ -631,13 +636,13 @@ public final class ImageDataGenerator {
     public Builder zcaEpsilon(double epsilon) {
       requireArgument(Double.isFinite(epsilon) && epsilon >= 0, "zcaEpsilon must be finite and >= 0 but was %s",
           epsilon);
-      this.zcaEpsilon = epsilon;
+      this.zcaEpsilon = options.set("zcaEpsilon", epsilon);
       return this;
     }
 
     /** Rotation θ = uniform(−range, range) degrees; 0 (default) draws nothing. */
     public Builder rotationRange(double degrees) {
-      this.rotationRange = requireFinite("rotationRange", degrees);
+      this.rotationRange = options.set("rotationRange", requireFinite("rotationRange", degrees));
       return this;
     }
 
@@ -646,37 +651,39 @@ public final class ImageDataGenerator {
      * applies it to the vertical axis (see class docs). Default 0.
      */
     public Builder widthShiftRange(double v) {
-      this.widthShiftRange = ShiftRange.ofFloat(v);
+      this.widthShiftRange = options.set("widthShiftRange", ShiftRange.ofFloat(v));
       return this;
     }
 
     /** Width shift as a Python int {@code n}: a whole number of pixels in {−(n−1) … n−1}. */
     public Builder widthShiftRange(int n) {
-      this.widthShiftRange = ShiftRange.ofInt(n);
+      this.widthShiftRange = options.set("widthShiftRange", ShiftRange.ofInt(n));
       return this;
     }
 
     /** Width shift as a Python list: one of the values with a random sign (fractions when all are below 1). */
     public Builder widthShiftRange(List<? extends Number> choices) {
-      this.widthShiftRange = ShiftRange.ofChoices(choices);
+      requireNonNull("widthShiftRange", choices);
+      this.widthShiftRange = options.set("widthShiftRange", ShiftRange.ofChoices(choices));
       return this;
     }
 
     /** Height shift as a Python float; Keras applies it to the horizontal axis (see class docs). Default 0. */
     public Builder heightShiftRange(double v) {
-      this.heightShiftRange = ShiftRange.ofFloat(v);
+      this.heightShiftRange = options.set("heightShiftRange", ShiftRange.ofFloat(v));
       return this;
     }
 
     /** Height shift as a Python int. */
     public Builder heightShiftRange(int n) {
-      this.heightShiftRange = ShiftRange.ofInt(n);
+      this.heightShiftRange = options.set("heightShiftRange", ShiftRange.ofInt(n));
       return this;
     }
 
     /** Height shift as a Python list of choices. */
     public Builder heightShiftRange(List<? extends Number> choices) {
-      this.heightShiftRange = ShiftRange.ofChoices(choices);
+      requireNonNull("heightShiftRange", choices);
+      this.heightShiftRange = options.set("heightShiftRange", ShiftRange.ofChoices(choices));
       return this;
     }
 
@@ -684,16 +691,13 @@ public final class ImageDataGenerator {
     public Builder brightnessRange(double low, double high) {
       requireArgument(Double.isFinite(low) && Double.isFinite(high),
           "brightnessRange must be two finite numbers but was [%s, %s]", low, high);
-      this.brightnessRange = new double[] {low, high};
+      this.brightnessRange = options.set("brightnessRange", new double[] {low, high});
       return this;
     }
 
-    /** Keras' list form; exactly two values, or null for none. */
+    /** Keras' list form; exactly two values. */
     public Builder brightnessRange(List<? extends Number> range) {
-      if (range == null) {
-        this.brightnessRange = null;
-        return this;
-      }
+      requireNonNull("brightnessRange", range);
       requireArgument(range.size() == 2, "brightnessRange should be a tuple or list of two floats but was %s",
           range);
       return brightnessRange(range.get(0).doubleValue(), range.get(1).doubleValue());
@@ -701,14 +705,14 @@ public final class ImageDataGenerator {
 
     /** Shear angle uniform(−range, range) in degrees; 0 (default) draws nothing. */
     public Builder shearRange(double degrees) {
-      this.shearRange = requireFinite("shearRange", degrees);
+      this.shearRange = options.set("shearRange", requireFinite("shearRange", degrees));
       return this;
     }
 
     /** Zoom factors from {@code [1 − z, 1 + z]}, drawn independently per axis; 0 (default) draws nothing. */
     public Builder zoomRange(double z) {
       requireFinite("zoomRange", z);
-      this.zoomRange = new double[] {1 - z, 1 + z};
+      this.zoomRange = options.set("zoomRange", new double[] {1 - z, 1 + z});
       return this;
     }
 
@@ -716,12 +720,13 @@ public final class ImageDataGenerator {
     public Builder zoomRange(double low, double high) {
       requireArgument(Double.isFinite(low) && Double.isFinite(high),
           "zoomRange must be two finite numbers but was [%s, %s]", low, high);
-      this.zoomRange = new double[] {low, high};
+      this.zoomRange = options.set("zoomRange", new double[] {low, high});
       return this;
     }
 
     /** Keras' list form: exactly two values. */
     public Builder zoomRange(List<? extends Number> range) {
+      requireNonNull("zoomRange", range);
       requireArgument(range.size() == 2, "zoomRange should be a float or a tuple or list of two floats but was %s",
           range);
       return zoomRange(range.get(0).doubleValue(), range.get(1).doubleValue());
@@ -729,49 +734,49 @@ public final class ImageDataGenerator {
 
     /** One offset uniform(−range, range) added to all channels, clipped to the image range. Default 0. */
     public Builder channelShiftRange(double range) {
-      this.channelShiftRange = requireFinite("channelShiftRange", range);
+      this.channelShiftRange = options.set("channelShiftRange", requireFinite("channelShiftRange", range));
       return this;
     }
 
     /** Boundary handling of the warp. Default {@link FillMode#NEAREST}. */
     public Builder fillMode(FillMode mode) {
-      this.fillMode = Objects.requireNonNull(mode, "fillMode");
+      this.fillMode = options.set("fillMode", mode);
       return this;
     }
 
     /** Fill value for {@link FillMode#CONSTANT}. Default 0. */
     public Builder cval(double value) {
-      this.cval = requireFinite("cval", value);
+      this.cval = options.set("cval", requireFinite("cval", value));
       return this;
     }
 
     /** Reverse the columns with probability 0.5. Default false. */
     public Builder horizontalFlip(boolean on) {
-      this.horizontalFlip = on;
+      this.horizontalFlip = options.set("horizontalFlip", on);
       return this;
     }
 
     /** Reverse the rows with probability 0.5. Default false. */
     public Builder verticalFlip(boolean on) {
-      this.verticalFlip = on;
+      this.verticalFlip = options.set("verticalFlip", on);
       return this;
     }
 
     /** Multiply by this factor after augmentation and the preprocessing function; 0 (default) = none. */
     public Builder rescale(double factor) {
-      this.rescale = requireFinite("rescale", factor);
+      this.rescale = options.set("rescale", requireFinite("rescale", factor));
       return this;
     }
 
     /** Applied to each augmented image before rescale; must return an image of the same shape. */
     public Builder preprocessingFunction(UnaryOperator<Image> function) {
-      this.preprocessingFunction = function;
+      this.preprocessingFunction = options.set("preprocessingFunction", function);
       return this;
     }
 
     /** Layout of {@code flow}/{@code fit} arrays and of batches. Default channels-last. */
     public Builder dataFormat(DataFormat format) {
-      this.dataFormat = Objects.requireNonNull(format, "dataFormat");
+      this.dataFormat = options.set("dataFormat", format);
       return this;
     }
 
@@ -779,7 +784,7 @@ public final class ImageDataGenerator {
     public Builder validationSplit(double split) {
       requireArgument(split == 0 || (split > 0 && split < 1),
           "validationSplit must be strictly between 0 and 1 but was %s", split);
-      this.validationSplit = split;
+      this.validationSplit = options.set("validationSplit", split);
       return this;
     }
 
@@ -790,13 +795,15 @@ public final class ImageDataGenerator {
     public Builder interpolationOrder(int order) {
       requireArgument(order == 0 || order == 1,
           "interpolationOrder must be 0 or 1 (tuna does not implement spline orders 2-5) but was %s", order);
-      this.interpolationOrder = order;
+      this.interpolationOrder = options.set("interpolationOrder", order);
       return this;
     }
 
     /** Output dtype; tuna produces {@code "float32"} only. */
     public Builder dtype(String dtype) {
+      requireNonNull("dtype", dtype);
       requireArgument("float32".equals(dtype), "dtype must be float32 but was %s", dtype);
+      options.set("dtype", dtype);
       return this;
     }
 
@@ -805,7 +812,7 @@ public final class ImageDataGenerator {
      * non-square images rotate and zoom about their true centre. Default false (bug-compatible).
      */
     public Builder fixKnownBugs(boolean on) {
-      this.fixKnownBugs = on;
+      this.fixKnownBugs = options.set("fixKnownBugs", on);
       return this;
     }
 
@@ -814,7 +821,7 @@ public final class ImageDataGenerator {
      * opt-in whose differences from Keras are listed on {@link WarpBackend#OPENCV}.
      */
     public Builder warpBackend(WarpBackend backend) {
-      this.warpBackend = Objects.requireNonNull(backend, "warpBackend");
+      this.warpBackend = options.set("warpBackend", backend);
       return this;
     }
 
@@ -834,7 +841,7 @@ public final class ImageDataGenerator {
 
     /** Builds the generator, checking the rules across options. */
     public ImageDataGenerator build() {
-      Checks.requireState(!(dataFormat == DataFormat.CHANNELS_FIRST && brightnessRange != null && !fixKnownBugs),
+      Preconditions.requireState(!(dataFormat == DataFormat.CHANNELS_FIRST && brightnessRange != null && !fixKnownBugs),
           "brightnessRange with dataFormat channels_first fails in Keras (the CHW array is read as HWC); "
               + "use channels_last or fixKnownBugs(true)");
       return new ImageDataGenerator(this, null);

@@ -1,5 +1,6 @@
 package dev.tuna.augment;
 
+import dev.tuna.core.internal.Preconditions;
 import dev.tuna.core.random.RandomSource;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class ShiftRange {
 
   /** A Python float range: {@code uniform(-v, v)}, times the dimension when {@code v < 1}. */
   public static ShiftRange ofFloat(double v) {
-    Checks.requireFinite("shift range", v);
+    Preconditions.requireFinite("shift range", v);
     return v == 0 ? NONE : new ShiftRange(Kind.FLOAT, v, null);
   }
 
@@ -40,7 +41,7 @@ public final class ShiftRange {
   public static ShiftRange ofChoices(List<? extends Number> values) {
     double[] c = values.stream().mapToDouble(Number::doubleValue).toArray();
     for (double v : c) {
-      Checks.requireFinite("shift range choice", v);
+      Preconditions.requireFinite("shift range choice", v);
     }
     return c.length == 0 ? NONE : new ShiftRange(Kind.LIST, 0, c);
   }

@@ -43,7 +43,11 @@ final class KerasConfig {
             b.heightShiftRange(v.getAsDouble());
           }
         }
-        case "brightness_range" -> b.brightnessRange(v.isJsonNull() ? null : numbers(v.getAsJsonArray()));
+        case "brightness_range" -> {
+          if (!v.isJsonNull()) {
+            b.brightnessRange(numbers(v.getAsJsonArray()));
+          }
+        }
         case "shear_range" -> b.shearRange(v.getAsDouble());
         case "zoom_range" -> {
           if (v.isJsonArray()) {

@@ -1,5 +1,6 @@
 package dev.tuna.core.data;
 
+import dev.tuna.core.internal.Preconditions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -55,7 +55,7 @@ public final class DataFrameReader {
 
   /** A builder reading the CSV file {@code csv} (UTF-8, header row first). */
   public static Builder builder(Path csv) {
-    return new Builder(Objects.requireNonNull(csv, "csv"));
+    return new Builder(Preconditions.requireNonNull("csv", csv));
   }
 
   /**
@@ -200,50 +200,48 @@ public final class DataFrameReader {
     }
 
     private static void requireUnset(Object value, String option) {
-      if (value != null) {
-        throw new IllegalStateException(option + " was already set to " + value);
-      }
+      Preconditions.requireUnset(value != null, option, value);
     }
 
     /** The directory the file names are relative to (default: none, names are used as given). */
     public Builder directory(Path directory) {
       requireUnset(this.directory, "directory");
-      this.directory = Objects.requireNonNull(directory, "directory");
+      this.directory = Preconditions.requireNonNull("directory", directory);
       return this;
     }
 
     /** The file name column (default {@code filename}). */
     public Builder xCol(String xCol) {
       requireUnset(this.xCol, "xCol");
-      this.xCol = Objects.requireNonNull(xCol, "xCol");
+      this.xCol = Preconditions.requireNonNull("xCol", xCol);
       return this;
     }
 
     /** The label column (default {@code class}). */
     public Builder yCol(String yCol) {
       requireUnset(this.yCol, "yCol");
-      this.yCol = Objects.requireNonNull(yCol, "yCol");
+      this.yCol = Preconditions.requireNonNull("yCol", yCol);
       return this;
     }
 
     /** A numeric sample-weight column (default: none). */
     public Builder weightCol(String weightCol) {
       requireUnset(this.weightCol, "weightCol");
-      this.weightCol = Objects.requireNonNull(weightCol, "weightCol");
+      this.weightCol = Preconditions.requireNonNull("weightCol", weightCol);
       return this;
     }
 
     /** Explicit classes in index order (default: the sorted labels). */
     public Builder classes(List<String> classes) {
       requireUnset(this.classes, "classes");
-      this.classes = List.copyOf(classes);
+      this.classes = List.copyOf(Preconditions.requireNonNull("classes", classes));
       return this;
     }
 
     /** The label encoding (default {@link ClassMode#CATEGORICAL}); INPUT and NONE read no label column. */
     public Builder classMode(ClassMode classMode) {
       requireUnset(this.classMode, "classMode");
-      this.classMode = Objects.requireNonNull(classMode, "classMode");
+      this.classMode = Preconditions.requireNonNull("classMode", classMode);
       return this;
     }
 
@@ -267,7 +265,7 @@ public final class DataFrameReader {
     /** Which subset to list (default: all rows). */
     public Builder subset(Subset subset) {
       requireUnset(this.subset, "subset");
-      this.subset = Objects.requireNonNull(subset, "subset");
+      this.subset = Preconditions.requireNonNull("subset", subset);
       return this;
     }
 

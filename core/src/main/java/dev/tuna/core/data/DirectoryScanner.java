@@ -1,5 +1,6 @@
 package dev.tuna.core.data;
 
+import dev.tuna.core.internal.Preconditions;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -53,7 +53,7 @@ public final class DirectoryScanner {
 
   /** A builder for listing {@code directory}. */
   public static Builder builder(Path directory) {
-    return new Builder(Objects.requireNonNull(directory, "directory"));
+    return new Builder(Preconditions.requireNonNull("directory", directory));
   }
 
   /**
@@ -188,7 +188,7 @@ public final class DirectoryScanner {
       if (this.classes != null) {
         throw new IllegalStateException("classes was already set to " + this.classes);
       }
-      this.classes = List.copyOf(classes);
+      this.classes = List.copyOf(Preconditions.requireNonNull("classes", classes));
       return this;
     }
 
@@ -216,7 +216,7 @@ public final class DirectoryScanner {
       if (this.subset != null) {
         throw new IllegalStateException("subset was already set to " + this.subset.kerasName());
       }
-      this.subset = Objects.requireNonNull(subset, "subset");
+      this.subset = Preconditions.requireNonNull("subset", subset);
       return this;
     }
 

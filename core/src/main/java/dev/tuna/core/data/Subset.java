@@ -1,5 +1,7 @@
 package dev.tuna.core.data;
 
+import dev.tuna.core.internal.Preconditions;
+
 /** Which side of a {@code validation_split} to list, like Keras' {@code subset}. */
 public enum Subset {
   /** The files after the first {@code floor(validationSplit * n)}. */
@@ -38,12 +40,9 @@ public enum Subset {
    * @throws IllegalArgumentException unless {@code 0 <= requested < 1}
    */
   static double checkValidationSplit(double current, double requested) {
-    if (!Double.isNaN(current)) {
-      throw new IllegalStateException("validationSplit was already set to " + current);
-    }
-    if (!(requested >= 0 && requested < 1)) {
-      throw new IllegalArgumentException("validationSplit must be in [0, 1) but was " + requested);
-    }
+    Preconditions.requireUnset(!Double.isNaN(current), "validationSplit", current);
+    Preconditions.requireArgument(requested >= 0 && requested < 1, "validationSplit must be in [0, 1) but was %s",
+        requested);
     return requested;
   }
 

@@ -52,6 +52,18 @@ public final class ImageBatch {
   /**
    * Creates a batch whose {@code images} are in {@code layout} order; otherwise as
    * {@link #of(int, int, int, float[], float[], int[], float[], int[])}.
+   *
+   * @param layout the axis order of {@code images}
+   * @param height image height
+   * @param width image width
+   * @param channels channels per pixel
+   * @param images the pixels of every sample, kept without copying
+   * @param labels the labels, or null
+   * @param labelShape the labels' shape, first dimension the batch size (ignored without labels)
+   * @param sampleWeights one weight per sample, or null
+   * @param indices the dataset index of each sample, in batch order
+   * @return the batch
+   * @throws IllegalArgumentException when a length does not match the shape
    */
   public static ImageBatch of(ImageLayout layout, int height, int width, int channels, float[] images,
       float[] labels, int[] labelShape, float[] sampleWeights, int[] indices) {
@@ -100,7 +112,11 @@ public final class ImageBatch {
     return channels;
   }
 
-  /** The axis order of {@link #images()}. */
+  /**
+   * The axis order of {@link #images()}.
+   *
+   * @return NHWC or NCHW
+   */
   public ImageLayout layout() {
     return layout;
   }

@@ -1,6 +1,7 @@
 package dev.tuna.core.io;
 
 import dev.tuna.core.image.Image;
+import dev.tuna.core.internal.Preconditions;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -130,12 +131,8 @@ public final class ImageDecoder {
      * @throws IllegalStateException if already set
      */
     public Builder maxPixels(long maxPixels) {
-      if (this.maxPixels != -1) {
-        throw new IllegalStateException("maxPixels was already set to " + this.maxPixels);
-      }
-      if (maxPixels <= 0) {
-        throw new IllegalArgumentException("maxPixels must be positive but was " + maxPixels);
-      }
+      Preconditions.requireUnset(this.maxPixels != -1, "maxPixels", this.maxPixels);
+      Preconditions.requireArgument(maxPixels > 0, "maxPixels must be positive but was %s", maxPixels);
       this.maxPixels = maxPixels;
       return this;
     }

@@ -1,10 +1,10 @@
 package dev.tuna.core.io;
 
 import dev.tuna.core.image.Image;
+import dev.tuna.core.internal.Preconditions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Keras' {@code img_to_array(load_img(path, color_mode, target_size, interpolation, keep_aspect_ratio))}: decode
@@ -118,7 +118,7 @@ public final class ImageLoader {
     /** The colour mode (default {@link ColorMode#RGB}). */
     public Builder colorMode(ColorMode colorMode) {
       requireUnset(this.colorMode, "colorMode");
-      this.colorMode = Objects.requireNonNull(colorMode, "colorMode");
+      this.colorMode = Preconditions.requireNonNull("colorMode", colorMode);
       return this;
     }
 
@@ -128,13 +128,9 @@ public final class ImageLoader {
      * @throws IllegalArgumentException if a dimension is not positive
      */
     public Builder targetSize(int height, int width) {
-      if (targetHeight != 0) {
-        throw new IllegalStateException("targetSize was already set to " + targetHeight + "x" + targetWidth);
-      }
-      if (height < 1 || width < 1) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "targetSize must be positive but was %dx%d", height, width));
-      }
+      Preconditions.requireUnset(targetHeight != 0, "targetSize", targetHeight + "x" + targetWidth);
+      Preconditions.requireArgument(height >= 1 && width >= 1, "targetSize must be positive but was %dx%d", height,
+          width);
       this.targetHeight = height;
       this.targetWidth = width;
       return this;
@@ -143,7 +139,7 @@ public final class ImageLoader {
     /** The resampling filter used when a resize happens (default {@link Interpolation#NEAREST}). */
     public Builder interpolation(Interpolation interpolation) {
       requireUnset(this.interpolation, "interpolation");
-      this.interpolation = Objects.requireNonNull(interpolation, "interpolation");
+      this.interpolation = Preconditions.requireNonNull("interpolation", interpolation);
       return this;
     }
 
@@ -157,14 +153,12 @@ public final class ImageLoader {
     /** The decoder, for example one with a different pixel limit (default {@link ImageDecoder#defaults()}). */
     public Builder decoder(ImageDecoder decoder) {
       requireUnset(this.decoder, "decoder");
-      this.decoder = Objects.requireNonNull(decoder, "decoder");
+      this.decoder = Preconditions.requireNonNull("decoder", decoder);
       return this;
     }
 
     private static void requireUnset(Object value, String option) {
-      if (value != null) {
-        throw new IllegalStateException(option + " was already set to " + value);
-      }
+      Preconditions.requireUnset(value != null, option, value);
     }
 
     public ImageLoader build() {

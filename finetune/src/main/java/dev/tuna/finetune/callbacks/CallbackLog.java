@@ -1,7 +1,7 @@
 package dev.tuna.finetune.callbacks;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.Locale;
 
 /**

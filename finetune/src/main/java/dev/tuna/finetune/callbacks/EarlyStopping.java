@@ -1,5 +1,6 @@
 package dev.tuna.finetune.callbacks;
 
+import dev.tuna.core.internal.Preconditions;
 import dev.tuna.finetune.load.Weight;
 import java.util.Map;
 
@@ -112,21 +113,19 @@ public final class EarlyStopping implements Callback {
     }
 
     public Builder restoreBestWeights(boolean on) {
-      this.restoreBestWeights = on;
+      this.restoreBestWeights = options.set("restoreBestWeights", on);
       return this;
     }
 
     public Builder baseline(double value) {
-      this.baseline = value;
+      this.baseline = options.set("baseline", value);
       return this;
     }
 
     /** Epochs to wait before monitoring starts (warm-up). */
     public Builder startFromEpoch(int epoch) {
-      if (epoch < 0) {
-        throw new IllegalArgumentException("startFromEpoch must be >= 0 but was " + epoch);
-      }
-      this.startFromEpoch = epoch;
+      Preconditions.requireArgument(epoch >= 0, "startFromEpoch must be >= 0 but was %s", epoch);
+      this.startFromEpoch = options.set("startFromEpoch", epoch);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.tuna.finetune.callbacks;
 
+import dev.tuna.core.internal.Preconditions;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class ModelCheckpoint implements Callback {
 
   /** Keras defaults: monitor val_loss, mode auto, save every epoch. */
   public static Builder builder(Path filepath) {
-    return new Builder(filepath.toString());
+    return new Builder(Preconditions.requireNonNull("filepath", filepath).toString());
   }
 
   @Override
@@ -106,7 +107,7 @@ public final class ModelCheckpoint implements Callback {
 
     /** Save only when the monitored value improves. */
     public Builder saveBestOnly(boolean on) {
-      this.saveBestOnly = on;
+      this.saveBestOnly = options.set("saveBestOnly", on);
       return this;
     }
 

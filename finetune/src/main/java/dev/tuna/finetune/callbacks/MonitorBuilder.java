@@ -1,10 +1,13 @@
 package dev.tuna.finetune.callbacks;
 
+import dev.tuna.core.internal.BuilderOptions;
+import dev.tuna.core.internal.Preconditions;
 import java.util.Locale;
 
 /**
  * The options every monitoring callback shares: the log key to watch, whether lower or higher is better, and
- * Keras' {@code verbose} messages.
+ * Keras' {@code verbose} messages. Each option may be set once ({@link IllegalStateException} on a second set) and
+ * never to null ({@link NullPointerException}).
  *
  * @param <B> the concrete builder
  */
@@ -12,6 +15,8 @@ public abstract class MonitorBuilder<B extends MonitorBuilder<B>> {
   String monitor = "val_loss";
   Monitor.Mode mode = Monitor.Mode.AUTO;
   boolean verbose;
+  /** The options set so far: each may be set once, never to null. */
+  final BuilderOptions options = new BuilderOptions();
 
   MonitorBuilder() {}
 
@@ -22,17 +27,20 @@ public abstract class MonitorBuilder<B extends MonitorBuilder<B>> {
 
   /** The log key to watch. Default {@code val_loss}. */
   public B monitor(String key) {
-    this.monitor = key;
+    this.monitor = options.set("monitor", key);
     return self();
   }
 
   /** Lower is better ({@code "min"}), higher ({@code "max"}) or from the name ({@code "auto"}, default). */
   public B mode(String value) {
+    Preconditions.requireNonNull("mode", value);
+    Monitor.Mode parsed;
     try {
-      this.mode = Monitor.Mode.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (RuntimeException e) {
+      parsed = Monitor.Mode.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("mode must be one of auto, min, max but was " + value, e);
     }
+    this.mode = options.set("mode", parsed);
     return self();
   }
 
@@ -41,7 +49,7 @@ public abstract class MonitorBuilder<B extends MonitorBuilder<B>> {
    * {@code dev.tuna.finetune.callbacks}. Default false.
    */
   public B verbose(boolean on) {
-    this.verbose = on;
+    this.verbose = options.set("verbose", on);
     return self();
   }
 

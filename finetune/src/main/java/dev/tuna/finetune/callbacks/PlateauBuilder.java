@@ -1,5 +1,6 @@
 package dev.tuna.finetune.callbacks;
 
+import dev.tuna.core.internal.Preconditions;
 /**
  * The options of the callbacks that act after {@code patience} epochs without an improvement of more than
  * {@code minDelta}: {@link EarlyStopping} and {@link ReduceLROnPlateau}.
@@ -22,16 +23,14 @@ public abstract class PlateauBuilder<B extends PlateauBuilder<B>> extends Monito
 
   /** Epochs without improvement to wait before acting. */
   public B patience(int epochs) {
-    if (epochs < 0) {
-      throw new IllegalArgumentException("patience must be >= 0 but was " + epochs);
-    }
-    this.patience = epochs;
+    Preconditions.requireArgument(epochs >= 0, "patience must be >= 0 but was %s", epochs);
+    this.patience = options.set("patience", epochs);
     return self();
   }
 
   /** The smallest change of the monitored value that counts as an improvement. */
   public B minDelta(double value) {
-    this.minDelta = value;
+    this.minDelta = options.set("minDelta", Preconditions.requireFinite("minDelta", value));
     return self();
   }
 }

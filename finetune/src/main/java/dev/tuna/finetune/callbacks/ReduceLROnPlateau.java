@@ -1,5 +1,6 @@
 package dev.tuna.finetune.callbacks;
 
+import dev.tuna.core.internal.Preconditions;
 import java.util.Map;
 
 /**
@@ -84,26 +85,20 @@ public final class ReduceLROnPlateau implements Callback {
 
     /** The multiplier, in (0, 1). */
     public Builder factor(double value) {
-      if (!(value > 0 && value < 1)) {
-        throw new IllegalArgumentException("factor must be in (0, 1) but was " + value);
-      }
-      this.factor = value;
+      Preconditions.requireArgument(value > 0 && value < 1, "factor must be in (0, 1) but was %s", value);
+      this.factor = options.set("factor", value);
       return this;
     }
 
     public Builder cooldown(int epochs) {
-      if (epochs < 0) {
-        throw new IllegalArgumentException("cooldown must be >= 0 but was " + epochs);
-      }
-      this.cooldown = epochs;
+      Preconditions.requireArgument(epochs >= 0, "cooldown must be >= 0 but was %s", epochs);
+      this.cooldown = options.set("cooldown", epochs);
       return this;
     }
 
     public Builder minLr(double value) {
-      if (value < 0) {
-        throw new IllegalArgumentException("minLr must be >= 0 but was " + value);
-      }
-      this.minLr = value;
+      Preconditions.requireArgument(value >= 0, "minLr must be >= 0 but was %s", value);
+      this.minLr = options.set("minLr", value);
       return this;
     }
 

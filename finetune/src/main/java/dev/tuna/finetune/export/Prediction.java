@@ -10,7 +10,13 @@ import java.util.List;
  * @param probabilities softmax output, one per class
  */
 public record Prediction(List<String> classNames, float[] probabilities) {
-  /** Copies both, so a prediction never changes after construction. */
+  /**
+   * Copies both, so a prediction never changes after construction.
+   *
+   * @param classNames names in label order
+   * @param probabilities one per class name
+   * @throws IllegalArgumentException when the counts differ
+   */
   public Prediction {
     classNames = List.copyOf(classNames);
     probabilities = probabilities.clone();
@@ -20,7 +26,11 @@ public record Prediction(List<String> classNames, float[] probabilities) {
     }
   }
 
-  /** The probabilities (a copy). */
+  /**
+   * The softmax output.
+   *
+   * @return a copy, one value per class
+   */
   @Override
   public float[] probabilities() {
     return probabilities.clone();

@@ -13,12 +13,24 @@ import java.util.Objects;
 public final class ModelSummary {
   /** One row: Keras index, name, output shape without the batch axis, parameter count, trainable. */
   public record Row(int index, String name, int[] outputShape, long params, boolean trainable) {
-    /** Copies the shape, so a row never changes after construction. */
+    /**
+     * Copies the shape, so a row never changes after construction.
+     *
+     * @param index Keras layer index
+     * @param name layer name
+     * @param outputShape output shape without the batch axis
+     * @param params parameter count
+     * @param trainable whether the layer trains
+     */
     public Row {
       outputShape = outputShape.clone();
     }
 
-    /** The output shape without the batch axis (a copy). */
+    /**
+     * The output shape without the batch axis.
+     *
+     * @return a copy
+     */
     @Override
     public int[] outputShape() {
       return outputShape.clone();

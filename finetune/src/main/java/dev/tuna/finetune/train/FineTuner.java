@@ -2,6 +2,8 @@ package dev.tuna.finetune.train;
 
 import dev.tuna.core.image.ImageBatch;
 import dev.tuna.core.image.ImageLayout;
+import dev.tuna.core.internal.BuilderOptions;
+import dev.tuna.core.internal.Preconditions;
 import dev.tuna.finetune.callbacks.Callback;
 import dev.tuna.finetune.callbacks.Training;
 import dev.tuna.finetune.export.SavedModelExporter;
@@ -411,7 +413,8 @@ public final class FineTuner implements Training, AutoCloseable {
 
   @Override
   public void learningRate(double value) {
-    Checks.learningRate(value);
+    Preconditions.requireArgument(value > 0 && !Double.isInfinite(value), "learningRate must be > 0 but was %s",
+        value);
     try (TFloat32 v = TFloat32.scalarOf((float) value)) {
       session.runner().feed(learningRateValue, v).addTarget(learningRateAssign).run();
     }
@@ -466,7 +469,11 @@ public final class FineTuner implements Training, AutoCloseable {
     }
   }
 
-  /** Configures a {@link FineTuner}; use once. */
+  /**
+   * Configures a {@link FineTuner}; use once. Each option may be set once ({@link IllegalStateException} on a
+   * second set, also through another setter of the same option such as {@code freezeFirst} after
+   * {@code freezeUpTo}) and never to null ({@link NullPointerException}).
+   */
   public static final class Builder {
     private final KerasWeights base;
     private int height = DEFAULT_INPUT_SIZE;
@@ -479,20 +486,17 @@ public final class FineTuner implements Training, AutoCloseable {
     private long seed = DEFAULT_SEED;
     private Map<String, Weight> headWeights;
     private int threads;
+    private final BuilderOptions options = new BuilderOptions();
 
     private Builder(KerasWeights base) {
-      if (base == null) {
-        throw new IllegalArgumentException("base must not be null");
-      }
-      this.base = base;
+      this.base = Preconditions.requireNonNull("base", base);
     }
 
     /** Input height and width in pixels; default {@value #DEFAULT_INPUT_SIZE}. */
     public Builder inputShape(int height, int width) {
-      if (height < 1 || width < 1) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "inputShape must be positive but was %dx%d", height, width));
-      }
+      Preconditions.requireArgument(height >= 1 && width >= 1, "inputShape must be positive but was %dx%d", height,
+          width);
+      options.mark("inputShape", height + "x" + width);
       this.height = height;
       this.width = width;
       return this;
@@ -500,7 +504,7 @@ public final class FineTuner implements Training, AutoCloseable {
 
     /** Which layers stay frozen; default {@link FreezePolicy#allButLastBlock()} (Keras {@code layers[:15]}). */
     public Builder freeze(FreezePolicy policy) {
-      this.freeze = policy;
+      this.freeze = options.set("freeze", policy);
       return this;
     }
 
@@ -511,17 +515,17 @@ public final class FineTuner implements Training, AutoCloseable {
 
     /** Freezes every layer up to and including {@code layerName}. */
     public Builder freezeUpTo(String layerName) {
-      return freeze(FreezePolicy.upTo(layerName));
+      return freeze(FreezePolicy.upTo(Preconditions.requireNonNull("freezeUpTo", layerName)));
     }
 
     /** Freezes every layer before {@code layerName}. */
     public Builder trainableFrom(String layerName) {
-      return freeze(FreezePolicy.trainableFrom(layerName));
+      return freeze(FreezePolicy.trainableFrom(Preconditions.requireNonNull("trainableFrom", layerName)));
     }
 
     /** The classifier head. Alternatively {@link #classes} or {@link #classNames} with the default head. */
     public Builder head(Head value) {
-      this.head = value;
+      this.head = options.set("head", value);
       return this;
     }
 
@@ -532,43 +536,42 @@ public final class FineTuner implements Training, AutoCloseable {
 
     /** Class names in label order; sets the default head if none is set. */
     public Builder classNames(List<String> names) {
-      this.classNames = List.copyOf(names);
+      this.classNames = List.copyOf(options.set("classNames", names));
       return this;
     }
 
     /** Default {@link Optimizer#rmsprop()} (Keras' compile default). */
     public Builder optimizer(Optimizer value) {
-      this.optimizer = value;
+      this.optimizer = options.set("optimizer", value);
       return this;
     }
 
     /** Default {@link Preprocessing#CAFFE}, right for ImageNet VGG weights. */
     public Builder preprocessing(Preprocessing value) {
-      this.preprocessing = value;
+      this.preprocessing = options.set("preprocessing", value);
       return this;
     }
 
     /** Seed of the head initialisation and dropout masks; default {@value #DEFAULT_SEED}. */
     public Builder seed(long value) {
-      if (value < 0 || value > 0xFFFF_FFFFL) {
-        throw new IllegalArgumentException("seed must be in [0, 2^32) but was " + value);
-      }
-      this.seed = value;
+      Preconditions.requireArgument(value >= 0 && value <= 0xFFFF_FFFFL, "seed must be in [0, 2^32) but was %s",
+          value);
+      this.seed = options.set("seed", value);
       return this;
     }
 
     /** Explicit initial head weights ({@code dense/kernel} …) instead of the seeded Glorot-uniform ones. */
     public Builder headWeights(Map<String, Weight> weights) {
+      Preconditions.requireNonNull("headWeights", weights);
+      options.mark("headWeights", "weights " + weights.keySet());
       this.headWeights = Map.copyOf(weights);
       return this;
     }
 
     /** TensorFlow intra-op threads; 0 (default) lets TensorFlow choose. */
     public Builder threads(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("threads must be >= 0 but was " + n);
-      }
-      this.threads = n;
+      Preconditions.requireArgument(n >= 0, "threads must be >= 0 but was %s", n);
+      this.threads = options.set("threads", n);
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.tuna.finetune.train;
 
+import static dev.tuna.core.internal.Preconditions.requireArgument;
+
 /**
  * A Keras 3 optimizer with its defaults and update formula: {@link Sgd} (optionally momentum and Nesterov),
  * {@link Adam} and {@link RmsProp}. Values are immutable; {@code withX} returns a copy.
@@ -29,8 +31,9 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam, Optimiz
    */
   record Sgd(double learningRate, double momentum, boolean nesterov) implements Optimizer {
     public Sgd {
-      Checks.learningRate(learningRate);
-      Checks.range("momentum", momentum, 0, 1, true);
+      requireArgument(learningRate > 0 && !Double.isInfinite(learningRate), "learningRate must be > 0 but was %s",
+          learningRate);
+      requireArgument(momentum >= 0 && momentum < 1, "momentum must be in [0.0, 1.0) but was %s", momentum);
     }
 
     public Sgd withLearningRate(double lr) {
@@ -52,10 +55,11 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam, Optimiz
    */
   record Adam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
     public Adam {
-      Checks.learningRate(learningRate);
-      Checks.range("beta1", beta1, 0, 1, false);
-      Checks.range("beta2", beta2, 0, 1, false);
-      Checks.range("epsilon", epsilon, 0, Double.MAX_VALUE, false);
+      requireArgument(learningRate > 0 && !Double.isInfinite(learningRate), "learningRate must be > 0 but was %s",
+          learningRate);
+      requireArgument(beta1 > 0 && beta1 < 1, "beta1 must be in (0.0, 1.0) but was %s", beta1);
+      requireArgument(beta2 > 0 && beta2 < 1, "beta2 must be in (0.0, 1.0) but was %s", beta2);
+      requireArgument(epsilon > 0 && epsilon < Double.MAX_VALUE, "epsilon must be in (0.0, inf) but was %s", epsilon);
     }
 
     public Adam withLearningRate(double lr) {
@@ -81,10 +85,11 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam, Optimiz
    */
   record RmsProp(double learningRate, double rho, double momentum, double epsilon) implements Optimizer {
     public RmsProp {
-      Checks.learningRate(learningRate);
-      Checks.range("rho", rho, 0, 1, false);
-      Checks.range("momentum", momentum, 0, 1, true);
-      Checks.range("epsilon", epsilon, 0, Double.MAX_VALUE, false);
+      requireArgument(learningRate > 0 && !Double.isInfinite(learningRate), "learningRate must be > 0 but was %s",
+          learningRate);
+      requireArgument(rho > 0 && rho < 1, "rho must be in (0.0, 1.0) but was %s", rho);
+      requireArgument(momentum >= 0 && momentum < 1, "momentum must be in [0.0, 1.0) but was %s", momentum);
+      requireArgument(epsilon > 0 && epsilon < Double.MAX_VALUE, "epsilon must be in (0.0, inf) but was %s", epsilon);
     }
 
     public RmsProp withLearningRate(double lr) {

@@ -38,7 +38,11 @@ final class FineTunerTest {
   }
 
   private FineTuner.Builder mini() {
-    return FineTuner.builder(MINI).inputShape(32, 32).preprocessing(Preprocessing.RESCALE);
+    return mini(32, 32);
+  }
+
+  private FineTuner.Builder mini(int height, int width) {
+    return FineTuner.builder(MINI).inputShape(height, width).preprocessing(Preprocessing.RESCALE);
   }
 
   @Test
@@ -102,7 +106,7 @@ final class FineTunerTest {
 
   @Test
   void build_inputTooSmallForFivePools_rejected() {
-    assertThatThrownBy(() -> mini().inputShape(16, 40).classes(2).build())
+    assertThatThrownBy(() -> mini(16, 40).classes(2).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("inputShape must be at least 32x32 for 5 pooling blocks but was 16x40");
   }
@@ -162,7 +166,7 @@ final class FineTunerTest {
 
   @Test
   void trainOnBatch_wrongImageSize_explains() {
-    try (FineTuner t = mini().inputShape(64, 64).classes(3).build()) {
+    try (FineTuner t = mini(64, 64).classes(3).build()) {
       assertThatThrownBy(() -> t.trainOnBatch(sparseBatch()))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("images must hold 4 samples of 64x64x3 (49152 floats) but had 12288 floats");
@@ -238,7 +242,8 @@ final class FineTunerTest {
   void fit_terminateOnNaN_stopsInFirstEpoch() {
     Batches train = Batches.of(List.of(sparseBatch(), sparseBatch(), sparseBatch()));
     TerminateOnNaN nan = new TerminateOnNaN();
-    try (FineTuner t = mini().classes(3).freezeFirst(0).preprocessing(Preprocessing.NONE)
+    try (FineTuner t = FineTuner.builder(MINI).inputShape(32, 32).classes(3).freezeFirst(0)
+        .preprocessing(Preprocessing.NONE)
         .optimizer(Optimizer.sgd().withLearningRate(1e30)).build()) {
       History h = t.fit(train, 5, null, nan);
       assertThat(h.epochs()).containsExactly(0);

@@ -114,7 +114,7 @@ final class OpenCvWarpTest {
   @Test
   void warpBackend_null_rejected() {
     assertThatThrownBy(() -> ImageDataGenerator.builder().warpBackend(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("warpBackend");
+        .isInstanceOf(NullPointerException.class).hasMessage("warpBackend must not be null");
   }
 
   @Test
