@@ -53,6 +53,10 @@ tuna_pip_index_args() {
 tuna_venv() {
   local venv="$1" requirements="$2" check="$3" given="${4:-}"
   if [[ ! -x "$venv/bin/python" ]]; then
+    if [[ -e "$venv" ]]; then
+      echo "error: $venv exists but $venv/bin/python is no usable Python; remove it or name another venv" >&2
+      return 1
+    fi
     echo "creating the Python venv $venv" >&2
     if ! python3 -m venv "$venv"; then
       rm -rf "$venv"

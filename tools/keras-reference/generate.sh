@@ -11,9 +11,6 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=../venv.sh
 source "$here/../venv.sh"
-venv="${TUNA_REFERENCE_VENV:-$here/.venv}"
-tuna_venv "$venv" "$here/requirements.txt" "import tensorflow, keras, numpy, scipy, PIL" ${TUNA_REFERENCE_VENV:+given}
-
 export TF_CPP_MIN_LOG_LEVEL=2 PYTHONHASHSEED=0 CUDA_VISIBLE_DEVICES=""
 export TUNA_FASHION_MNIST="${TUNA_FASHION_MNIST:-/usr/share/datasets/fashion-mnist}"
 export TUNA_CHELSEA="${TUNA_CHELSEA:-/usr/lib/python3/dist-packages/skimage/data/chelsea.png}"
@@ -36,12 +33,14 @@ demo_data() {
   fi
 }
 
+venv="${TUNA_REFERENCE_VENV:-$here/.venv}"
 cd "$here"
 scripts=("$@")
 if [ ${#scripts[@]} -eq 0 ]; then scripts=(gen_*.py); fi
 for s in "${scripts[@]}"; do
   if [[ "$(basename "$s")" == gen_demo.py ]]; then demo_data; fi
 done
+tuna_venv "$venv" "$here/requirements.txt" "import tensorflow, keras, numpy, scipy, PIL" ${TUNA_REFERENCE_VENV:+given}
 for s in "${scripts[@]}"; do
   echo "== $s"
   "$venv/bin/python" "$s"
