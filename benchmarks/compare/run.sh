@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command: builds benchmarks.jar offline, then runs compare.py in its own Python venv.
+# One command: builds benchmarks.jar (and the modules it needs), then runs compare.py in its own Python venv.
 #   benchmarks/compare/run.sh --quick      # < 10 min
 #   benchmarks/compare/run.sh              # full run
 # Python: $TUNA_VENV if set (requirements.txt is installed into it when it lacks a package), else
@@ -14,6 +14,6 @@ venv="${TUNA_VENV:-$here/.venv}"
 tuna_venv "$venv" "$here/requirements.txt" \
   "import cv2, torch, keras, scipy, PIL, importlib.util as u; assert u.find_spec('torchvision')" ${TUNA_VENV:+given}
 if [[ -z "${SKIP_BUILD:-}" ]]; then
-  (cd "$root" && mvn -B -o -q install -pl core,augment,finetune -DskipTests && mvn -B -o -q package -pl benchmarks -DskipTests)
+  (cd "$root" && mvn -B -q package -pl benchmarks -am -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true)
 fi
 exec "$venv/bin/python" "$here/compare.py" "$@"
