@@ -96,7 +96,13 @@ public final class ArrayIterator extends BatchIterator {
       this.shape = shape.clone();
     }
 
-    /** Labels with shape {@code [n, ...]}, sliced per batch as given. */
+    /**
+     * Labels with shape {@code [n, ...]}, sliced per batch as given.
+     *
+     * @param labels the labels, as Keras' {@code y}
+     * @param labelShape their shape, first dimension the sample count
+     * @return this builder
+     */
     public Builder y(float[] labels, int... labelShape) {
       Preconditions.requireNonNull("y", labels);
       Preconditions.requireNonNull("labelShape", labelShape);
@@ -115,7 +121,12 @@ public final class ArrayIterator extends BatchIterator {
       return this;
     }
 
-    /** One weight per sample. */
+    /**
+     * One weight per sample.
+     *
+     * @param weights Keras' {@code sample_weight}, one per sample
+     * @return this builder
+     */
     public Builder sampleWeight(float[] weights) {
       Preconditions.requireNonNull("sampleWeight", weights);
       Preconditions.requireArgument(weights.length == shape[0],
@@ -126,13 +137,22 @@ public final class ArrayIterator extends BatchIterator {
       return this;
     }
 
-    /** Skip the check that both subsets contain the same classes. Default false. */
+    /**
+     * Skip the check that both subsets contain the same classes. Default false.
+     *
+     * @param on Keras' {@code ignore_class_split}
+     * @return this builder
+     */
     public Builder ignoreClassSplit(boolean on) {
       this.ignoreClassSplit = options.set("ignoreClassSplit", on);
       return this;
     }
 
-    /** Builds the iterator. */
+    /**
+     * Builds the iterator.
+     *
+     * @return the iterator
+     */
     public ArrayIterator build() {
       boolean first = generator.dataFormat() == DataFormat.CHANNELS_FIRST;
       int n = shape[0];

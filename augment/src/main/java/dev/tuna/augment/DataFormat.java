@@ -15,6 +15,7 @@ public enum DataFormat {
     this.kerasName = kerasName;
   }
 
+  /** {@return the Keras spelling, {@code channels_last} or {@code channels_first}} */
   public String kerasName() {
     return kerasName;
   }
@@ -28,7 +29,12 @@ public enum DataFormat {
     return this == CHANNELS_FIRST ? ImageLayout.NCHW : ImageLayout.NHWC;
   }
 
-  /** Parses a Keras {@code data_format} string. */
+  /**
+   * Parses a Keras {@code data_format} string.
+   *
+   * @param name Keras' {@code data_format}
+   * @return the data format
+   */
   public static DataFormat fromKeras(String name) {
     for (DataFormat f : values()) {
       if (f.kerasName.equals(name)) {

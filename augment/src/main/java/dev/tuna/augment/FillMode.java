@@ -24,12 +24,21 @@ public enum FillMode {
     this.kerasName = kerasName;
   }
 
-  /** The Keras / SciPy spelling, e.g. {@code "nearest"}. */
+  /**
+   * The Keras / SciPy spelling, e.g. {@code "nearest"}.
+   *
+   * @return the Keras name
+   */
   public String kerasName() {
     return kerasName;
   }
 
-  /** Parses a Keras {@code fill_mode} string. */
+  /**
+   * Parses a Keras {@code fill_mode} string.
+   *
+   * @param name Keras' {@code fill_mode}, in any case
+   * @return the fill mode
+   */
   public static FillMode fromKeras(String name) {
     for (FillMode m : values()) {
       if (m.kerasName.equals(name.toLowerCase(Locale.ROOT))) {

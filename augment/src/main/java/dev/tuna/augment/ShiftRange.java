@@ -26,18 +26,33 @@ public final class ShiftRange {
     this.choices = choices;
   }
 
-  /** A Python float range: {@code uniform(-v, v)}, times the dimension when {@code v < 1}. */
+  /**
+   * A Python float range: {@code uniform(-v, v)}, times the dimension when {@code v < 1}.
+   *
+   * @param v the range, finite
+   * @return the shift range
+   */
   public static ShiftRange ofFloat(double v) {
     Preconditions.requireFinite("shift range", v);
     return v == 0 ? NONE : new ShiftRange(Kind.FLOAT, v, null);
   }
 
-  /** A Python int range: {@code choice(n)} times a random sign, in pixels. */
+  /**
+   * A Python int range: {@code choice(n)} times a random sign, in pixels.
+   *
+   * @param n the range in pixels
+   * @return the shift range
+   */
   public static ShiftRange ofInt(int n) {
     return n == 0 ? NONE : new ShiftRange(Kind.INT, n, null);
   }
 
-  /** A list of choices: one element times a random sign, times the dimension when every value is below 1. */
+  /**
+   * A list of choices: one element times a random sign, times the dimension when every value is below 1.
+   *
+   * @param values the choices, finite
+   * @return the shift range
+   */
   public static ShiftRange ofChoices(List<? extends Number> values) {
     double[] c = values.stream().mapToDouble(Number::doubleValue).toArray();
     for (double v : c) {
@@ -46,7 +61,11 @@ public final class ShiftRange {
     return c.length == 0 ? NONE : new ShiftRange(Kind.LIST, 0, c);
   }
 
-  /** Whether no shift is drawn (Keras' falsy value). */
+  /**
+   * Whether no shift is drawn (Keras' falsy value).
+   *
+   * @return true for no shift
+   */
   public boolean isNone() {
     return this == NONE;
   }

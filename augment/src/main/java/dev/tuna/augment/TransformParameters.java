@@ -29,6 +29,9 @@ public record TransformParameters(double theta, double tx, double ty, double she
   /**
    * Reads a Keras parameter dict; missing keys take {@code apply_transform}'s defaults. Flip values may be booleans
    * or numbers (non-zero = flip).
+   *
+   * @param m the parameters by Keras name, e.g. {@code theta} or {@code flip_horizontal}
+   * @return the parameters
    */
   public static TransformParameters fromMap(Map<String, ?> m) {
     for (String key : m.keySet()) {
@@ -80,7 +83,11 @@ public record TransformParameters(double theta, double tx, double ty, double she
     throw new IllegalArgumentException(key + " must be a boolean or 0/1 but was " + v);
   }
 
-  /** The Keras dict with all ten keys, flips as 0/1 like Keras. */
+  /**
+   * The Keras dict with all ten keys, flips as 0/1 like Keras.
+   *
+   * @return a new map from Keras name to value
+   */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("theta", theta);

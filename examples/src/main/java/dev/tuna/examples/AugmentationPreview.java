@@ -20,11 +20,23 @@ public final class AugmentationPreview {
 
   private AugmentationPreview() {}
 
+  /**
+   * Runs the example and prints the path of the grid.
+   *
+   * @param args as {@link #runExample}
+   * @throws IOException if a file cannot be read or written
+   */
   public static void main(String[] args) throws IOException {
     System.out.println("Wrote " + runExample(args).grid());
   }
 
-  /** Arguments: [output directory] [photo]; defaults: a temporary directory and the embedded cat photo. */
+  /**
+   * Arguments: [output directory] [photo]; defaults: a temporary directory and the embedded cat photo.
+   *
+   * @param args the optional output directory and photo
+   * @return the photo, its augmented versions and the grid
+   * @throws IOException if a file cannot be read or written
+   */
   public static Result runExample(String... args) throws IOException {
     Path out = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("tuna-augmentation-");
     Path photo = args.length > 1 ? Path.of(args[1])

@@ -13,6 +13,12 @@ import java.util.List;
 public final class Classification {
   private Classification() {}
 
+  /**
+   * Runs the example and prints each image's prediction.
+   *
+   * @param args as {@link #runExample}
+   * @throws IOException if a file cannot be read
+   */
   public static void main(String[] args) throws IOException {
     List<Prediction> predictions = runExample(args);
     for (int i = 0; i < predictions.size(); i++) {
@@ -20,7 +26,13 @@ public final class Classification {
     }
   }
 
-  /** Arguments: MODEL_DIR IMAGE...; the model is a {@code FineTuner.export} / checkpoint directory. */
+  /**
+   * Arguments: MODEL_DIR IMAGE...; the model is a {@code FineTuner.export} / checkpoint directory.
+   *
+   * @param args the model directory, then one or more image files
+   * @return one prediction per image
+   * @throws IOException if a file cannot be read
+   */
   public static List<Prediction> runExample(String... args) throws IOException {
     if (args.length < 2) {
       throw new IllegalArgumentException("usage: Classification MODEL_DIR IMAGE...");

@@ -27,12 +27,24 @@ public final class FineTuning {
 
   private FineTuning() {}
 
+  /**
+   * Runs the example and prints the validation accuracy per epoch and the best checkpoint.
+   *
+   * @param args as {@link #runExample}
+   * @throws IOException if a file cannot be read or written
+   */
   public static void main(String[] args) throws IOException {
     Result r = runExample(args);
     System.out.println("val_accuracy per epoch: " + r.history().get("val_accuracy") + ", best: " + r.bestModel());
   }
 
-  /** Arguments: [epochs (20)] [output directory (temporary)]. */
+  /**
+   * Arguments: [epochs (20)] [output directory (temporary)].
+   *
+   * @param args the optional epoch count and output directory
+   * @return the history, best checkpoint and class names
+   * @throws IOException if a file cannot be read or written
+   */
   public static Result runExample(String... args) throws IOException {
     int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     Path out = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("tuna-finetune-");

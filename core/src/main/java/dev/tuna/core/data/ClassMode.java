@@ -19,7 +19,11 @@ public enum ClassMode {
     this.kerasName = kerasName;
   }
 
-  /** The Keras spelling, or null for {@link #NONE}. */
+  /**
+   * The Keras spelling, or null for {@link #NONE}.
+   *
+   * @return the Keras name, or null
+   */
   public String kerasName() {
     return kerasName;
   }
@@ -27,6 +31,8 @@ public enum ClassMode {
   /**
    * Parses a Keras {@code class_mode}; {@code null} (Python {@code None}) is {@link #NONE}.
    *
+   * @param name the Keras {@code class_mode}, or null
+   * @return the mode
    * @throws IllegalArgumentException with Keras' message for anything else
    */
   public static ClassMode parse(String name) {
@@ -42,7 +48,13 @@ public enum ClassMode {
         + "; expected one of: {'categorical', 'binary', 'sparse', 'input', None}");
   }
 
-  /** The label shape for a batch, or null when this mode produces no label array of its own. */
+  /**
+   * The label shape for a batch, or null when this mode produces no label array of its own.
+   *
+   * @param batchSize the samples in the batch
+   * @param numClasses the class count
+   * @return a new shape, or null
+   */
   public int[] labelShape(int batchSize, int numClasses) {
     switch (this) {
       case CATEGORICAL:
@@ -59,6 +71,9 @@ public enum ClassMode {
    * Encodes the class indices of a batch as Keras does: one-hot {@code [batch, numClasses]} for categorical, the
    * index as a float for binary and sparse, null for input and none.
    *
+   * @param classIndices the class index of each sample
+   * @param numClasses the class count
+   * @return the labels, or null
    * @throws IllegalArgumentException if a class index is outside {@code [0, numClasses)} for categorical labels
    */
   public float[] encode(int[] classIndices, int numClasses) {

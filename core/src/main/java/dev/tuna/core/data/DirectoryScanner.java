@@ -51,7 +51,12 @@ public final class DirectoryScanner {
     this.subset = b.subset;
   }
 
-  /** A builder for listing {@code directory}. */
+  /**
+   * A builder for listing {@code directory}.
+   *
+   * @param directory the directory with one sub-directory per class, as Keras' {@code directory}
+   * @return the builder
+   */
   public static Builder builder(Path directory) {
     return new Builder(Preconditions.requireNonNull("directory", directory));
   }
@@ -59,6 +64,7 @@ public final class DirectoryScanner {
   /**
    * Lists the directory.
    *
+   * @return the listing
    * @throws NoSuchFileException if {@code directory} does not exist
    * @throws NotDirectoryException if it is not a directory
    * @throws IOException if it cannot be listed
@@ -183,7 +189,12 @@ public final class DirectoryScanner {
       this.directory = directory;
     }
 
-    /** Explicit class names in index order (default: the sorted sub-directories). An empty list means default. */
+    /**
+     * Explicit class names in index order (default: the sorted sub-directories). An empty list means default.
+     *
+     * @param classes Keras' {@code classes}
+     * @return this builder
+     */
     public Builder classes(List<String> classes) {
       if (this.classes != null) {
         throw new IllegalStateException("classes was already set to " + this.classes);
@@ -192,7 +203,12 @@ public final class DirectoryScanner {
       return this;
     }
 
-    /** Whether to descend into symbolic links to directories below a class folder (default false). */
+    /**
+     * Whether to descend into symbolic links to directories below a class folder (default false).
+     *
+     * @param followLinks Keras' {@code follow_links}
+     * @return this builder
+     */
     public Builder followLinks(boolean followLinks) {
       if (this.followLinks != null) {
         throw new IllegalStateException("followLinks was already set to " + this.followLinks);
@@ -204,6 +220,8 @@ public final class DirectoryScanner {
     /**
      * The fraction of each class reserved for validation (default 0).
      *
+     * @param validationSplit Keras' {@code validation_split}
+     * @return this builder
      * @throws IllegalArgumentException unless {@code 0 <= validationSplit < 1}
      */
     public Builder validationSplit(double validationSplit) {
@@ -211,7 +229,12 @@ public final class DirectoryScanner {
       return this;
     }
 
-    /** Which subset to list (default: all files). */
+    /**
+     * Which subset to list (default: all files).
+     *
+     * @param subset Keras' {@code subset}
+     * @return this builder
+     */
     public Builder subset(Subset subset) {
       if (this.subset != null) {
         throw new IllegalStateException("subset was already set to " + this.subset.kerasName());
@@ -220,6 +243,7 @@ public final class DirectoryScanner {
       return this;
     }
 
+    /** {@return the scanner} */
     public DirectoryScanner build() {
       return new DirectoryScanner(this);
     }

@@ -30,42 +30,75 @@ public final class ImageListing {
     this.sampleWeights = sampleWeights == null ? null : sampleWeights.clone();
   }
 
-  /** Number of files. */
+  /**
+   * Number of files.
+   *
+   * @return the file count
+   */
   public int size() {
     return filenames.size();
   }
 
-  /** File names relative to the listed directory, e.g. {@code cats/sub/c6.bmp}. */
+  /**
+   * File names relative to the listed directory, e.g. {@code cats/sub/c6.bmp}.
+   *
+   * @return the file names, in listing order
+   */
   public List<String> filenames() {
     return filenames;
   }
 
-  /** The files' paths (the directory joined with each file name). */
+  /**
+   * The files' paths (the directory joined with each file name).
+   *
+   * @return the paths, in listing order
+   */
   public List<Path> filepaths() {
     return filepaths;
   }
 
-  /** The class index of every file, in listing order (a copy). */
+  /**
+   * The class index of every file, in listing order (a copy).
+   *
+   * @return the class indices
+   */
   public int[] classes() {
     return classes.clone();
   }
 
-  /** The class index of file {@code i}. */
+  /**
+   * The class index of file {@code i}.
+   *
+   * @param i the file's position in the listing
+   * @return the class index
+   */
   public int classOf(int i) {
     return classes[i];
   }
 
-  /** Class name to index, in class order (unmodifiable). */
+  /**
+   * Class name to index, in class order (unmodifiable).
+   *
+   * @return the class indices by name
+   */
   public Map<String, Integer> classIndices() {
     return classIndices;
   }
 
-  /** The number of classes; Keras counts every requested class, duplicates included. */
+  /**
+   * The number of classes; Keras counts every requested class, duplicates included.
+   *
+   * @return the class count
+   */
   public int numClasses() {
     return numClasses;
   }
 
-  /** Per-file sample weights from a data frame's weight column, or null (a copy). */
+  /**
+   * Per-file sample weights from a data frame's weight column, or null (a copy).
+   *
+   * @return the sample weights, or null
+   */
   public float[] sampleWeights() {
     return sampleWeights == null ? null : sampleWeights.clone();
   }

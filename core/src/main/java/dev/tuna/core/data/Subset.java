@@ -15,6 +15,7 @@ public enum Subset {
     this.kerasName = kerasName;
   }
 
+  /** {@return the Keras spelling, {@code training} or {@code validation}} */
   public String kerasName() {
     return kerasName;
   }
@@ -22,6 +23,8 @@ public enum Subset {
   /**
    * Parses {@code "training"} or {@code "validation"}.
    *
+   * @param name Keras' {@code subset}
+   * @return the subset
    * @throws IllegalArgumentException with Keras' message for anything else
    */
   public static Subset parse(String name) {

@@ -24,7 +24,16 @@ public final class Image {
     this.data = data;
   }
 
-  /** Wraps {@code data} (not copied) as an image of the given shape. */
+  /**
+   * Wraps {@code data} (not copied) as an image of the given shape.
+   *
+   * @param height rows, positive
+   * @param width columns, positive
+   * @param channels channels per pixel, positive
+   * @param data the pixels in HWC order, of length {@code height * width * channels}
+   * @return the image backed by {@code data}
+   * @throws IllegalArgumentException when the shape is not positive or does not match the length of {@code data}
+   */
   public static Image wrap(int height, int width, int channels, float[] data) {
     checkShape(height, width, channels);
     if (data.length != (long) height * width * channels) {
@@ -35,7 +44,15 @@ public final class Image {
     return new Image(height, width, channels, data);
   }
 
-  /** A zero-filled image of the given shape. */
+  /**
+   * A zero-filled image of the given shape.
+   *
+   * @param height rows, positive
+   * @param width columns, positive
+   * @param channels channels per pixel, positive
+   * @return the new image
+   * @throws IllegalArgumentException when the shape is not positive or too large for one array
+   */
   public static Image zeros(int height, int width, int channels) {
     checkShape(height, width, channels);
     long n = (long) height * width * channels;
@@ -52,44 +69,78 @@ public final class Image {
     }
   }
 
+  /** {@return the number of rows} */
   public int height() {
     return height;
   }
 
+  /** {@return the number of columns} */
   public int width() {
     return width;
   }
 
+  /** {@return the number of channels per pixel} */
   public int channels() {
     return channels;
   }
 
-  /** The backing array in HWC order (not a copy). */
+  /**
+   * The backing array in HWC order (not a copy).
+   *
+   * @return the pixel array
+   */
   public float[] data() {
     return data;
   }
 
-  /** The value at row {@code r}, column {@code c}, channel {@code ch}. */
+  /**
+   * The value at row {@code r}, column {@code c}, channel {@code ch}.
+   *
+   * @param r the row
+   * @param c the column
+   * @param ch the channel
+   * @return the pixel value
+   */
   public float get(int r, int c, int ch) {
     return data[(r * width + c) * channels + ch];
   }
 
-  /** Sets the value at row {@code r}, column {@code c}, channel {@code ch}. */
+  /**
+   * Sets the value at row {@code r}, column {@code c}, channel {@code ch}.
+   *
+   * @param r the row
+   * @param c the column
+   * @param ch the channel
+   * @param value the new pixel value
+   */
   public void set(int r, int c, int ch, float value) {
     data[(r * width + c) * channels + ch] = value;
   }
 
-  /** A deep copy. */
+  /**
+   * A deep copy.
+   *
+   * @return a copy with its own pixel array
+   */
   public Image copy() {
     return new Image(height, width, channels, data.clone());
   }
 
-  /** Whether {@code other} has the same shape as this image. */
+  /**
+   * Whether {@code other} has the same shape as this image.
+   *
+   * @param other the image to compare with
+   * @return true when height, width and channels are equal
+   */
   public boolean sameShape(Image other) {
     return height == other.height && width == other.width && channels == other.channels;
   }
 
-  /** The shape as {@code [height, width, channels]}. */
+  /**
+   * The shape as {@code [height, width, channels]}.
+   *
+   * @return a new array {@code [height, width, channels]}
+   */
   public int[] shape() {
     return new int[] {height, width, channels};
   }

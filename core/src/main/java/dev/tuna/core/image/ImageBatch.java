@@ -43,6 +43,17 @@ public final class ImageBatch {
   /**
    * Creates an NHWC batch. {@code labels}, {@code labelShape} and {@code sampleWeights} may be null;
    * {@code indices} are the dataset indices of the samples, in batch order.
+   *
+   * @param height image height
+   * @param width image width
+   * @param channels channels per pixel
+   * @param images the pixels of every sample in NHWC order, kept without copying
+   * @param labels the labels, or null
+   * @param labelShape the labels' shape, first dimension the batch size (ignored without labels)
+   * @param sampleWeights one weight per sample, or null
+   * @param indices the dataset index of each sample, in batch order
+   * @return the batch
+   * @throws IllegalArgumentException when a length does not match the shape
    */
   public static ImageBatch of(int height, int width, int channels, float[] images, float[] labels,
       int[] labelShape, float[] sampleWeights, int[] indices) {
@@ -95,19 +106,26 @@ public final class ImageBatch {
         indices.clone());
   }
 
-  /** Number of samples. */
+  /**
+   * Number of samples.
+   *
+   * @return the batch size
+   */
   public int size() {
     return size;
   }
 
+  /** {@return the image height in pixels} */
   public int height() {
     return height;
   }
 
+  /** {@return the image width in pixels} */
   public int width() {
     return width;
   }
 
+  /** {@return the number of channels per pixel} */
   public int channels() {
     return channels;
   }
@@ -121,12 +139,21 @@ public final class ImageBatch {
     return layout;
   }
 
-  /** The images in {@link #layout()} order, not copied. */
+  /**
+   * The images in {@link #layout()} order, not copied.
+   *
+   * @return the pixel array of the batch
+   */
   public float[] images() {
     return images;
   }
 
-  /** Sample {@code i} as an (HWC) image that copies its pixels. */
+  /**
+   * Sample {@code i} as an (HWC) image that copies its pixels.
+   *
+   * @param i the sample's position in the batch
+   * @return a new HWC image
+   */
   public Image image(int i) {
     int n = height * width * channels;
     float[] sample = Arrays.copyOfRange(images, i * n, (i + 1) * n);
@@ -143,27 +170,47 @@ public final class ImageBatch {
     return Image.wrap(height, width, channels, sample);
   }
 
-  /** The labels (a copy), or null when the batch has none. */
+  /**
+   * The labels (a copy), or null when the batch has none.
+   *
+   * @return a copy of the labels, or null
+   */
   public float[] labels() {
     return labels == null ? null : labels.clone();
   }
 
-  /** The label shape, or null when the batch has none. */
+  /**
+   * The label shape, or null when the batch has none.
+   *
+   * @return a copy of the label shape, or null
+   */
   public int[] labelShape() {
     return labelShape == null ? null : labelShape.clone();
   }
 
-  /** The sample weights (a copy), or null. */
+  /**
+   * The sample weights (a copy), or null.
+   *
+   * @return a copy of the sample weights, or null
+   */
   public float[] sampleWeights() {
     return sampleWeights == null ? null : sampleWeights.clone();
   }
 
-  /** The dataset index of each sample, in batch order. */
+  /**
+   * The dataset index of each sample, in batch order.
+   *
+   * @return a copy of the dataset indices
+   */
   public int[] indices() {
     return indices.clone();
   }
 
-  /** The shape of the images in {@link #layout()} order: {@code [n, h, w, c]} or {@code [n, c, h, w]}. */
+  /**
+   * The shape of the images in {@link #layout()} order: {@code [n, h, w, c]} or {@code [n, c, h, w]}.
+   *
+   * @return a new shape array of length 4
+   */
   public int[] shape() {
     return layout == ImageLayout.NCHW ? new int[] {size, channels, height, width}
         : new int[] {size, height, width, channels};

@@ -22,12 +22,20 @@ public enum ColorMode {
     this.channels = channels;
   }
 
-  /** The Keras spelling: {@code rgb}, {@code rgba} or {@code grayscale}. */
+  /**
+   * The Keras spelling: {@code rgb}, {@code rgba} or {@code grayscale}.
+   *
+   * @return the Keras name
+   */
   public String kerasName() {
     return kerasName;
   }
 
-  /** Number of channels of images in this mode. */
+  /**
+   * Number of channels of images in this mode.
+   *
+   * @return the channel count
+   */
   public int channels() {
     return channels;
   }
@@ -35,6 +43,8 @@ public enum ColorMode {
   /**
    * Parses a Keras {@code color_mode} string.
    *
+   * @param name Keras' {@code color_mode}
+   * @return the mode
    * @throws IllegalArgumentException with Keras' message for anything else
    */
   public static ColorMode parse(String name) {

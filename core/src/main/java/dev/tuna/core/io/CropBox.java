@@ -7,15 +7,23 @@ import java.util.Locale;
  * (right/bottom exclusive). PIL keeps box coordinates as float32, and so does the resizer.
  */
 public record CropBox(double left, double top, double right, double bottom) {
-  /** The whole {@code width × height} image. */
+  /**
+   * The whole {@code width × height} image.
+   *
+   * @param width the image width
+   * @param height the image height
+   * @return the box {@code (0, 0, width, height)}
+   */
   public static CropBox full(int width, int height) {
     return new CropBox(0, 0, width, height);
   }
 
+  /** {@return {@code right - left}} */
   public double width() {
     return right - left;
   }
 
+  /** {@return {@code bottom - top}} */
   public double height() {
     return bottom - top;
   }

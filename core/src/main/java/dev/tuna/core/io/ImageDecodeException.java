@@ -9,6 +9,7 @@ import java.io.IOException;
 public final class ImageDecodeException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The file name or other source description. */
   private final String source;
 
   ImageDecodeException(String source, String problem) {
@@ -21,7 +22,11 @@ public final class ImageDecodeException extends IOException {
     this.source = source;
   }
 
-  /** The file name or other source description the failing bytes came from. */
+  /**
+   * The file name or other source description the failing bytes came from.
+   *
+   * @return the source
+   */
   public String source() {
     return source;
   }

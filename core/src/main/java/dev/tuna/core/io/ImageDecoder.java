@@ -36,16 +36,25 @@ public final class ImageDecoder {
     this.maxPixels = maxPixels;
   }
 
-  /** A decoder with the default pixel limit. */
+  /**
+   * A decoder with the default pixel limit.
+   *
+   * @return the shared default decoder
+   */
   public static ImageDecoder defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder for a decoder with other options} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The largest accepted width × height; larger images fail before decoding. */
+  /**
+   * The largest accepted width × height; larger images fail before decoding.
+   *
+   * @return the pixel limit
+   */
   public long maxPixels() {
     return maxPixels;
   }
@@ -54,13 +63,23 @@ public final class ImageDecoder {
    * Decodes {@code data} and converts it to {@code mode}.
    *
    * @param name the file name or other source used in error messages
+   * @param data the encoded image
+   * @param mode the colour mode of the result, as Keras' {@code color_mode}
+   * @return the image, values 0–255 (0–65535 for 16-bit grey in grayscale mode)
    * @throws ImageDecodeException if the bytes are empty, not a supported image, corrupt, truncated or too large
    */
   public Image decode(byte[] data, String name, ColorMode mode) throws ImageDecodeException {
     return ColorConversion.convert(decodeRaster(data, name), mode).toImage();
   }
 
-  /** Reads and decodes a file; see {@link #decode}. */
+  /**
+   * Reads and decodes a file; see {@link #decode}.
+   *
+   * @param path the image file
+   * @param mode the colour mode of the result, as Keras' {@code color_mode}
+   * @return the image
+   * @throws IOException if the file cannot be read or decoded ({@link ImageDecodeException})
+   */
   public Image read(Path path, ColorMode mode) throws IOException {
     return decode(readFile(path), path.toString(), mode);
   }
@@ -127,6 +146,8 @@ public final class ImageDecoder {
      * The pixel limit (default {@link #DEFAULT_MAX_PIXELS}); images with more pixels are rejected from their header.
      * OpenCV refuses images over 2^30 pixels whatever this limit says.
      *
+     * @param maxPixels the largest accepted width × height
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxPixels} is not positive
      * @throws IllegalStateException if already set
      */
@@ -137,6 +158,7 @@ public final class ImageDecoder {
       return this;
     }
 
+    /** {@return the decoder} */
     public ImageDecoder build() {
       return new ImageDecoder(maxPixels == -1 ? DEFAULT_MAX_PIXELS : maxPixels);
     }

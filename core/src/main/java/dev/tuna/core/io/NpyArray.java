@@ -11,11 +11,17 @@ import java.util.Arrays;
 public final class NpyArray {
   /** The dtypes tuna reads and writes, all little-endian where it matters. */
   public enum DType {
+    /** {@code float32}, {@code <f4}. */
     FLOAT32("<f4", 4),
+    /** {@code float64}, {@code <f8}. */
     FLOAT64("<f8", 8),
+    /** {@code uint8}, {@code |u1}. */
     UINT8("|u1", 1),
+    /** {@code uint16}, {@code <u2}. */
     UINT16("<u2", 2),
+    /** {@code int32}, {@code <i4}. */
     INT32("<i4", 4),
+    /** {@code int64}, {@code <i8}. */
     INT64("<i8", 8);
 
     private final String descr;
@@ -26,12 +32,20 @@ public final class NpyArray {
       this.size = size;
     }
 
-    /** NumPy's {@code dtype.str}, e.g. {@code <f4}. */
+    /**
+     * NumPy's {@code dtype.str}, e.g. {@code <f4}.
+     *
+     * @return the descr string
+     */
     public String descr() {
       return descr;
     }
 
-    /** Bytes per element. */
+    /**
+     * Bytes per element.
+     *
+     * @return the element size in bytes
+     */
     public int size() {
       return size;
     }
@@ -58,16 +72,25 @@ public final class NpyArray {
     this.data = data;
   }
 
-  /** The shape; empty for a 0-d array. */
+  /**
+   * The shape; empty for a 0-d array.
+   *
+   * @return a copy of the shape
+   */
   public int[] shape() {
     return shape.clone();
   }
 
+  /** {@return the element type} */
   public DType dtype() {
     return dtype;
   }
 
-  /** Number of elements (1 for a 0-d array). */
+  /**
+   * Number of elements (1 for a 0-d array).
+   *
+   * @return the element count
+   */
   public int size() {
     int n = 1;
     for (int d : shape) {
@@ -76,7 +99,11 @@ public final class NpyArray {
     return n;
   }
 
-  /** The values as float32 in a new array: a copy for FLOAT32, converted (possibly rounded) otherwise. */
+  /**
+   * The values as float32 in a new array: a copy for FLOAT32, converted (possibly rounded) otherwise.
+   *
+   * @return the values as float32
+   */
   public float[] floats() {
     switch (dtype) {
       case FLOAT32:
@@ -100,7 +127,11 @@ public final class NpyArray {
     }
   }
 
-  /** The values as float64 (exact for every supported dtype except large INT64 values). */
+  /**
+   * The values as float64 (exact for every supported dtype except large INT64 values).
+   *
+   * @return the values as float64
+   */
   public double[] doubles() {
     if (dtype == DType.FLOAT64) {
       return ((double[]) data).clone();
@@ -119,6 +150,7 @@ public final class NpyArray {
   /**
    * The values of an integer array (UINT8, UINT16, INT32, INT64) as a new long array.
    *
+   * @return the values as longs
    * @throws IllegalStateException for floating-point dtypes
    */
   public long[] longs() {
@@ -151,6 +183,7 @@ public final class NpyArray {
   /**
    * The raw bytes of a UINT8 array (a copy).
    *
+   * @return a copy of the bytes
    * @throws IllegalStateException for other dtypes
    */
   public byte[] bytes() {
@@ -163,6 +196,7 @@ public final class NpyArray {
   /**
    * A 3-D {@code (height, width, channels)} array as an {@link Image} (values converted to float32).
    *
+   * @return a new image
    * @throws IllegalStateException if the array is not 3-D
    */
   public Image toImage() {

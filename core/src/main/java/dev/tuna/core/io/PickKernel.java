@@ -22,27 +22,47 @@ public enum PickKernel {
         PickKernel::available, System.getProperty("tuna.pick.kernel"), NATIVE.available() ? NATIVE : JAVA);
   }
 
-  /** Whether this kernel can run in this JVM. */
+  /**
+   * Whether this kernel can run in this JVM.
+   *
+   * @return true if available
+   */
   public boolean available() {
     return this == JAVA || NativePick.available();
   }
 
-  /** Why this kernel cannot run in this JVM, or null when it can. */
+  /**
+   * Why this kernel cannot run in this JVM, or null when it can.
+   *
+   * @return the reason, or null
+   */
   public String unavailableReason() {
     return available() ? null : NativePick.unavailableReason();
   }
 
-  /** The kernel in use now (the provisional one until measured). */
+  /**
+   * The kernel in use now (the provisional one until measured).
+   *
+   * @return the kernel
+   */
   public static PickKernel current() {
     return Chosen.SELECTION.current();
   }
 
-  /** How {@link #current()} was chosen: forced, the only one, still measuring, or measured with its times. */
+  /**
+   * How {@link #current()} was chosen: forced, the only one, still measuring, or measured with its times.
+   *
+   * @return the choice
+   */
   public static KernelChoice<PickKernel> choice() {
     return Chosen.SELECTION.choice();
   }
 
-  /** Finishes the measurement now with trial picks of a 96 × 96 image and returns the choice. */
+  /**
+   * Finishes the measurement now with trial picks of a 96 × 96 image and returns the choice.
+   *
+   * @return the choice
+   */
   public static KernelChoice<PickKernel> settle() {
     int[] xs = new int[TRIAL];
     int[] ys = new int[TRIAL];

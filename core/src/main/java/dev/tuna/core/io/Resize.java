@@ -17,7 +17,16 @@ import java.util.Locale;
 public final class Resize {
   private Resize() {}
 
-  /** Resizes the whole image to {@code height × width}. */
+  /**
+   * Resizes the whole image to {@code height × width}.
+   *
+   * @param image the image, values integers in 0–255
+   * @param height the target height
+   * @param width the target width
+   * @param interpolation the PIL filter
+   * @return the resized image
+   * @throws IllegalArgumentException as {@link #resize(Image, int, int, Interpolation, CropBox)}
+   */
   public static Image resize(Image image, int height, int width, Interpolation interpolation) {
     return resize(image, height, width, interpolation, CropBox.full(image.width(), image.height()));
   }
@@ -25,6 +34,12 @@ public final class Resize {
   /**
    * Resizes the {@code box} region of {@code image} to {@code height × width}.
    *
+   * @param image the image, values integers in 0–255
+   * @param height the target height
+   * @param width the target width
+   * @param interpolation the PIL filter
+   * @param box the source region, as PIL's {@code box}
+   * @return the resized image
    * @throws IllegalArgumentException if the size is not positive, the box lies outside the image or is inverted, the
    *     channel count is not 1, 3 or 4, or a value is not an integer in 0–255
    */
@@ -73,6 +88,13 @@ public final class Resize {
    * Keras' {@code keep_aspect_ratio} crop: the largest centred region of a {@code height × width} image with the
    * target's aspect ratio, by integer floor division like Keras. For example a 40 × 60 (h × w) image and a 20 × 20
    * target give {@code (10, 0, 50, 40)}.
+   *
+   * @param height the image height
+   * @param width the image width
+   * @param targetHeight the target height
+   * @param targetWidth the target width
+   * @return the crop box, in image coordinates
+   * @throws IllegalArgumentException if a size is not positive
    */
   public static CropBox keepAspectRatioBox(int height, int width, int targetHeight, int targetWidth) {
     if (height < 1 || width < 1 || targetHeight < 1 || targetWidth < 1) {

@@ -11,7 +11,11 @@ public final class NumpyRandom implements RandomSource {
   private final int[] mt = new int[N];
   private int pos;
 
-  /** A generator seeded like {@code np.random.seed(seed)}. */
+  /**
+   * A generator seeded like {@code np.random.seed(seed)}.
+   *
+   * @param seed the seed, in [0, 2^32)
+   */
   public NumpyRandom(long seed) {
     seed(seed);
   }

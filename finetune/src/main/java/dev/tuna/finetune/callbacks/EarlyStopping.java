@@ -32,7 +32,11 @@ public final class EarlyStopping implements Callback {
     this.verbose = b.verbose;
   }
 
-  /** Keras defaults: monitor {@code val_loss}, minDelta 0, patience 0, mode auto, no restore. */
+  /**
+   * Keras defaults: monitor {@code val_loss}, minDelta 0, patience 0, mode auto, no restore.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -92,12 +96,20 @@ public final class EarlyStopping implements Callback {
     return monitor.lowerIsBetter ? current + minDelta < reference : current - minDelta > reference;
   }
 
-  /** The epoch training stopped at, 0 if it did not stop early. */
+  /**
+   * The epoch training stopped at, 0 if it did not stop early.
+   *
+   * @return the stopped epoch
+   */
   public int stoppedEpoch() {
     return stoppedEpoch;
   }
 
-  /** The epoch with the best monitored value. */
+  /**
+   * The epoch with the best monitored value.
+   *
+   * @return the best epoch
+   */
   public int bestEpoch() {
     return bestEpoch;
   }
@@ -112,23 +124,41 @@ public final class EarlyStopping implements Callback {
       super(0, 0.0);
     }
 
+    /**
+     * Whether to restore the weights of the best epoch at the end of training. Default false.
+     *
+     * @param on Keras' {@code restore_best_weights}
+     * @return this builder
+     */
     public Builder restoreBestWeights(boolean on) {
       this.restoreBestWeights = options.set("restoreBestWeights", on);
       return this;
     }
 
+    /**
+     * A value to beat: patience is reset only by an improvement that also beats it. Default none.
+     *
+     * @param value Keras' {@code baseline}
+     * @return this builder
+     */
     public Builder baseline(double value) {
       this.baseline = options.set("baseline", value);
       return this;
     }
 
-    /** Epochs to wait before monitoring starts (warm-up). */
+    /**
+     * Epochs to wait before monitoring starts (warm-up).
+     *
+     * @param epoch Keras' {@code start_from_epoch}, {@code >= 0}
+     * @return this builder
+     */
     public Builder startFromEpoch(int epoch) {
       Preconditions.requireArgument(epoch >= 0, "startFromEpoch must be >= 0 but was %s", epoch);
       this.startFromEpoch = options.set("startFromEpoch", epoch);
       return this;
     }
 
+    /** {@return the callback} */
     public EarlyStopping build() {
       return new EarlyStopping(this);
     }

@@ -29,7 +29,12 @@ public final class ModelCheckpoint implements Callback {
     this.verbose = b.verbose;
   }
 
-  /** Keras defaults: monitor val_loss, mode auto, save every epoch. */
+  /**
+   * Keras defaults: monitor val_loss, mode auto, save every epoch.
+   *
+   * @param filepath Keras' {@code filepath}, may hold placeholders such as {@code {epoch:02d}}
+   * @return a builder
+   */
   public static Builder builder(Path filepath) {
     return new Builder(Preconditions.requireNonNull("filepath", filepath).toString());
   }
@@ -65,7 +70,11 @@ public final class ModelCheckpoint implements Callback {
     lastSaved = target;
   }
 
-  /** The last directory written, or null. */
+  /**
+   * The last directory written, or null.
+   *
+   * @return the directory, or null
+   */
   public Path lastSaved() {
     return lastSaved;
   }
@@ -105,12 +114,18 @@ public final class ModelCheckpoint implements Callback {
       this.filepath = filepath;
     }
 
-    /** Save only when the monitored value improves. */
+    /**
+     * Save only when the monitored value improves.
+     *
+     * @param on Keras' {@code save_best_only}
+     * @return this builder
+     */
     public Builder saveBestOnly(boolean on) {
       this.saveBestOnly = options.set("saveBestOnly", on);
       return this;
     }
 
+    /** {@return the callback} */
     public ModelCheckpoint build() {
       return new ModelCheckpoint(this);
     }

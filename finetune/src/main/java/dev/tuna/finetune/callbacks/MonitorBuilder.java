@@ -25,13 +25,23 @@ public abstract class MonitorBuilder<B extends MonitorBuilder<B>> {
     return (B) this;
   }
 
-  /** The log key to watch. Default {@code val_loss}. */
+  /**
+   * The log key to watch. Default {@code val_loss}.
+   *
+   * @param key Keras' {@code monitor}, e.g. {@code val_accuracy}
+   * @return this builder
+   */
   public B monitor(String key) {
     this.monitor = options.set("monitor", key);
     return self();
   }
 
-  /** Lower is better ({@code "min"}), higher ({@code "max"}) or from the name ({@code "auto"}, default). */
+  /**
+   * Lower is better ({@code "min"}), higher ({@code "max"}) or from the name ({@code "auto"}, default).
+   *
+   * @param value Keras' {@code mode}: {@code "min"}, {@code "max"} or {@code "auto"}
+   * @return this builder
+   */
   public B mode(String value) {
     Preconditions.requireNonNull("mode", value);
     Monitor.Mode parsed;
@@ -47,6 +57,9 @@ public abstract class MonitorBuilder<B extends MonitorBuilder<B>> {
   /**
    * Logs Keras' {@code verbose=1} lines at INFO through the {@link System.Logger}
    * {@code dev.tuna.finetune.callbacks}. Default false.
+   *
+   * @param on Keras' {@code verbose}
+   * @return this builder
    */
   public B verbose(boolean on) {
     this.verbose = options.set("verbose", on);

@@ -22,7 +22,12 @@ public final class ProgressBar implements Callback {
     this(System.out, System.console() != null);
   }
 
-  /** Writes to {@code out}; {@code dynamic} redraws one line per epoch with carriage returns. */
+  /**
+   * Writes to {@code out}; {@code dynamic} redraws one line per epoch with carriage returns.
+   *
+   * @param out the stream to write to
+   * @param dynamic whether to redraw the line, like Keras on a terminal
+   */
   public ProgressBar(PrintStream out, boolean dynamic) {
     this.out = out;
     this.dynamic = dynamic;

@@ -30,7 +30,11 @@ public final class ReduceLROnPlateau implements Callback {
     this.verbose = b.verbose;
   }
 
-  /** Keras defaults: monitor val_loss, factor 0.1, patience 10, minDelta 1e-4, cooldown 0, minLr 0. */
+  /**
+   * Keras defaults: monitor val_loss, factor 0.1, patience 10, minDelta 1e-4, cooldown 0, minLr 0.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -83,25 +87,43 @@ public final class ReduceLROnPlateau implements Callback {
       super(10, 1e-4);
     }
 
-    /** The multiplier, in (0, 1). */
+    /**
+     * The multiplier, in (0, 1).
+     *
+     * @param value Keras' {@code factor}
+     * @return this builder
+     */
     public Builder factor(double value) {
       Preconditions.requireArgument(value > 0 && value < 1, "factor must be in (0, 1) but was %s", value);
       this.factor = options.set("factor", value);
       return this;
     }
 
+    /**
+     * Epochs to wait after a reduction before counting patience again. Default 0.
+     *
+     * @param epochs Keras' {@code cooldown}, {@code >= 0}
+     * @return this builder
+     */
     public Builder cooldown(int epochs) {
       Preconditions.requireArgument(epochs >= 0, "cooldown must be >= 0 but was %s", epochs);
       this.cooldown = options.set("cooldown", epochs);
       return this;
     }
 
+    /**
+     * The lower bound on the learning rate. Default 0.
+     *
+     * @param value Keras' {@code min_lr}, {@code >= 0}
+     * @return this builder
+     */
     public Builder minLr(double value) {
       Preconditions.requireArgument(value >= 0, "minLr must be >= 0 but was %s", value);
       this.minLr = options.set("minLr", value);
       return this;
     }
 
+    /** {@return the callback} */
     public ReduceLROnPlateau build() {
       return new ReduceLROnPlateau(this);
     }

@@ -16,7 +16,11 @@ public final class TerminateOnNaN implements Callback {
     }
   }
 
-  /** The batch that had an invalid loss, or -1. */
+  /**
+   * The batch that had an invalid loss, or -1.
+   *
+   * @return the batch index, or -1
+   */
   public int terminatedAt() {
     return terminatedAt;
   }

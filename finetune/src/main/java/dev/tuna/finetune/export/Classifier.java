@@ -48,6 +48,8 @@ public final class Classifier implements AutoCloseable {
    * Loads a SavedModel with a {@code serving_default} image-to-probabilities signature (from
    * {@link SavedModelExporter} or any single-input, single-output classifier).
    *
+   * @param dir the SavedModel directory
+   * @return the classifier
    * @throws IllegalArgumentException if the directory is missing or has no usable signature
    */
   public static Classifier load(Path dir) {
@@ -107,7 +109,13 @@ public final class Classifier implements AutoCloseable {
     return List.copyOf(names);
   }
 
-  /** Class probabilities for one HWC image of the model's input size. */
+  /**
+   * Class probabilities for one HWC image of the model's input size.
+   *
+   * @param image an HWC image of the model's input shape
+   * @return the prediction
+   * @throws IllegalArgumentException if the image has another shape
+   */
   public Prediction predict(Image image) {
     if (image.height() != height || image.width() != width || image.channels() != channels) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -117,7 +125,14 @@ public final class Classifier implements AutoCloseable {
     return predict(image.data(), 1).get(0);
   }
 
-  /** Class probabilities for {@code n} NHWC images. */
+  /**
+   * Class probabilities for {@code n} NHWC images.
+   *
+   * @param images {@code n} images in NHWC order
+   * @param n the image count
+   * @return one prediction per image
+   * @throws IllegalArgumentException if the length of {@code images} does not match {@code n} and the input shape
+   */
   public List<Prediction> predict(float[] images, int n) {
     long expected = (long) n * height * width * channels;
     if (images.length != expected) {
@@ -146,19 +161,26 @@ public final class Classifier implements AutoCloseable {
     return names;
   }
 
+  /** {@return the class names in label order} */
   public List<String> classNames() {
     return classNames;
   }
 
+  /** {@return the input height in pixels} */
   public int height() {
     return height;
   }
 
+  /** {@return the input width in pixels} */
   public int width() {
     return width;
   }
 
-  /** The signature input key images are fed under. */
+  /**
+   * The signature input key images are fed under.
+   *
+   * @return the input key
+   */
   public String inputKey() {
     return inputKey;
   }

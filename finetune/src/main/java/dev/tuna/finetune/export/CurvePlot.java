@@ -21,13 +21,29 @@ public final class CurvePlot {
 
   private CurvePlot() {}
 
-  /** Writes {@code metric}'s training and (if recorded) {@code val_} curves of {@code history} to a PNG. */
+  /**
+   * Writes {@code metric}'s training and (if recorded) {@code val_} curves of {@code history} to a PNG.
+   *
+   * @param history the training history
+   * @param metric the metric, e.g. {@code accuracy} or {@code loss}
+   * @param file the PNG file to write
+   * @throws IOException if the file cannot be written
+   */
   public static void write(History history, String metric, Path file) throws IOException {
     String title = "Training and validation " + metric;
     write(file, title, metric, history.get(metric), history.get("val_" + metric));
   }
 
-  /** Plots {@code train} and {@code validation} (may be empty) against epochs 1..n and writes a PNG atomically. */
+  /**
+   * Plots {@code train} and {@code validation} (may be empty) against epochs 1..n and writes a PNG atomically.
+   *
+   * @param file the PNG file to write
+   * @param title the chart title
+   * @param metric the metric, the y-axis title
+   * @param train the training values, one per epoch
+   * @param validation the validation values, one per epoch, or empty
+   * @throws IOException if the file cannot be written
+   */
   public static void write(Path file, String title, String metric, List<Double> train, List<Double> validation)
       throws IOException {
     XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch")

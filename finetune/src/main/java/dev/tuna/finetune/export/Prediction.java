@@ -48,7 +48,11 @@ public record Prediction(List<String> classNames, float[] probabilities) {
     return 31 * classNames.hashCode() + Arrays.hashCode(probabilities);
   }
 
-  /** Index of the most probable class. */
+  /**
+   * Index of the most probable class.
+   *
+   * @return the class index
+   */
   public int topIndex() {
     int best = 0;
     for (int i = 1; i < probabilities.length; i++) {
@@ -59,12 +63,22 @@ public record Prediction(List<String> classNames, float[] probabilities) {
     return best;
   }
 
-  /** Name of the most probable class. */
+  /**
+   * Name of the most probable class.
+   *
+   * @return the class name
+   */
   public String topClass() {
     return classNames.get(topIndex());
   }
 
-  /** Probability of {@code className}. */
+  /**
+   * Probability of {@code className}.
+   *
+   * @param className a class name
+   * @return the probability
+   * @throws IllegalArgumentException if the class is unknown
+   */
   public float probability(String className) {
     int i = classNames.indexOf(className);
     if (i < 0) {

@@ -29,14 +29,30 @@ import org.tensorflow.op.Ops;
  * is a variable in {@code variables/}. {@value #METADATA} records class names and the input shape.
  */
 public final class SavedModelExporter {
+  /** The signature key, {@value}. */
   public static final String SIGNATURE = "serving_default";
+  /** The signature's input key, {@value}. */
   public static final String INPUT_KEY = "image";
+  /** The signature's output key, {@value}. */
   public static final String OUTPUT_KEY = "output_0";
+  /** The file in the SavedModel directory that holds class names and input shape, {@value}. */
   public static final String METADATA = "tuna-classifier.json";
 
   private SavedModelExporter() {}
 
-  /** Exports to {@code dir}, atomically replacing an existing directory. */
+  /**
+   * Exports to {@code dir}, atomically replacing an existing directory.
+   *
+   * @param dir the SavedModel directory to write
+   * @param arch the backbone
+   * @param height the input height
+   * @param width the input width
+   * @param preprocessing the input preprocessing baked into the graph
+   * @param head the classifier head (dropout is dropped)
+   * @param weights backbone and head weights by Keras name
+   * @param classNames the class names in label order, written to {@value #METADATA}
+   * @throws java.io.UncheckedIOException if the directory cannot be written
+   */
   public static void export(Path dir, VggArchitecture arch, int height, int width, Preprocessing preprocessing,
       Head head, Map<String, Weight> weights, List<String> classNames) {
     Path tmp = null;

@@ -21,7 +21,11 @@ public enum KerasFormat {
     this.description = description;
   }
 
-  /** A human-readable name used in messages. */
+  /**
+   * A human-readable name used in messages.
+   *
+   * @return the description
+   */
   public String description() {
     return description;
   }

@@ -40,6 +40,8 @@ public final class KerasWeights {
   /**
    * Reads the weights of a Keras SavedModel directory, {@code .h5}, {@code .weights.h5} or {@code .keras} file.
    *
+   * @param path the model file or SavedModel directory
+   * @return the weights
    * @throws KerasModelException if the path is missing or is not a readable Keras file; the message says how to
    *     re-export
    */
@@ -64,42 +66,76 @@ public final class KerasWeights {
         + ".weights.h5 or .keras file; " + HOW_TO_EXPORT);
   }
 
-  /** Creates weights from already loaded values (for tests and programmatic use). */
+  /**
+   * Creates weights from already loaded values (for tests and programmatic use).
+   *
+   * @param weights the weights by name
+   * @return the weights, in the map's iteration order
+   */
   public static KerasWeights of(Map<String, Weight> weights) {
     return new KerasWeights(null, null, weights, null, List.copyOf(weights.keySet()));
   }
 
-  /** The file or directory read, or empty for {@link #of}. */
+  /**
+   * The file or directory read, or empty for {@link #of}.
+   *
+   * @return the path, if any
+   */
   public Optional<Path> source() {
     return Optional.ofNullable(source);
   }
 
-  /** The detected layout, or empty for {@link #of}. */
+  /**
+   * The detected layout, or empty for {@link #of}.
+   *
+   * @return the format, if any
+   */
   public Optional<KerasFormat> format() {
     return Optional.ofNullable(format);
   }
 
-  /** The {@code serving_default} input key of a SavedModel, or the input layer name of an HDF5 model. */
+  /**
+   * The {@code serving_default} input key of a SavedModel, or the input layer name of an HDF5 model.
+   *
+   * @return the input name, if the file records one
+   */
   public Optional<String> inputName() {
     return Optional.ofNullable(inputKey);
   }
 
-  /** Every weight, by name, in the model's layer order. */
+  /**
+   * Every weight, by name, in the model's layer order.
+   *
+   * @return the weights by name
+   */
   public Map<String, Weight> all() {
     return weights;
   }
 
-  /** The weight called {@code name}, e.g. {@code block5_conv1/kernel}. */
+  /**
+   * The weight called {@code name}, e.g. {@code block5_conv1/kernel}.
+   *
+   * @param name the weight's name
+   * @return the weight, or empty if there is none
+   */
   public Optional<Weight> get(String name) {
     return Optional.ofNullable(weights.get(name));
   }
 
-  /** Layer names in model order (layers with weights, plus others where the file lists them). */
+  /**
+   * Layer names in model order (layers with weights, plus others where the file lists them).
+   *
+   * @return the layer names
+   */
   public List<String> layerOrder() {
     return layerOrder;
   }
 
-  /** Where the weights came from, for messages. */
+  /**
+   * Where the weights came from, for messages.
+   *
+   * @return a description of the source
+   */
   public String describe() {
     return (format == null ? "in-memory weights" : format.description())
         + (source == null ? "" : " at " + source);

@@ -27,32 +27,56 @@ public final class Weight {
     this.values = values;
   }
 
-  /** Creates a weight; {@code values.length} must equal the product of {@code shape}. */
+  /**
+   * Creates a weight; {@code values.length} must equal the product of {@code shape}.
+   *
+   * @param name the Keras name, e.g. {@code block1_conv1/kernel}
+   * @param shape the shape
+   * @param values the values in row-major order
+   * @return the weight
+   */
   public static Weight of(String name, long[] shape, float[] values) {
     return new Weight(name, shape, values);
   }
 
-  /** The Keras name, {@code layer/kernel} or {@code layer/bias}. */
+  /**
+   * The Keras name, {@code layer/kernel} or {@code layer/bias}.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** The layer part of {@link #name()}. */
+  /**
+   * The layer part of {@link #name()}.
+   *
+   * @return the layer name
+   */
   public String layer() {
     int slash = name.lastIndexOf('/');
     return slash < 0 ? name : name.substring(0, slash);
   }
 
+  /** {@return a copy of the shape} */
   public long[] shape() {
     return shape.clone();
   }
 
-  /** The values in row-major order (not copied). */
+  /**
+   * The values in row-major order (not copied).
+   *
+   * @return the values
+   */
   public float[] values() {
     return values;
   }
 
-  /** Number of scalars. */
+  /**
+   * Number of scalars.
+   *
+   * @return the value count
+   */
   public int size() {
     return values.length;
   }

@@ -17,12 +17,22 @@ public final class FreezePolicy {
     this.from = from;
   }
 
-  /** Freezes every block but the last: {@code layers[:15]} (through {@code block4_pool}) for VGG16. */
+  /**
+   * Freezes every block but the last: {@code layers[:15]} (through {@code block4_pool}) for VGG16.
+   *
+   * @return the policy
+   */
   public static FreezePolicy allButLastBlock() {
     return new FreezePolicy(-1, null, null);
   }
 
-  /** Freezes Keras layers {@code [0, n)}, like {@code for l in base.layers[:n]: l.trainable = False}. */
+  /**
+   * Freezes Keras layers {@code [0, n)}, like {@code for l in base.layers[:n]: l.trainable = False}.
+   *
+   * @param n the number of leading layers to freeze, {@code >= 0}
+   * @return the policy
+   * @throws IllegalArgumentException if {@code n < 0}
+   */
   public static FreezePolicy first(int n) {
     if (n < 0) {
       throw new IllegalArgumentException("freezeFirst must be >= 0 but was " + n);
@@ -30,17 +40,31 @@ public final class FreezePolicy {
     return new FreezePolicy(n, null, null);
   }
 
-  /** Freezes every layer up to and including {@code layerName}; {@code upTo("block4_pool")} equals {@code first(15)}. */
+  /**
+   * Freezes every layer up to and including {@code layerName}; {@code upTo("block4_pool")} equals {@code first(15)}.
+   *
+   * @param layerName the last frozen layer
+   * @return the policy
+   */
   public static FreezePolicy upTo(String layerName) {
     return new FreezePolicy(-1, requireName(layerName), null);
   }
 
-  /** Freezes every layer before {@code layerName}, like the tutorial's {@code set_trainable} from block5_conv1. */
+  /**
+   * Freezes every layer before {@code layerName}, like the tutorial's {@code set_trainable} from block5_conv1.
+   *
+   * @param layerName the first trainable layer
+   * @return the policy
+   */
   public static FreezePolicy trainableFrom(String layerName) {
     return new FreezePolicy(-1, null, requireName(layerName));
   }
 
-  /** Trains everything. */
+  /**
+   * Trains everything.
+   *
+   * @return the policy
+   */
   public static FreezePolicy none() {
     return first(0);
   }
@@ -55,6 +79,8 @@ public final class FreezePolicy {
   /**
    * The number of frozen leading layers for {@code arch}.
    *
+   * @param arch the backbone
+   * @return the frozen layer count
    * @throws IllegalArgumentException if the policy names a layer {@code arch} lacks or an index past its end
    */
   public int frozenLayers(VggArchitecture arch) {

@@ -26,6 +26,8 @@ public final class Head {
    * A head with {@code classes} softmax outputs, {@value #DEFAULT_UNITS} hidden units and dropout
    * {@value #DEFAULT_DROPOUT}.
    *
+   * @param classes the class count, {@code >= 2}
+   * @return the head
    * @throws IllegalArgumentException if {@code classes < 2}
    */
   public static Head of(int classes) {
@@ -35,7 +37,13 @@ public final class Head {
     return new Head(classes, DEFAULT_UNITS, DEFAULT_DROPOUT);
   }
 
-  /** A copy with {@code units} hidden units (positive). */
+  /**
+   * A copy with {@code units} hidden units (positive).
+   *
+   * @param units the hidden units
+   * @return the new head
+   * @throws IllegalArgumentException if {@code units < 1}
+   */
   public Head withUnits(int units) {
     if (units < 1) {
       throw new IllegalArgumentException("units must be positive but was " + units);
@@ -43,7 +51,13 @@ public final class Head {
     return new Head(classes, units, dropout);
   }
 
-  /** A copy with dropout {@code rate} in [0, 1); 0 disables dropout. */
+  /**
+   * A copy with dropout {@code rate} in [0, 1); 0 disables dropout.
+   *
+   * @param rate the dropout rate
+   * @return the new head
+   * @throws IllegalArgumentException unless {@code 0 <= rate < 1}
+   */
   public Head withDropout(double rate) {
     if (!(rate >= 0 && rate < 1)) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "dropout must be in [0, 1) but was %s", rate));
@@ -51,14 +65,17 @@ public final class Head {
     return new Head(classes, units, rate);
   }
 
+  /** {@return the number of softmax outputs} */
   public int classes() {
     return classes;
   }
 
+  /** {@return the number of hidden units} */
   public int units() {
     return units;
   }
 
+  /** {@return the dropout rate, 0 for none} */
   public double dropout() {
     return dropout;
   }

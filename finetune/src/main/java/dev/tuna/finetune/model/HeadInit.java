@@ -15,7 +15,14 @@ import java.util.Map;
 public final class HeadInit {
   private HeadInit() {}
 
-  /** The four head weights ({@code dense/kernel}, {@code dense/bias}, {@code dense_1/kernel}, {@code dense_1/bias}). */
+  /**
+   * The four head weights ({@code dense/kernel}, {@code dense/bias}, {@code dense_1/kernel}, {@code dense_1/bias}).
+   *
+   * @param seed the seed of NumPy's {@code RandomState}
+   * @param fanIn the input features of {@code dense}
+   * @param head the head to initialise
+   * @return the weights by Keras name
+   */
   public static Map<String, Weight> glorotUniform(long seed, int fanIn, Head head) {
     RandomSource rng = new NumpyRandom(seed);
     Map<String, Weight> out = new LinkedHashMap<>();

@@ -11,6 +11,11 @@ package dev.tuna.finetune.model;
 public record Layer(int index, String name, Kind kind, int filters) {
   /** Layer kinds of a VGG backbone. */
   public enum Kind {
-    INPUT, CONV, POOL
+    /** The input layer. */
+    INPUT,
+    /** A 3×3 same-padded ReLU convolution. */
+    CONV,
+    /** A 2×2 max pool. */
+    POOL
   }
 }

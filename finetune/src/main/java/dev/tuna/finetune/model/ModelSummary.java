@@ -61,7 +61,17 @@ public final class ModelSummary {
     this.rows = List.copyOf(rows);
   }
 
-  /** The summary of {@code arch} at {@code height}×{@code width} with {@code frozenLayers}, plus {@code head} if not null. */
+  /**
+   * The summary of {@code arch} at {@code height}×{@code width} with {@code frozenLayers}, plus {@code head} if not
+   * null.
+   *
+   * @param arch the backbone
+   * @param height the input height
+   * @param width the input width
+   * @param frozenLayers the number of frozen leading layers
+   * @param head the classifier head, or null for the backbone alone
+   * @return the summary
+   */
   public static ModelSummary of(VggArchitecture arch, int height, int width, int frozenLayers, Head head) {
     List<Row> rows = new ArrayList<>();
     int h = height;
@@ -92,18 +102,22 @@ public final class ModelSummary {
     return new ModelSummary(rows);
   }
 
+  /** {@return the rows in layer order, as in Keras' {@code model.summary()}} */
   public List<Row> rows() {
     return rows;
   }
 
+  /** {@return the parameter count of all layers} */
   public long totalParams() {
     return rows.stream().mapToLong(Row::params).sum();
   }
 
+  /** {@return the parameter count of the trainable layers} */
   public long trainableParams() {
     return rows.stream().filter(Row::trainable).mapToLong(Row::params).sum();
   }
 
+  /** {@return the parameter count of the frozen layers} */
   public long nonTrainableParams() {
     return totalParams() - trainableParams();
   }

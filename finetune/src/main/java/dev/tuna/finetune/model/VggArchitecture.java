@@ -35,6 +35,8 @@ public final class VggArchitecture {
   /**
    * Derives the architecture from {@code weights}; other weights (a classifier top, say) are ignored.
    *
+   * @param weights the backbone's weights
+   * @return the architecture
    * @throws KerasModelException if no {@code block<i>_conv<j>} layers exist, blocks or convolutions are missing,
    *     or shapes do not chain
    */
@@ -110,12 +112,22 @@ public final class VggArchitecture {
     return new VggArchitecture(layers, kernels, biases, inputChannels);
   }
 
-  /** All layers in Keras order: input, convolutions and pools. */
+  /**
+   * All layers in Keras order: input, convolutions and pools.
+   *
+   * @return the layers, unmodifiable
+   */
   public List<Layer> layers() {
     return layers;
   }
 
-  /** The layer called {@code name}. */
+  /**
+   * The layer called {@code name}.
+   *
+   * @param name a layer name, e.g. {@code block5_conv3}
+   * @return the layer
+   * @throws IllegalArgumentException if there is no such layer
+   */
   public Layer layer(String name) {
     for (Layer l : layers) {
       if (l.name().equals(name)) {
@@ -127,32 +139,56 @@ public final class VggArchitecture {
     throw new IllegalArgumentException("layer must be one of " + names + " but was " + name);
   }
 
-  /** Number of blocks (each ends in a pool). */
+  /**
+   * Number of blocks (each ends in a pool).
+   *
+   * @return the block count
+   */
   public int blocks() {
     return (int) layers.stream().filter(l -> l.kind() == Layer.Kind.POOL).count();
   }
 
-  /** Channels the first convolution expects (3 for RGB). */
+  /**
+   * Channels the first convolution expects (3 for RGB).
+   *
+   * @return the input channel count
+   */
   public int inputChannels() {
     return inputChannels;
   }
 
-  /** Channels of the last convolution. */
+  /**
+   * Channels of the last convolution.
+   *
+   * @return the output channel count
+   */
   public int outputChannels() {
     return (int) kernels.get(kernels.size() - 1).shape()[3];
   }
 
-  /** Convolution kernels in layer order (HWIO). */
+  /**
+   * Convolution kernels in layer order (HWIO).
+   *
+   * @return the kernels, unmodifiable
+   */
   public List<Weight> kernels() {
     return kernels;
   }
 
-  /** Convolution biases in layer order. */
+  /**
+   * Convolution biases in layer order.
+   *
+   * @return the biases, unmodifiable
+   */
   public List<Weight> biases() {
     return biases;
   }
 
-  /** Kernels and biases by Keras name. */
+  /**
+   * Kernels and biases by Keras name.
+   *
+   * @return a new map in layer order, kernel before bias
+   */
   public java.util.Map<String, Weight> weights() {
     java.util.Map<String, Weight> out = new java.util.LinkedHashMap<>();
     for (int i = 0; i < kernels.size(); i++) {
@@ -162,7 +198,12 @@ public final class VggArchitecture {
     return out;
   }
 
-  /** Spatial size after the backbone for an input of {@code size} pixels (VALID 2×2 pools floor). */
+  /**
+   * Spatial size after the backbone for an input of {@code size} pixels (VALID 2×2 pools floor).
+   *
+   * @param size the input height or width in pixels
+   * @return the output height or width
+   */
   public int outputSize(int size) {
     int s = size;
     for (int i = 0; i < blocks(); i++) {

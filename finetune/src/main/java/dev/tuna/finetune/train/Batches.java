@@ -9,8 +9,15 @@ import java.util.List;
  * are one-hot {@code [n, classes]} or sparse class indices {@code [n]}.
  */
 public interface Batches {
+  /** {@return the number of batches per epoch} */
   int batchCount();
 
+  /**
+   * Batch {@code index} of the current epoch.
+   *
+   * @param index the batch index, in [0, batchCount())
+   * @return the batch
+   */
   ImageBatch batch(int index);
 
   /** Called after every epoch (reshuffles an augmenting iterator). */
@@ -19,12 +26,19 @@ public interface Batches {
   /**
    * Whether {@code batch(i)} returns the same images and labels every time it is called between two
    * {@link #onEpochEnd()} calls, so that evaluation may cache what the frozen blocks compute. Default false.
+   *
+   * @return true if batches repeat within an epoch
    */
   default boolean deterministic() {
     return false;
   }
 
-  /** Adapts an augment iterator ({@code flow}, {@code flowFromDirectory}): {@code get(i)} and {@code onEpochEnd()}. */
+  /**
+   * Adapts an augment iterator ({@code flow}, {@code flowFromDirectory}): {@code get(i)} and {@code onEpochEnd()}.
+   *
+   * @param iterator the iterator
+   * @return batches that read the iterator
+   */
   static Batches of(BatchIterator iterator) {
     return new Batches() {
       @Override
@@ -49,7 +63,12 @@ public interface Batches {
     };
   }
 
-  /** Fixed batches, in order, every epoch. */
+  /**
+   * Fixed batches, in order, every epoch.
+   *
+   * @param batches the batches, not empty
+   * @return batches that serve {@code batches}
+   */
   static Batches of(List<ImageBatch> batches) {
     List<ImageBatch> copy = List.copyOf(batches);
     if (copy.isEmpty()) {

@@ -27,24 +27,42 @@ public final class History implements Callback {
     logs.forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
   }
 
-  /** Keras' {@code history.history}: key to one value per epoch run. */
+  /**
+   * Keras' {@code history.history}: key to one value per epoch run.
+   *
+   * @return an unmodifiable map from metric name to values
+   */
   public Map<String, List<Double>> history() {
     Map<String, List<Double>> out = new LinkedHashMap<>();
     values.forEach((k, v) -> out.put(k, List.copyOf(v)));
     return Collections.unmodifiableMap(out);
   }
 
-  /** The values of {@code key}, or an empty list. */
+  /**
+   * The values of {@code key}, or an empty list.
+   *
+   * @param key a metric name, e.g. {@code val_loss}
+   * @return the values, unmodifiable
+   */
   public List<Double> get(String key) {
     return List.copyOf(values.getOrDefault(key, List.of()));
   }
 
-  /** Indices of the epochs run (Keras' {@code history.epoch}). */
+  /**
+   * Indices of the epochs run (Keras' {@code history.epoch}).
+   *
+   * @return the epoch indices, unmodifiable
+   */
   public List<Integer> epochs() {
     return List.copyOf(epochs);
   }
 
-  /** Writes Keras' {@code history.history} as JSON, {@code {"loss": [...], ...}}, atomically. */
+  /**
+   * Writes Keras' {@code history.history} as JSON, {@code {"loss": [...], ...}}, atomically.
+   *
+   * @param file the JSON file to write
+   * @throws IOException if the file cannot be written
+   */
   public void writeJson(Path file) throws IOException {
     JsonObject root = new JsonObject();
     for (Map.Entry<String, List<Double>> e : values.entrySet()) {
@@ -58,6 +76,9 @@ public final class History implements Callback {
   /**
    * Writes one row per epoch like Keras' {@code CSVLogger}: {@code epoch} (0-based) then the keys in sorted order,
    * atomically.
+   *
+   * @param file the CSV file to write
+   * @throws IOException if the file cannot be written
    */
   public void writeCsv(Path file) throws IOException {
     List<String> keys = new ArrayList<>(values.keySet());
