@@ -4,6 +4,7 @@ import dev.tuna.core.internal.Preconditions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -174,11 +175,22 @@ public final class DataFrameReader {
   }
 
   private Path resolve(String filename) {
-    return directory == null ? Path.of(filename) : directory.resolve(filename);
+    try {
+      return directory == null ? Path.of(filename) : directory.resolve(filename);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(csv + ": '" + filename + "' in column x_col=" + xCol
+          + " is not a valid path (" + e.getReason() + ")", e);
+    }
   }
 
+  /** Like Keras' {@code os.path.isfile} check: a name that cannot be a path (e.g. with a NUL) is no file. */
   private boolean validFile(String filename) {
-    Path p = resolve(filename);
+    Path p;
+    try {
+      p = directory == null ? Path.of(filename) : directory.resolve(filename);
+    } catch (InvalidPathException e) {
+      return false;
+    }
     return PythonOrder.hasImageExtension(p.toString()) && Files.isRegularFile(p);
   }
 

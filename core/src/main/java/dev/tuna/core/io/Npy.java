@@ -90,8 +90,11 @@ public final class Npy {
     long n = 1;
     for (int i = 0; i < rank; i++) {
       String p = parts[i].endsWith("L") ? parts[i].substring(0, parts[i].length() - 1) : parts[i];
+      if (!p.matches("[0-9]{1,10}")) {
+        throw new IOException(path + ": invalid dimension " + parts[i] + " in shape (" + dims + ")");
+      }
       long d = Long.parseLong(p);
-      if (d < 0 || d > Integer.MAX_VALUE) {
+      if (d > Integer.MAX_VALUE) {
         throw new IOException(path + ": invalid dimension " + parts[i] + " in shape (" + dims + ")");
       }
       shape[i] = (int) d;
@@ -101,6 +104,12 @@ public final class Npy {
       }
     }
     int count = (int) n;
+    long available = ch.size() - ch.position();
+    if ((long) count * dtype.size() > available) {
+      // checked before allocating, so a header declaring a huge shape cannot exhaust the heap
+      throw new IOException(path + ": .npy data is truncated (expected " + (long) count * dtype.size() + " bytes of "
+          + (dtype.size() == 1 ? "" : "little-endian ") + "data)");
+    }
     Object data;
     switch (dtype) {
       case FLOAT32: {

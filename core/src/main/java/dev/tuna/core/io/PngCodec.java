@@ -18,6 +18,8 @@ import java.util.zip.Inflater;
  */
 final class PngCodec {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  /** zlib's largest possible expansion: deflate output never exceeds 1032 times its compressed size. */
+  private static final long MAX_DEFLATE_RATIO = 1032;
 
   private final byte[] data;
   private final String name;
@@ -148,14 +150,19 @@ final class PngCodec {
     if (needed > Integer.MAX_VALUE - 8) {
       throw new ImageDecodeException(name, "PNG too large to repair (" + needed + " bytes of scanlines)");
     }
+    ByteArrayOutputStream compressedIdat = new ByteArrayOutputStream();
+    for (int[] range : idat) {
+      compressedIdat.write(data, range[0], range[1]);
+    }
+    if (needed > (long) compressedIdat.size() * MAX_DEFLATE_RATIO + 258) {
+      // checked before allocating, so a small file declaring a huge image cannot exhaust the heap
+      throw new ImageDecodeException(name, "image file is truncated (" + compressedIdat.size() + " bytes of PNG "
+          + "image data cannot inflate to the " + needed + " bytes of scanlines the header declares)");
+    }
     byte[] raw = new byte[(int) needed];
     Inflater inflater = new Inflater();
     int n = 0;
     try {
-      ByteArrayOutputStream compressedIdat = new ByteArrayOutputStream();
-      for (int[] range : idat) {
-        compressedIdat.write(data, range[0], range[1]);
-      }
       inflater.setInput(compressedIdat.toByteArray());
       while (n < raw.length) {
         int k = inflater.inflate(raw, n, raw.length - n);

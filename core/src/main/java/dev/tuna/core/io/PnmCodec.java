@@ -144,6 +144,11 @@ final class PnmCodec {
   }
 
   private int[] plainBits(int n) throws ImageDecodeException {
+    if (d.length - pos < n) {
+      // checked before allocating: every value takes at least one byte
+      throw new ImageDecodeException(name, "not enough image data (plain PBM needs " + n + " values but only "
+          + (d.length - pos) + " bytes remain)");
+    }
     int[] s = new int[n];
     int k = 0;
     for (byte b : withoutComments()) {
@@ -165,6 +170,11 @@ final class PnmCodec {
   }
 
   private int[] plain(int n, int maxval, int outMax) throws ImageDecodeException {
+    if (d.length - pos < 2L * n - 1) {
+      // checked before allocating: every value takes at least one digit and a separator
+      throw new ImageDecodeException(name, "not enough image data (plain PNM needs " + n + " values but only "
+          + (d.length - pos) + " bytes remain)");
+    }
     int[] s = new int[n];
     int k = 0;
     StringBuilder t = new StringBuilder();

@@ -11,8 +11,10 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -26,14 +28,24 @@ import java.util.zip.ZipFile;
 
 /** Reads Keras HDF5 weight layouts (Keras 2 legacy and Keras 3) and {@code .keras} archives with jhdf. */
 final class H5Weights {
+  /** zlib's largest expansion (1032:1); HDF5's other filters (shuffle, checksums) do not expand data. */
+  private static final long MAX_EXPANSION = 1032;
+
   private H5Weights() {}
 
+  /**
+   * Reads an HDF5 file through a memory map: jhdf then slices its structures out of the map instead of allocating
+   * buffers of the sizes the file declares, so a corrupt header cannot exhaust the heap. Files over 2 GiB (beyond
+   * one map) are read through jhdf's file channel.
+   */
   static KerasWeights read(Path path) {
-    try (HdfFile hdf = new HdfFile(path)) {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        HdfFile hdf = channel.size() > Integer.MAX_VALUE ? new HdfFile(path)
+            : HdfFile.fromByteBuffer(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()))) {
       return fromHdf(hdf, path, null);
     } catch (KerasModelException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       throw new KerasModelException("cannot read " + path + " as HDF5 (" + e.getMessage() + "); "
           + KerasWeights.HOW_TO_EXPORT, e);
     }
@@ -55,13 +67,21 @@ final class H5Weights {
       try (InputStream in = zip.getInputStream(conf)) {
         config = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof KerasModelException k) {
+        throw k;
+      }
       throw new KerasModelException("cannot open " + path + " as a .keras zip archive (" + e.getMessage() + "); "
           + KerasWeights.HOW_TO_EXPORT, e);
     }
     try (HdfFile hdf = HdfFile.fromBytes(h5)) {
       KerasWeights w = fromHdf(hdf, path, config);
       return new KerasWeights(path, KerasFormat.KERAS3_KERAS, w.all(), w.inputName().orElse(null), w.layerOrder());
+    } catch (KerasModelException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new KerasModelException("cannot read model.weights.h5 in " + path + " (" + e.getMessage() + "); "
+          + KerasWeights.HOW_TO_EXPORT, e);
     }
   }
 
@@ -247,6 +267,13 @@ final class H5Weights {
   }
 
   private static float[] floats(Dataset d, Path path) {
+    long fileBytes = d.getHdfFile().size();
+    if (d.getSize() > Integer.MAX_VALUE - 8 || d.getSizeInBytes() > fileBytes * MAX_EXPANSION + 1024) {
+      // checked before reading, so a small file declaring a huge dataset cannot exhaust the heap
+      throw new KerasModelException(path + ": dataset " + d.getPath() + " declares shape "
+          + Arrays.toString(d.getDimensionsAsLong()) + " (" + d.getSizeInBytes() + " bytes), more than a file of "
+          + fileBytes + " bytes can hold; the file is corrupt");
+    }
     Object flat = d.getDataFlat();
     if (flat instanceof float[] f) {
       return f;
