@@ -33,6 +33,26 @@ final class KerasLayers {
       }
       case "RandomGrayscale" -> common(c.has("factor") ? RandomGrayscale.builder(first(c, "factor"))
           : RandomGrayscale.builder(), c).build();
+      case "RandomErasing" -> {
+        RandomErasing.Builder b = !c.has("factor") ? RandomErasing.builder()
+            : isPair(c, "factor") ? RandomErasing.builder(first(c, "factor"), second(c, "factor"))
+            : RandomErasing.builder(first(c, "factor"));
+        if (c.has("scale")) {
+          b.scale(first(c, "scale"), second(c, "scale"));
+        }
+        if (c.has("fill_value")) {
+          b.fillValue(c.get("fill_value").getAsDouble());
+        }
+        if (c.has("value_range")) {
+          b.valueRange(first(c, "value_range"), second(c, "value_range"));
+        }
+        yield common(b, c).build();
+      }
+      case "MixUp" -> common(c.has("alpha") ? MixUp.builder(c.get("alpha").getAsDouble()) : MixUp.builder(), c)
+          .build();
+      case "CutMix" -> common(!c.has("factor") ? CutMix.builder()
+          : isPair(c, "factor") ? CutMix.builder(first(c, "factor"), second(c, "factor"))
+          : CutMix.builder(first(c, "factor")), c).build();
       default -> throw new IllegalArgumentException("no tuna layer for " + className);
     };
   }

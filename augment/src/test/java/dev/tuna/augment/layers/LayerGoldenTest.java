@@ -21,7 +21,8 @@ final class LayerGoldenTest {
   static final double TOLERANCE_255 = 1e-3;
 
   @ParameterizedTest
-  @ValueSource(strings = {"RandomFlip", "RandomBrightness", "RandomContrast", "RandomGrayscale"})
+  @ValueSource(strings = {"RandomFlip", "RandomBrightness", "RandomContrast", "RandomGrayscale", "RandomErasing",
+      "MixUp", "CutMix"})
   void matchesKeras(String className) {
     JsonObject fixture = LayerFixtures.json("layers.json");
     double maxDiff = 0;
