@@ -53,6 +53,23 @@ final class KerasLayers {
       case "CutMix" -> common(!c.has("factor") ? CutMix.builder()
           : isPair(c, "factor") ? CutMix.builder(first(c, "factor"), second(c, "factor"))
           : CutMix.builder(first(c, "factor")), c).build();
+      case "RandomHue" -> {
+        RandomHue.Builder b = isPair(c, "factor") ? RandomHue.builder(first(c, "factor"), second(c, "factor"))
+            : RandomHue.builder(first(c, "factor"));
+        if (c.has("value_range")) {
+          b.valueRange(first(c, "value_range"), second(c, "value_range"));
+        }
+        yield common(b, c).build();
+      }
+      case "RandomSaturation" -> {
+        RandomSaturation.Builder b = isPair(c, "factor")
+            ? RandomSaturation.builder(first(c, "factor"), second(c, "factor"))
+            : RandomSaturation.builder(first(c, "factor"));
+        if (c.has("value_range")) {
+          b.valueRange(first(c, "value_range"), second(c, "value_range"));
+        }
+        yield common(b, c).build();
+      }
       default -> throw new IllegalArgumentException("no tuna layer for " + className);
     };
   }

@@ -22,7 +22,7 @@ final class LayerGoldenTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"RandomFlip", "RandomBrightness", "RandomContrast", "RandomGrayscale", "RandomErasing",
-      "MixUp", "CutMix"})
+      "MixUp", "CutMix", "RandomHue", "RandomSaturation"})
   void matchesKeras(String className) {
     JsonObject fixture = LayerFixtures.json("layers.json");
     double maxDiff = 0;
