@@ -70,6 +70,33 @@ final class KerasLayers {
         }
         yield common(b, c).build();
       }
+      case "RandomColorJitter" -> {
+        RandomColorJitter.Builder b = RandomColorJitter.builder();
+        if (c.has("value_range")) {
+          b.valueRange(first(c, "value_range"), second(c, "value_range"));
+        }
+        if (c.has("brightness_factor")) {
+          b.brightnessFactor(numbers(c, "brightness_factor"));
+        }
+        if (c.has("contrast_factor")) {
+          b.contrastFactor(numbers(c, "contrast_factor"));
+        }
+        if (c.has("saturation_factor")) {
+          b.saturationFactor(numbers(c, "saturation_factor"));
+        }
+        if (c.has("hue_factor")) {
+          b.hueFactor(numbers(c, "hue_factor"));
+        }
+        yield common(b, c).build();
+      }
+      case "Pipeline" -> {
+        java.util.List<AugmentationLayer> layers = new java.util.ArrayList<>();
+        for (JsonElement e : c.getAsJsonArray("layers")) {
+          JsonArray pair = e.getAsJsonArray();
+          layers.add(of(pair.get(0).getAsString(), pair.get(1).getAsJsonObject()));
+        }
+        yield Pipeline.of(layers);
+      }
       default -> throw new IllegalArgumentException("no tuna layer for " + className);
     };
   }
@@ -82,6 +109,10 @@ final class KerasLayers {
       b.boundingBoxFormat(c.get("bounding_box_format").getAsString());
     }
     return b;
+  }
+
+  static double[] numbers(JsonObject c, String key) {
+    return isPair(c, key) ? new double[] {first(c, key), second(c, key)} : new double[] {first(c, key)};
   }
 
   static boolean isPair(JsonObject c, String key) {

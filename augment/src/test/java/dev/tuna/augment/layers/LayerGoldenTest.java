@@ -22,7 +22,8 @@ final class LayerGoldenTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"RandomFlip", "RandomBrightness", "RandomContrast", "RandomGrayscale", "RandomErasing",
-      "MixUp", "CutMix", "RandomHue", "RandomSaturation"})
+      "MixUp", "CutMix", "RandomHue", "RandomSaturation",
+      "RandomColorJitter", "Pipeline"})
   void matchesKeras(String className) {
     JsonObject fixture = LayerFixtures.json("layers.json");
     double maxDiff = 0;
