@@ -170,3 +170,36 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+# Constructor arguments Keras rejects, with its message (layers/errors.json).
+ERRORS = [
+    ("RandomBrightness", {"factor": 1.5}),
+    ("RandomBrightness", {"factor": (-2, -1.5)}),
+    ("RandomContrast", {"factor": 1.5}),
+    ("RandomContrast", {"factor": -0.1}),
+    ("RandomHue", {"factor": 2}),
+    ("RandomSaturation", {"factor": 1.2}),
+    ("RandomGrayscale", {"factor": 1.5}),
+    ("RandomGrayscale", {"factor": -0.5}),
+    ("RandomErasing", {"factor": 2}),
+    ("RandomErasing", {"scale": (1.5, 2)}),
+    ("CutMix", {"factor": -1}),
+    ("RandomColorJitter", {"brightness_factor": 2}),
+    ("RandomColorJitter", {"hue_factor": (1.5, 2)}),
+]
+
+
+def write_errors():
+    out = []
+    for cls, kwargs in ERRORS:
+        try:
+            getattr(keras.layers, cls)(**kwargs)
+            raise AssertionError(f"{cls}({kwargs}) was accepted")
+        except ValueError as e:
+            out.append({"class": cls, "config": jsonable(kwargs), "message": str(e)})
+    save_json(os.path.join(OUT, "errors.json"), {"versions": {"keras": keras.__version__}, "errors": out})
+
+
+if __name__ == "__main__":
+    write_errors()
