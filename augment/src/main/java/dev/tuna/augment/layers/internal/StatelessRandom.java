@@ -94,16 +94,17 @@ public final class StatelessRandom {
     return out;
   }
 
-  /** TF's {@code BoxMullerFloat}. */
+  /** TF's {@code BoxMullerFloat}, with glibc's {@code logf} and {@code sincosf} as TF calls them. */
   static void boxMuller(int x0, int x1, float[] out) {
     float u1 = Philox.toFloat(x0);
     if (u1 < 1.0e-7f) {
       u1 = 1.0e-7f;
     }
     float v1 = (float) (2.0 * Math.PI * Philox.toFloat(x1));
-    float u2 = (float) Math.sqrt(-2.0f * (float) Math.log(u1));
-    out[0] = (float) Math.sin(v1) * u2;
-    out[1] = (float) Math.cos(v1) * u2;
+    float u2 = (float) Math.sqrt(-2.0f * GlibcMath.logf(u1));
+    GlibcMath.sincosf(v1, out);
+    out[0] *= u2;
+    out[1] *= u2;
   }
 
   /**
