@@ -57,7 +57,13 @@ CASES = [
     ("flip_boxes_s3", "RandomFlip", {"seed": 3, "bounding_box_format": "xyxy"}, "x4", 1, ALL + ("boxes",),
      [True, True, True]),
     ("flip_h_boxes_rel_s5", "RandomFlip", {"mode": "horizontal", "seed": 5, "bounding_box_format": "rel_xyxy"},
-     "x3", 1, ("boxes_rel",), [True, True]),
+     "x3", 1, ("boxes",), [True, True]),
+] + [
+    (f"flip_boxes_{fmt}_s{11 + i}", "RandomFlip", {"seed": 11 + i, "bounding_box_format": fmt}, "x3", 1, ("boxes",),
+     [True, True])
+    for i, fmt in enumerate(["yxyx", "xywh", "center_xywh", "center_yxhw", "rel_yxyx", "rel_xywh", "rel_center_xywh"])
+] + [
+    ("mixup_boxes_s5", "MixUp", {"seed": 5, "bounding_box_format": "xyxy"}, "x3", 1, ("labels", "boxes"), [True]),
     ("flip_1_s9", "RandomFlip", {"seed": 9}, "x1", 1, (), [True, True, True, True]),
     ("brightness_s7", "RandomBrightness", {"factor": 0.2, "seed": 7}, "x3", 1, ALL, [True, True, True]),
     ("brightness_pair_s1", "RandomBrightness", {"factor": (-0.6, 0.9), "seed": 1}, "x4", 1, (), [True, False, True]),
@@ -136,11 +142,11 @@ def main():
                     data["labels"] = arrays[inp + "_labels"]
                 if "masks" in targets:
                     data["segmentation_masks"] = arrays[inp + "_masks"]
-                if "boxes" in targets or "boxes_rel" in targets:
-                    boxes = arrays[inp + "_boxes"]
-                    if "boxes_rel" in targets:
-                        h, w = INPUTS[inp][1], INPUTS[inp][2]
-                        boxes = (boxes / np.array([w, h, w, h], "float32")).astype("float32")
+                if "boxes" in targets:
+                    h, w = INPUTS[inp][1], INPUTS[inp][2]
+                    boxes = np.asarray(keras.utils.bounding_boxes.convert_format(
+                        arrays[inp + "_boxes"], source="xyxy", target=kwargs["bounding_box_format"], height=h,
+                        width=w), "float32")
                     data["bounding_boxes"] = {"boxes": boxes, "labels": arrays[inp + "_box_labels"]}
                     entry["boxes_in"] = floats(boxes)
                     entry["box_labels_in"] = arrays[inp + "_box_labels"].ravel().tolist()

@@ -45,8 +45,8 @@ final class LayerConfigTest {
   void nullsAndBadValuesAreRejected() {
     assertThatThrownBy(() -> RandomFlip.builder(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("mode must not be null");
-    assertThatThrownBy(() -> RandomFlip.builder().boundingBoxFormat("xywh"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("boundingBoxFormat").hasMessageContaining("xywh");
+    assertThatThrownBy(() -> RandomFlip.builder().boundingBoxFormat("xyzw"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("boundingBoxFormat").hasMessageContaining("xyzw");
     assertThatThrownBy(() -> MixUp.builder(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("alpha must be > 0 but was 0.0");
     assertThatThrownBy(() -> RandomErasing.builder().fillValue(1, 2))

@@ -94,7 +94,7 @@ final class LayerGoldenTest {
     if (targets.contains("masks")) {
       b = b.withMasks(LayerFixtures.npy("inputs/" + name + "_masks.npy").floats(), 1);
     }
-    if (targets.contains("boxes") || targets.contains("boxes_rel")) {
+    if (targets.contains("boxes")) {
       float[] boxes = LayerFixtures.floats(kase.getAsJsonArray("boxes_in"));
       int[] labels = LayerFixtures.ints(kase.getAsJsonArray("box_labels_in"));
       b = b.withBoxes(BoundingBoxes.of(s[0], labels.length / s[0], boxes, labels));
