@@ -1,7 +1,8 @@
 """Golden fixtures for Keras 3's augmentation layers (keras.layers.RandomFlip, RandomContrast, ...), TF backend.
 
 Writes augment/src/test/resources/layers/: inputs/*.npy (float32 NHWC batches, masks), layers.json (one entry per
-case: the layer class, its constructor kwargs, the input files, the targets passed, and per call the training flag
+case: the layer class, its constructor kwargs (with data_format="channels_first" the inputs are transposed to NCHW
+and the outputs are NCHW), the input files, the targets passed, and per call the training flag
 and the output files) and out/*.npy (images, labels and masks per call). Each case builds ONE layer object and calls
 it `calls` times on the same input, so the layer's SeedGenerator stream advances as in Keras. Boxes are written
 inline in layers.json (float32 values as Python floats).
@@ -100,6 +101,24 @@ CASES = [
      "x4", 1, (), [True, False, True]),
     ("jitter_unit_s42", "RandomColorJitter", {"value_range": (0, 1), "saturation_factor": 0.7, "hue_factor": 0.6,
                                               "seed": 42}, "x2", 1 / 255, (), [True, True]),
+] + [
+    # channels_first: the same layers on NCHW batches (inputs and outputs transposed)
+    ("cf_flip_s21", "RandomFlip", {"seed": 21, "data_format": "channels_first", "bounding_box_format": "xyxy"}, "x3",
+     1, ALL + ("boxes",), [True, True]),
+    ("cf_brightness_s22", "RandomBrightness", {"factor": 0.3, "seed": 22, "data_format": "channels_first"}, "x2", 1,
+     (), [True, True]),
+    ("cf_contrast_s23", "RandomContrast", {"factor": 0.6, "seed": 23, "data_format": "channels_first"}, "x3", 1, (),
+     [True, True]),
+    ("cf_grayscale_s24", "RandomGrayscale", {"factor": 0.6, "seed": 24, "data_format": "channels_first"}, "x4", 1,
+     (), [True, True]),
+    ("cf_erasing_s25", "RandomErasing", {"seed": 25, "data_format": "channels_first"}, "x4", 1, ALL, [True, True]),
+    ("cf_mixup_s26", "MixUp", {"seed": 26, "data_format": "channels_first"}, "x3", 1, ("labels",), [True, True]),
+    ("cf_cutmix_s27", "CutMix", {"seed": 27, "data_format": "channels_first"}, "x4", 1, ALL, [True, True]),
+    ("cf_hue_s28", "RandomHue", {"factor": 0.7, "seed": 28, "data_format": "channels_first"}, "x3", 1, (),
+     [True, True]),
+    ("cf_saturation_s29", "RandomSaturation", {"factor": 0.7, "seed": 29, "data_format": "channels_first"}, "x2", 1,
+     (), [True, True]),
+] + [
     ("pipeline_s7", "Pipeline", {"layers": [("RandomFlip", {"seed": 7}), ("RandomContrast", {"factor": 0.3, "seed": 8}),
                                             ("RandomBrightness", {"factor": 0.2, "seed": 9})]},
      "x3", 1, ALL, [True, True, True]),
@@ -133,6 +152,9 @@ def main():
     for cid, cls, kwargs, inp, scale, targets, flags in CASES:
         layer = build(cls, kwargs)
         x = (arrays[inp] * np.float32(scale)).astype("float32")
+        cf = kwargs.get("data_format") == "channels_first"
+        if cf:
+            x = np.ascontiguousarray(np.transpose(x, (0, 3, 1, 2)))
         entry = {"id": cid, "class": cls, "config": jsonable(kwargs), "input": inp, "scale": float(np.float32(scale)),
                  "targets": list(targets), "calls": []}
         for call, training in enumerate(flags):
@@ -141,7 +163,8 @@ def main():
                 if "labels" in targets:
                     data["labels"] = arrays[inp + "_labels"]
                 if "masks" in targets:
-                    data["segmentation_masks"] = arrays[inp + "_masks"]
+                    m = arrays[inp + "_masks"]
+                    data["segmentation_masks"] = np.ascontiguousarray(np.transpose(m, (0, 3, 1, 2))) if cf else m
                 if "boxes" in targets:
                     h, w = INPUTS[inp][1], INPUTS[inp][2]
                     boxes = np.asarray(keras.utils.bounding_boxes.convert_format(

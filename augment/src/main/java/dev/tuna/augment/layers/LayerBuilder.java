@@ -4,11 +4,13 @@ import static dev.tuna.core.internal.Preconditions.requireArgument;
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
+import dev.tuna.augment.DataFormat;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * The options every Keras augmentation layer takes: {@code seed} and {@code bounding_box_format}. Options can be set
+ * The options every Keras augmentation layer takes: {@code seed}, {@code bounding_box_format} and
+ * {@code data_format}. Options can be set
  * once each; {@code build()} can be called again.
  *
  * @param <L> the layer
@@ -17,6 +19,8 @@ import java.util.Arrays;
 public abstract class LayerBuilder<L extends AugmentationLayer, B extends LayerBuilder<L, B>> {
   private Long seed;
   String boundingBoxFormat;
+  DataFormat dataFormat = DataFormat.CHANNELS_LAST;
+  private boolean dataFormatSet;
 
   LayerBuilder() {}
 
@@ -52,6 +56,21 @@ public abstract class LayerBuilder<L extends AugmentationLayer, B extends LayerB
     requireArgument(BoxFormat.of(format) != null, "boundingBoxFormat must be one of %s but was %s",
         Arrays.stream(BoxFormat.values()).map(BoxFormat::kerasName).toList(), format);
     this.boundingBoxFormat = format;
+    return self();
+  }
+
+  /**
+   * The axis order of the images the layer takes, as Keras' {@code data_format} (default channels_last); the
+   * batch must be in this order ({@link LayerBatch#ofChannelsFirst}).
+   *
+   * @param dataFormat the axis order
+   * @return this builder
+   */
+  public B dataFormat(DataFormat dataFormat) {
+    requireNonNull("dataFormat", dataFormat);
+    requireUnset(dataFormatSet, "dataFormat", this.dataFormat);
+    this.dataFormat = dataFormat;
+    this.dataFormatSet = true;
     return self();
   }
 

@@ -44,6 +44,9 @@ public final class MixUp extends BaseLayer<MixUp.Mix> {
 
   @Override
   void checkTargets(LayerBatch batch) {
+    if (batch.masks() != null && dataFormat == dev.tuna.augment.DataFormat.CHANNELS_FIRST) {
+      throw unsupported("channels_first segmentation masks", "Keras 3.15.1 broadcasts them against the width");
+    }
     if (batch.masks() != null && batch.maskChannels() != 1 && batch.maskChannels() != batch.size()) {
       throw unsupported("segmentation masks with " + batch.maskChannels() + " channels",
           "Keras 3.15.1 broadcasts them against the batch size " + batch.size());

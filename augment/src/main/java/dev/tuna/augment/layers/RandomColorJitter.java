@@ -166,6 +166,10 @@ public final class RandomColorJitter extends BaseLayer<Void> {
 
     @Override
     public RandomColorJitter build() {
+      if (dataFormat != dev.tuna.augment.DataFormat.CHANNELS_LAST) {
+        throw new IllegalArgumentException("RandomColorJitter takes channels_last images only: Keras 3.15.1 builds "
+            + "its brightness, contrast, saturation and hue layers channels_last");
+      }
       return new RandomColorJitter(this);
     }
   }

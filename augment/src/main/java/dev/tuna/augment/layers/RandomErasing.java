@@ -4,6 +4,7 @@ import static dev.tuna.core.internal.Preconditions.requireArgument;
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
+import dev.tuna.augment.DataFormat;
 import java.util.Arrays;
 
 /**
@@ -87,6 +88,9 @@ public final class RandomErasing extends BaseLayer<RandomErasing.Erase> {
     float[] fill;
     if (fillValue == null) {
       fill = KerasRandom.normal(total, 0f, 1f, gen);
+      if (dataFormat == DataFormat.CHANNELS_FIRST) {
+        fill = LayerBatch.transpose(fill, batch.channels(), batch.height() * batch.width());
+      }
       float high = valueRange.highF();
       for (int i = 0; i < total; i++) {
         fill[i] *= high;
@@ -95,8 +99,8 @@ public final class RandomErasing extends BaseLayer<RandomErasing.Erase> {
       fill = new float[total];
       Arrays.fill(fill, fillValue[0]);
     } else {
-      requireArgument(batch.channels() == 3, "fillValue has 3 values but the images have %d channels",
-          batch.channels());
+      requireArgument(batch.channels() == 3 && dataFormat == DataFormat.CHANNELS_LAST,
+          "fillValue with 3 values needs channels_last images with 3 channels");
       fill = new float[total];
       for (int i = 0; i < total; i++) {
         fill[i] = fillValue[i % 3];

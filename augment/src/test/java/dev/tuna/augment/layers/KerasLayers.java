@@ -105,6 +105,9 @@ final class KerasLayers {
     if (c.has("seed")) {
       b.seed(c.get("seed").getAsLong());
     }
+    if (c.has("data_format")) {
+      b.dataFormat(dev.tuna.augment.DataFormat.fromKeras(c.get("data_format").getAsString()));
+    }
     if (c.has("bounding_box_format")) {
       b.boundingBoxFormat(c.get("bounding_box_format").getAsString());
     }

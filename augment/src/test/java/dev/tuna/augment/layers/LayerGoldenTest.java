@@ -78,7 +78,10 @@ final class LayerGoldenTest {
     for (int i = 0; i < images.length; i++) {
       images[i] *= scale;
     }
-    LayerBatch b = LayerBatch.of(images, s[0], s[1], s[2], s[3]);
+    JsonObject config = kase.getAsJsonObject("config");
+    boolean cf = config.has("data_format") && config.get("data_format").getAsString().equals("channels_first");
+    LayerBatch b = cf ? LayerBatch.ofChannelsFirst(LayerBatch.transpose(images, s[1] * s[2], s[3]), s[0], s[3], s[1],
+        s[2]) : LayerBatch.of(images, s[0], s[1], s[2], s[3]);
     List<String> targets = new ArrayList<>();
     kase.getAsJsonArray("targets").forEach(t -> targets.add(t.getAsString()));
     if (targets.contains("labels")) {
@@ -92,7 +95,8 @@ final class LayerGoldenTest {
       b = b.withLabels(labels, k);
     }
     if (targets.contains("masks")) {
-      b = b.withMasks(LayerFixtures.npy("inputs/" + name + "_masks.npy").floats(), 1);
+      float[] masks = LayerFixtures.npy("inputs/" + name + "_masks.npy").floats();
+      b = b.withMasks(cf ? LayerBatch.transpose(masks, s[1] * s[2], 1) : masks, 1);
     }
     if (targets.contains("boxes")) {
       float[] boxes = LayerFixtures.floats(kase.getAsJsonArray("boxes_in"));
