@@ -22,7 +22,11 @@ abstract class BaseLayer<T> implements AugmentationLayer {
     this.dataFormat = builder.dataFormat;
   }
 
-  /** The seed this layer's stream started from (drawn when none was set). */
+  /**
+   * The seed this layer's stream started from (drawn when none was set).
+   *
+   * @return the seed this layer's stream started from (drawn when none was set)
+   */
   public long seed() {
     return seed;
   }

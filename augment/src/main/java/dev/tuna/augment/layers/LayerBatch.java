@@ -8,7 +8,8 @@ import dev.tuna.core.image.ImageBatch;
 
 /**
  * What a Keras 3 augmentation layer is called with: float32 images in NHWC order ({@code channels_last}, from
- * {@link #of}) or NCHW order ({@code channels_first}, from {@link #ofChannelsFirst}) and optional targets, as Keras' dict {@code {"images", "labels", "segmentation_masks", "bounding_boxes"}}. Labels are
+ * {@link #of}) or NCHW order ({@code channels_first}, from {@link #ofChannelsFirst}) and optional targets, as Keras'
+ * dict {@code {"images", "labels", "segmentation_masks", "bounding_boxes"}}. Labels are
  * float (e.g. one-hot) with shape {@code (batch, classes)}; segmentation masks are {@code (batch, height, width,
  * maskChannels)} (or {@code (batch, maskChannels, height, width)} for channels_first); boxes are
  * {@link BoundingBoxes}.
@@ -109,7 +110,8 @@ public final class LayerBatch {
     requireArgument(classes > 0 && labels.length == (long) size * classes,
         "labels must hold %d values for %d samples of %d classes but held %d", (long) size * classes, size,
         classes, labels.length);
-    return new LayerBatch(size, height, width, channels, images, labels, classes, masks, maskChannels, boxes, dataFormat);
+    return new LayerBatch(size, height, width, channels, images, labels, classes, masks, maskChannels, boxes,
+        dataFormat);
   }
 
   /**
@@ -124,7 +126,8 @@ public final class LayerBatch {
     requireArgument(maskChannels > 0 && masks.length == (long) size * height * width * maskChannels,
         "masks must hold %d values for %dx%dx%dx%d but held %d", (long) size * height * width * maskChannels,
         size, height, width, maskChannels, masks.length);
-    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels, boxes, dataFormat);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels,
+        boxes, dataFormat);
   }
 
   /**
@@ -137,7 +140,8 @@ public final class LayerBatch {
     requireNonNull("boxes", boxes);
     requireArgument(boxes.batch() == size, "boxes must be given for %d images but were for %d", size,
         boxes.batch());
-    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels, boxes, dataFormat);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels,
+        boxes, dataFormat);
   }
 
   /**
@@ -150,10 +154,15 @@ public final class LayerBatch {
   public LayerBatch withImages(float[] images, int channels) {
     requireArgument(images.length == (long) size * height * width * channels,
         "images must hold %d values but held %d", (long) size * height * width * channels, images.length);
-    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels, boxes, dataFormat);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels,
+        boxes, dataFormat);
   }
 
-  /** The axis order of the images and masks. */
+  /**
+   * The axis order of the images and masks.
+   *
+   * @return the axis order of the images and masks
+   */
   public DataFormat dataFormat() {
     return dataFormat;
   }
@@ -192,52 +201,92 @@ public final class LayerBatch {
     return out;
   }
 
-  /** The batch size. */
+  /**
+   * The batch size.
+   *
+   * @return the batch size
+   */
   public int size() {
     return size;
   }
 
-  /** Image height. */
+  /**
+   * Image height.
+   *
+   * @return image height
+   */
   public int height() {
     return height;
   }
 
-  /** Image width. */
+  /**
+   * Image width.
+   *
+   * @return image width
+   */
   public int width() {
     return width;
   }
 
-  /** Image channels. */
+  /**
+   * Image channels.
+   *
+   * @return image channels
+   */
   public int channels() {
     return channels;
   }
 
-  /** The NHWC pixels. */
+  /**
+   * The NHWC pixels.
+   *
+   * @return the NHWC pixels
+   */
   public float[] images() {
     return images;
   }
 
-  /** The labels, or null. */
+  /**
+   * The labels, or null.
+   *
+   * @return the labels, or null
+   */
   public float[] labels() {
     return labels;
   }
 
-  /** The label width (classes), 0 without labels. */
+  /**
+   * The label width (classes), 0 without labels.
+   *
+   * @return the label width (classes), 0 without labels
+   */
   public int labelWidth() {
     return labelWidth;
   }
 
-  /** The segmentation masks, or null. */
+  /**
+   * The segmentation masks, or null.
+   *
+   * @return the segmentation masks, or null
+   */
   public float[] masks() {
     return masks;
   }
 
-  /** Channels per mask pixel, 0 without masks. */
+  /**
+   * Channels per mask pixel, 0 without masks.
+   *
+   * @return channels per mask pixel, 0 without masks
+   */
   public int maskChannels() {
     return maskChannels;
   }
 
-  /** The bounding boxes, or null. */
+  /**
+   * The bounding boxes, or null.
+   *
+   * @return the bounding boxes, or null
+   */
   public BoundingBoxes boxes() {
     return boxes;
   }

@@ -39,7 +39,11 @@ public final class Pipeline implements AugmentationLayer {
     return of(requireNonNull("layers", layers).toArray(new AugmentationLayer[0]));
   }
 
-  /** The layers, first to last. */
+  /**
+   * The layers, first to last.
+   *
+   * @return the layers, first to last
+   */
   public List<AugmentationLayer> layers() {
     return layers;
   }

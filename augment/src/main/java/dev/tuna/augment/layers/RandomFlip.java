@@ -53,7 +53,11 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     return new Builder(requireNonNull("mode", mode));
   }
 
-  /** The flip mode. */
+  /**
+   * The flip mode.
+   *
+   * @return the flip mode
+   */
   public Mode mode() {
     return mode;
   }

@@ -38,7 +38,12 @@ public final class GlibcMath {
 
   private GlibcMath() {}
 
-  /** glibc's {@code logf} for a positive normal float. */
+  /**
+   * glibc's {@code logf} for a positive normal float.
+   *
+   * @param x the argument
+   * @return the natural logarithm, rounded as glibc rounds it
+   */
   public static float logf(float x) {
     int ix = Float.floatToRawIntBits(x);
     if (ix == 0x3f800000) {
@@ -63,7 +68,12 @@ public final class GlibcMath {
     return (float) y;
   }
 
-  /** glibc's {@code sincosf} for {@code 0 <= y < 120}: {@code {sin(y), cos(y)}} into {@code out}. */
+  /**
+   * glibc's {@code sincosf} for {@code 0 <= y < 120}: {@code {sin(y), cos(y)}} into {@code out}.
+   *
+   * @param y the argument
+   * @param out receives the result
+   */
   public static void sincosf(float y, float[] out) {
     double x = y;
     if (abstop12(y) < abstop12(PIO4)) {
