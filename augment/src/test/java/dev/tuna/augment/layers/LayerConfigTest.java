@@ -94,4 +94,27 @@ final class LayerConfigTest {
     float[] first = builder.build().apply(b).images();
     assertThat(builder.build().apply(b).images()).containsExactly(first);
   }
+
+  @Test
+  void dataFormatsMustAgree() {
+    LayerBatch nchw = LayerBatch.ofChannelsFirst(new float[2 * 3 * 5 * 7], 2, 3, 5, 7);
+    assertThatThrownBy(() -> RandomFlip.builder().seed(1).build().apply(nchw))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("RandomFlip expects channels_last images but the batch is channels_first");
+    assertThat(RandomFlip.builder().seed(1).dataFormat(dev.tuna.augment.DataFormat.CHANNELS_FIRST).build()
+        .apply(nchw).dataFormat()).isEqualTo(dev.tuna.augment.DataFormat.CHANNELS_FIRST);
+    assertThatThrownBy(() -> RandomColorJitter.builder().hueFactor(0.2)
+        .dataFormat(dev.tuna.augment.DataFormat.CHANNELS_FIRST).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channels_last");
+  }
+
+  @Test
+  void batchShapesAreChecked() {
+    assertThatThrownBy(() -> LayerBatch.of(new float[10], 1, 2, 2, 3)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("images must hold 12 values");
+    assertThatThrownBy(() -> batch(2, 3).withMasks(new float[5], 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("masks must hold 70 values");
+    assertThatThrownBy(() -> batch(2, 3).withBoxes(BoundingBoxes.of(3, 1, new float[12], new int[3])))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("boxes must be given for 2 images");
+  }
 }
