@@ -117,4 +117,19 @@ final class LayerConfigTest {
     assertThatThrownBy(() -> batch(2, 3).withBoxes(BoundingBoxes.of(3, 1, new float[12], new int[3])))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("boxes must be given for 2 images");
   }
+
+  @Test
+  void emptyBoxListsAndNanPixelsPassWithoutError() {
+    LayerBatch b = batch(2, 3).withBoxes(BoundingBoxes.of(2, 0, new float[0], new int[0]));
+    LayerBatch flipped = RandomFlip.builder().seed(3).boundingBoxFormat("xyxy").build().apply(b);
+    assertThat(flipped.boxes().maxBoxes()).isZero();
+    assertThat(MixUp.builder().seed(3).boundingBoxFormat("xyxy").build().apply(b).boxes().maxBoxes()).isZero();
+    float[] nan = new float[2 * 5 * 7 * 3];
+    nan[4] = Float.NaN;
+    LayerBatch withNan = LayerBatch.of(nan, 2, 5, 7, 3);
+    for (AugmentationLayer l : new AugmentationLayer[] {RandomContrast.builder(0.5).seed(1).build(),
+        RandomHue.builder(0.5).seed(1).build(), RandomErasing.builder().seed(1).build()}) {
+      assertThat(l.apply(withNan).images()).as(l.className()).hasSize(nan.length);
+    }
+  }
 }
