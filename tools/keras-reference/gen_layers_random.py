@@ -26,6 +26,8 @@ CALLS = [
     ("normal", {"mean": 2.0, "stddev": 255.0}),
     ("randint", {"minval": 0, "maxval": 10}),
     ("randint", {"minval": -5, "maxval": 1000}),
+    ("randint64", {"minval": -7, "maxval": 3000000000}),
+    ("randint_uint8", {"minval": 0, "maxval": 5}),
     ("shuffle", {}),
     ("gamma", {"alpha": 0.2}),
     ("gamma", {"alpha": 1.0}),
@@ -48,6 +50,10 @@ def draw(op, args, n, gen):
         return bits(r.normal((n,), args["mean"], args["stddev"], seed=gen))
     if op == "randint":
         return np.asarray(r.randint((n,), args["minval"], args["maxval"], seed=gen)).tolist()
+    if op == "randint64":
+        return np.asarray(r.randint((n,), args["minval"], args["maxval"], seed=gen, dtype="int64")).tolist()
+    if op == "randint_uint8":
+        return np.asarray(r.randint((n,), args["minval"], args["maxval"], seed=gen, dtype="uint8")).tolist()
     if op == "shuffle":
         return np.asarray(r.shuffle(np.arange(n, dtype="int64"), seed=gen)).tolist()
     if op == "gamma":

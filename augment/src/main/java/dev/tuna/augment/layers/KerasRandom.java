@@ -61,6 +61,22 @@ public final class KerasRandom {
   }
 
   /**
+   * {@code keras.random.randint((n,), minval, maxval, seed=gen, dtype=...)} for {@code int64} and for the dtypes
+   * Keras draws through an int64 intermediate ({@code uint8}, {@code int16}, …; cast the values afterwards): two
+   * Philox words per value.
+   *
+   * @param n the number of values
+   * @param minval the lower bound (inclusive)
+   * @param maxval the upper bound (exclusive)
+   * @param gen the seed stream; one state is drawn
+   * @return the drawn values
+   */
+  public static long[] randintLong(int n, long minval, long maxval, SeedGenerator gen) {
+    int[] s = castSeed(gen.next());
+    return StatelessRandom.uniformLong(s[0], s[1], n, minval, maxval);
+  }
+
+  /**
    * The permutation {@code keras.random.shuffle(arange(n), seed=gen)} returns: argsort of n uniform floats.
    *
    * @param n the number of values

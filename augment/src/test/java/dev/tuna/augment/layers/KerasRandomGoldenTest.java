@@ -31,6 +31,13 @@ final class KerasRandomGoldenTest {
         switch (op) {
           case "randint" -> assertThat(KerasRandom.randint(n, args.get("minval").getAsInt(),
               args.get("maxval").getAsInt(), gen)).as(where).containsExactly(LayerFixtures.ints(expected));
+          case "randint64", "randint_uint8" -> {
+            long[] got = KerasRandom.randintLong(n, args.get("minval").getAsLong(), args.get("maxval").getAsLong(),
+                gen);
+            for (int i = 0; i < n; i++) {
+              assertThat(got[i]).as(where + " [" + i + "]").isEqualTo(expected.get(i).getAsLong());
+            }
+          }
           case "shuffle" -> assertThat(KerasRandom.shuffle(n, gen)).as(where)
               .containsExactly(LayerFixtures.ints(expected));
           default -> {
