@@ -77,7 +77,7 @@ public final class LayerBatch {
    * @return the batch
    */
   public static LayerBatch ofChannelsFirst(float[] images, int size, int channels, int height, int width) {
-    LayerBatch b = of(images, size, height, width, channels);
+    of(images, size, height, width, channels); // the same shape checks
     return new LayerBatch(size, height, width, channels, images, null, 0, null, 0, null, DataFormat.CHANNELS_FIRST);
   }
 
