@@ -25,6 +25,7 @@ INPUTS = {
     "x4": (4, 13, 17, 3),
     "x2": (2, 11, 8, 3),
     "x1": (1, 7, 9, 3),
+    "x5": (2, 37, 45, 3),
 }
 
 
@@ -74,6 +75,7 @@ CASES = [
     ("contrast_pair_s1", "RandomContrast", {"factor": (0.8, 0.3), "seed": 1}, "x4", 1, (), [True, False, True]),
     ("contrast_unit_s42", "RandomContrast", {"factor": 0.9, "value_range": (0, 1), "seed": 42}, "x2", 1 / 255,
      (), [True, True]),
+    ("contrast_large_s3", "RandomContrast", {"factor": 0.7, "seed": 3}, "x5", 1, (), [True, True]),
     ("grayscale_s7", "RandomGrayscale", {"factor": 0.5, "seed": 7}, "x4", 1, (), [True, True, True]),
     ("grayscale_s1", "RandomGrayscale", {"factor": 0.8, "seed": 1}, "x3", 1, (), [True, False, True]),
     ("grayscale_unit_s42", "RandomGrayscale", {"factor": 1.0, "seed": 42}, "x1", 1 / 255, (), [True]),
@@ -109,6 +111,8 @@ CASES = [
      (), [True, True]),
     ("cf_contrast_s23", "RandomContrast", {"factor": 0.6, "seed": 23, "data_format": "channels_first"}, "x3", 1, (),
      [True, True]),
+    ("cf_contrast_large_s4", "RandomContrast", {"factor": 0.7, "seed": 4, "data_format": "channels_first"}, "x5", 1,
+     (), [True, True]),
     ("cf_grayscale_s24", "RandomGrayscale", {"factor": 0.6, "seed": 24, "data_format": "channels_first"}, "x4", 1,
      (), [True, True]),
     ("cf_erasing_s25", "RandomErasing", {"seed": 25, "data_format": "channels_first"}, "x4", 1, ALL, [True, True]),
