@@ -25,7 +25,7 @@ abstract class BaseLayer<T> implements AugmentationLayer {
   /**
    * The seed this layer's stream started from (drawn when none was set).
    *
-   * @return the seed this layer's stream started from (drawn when none was set)
+   * @return the seed
    */
   public long seed() {
     return seed;

@@ -81,7 +81,7 @@ public final class KerasRandom {
    *
    * @param n the number of values
    * @param gen the seed stream; one state is drawn
-   * @return the permutation {@code keras.random.shuffle(arange(n), seed=gen)} returns: argsort of n uniform floats
+   * @return the permutation
    */
   public static int[] shuffle(int n, SeedGenerator gen) {
     int[] s = castSeed(gen.next());

@@ -20,7 +20,7 @@ public final class SeedGenerator {
    * A generator in state {@code [seed, 0]}, as {@code keras.random.SeedGenerator(seed)}.
    *
    * @param seed the initial seed
-   * @return a generator in state {@code [seed, 0]}, as {@code keras.random.SeedGenerator(seed)}
+   * @return the generator
    */
   public static SeedGenerator of(long seed) {
     return new SeedGenerator(seed);
@@ -47,7 +47,7 @@ public final class SeedGenerator {
   /**
    * The state the next call of {@link #next()} returns, without advancing.
    *
-   * @return the state the next call of {@link #next()} returns, without advancing
+   * @return the next state
    */
   public long[] peek() {
     return new long[] {seed, counter};
