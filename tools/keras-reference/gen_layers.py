@@ -1,7 +1,8 @@
 """Golden fixtures for Keras 3's augmentation layers (keras.layers.RandomFlip, RandomContrast, ...), TF backend.
 
 Writes augment/src/test/resources/layers/: inputs/*.npy (float32 NHWC batches, masks), layers.json (one entry per
-case: the layer class, its constructor kwargs, the input files, the targets passed, and per call the training flag
+case: the layer class, its constructor kwargs (with data_format="channels_first" the inputs are transposed to NCHW
+and the outputs are NCHW), the input files, the targets passed, and per call the training flag
 and the output files) and out/*.npy (images, labels and masks per call). Each case builds ONE layer object and calls
 it `calls` times on the same input, so the layer's SeedGenerator stream advances as in Keras. Boxes are written
 inline in layers.json (float32 values as Python floats).
@@ -24,6 +25,7 @@ INPUTS = {
     "x4": (4, 13, 17, 3),
     "x2": (2, 11, 8, 3),
     "x1": (1, 7, 9, 3),
+    "x5": (2, 37, 45, 3),
 }
 
 
@@ -57,7 +59,13 @@ CASES = [
     ("flip_boxes_s3", "RandomFlip", {"seed": 3, "bounding_box_format": "xyxy"}, "x4", 1, ALL + ("boxes",),
      [True, True, True]),
     ("flip_h_boxes_rel_s5", "RandomFlip", {"mode": "horizontal", "seed": 5, "bounding_box_format": "rel_xyxy"},
-     "x3", 1, ("boxes_rel",), [True, True]),
+     "x3", 1, ("boxes",), [True, True]),
+] + [
+    (f"flip_boxes_{fmt}_s{11 + i}", "RandomFlip", {"seed": 11 + i, "bounding_box_format": fmt}, "x3", 1, ("boxes",),
+     [True, True])
+    for i, fmt in enumerate(["yxyx", "xywh", "center_xywh", "center_yxhw", "rel_yxyx", "rel_xywh", "rel_center_xywh"])
+] + [
+    ("mixup_boxes_s5", "MixUp", {"seed": 5, "bounding_box_format": "xyxy"}, "x3", 1, ("labels", "boxes"), [True]),
     ("flip_1_s9", "RandomFlip", {"seed": 9}, "x1", 1, (), [True, True, True, True]),
     ("brightness_s7", "RandomBrightness", {"factor": 0.2, "seed": 7}, "x3", 1, ALL, [True, True, True]),
     ("brightness_pair_s1", "RandomBrightness", {"factor": (-0.6, 0.9), "seed": 1}, "x4", 1, (), [True, False, True]),
@@ -67,8 +75,10 @@ CASES = [
     ("contrast_pair_s1", "RandomContrast", {"factor": (0.8, 0.3), "seed": 1}, "x4", 1, (), [True, False, True]),
     ("contrast_unit_s42", "RandomContrast", {"factor": 0.9, "value_range": (0, 1), "seed": 42}, "x2", 1 / 255,
      (), [True, True]),
+    ("contrast_large_s3", "RandomContrast", {"factor": 0.7, "seed": 3}, "x5", 1, (), [True, True]),
     ("grayscale_s7", "RandomGrayscale", {"factor": 0.5, "seed": 7}, "x4", 1, (), [True, True, True]),
     ("grayscale_s1", "RandomGrayscale", {"factor": 0.8, "seed": 1}, "x3", 1, (), [True, False, True]),
+    ("grayscale_large_s5", "RandomGrayscale", {"factor": 1.0, "seed": 5}, "x5", 1, (), [True]),
     ("grayscale_unit_s42", "RandomGrayscale", {"factor": 1.0, "seed": 42}, "x1", 1 / 255, (), [True]),
     ("erasing_s7", "RandomErasing", {"seed": 7}, "x4", 1, ALL, [True, True, True]),
     ("erasing_fill_s1", "RandomErasing", {"factor": 0.9, "scale": (0.1, 0.5), "fill_value": 40.0, "seed": 1}, "x3",
@@ -94,6 +104,28 @@ CASES = [
      "x4", 1, (), [True, False, True]),
     ("jitter_unit_s42", "RandomColorJitter", {"value_range": (0, 1), "saturation_factor": 0.7, "hue_factor": 0.6,
                                               "seed": 42}, "x2", 1 / 255, (), [True, True]),
+] + [
+    # channels_first: the same layers on NCHW batches (inputs and outputs transposed)
+    ("cf_flip_s21", "RandomFlip", {"seed": 21, "data_format": "channels_first", "bounding_box_format": "xyxy"}, "x3",
+     1, ALL + ("boxes",), [True, True]),
+    ("cf_brightness_s22", "RandomBrightness", {"factor": 0.3, "seed": 22, "data_format": "channels_first"}, "x2", 1,
+     (), [True, True]),
+    ("cf_contrast_s23", "RandomContrast", {"factor": 0.6, "seed": 23, "data_format": "channels_first"}, "x3", 1, (),
+     [True, True]),
+    ("cf_contrast_large_s4", "RandomContrast", {"factor": 0.7, "seed": 4, "data_format": "channels_first"}, "x5", 1,
+     (), [True, True]),
+    ("cf_grayscale_large_s6", "RandomGrayscale", {"factor": 1.0, "seed": 6, "data_format": "channels_first"}, "x5",
+     1, (), [True]),
+    ("cf_grayscale_s24", "RandomGrayscale", {"factor": 0.6, "seed": 24, "data_format": "channels_first"}, "x4", 1,
+     (), [True, True]),
+    ("cf_erasing_s25", "RandomErasing", {"seed": 25, "data_format": "channels_first"}, "x4", 1, ALL, [True, True]),
+    ("cf_mixup_s26", "MixUp", {"seed": 26, "data_format": "channels_first"}, "x3", 1, ("labels",), [True, True]),
+    ("cf_cutmix_s27", "CutMix", {"seed": 27, "data_format": "channels_first"}, "x4", 1, ALL, [True, True]),
+    ("cf_hue_s28", "RandomHue", {"factor": 0.7, "seed": 28, "data_format": "channels_first"}, "x3", 1, (),
+     [True, True]),
+    ("cf_saturation_s29", "RandomSaturation", {"factor": 0.7, "seed": 29, "data_format": "channels_first"}, "x2", 1,
+     (), [True, True]),
+] + [
     ("pipeline_s7", "Pipeline", {"layers": [("RandomFlip", {"seed": 7}), ("RandomContrast", {"factor": 0.3, "seed": 8}),
                                             ("RandomBrightness", {"factor": 0.2, "seed": 9})]},
      "x3", 1, ALL, [True, True, True]),
@@ -127,6 +159,9 @@ def main():
     for cid, cls, kwargs, inp, scale, targets, flags in CASES:
         layer = build(cls, kwargs)
         x = (arrays[inp] * np.float32(scale)).astype("float32")
+        cf = kwargs.get("data_format") == "channels_first"
+        if cf:
+            x = np.ascontiguousarray(np.transpose(x, (0, 3, 1, 2)))
         entry = {"id": cid, "class": cls, "config": jsonable(kwargs), "input": inp, "scale": float(np.float32(scale)),
                  "targets": list(targets), "calls": []}
         for call, training in enumerate(flags):
@@ -135,12 +170,13 @@ def main():
                 if "labels" in targets:
                     data["labels"] = arrays[inp + "_labels"]
                 if "masks" in targets:
-                    data["segmentation_masks"] = arrays[inp + "_masks"]
-                if "boxes" in targets or "boxes_rel" in targets:
-                    boxes = arrays[inp + "_boxes"]
-                    if "boxes_rel" in targets:
-                        h, w = INPUTS[inp][1], INPUTS[inp][2]
-                        boxes = (boxes / np.array([w, h, w, h], "float32")).astype("float32")
+                    m = arrays[inp + "_masks"]
+                    data["segmentation_masks"] = np.ascontiguousarray(np.transpose(m, (0, 3, 1, 2))) if cf else m
+                if "boxes" in targets:
+                    h, w = INPUTS[inp][1], INPUTS[inp][2]
+                    boxes = np.asarray(keras.utils.bounding_boxes.convert_format(
+                        arrays[inp + "_boxes"], source="xyxy", target=kwargs["bounding_box_format"], height=h,
+                        width=w), "float32")
                     data["bounding_boxes"] = {"boxes": boxes, "labels": arrays[inp + "_box_labels"]}
                     entry["boxes_in"] = floats(boxes)
                     entry["box_labels_in"] = arrays[inp + "_box_labels"].ravel().tolist()
@@ -170,3 +206,36 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+# Constructor arguments Keras rejects, with its message (layers/errors.json).
+ERRORS = [
+    ("RandomBrightness", {"factor": 1.5}),
+    ("RandomBrightness", {"factor": (-2, -1.5)}),
+    ("RandomContrast", {"factor": 1.5}),
+    ("RandomContrast", {"factor": -0.1}),
+    ("RandomHue", {"factor": 2}),
+    ("RandomSaturation", {"factor": 1.2}),
+    ("RandomGrayscale", {"factor": 1.5}),
+    ("RandomGrayscale", {"factor": -0.5}),
+    ("RandomErasing", {"factor": 2}),
+    ("RandomErasing", {"scale": (1.5, 2)}),
+    ("CutMix", {"factor": -1}),
+    ("RandomColorJitter", {"brightness_factor": 2}),
+    ("RandomColorJitter", {"hue_factor": (1.5, 2)}),
+]
+
+
+def write_errors():
+    out = []
+    for cls, kwargs in ERRORS:
+        try:
+            getattr(keras.layers, cls)(**kwargs)
+            raise AssertionError(f"{cls}({kwargs}) was accepted")
+        except ValueError as e:
+            out.append({"class": cls, "config": jsonable(kwargs), "message": str(e)})
+    save_json(os.path.join(OUT, "errors.json"), {"versions": {"keras": keras.__version__}, "errors": out})
+
+
+if __name__ == "__main__":
+    write_errors()

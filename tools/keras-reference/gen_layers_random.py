@@ -2,7 +2,8 @@
 
 Writes augment/src/test/resources/layers/random.json: for several SeedGenerator seeds and sample counts, one
 SeedGenerator per case and a fixed sequence of keras.random calls on it (so the stream advancing is covered too).
-Float outputs are written as their float32 bit patterns (uint32) so the Java test compares bits.
+Float outputs are written as their float32 bit patterns (uint32) so the Java test compares bits. Also writes
+normal_8192_seed1234.npy: keras.random.normal((8192,), seed=SeedGenerator(1234)).
 """
 import os
 
@@ -12,7 +13,7 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from common import resources, save_json  # noqa: E402
+from common import resources, save_json, save_npy  # noqa: E402
 
 SEEDS = [0, 1, 7, 42, 1337, 123456789, 2**31 + 5, 10**12, -3]
 COUNTS = [1, 3, 4, 5, 13, 64]
@@ -25,6 +26,8 @@ CALLS = [
     ("normal", {"mean": 2.0, "stddev": 255.0}),
     ("randint", {"minval": 0, "maxval": 10}),
     ("randint", {"minval": -5, "maxval": 1000}),
+    ("randint64", {"minval": -7, "maxval": 3000000000}),
+    ("randint_uint8", {"minval": 0, "maxval": 5}),
     ("shuffle", {}),
     ("gamma", {"alpha": 0.2}),
     ("gamma", {"alpha": 1.0}),
@@ -47,6 +50,10 @@ def draw(op, args, n, gen):
         return bits(r.normal((n,), args["mean"], args["stddev"], seed=gen))
     if op == "randint":
         return np.asarray(r.randint((n,), args["minval"], args["maxval"], seed=gen)).tolist()
+    if op == "randint64":
+        return np.asarray(r.randint((n,), args["minval"], args["maxval"], seed=gen, dtype="int64")).tolist()
+    if op == "randint_uint8":
+        return np.asarray(r.randint((n,), args["minval"], args["maxval"], seed=gen, dtype="uint8")).tolist()
     if op == "shuffle":
         return np.asarray(r.shuffle(np.arange(n, dtype="int64"), seed=gen)).tolist()
     if op == "gamma":
@@ -67,6 +74,9 @@ def main():
     save_json(out, {"versions": {"keras": keras.__version__, "tensorflow": tf.__version__,
                                  "numpy": np.__version__}, "cases": cases})
     print("wrote", out, len(cases), "cases")
+    # many normals from one draw: Box-Muller's glibc logf/sincosf rounding over a wide spread of inputs
+    normals = keras.random.normal((8192,), seed=keras.random.SeedGenerator(1234))
+    save_npy(os.path.join(resources("augment", "layers"), "normal_8192_seed1234.npy"), np.asarray(normals, "float32"))
 
 
 if __name__ == "__main__":

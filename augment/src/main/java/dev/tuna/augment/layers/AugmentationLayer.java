@@ -8,7 +8,11 @@ package dev.tuna.augment.layers;
  * continues its seed stream, as the same Keras layer object does.
  */
 public interface AugmentationLayer {
-  /** The Keras class name, e.g. {@code "RandomFlip"}. */
+  /**
+   * The Keras class name, e.g. {@code "RandomFlip"}.
+   *
+   * @return the Keras class name, e.g
+   */
   String className();
 
   /**

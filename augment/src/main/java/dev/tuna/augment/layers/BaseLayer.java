@@ -1,5 +1,6 @@
 package dev.tuna.augment.layers;
 
+import dev.tuna.augment.DataFormat;
 import java.util.Locale;
 
 /**
@@ -12,14 +13,20 @@ abstract class BaseLayer<T> implements AugmentationLayer {
   final long seed;
   final SeedGenerator generator;
   final String boundingBoxFormat;
+  final DataFormat dataFormat;
 
   BaseLayer(LayerBuilder<?, ?> builder) {
     this.seed = builder.seedOrFresh();
     this.generator = SeedGenerator.of(seed);
     this.boundingBoxFormat = builder.boundingBoxFormat;
+    this.dataFormat = builder.dataFormat;
   }
 
-  /** The seed this layer's stream started from (drawn when none was set). */
+  /**
+   * The seed this layer's stream started from (drawn when none was set).
+   *
+   * @return the seed
+   */
   public long seed() {
     return seed;
   }
@@ -60,17 +67,25 @@ abstract class BaseLayer<T> implements AugmentationLayer {
 
   @Override
   public final LayerBatch apply(LayerBatch batch, boolean training) {
+    if (batch.dataFormat() != dataFormat) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s expects %s images but the batch is %s",
+          className(), dataFormat.kerasName(), batch.dataFormat().kerasName()));
+    }
     checkTargets(batch);
     if (batch.boxes() != null && boundingBoxFormat == null) {
       throw new IllegalArgumentException("You passed an input with a 'bounding_boxes' key, but you didn't specify "
           + "a bounding box format. Pass a `bounding_box_format` argument to your " + className()
           + " layer, e.g. `bounding_box_format='xyxy'`.");
     }
-    T t = randomTransformation(batch, training, generator);
+    // channels_first batches are transformed in NHWC order: every layer's arithmetic is per element, so the
+    // result is the same; where Keras draws one value per element (RandomErasing's noise), the layer reorders it.
+    LayerBatch nhwc = batch.toChannelsLast();
+    T t = randomTransformation(nhwc, training, generator);
     if (!training) {
       return batch;
     }
-    return transform(batch, t);
+    LayerBatch out = transform(nhwc, t);
+    return dataFormat == DataFormat.CHANNELS_FIRST ? out.toChannelsFirst() : out;
   }
 
   /** Applies a drawn transformation to every target of the batch. */

@@ -43,22 +43,38 @@ public final class BoundingBoxes {
     return new BoundingBoxes(batch, maxBoxes, boxes, labels);
   }
 
-  /** The number of images. */
+  /**
+   * The number of images.
+   *
+   * @return the number of images
+   */
   public int batch() {
     return batch;
   }
 
-  /** Boxes per image (including padding). */
+  /**
+   * Boxes per image (including padding).
+   *
+   * @return boxes per image (including padding)
+   */
   public int maxBoxes() {
     return maxBoxes;
   }
 
-  /** The coordinates, {@code (batch, maxBoxes, 4)} flattened. */
+  /**
+   * The coordinates, {@code (batch, maxBoxes, 4)} flattened.
+   *
+   * @return the coordinates, {@code (batch, maxBoxes, 4)} flattened
+   */
   public float[] boxes() {
     return boxes;
   }
 
-  /** The labels, {@code (batch, maxBoxes)} flattened. */
+  /**
+   * The labels, {@code (batch, maxBoxes)} flattened.
+   *
+   * @return the labels, {@code (batch, maxBoxes)} flattened
+   */
   public int[] labels() {
     return labels;
   }

@@ -3,13 +3,16 @@ package dev.tuna.augment.layers;
 import static dev.tuna.core.internal.Preconditions.requireArgument;
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 
+import dev.tuna.augment.DataFormat;
 import dev.tuna.core.image.ImageBatch;
 
 /**
- * What a Keras 3 augmentation layer is called with: float32 images in NHWC order ({@code channels_last}) and
- * optional targets, as Keras' dict {@code {"images", "labels", "segmentation_masks", "bounding_boxes"}}. Labels are
+ * What a Keras 3 augmentation layer is called with: float32 images in NHWC order ({@code channels_last}, from
+ * {@link #of}) or NCHW order ({@code channels_first}, from {@link #ofChannelsFirst}) and optional targets, as Keras'
+ * dict {@code {"images", "labels", "segmentation_masks", "bounding_boxes"}}. Labels are
  * float (e.g. one-hot) with shape {@code (batch, classes)}; segmentation masks are {@code (batch, height, width,
- * maskChannels)}; boxes are {@link BoundingBoxes}.
+ * maskChannels)} (or {@code (batch, maskChannels, height, width)} for channels_first); boxes are
+ * {@link BoundingBoxes}.
  *
  * <p>Immutable by convention: layers never write into a batch's arrays, they return a new batch. Accessors return
  * the arrays without copying; do not modify them.
@@ -25,9 +28,11 @@ public final class LayerBatch {
   private final float[] masks;
   private final int maskChannels;
   private final BoundingBoxes boxes;
+  private final DataFormat dataFormat;
 
   private LayerBatch(int size, int height, int width, int channels, float[] images, float[] labels, int labelWidth,
-      float[] masks, int maskChannels, BoundingBoxes boxes) {
+      float[] masks, int maskChannels, BoundingBoxes boxes, DataFormat dataFormat) {
+    this.dataFormat = dataFormat;
     this.size = size;
     this.height = height;
     this.width = width;
@@ -57,7 +62,23 @@ public final class LayerBatch {
     requireArgument(images.length == (long) size * height * width * channels,
         "images must hold %d values for %dx%dx%dx%d but held %d", (long) size * height * width * channels, size,
         height, width, channels, images.length);
-    return new LayerBatch(size, height, width, channels, images, null, 0, null, 0, null);
+    return new LayerBatch(size, height, width, channels, images, null, 0, null, 0, null, DataFormat.CHANNELS_LAST);
+  }
+
+  /**
+   * Images only, in NCHW order, for layers built with {@code dataFormat(CHANNELS_FIRST)}; masks added later are
+   * NCHW too.
+   *
+   * @param images NCHW pixels, {@code size * channels * height * width} values
+   * @param size the batch size
+   * @param channels channels per pixel
+   * @param height image height
+   * @param width image width
+   * @return the batch
+   */
+  public static LayerBatch ofChannelsFirst(float[] images, int size, int channels, int height, int width) {
+    of(images, size, height, width, channels); // the same shape checks
+    return new LayerBatch(size, height, width, channels, images, null, 0, null, 0, null, DataFormat.CHANNELS_FIRST);
   }
 
   /**
@@ -89,7 +110,8 @@ public final class LayerBatch {
     requireArgument(classes > 0 && labels.length == (long) size * classes,
         "labels must hold %d values for %d samples of %d classes but held %d", (long) size * classes, size,
         classes, labels.length);
-    return new LayerBatch(size, height, width, channels, images, labels, classes, masks, maskChannels, boxes);
+    return new LayerBatch(size, height, width, channels, images, labels, classes, masks, maskChannels, boxes,
+        dataFormat);
   }
 
   /**
@@ -104,7 +126,8 @@ public final class LayerBatch {
     requireArgument(maskChannels > 0 && masks.length == (long) size * height * width * maskChannels,
         "masks must hold %d values for %dx%dx%dx%d but held %d", (long) size * height * width * maskChannels,
         size, height, width, maskChannels, masks.length);
-    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels, boxes);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels,
+        boxes, dataFormat);
   }
 
   /**
@@ -117,7 +140,8 @@ public final class LayerBatch {
     requireNonNull("boxes", boxes);
     requireArgument(boxes.batch() == size, "boxes must be given for %d images but were for %d", size,
         boxes.batch());
-    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels, boxes);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels,
+        boxes, dataFormat);
   }
 
   /**
@@ -130,55 +154,139 @@ public final class LayerBatch {
   public LayerBatch withImages(float[] images, int channels) {
     requireArgument(images.length == (long) size * height * width * channels,
         "images must hold %d values but held %d", (long) size * height * width * channels, images.length);
-    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels, boxes);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels,
+        boxes, dataFormat);
   }
 
-  /** The batch size. */
+  /**
+   * The axis order of the images and masks.
+   *
+   * @return the axis order of the images and masks
+   */
+  public DataFormat dataFormat() {
+    return dataFormat;
+  }
+
+  /** The same batch with NHWC images and masks. */
+  LayerBatch toChannelsLast() {
+    if (dataFormat == DataFormat.CHANNELS_LAST) {
+      return this;
+    }
+    return new LayerBatch(size, height, width, channels, transpose(images, channels, height * width), labels,
+        labelWidth, masks == null ? null : transpose(masks, maskChannels, height * width), maskChannels, boxes,
+        DataFormat.CHANNELS_LAST);
+  }
+
+  /** The same batch with NCHW images and masks. */
+  LayerBatch toChannelsFirst() {
+    if (dataFormat == DataFormat.CHANNELS_FIRST) {
+      return this;
+    }
+    return new LayerBatch(size, height, width, channels, transpose(images, height * width, channels), labels,
+        labelWidth, masks == null ? null : transpose(masks, height * width, maskChannels), maskChannels, boxes,
+        DataFormat.CHANNELS_FIRST);
+  }
+
+  /** Per sample, a {@code rows x cols} matrix transposed. */
+  static float[] transpose(float[] a, int rows, int cols) {
+    float[] out = new float[a.length];
+    int per = rows * cols;
+    for (int base = 0; base < a.length; base += per) {
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < cols; c++) {
+          out[base + c * rows + r] = a[base + r * cols + c];
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The batch size.
+   *
+   * @return the batch size
+   */
   public int size() {
     return size;
   }
 
-  /** Image height. */
+  /**
+   * Image height.
+   *
+   * @return image height
+   */
   public int height() {
     return height;
   }
 
-  /** Image width. */
+  /**
+   * Image width.
+   *
+   * @return image width
+   */
   public int width() {
     return width;
   }
 
-  /** Image channels. */
+  /**
+   * Image channels.
+   *
+   * @return image channels
+   */
   public int channels() {
     return channels;
   }
 
-  /** The NHWC pixels. */
+  /**
+   * The NHWC pixels.
+   *
+   * @return the NHWC pixels
+   */
   public float[] images() {
     return images;
   }
 
-  /** The labels, or null. */
+  /**
+   * The labels, or null.
+   *
+   * @return the labels, or null
+   */
   public float[] labels() {
     return labels;
   }
 
-  /** The label width (classes), 0 without labels. */
+  /**
+   * The label width (classes), 0 without labels.
+   *
+   * @return the label width (classes), 0 without labels
+   */
   public int labelWidth() {
     return labelWidth;
   }
 
-  /** The segmentation masks, or null. */
+  /**
+   * The segmentation masks, or null.
+   *
+   * @return the segmentation masks, or null
+   */
   public float[] masks() {
     return masks;
   }
 
-  /** Channels per mask pixel, 0 without masks. */
+  /**
+   * Channels per mask pixel, 0 without masks.
+   *
+   * @return channels per mask pixel, 0 without masks
+   */
   public int maskChannels() {
     return maskChannels;
   }
 
-  /** The bounding boxes, or null. */
+  /**
+   * The bounding boxes, or null.
+   *
+   * @return the bounding boxes, or null
+   */
   public BoundingBoxes boxes() {
     return boxes;
   }
@@ -190,7 +298,7 @@ public final class LayerBatch {
 
   @Override
   public String toString() {
-    return "LayerBatch[" + size + "x" + height + "x" + width + "x" + channels
+    return "LayerBatch[" + size + "x" + height + "x" + width + "x" + channels + " " + dataFormat.kerasName()
         + (labels == null ? "" : ", labels " + labelWidth) + (masks == null ? "" : ", masks " + maskChannels)
         + (boxes == null ? "" : ", boxes " + boxes.maxBoxes()) + "]";
   }

@@ -4,20 +4,23 @@ import static dev.tuna.core.internal.Preconditions.requireArgument;
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
+import dev.tuna.augment.DataFormat;
 import java.security.SecureRandom;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
- * The options every Keras augmentation layer takes: {@code seed} and {@code bounding_box_format}. Options can be set
+ * The options every Keras augmentation layer takes: {@code seed}, {@code bounding_box_format} and
+ * {@code data_format}. Options can be set
  * once each; {@code build()} can be called again.
  *
  * @param <L> the layer
  * @param <B> the concrete builder
  */
 public abstract class LayerBuilder<L extends AugmentationLayer, B extends LayerBuilder<L, B>> {
-  private static final Set<String> BOX_FORMATS = Set.of("xyxy", "rel_xyxy");
   private Long seed;
   String boundingBoxFormat;
+  DataFormat dataFormat = DataFormat.CHANNELS_LAST;
+  private boolean dataFormatSet;
 
   LayerBuilder() {}
 
@@ -40,8 +43,9 @@ public abstract class LayerBuilder<L extends AugmentationLayer, B extends LayerB
   }
 
   /**
-   * The coordinates of the boxes the layer transforms, as Keras' {@code bounding_box_format}: {@code "xyxy"} or
-   * {@code "rel_xyxy"}.
+   * The coordinates of the boxes the layer transforms, as Keras' {@code bounding_box_format}: {@code "xyxy"},
+   * {@code "yxyx"}, {@code "xywh"}, {@code "center_xywh"}, {@code "center_yxhw"}, {@code "rel_xyxy"},
+   * {@code "rel_yxyx"}, {@code "rel_xywh"} or {@code "rel_center_xywh"}.
    *
    * @param format the format name
    * @return this builder
@@ -49,9 +53,24 @@ public abstract class LayerBuilder<L extends AugmentationLayer, B extends LayerB
   public B boundingBoxFormat(String format) {
     requireNonNull("boundingBoxFormat", format);
     requireUnset(boundingBoxFormat != null, "boundingBoxFormat", boundingBoxFormat);
-    requireArgument(BOX_FORMATS.contains(format), "boundingBoxFormat must be one of %s but was %s",
-        BOX_FORMATS, format);
+    requireArgument(BoxFormat.of(format) != null, "boundingBoxFormat must be one of %s but was %s",
+        Arrays.stream(BoxFormat.values()).map(BoxFormat::kerasName).toList(), format);
     this.boundingBoxFormat = format;
+    return self();
+  }
+
+  /**
+   * The axis order of the images the layer takes, as Keras' {@code data_format} (default channels_last); the
+   * batch must be in this order ({@link LayerBatch#ofChannelsFirst}).
+   *
+   * @param dataFormat the axis order
+   * @return this builder
+   */
+  public B dataFormat(DataFormat dataFormat) {
+    requireNonNull("dataFormat", dataFormat);
+    requireUnset(dataFormatSet, "dataFormat", this.dataFormat);
+    this.dataFormat = dataFormat;
+    this.dataFormatSet = true;
     return self();
   }
 

@@ -2,6 +2,8 @@ package dev.tuna.augment.layers;
 
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
+import dev.tuna.augment.DataFormat;
+
 /**
  * {@code keras.layers.RandomContrast(factor, value_range=(0, 255), seed)}: per image a contrast factor {@code c}
  * uniform in {@code [1 - lower, 1 + upper]}; each channel becomes {@code (x - mean) × c + mean} with the channel's
@@ -49,38 +51,37 @@ public final class RandomContrast extends BaseLayer<float[]> {
 
   @Override
   float[] transformImages(LayerBatch batch, float[] c) {
-    return adjust(batch, c, valueRange);
+    return adjust(batch, c, valueRange, dataFormat);
   }
 
-  /** Keras' {@code _adjust_contrast} and the clip to the value range. */
-  static float[] adjust(LayerBatch batch, float[] c, ValueRange valueRange) {
+  /**
+   * Keras' {@code _adjust_contrast} and the clip to the value range, on NHWC pixels; the channel means are taken
+   * as TF takes them for the layer's data format (over the height, then the width).
+   */
+  static float[] adjust(LayerBatch batch, float[] c, ValueRange valueRange, DataFormat format) {
     float[] in = batch.images();
     float[] out = new float[in.length];
+    int n = batch.size();
     int h = batch.height();
     int w = batch.width();
     int ch = batch.channels();
     int per = batch.imageLength();
+    float[] mean; // (n, ch)
+    if (format == DataFormat.CHANNELS_LAST) {
+      float[] overH = TfMean.middle((a, y, i) -> in[a * per + y * w * ch + i], n, h, w * ch);
+      mean = TfMean.middle((a, x, k) -> overH[(a * w + x) * ch + k], n, w, ch);
+    } else {
+      float[] overH = TfMean.middle((a, y, x) -> in[(a / ch) * per + (y * w + x) * ch + a % ch], n * ch, h, w);
+      mean = TfMean.inner(overH, n * ch, w);
+    }
     float lo = valueRange.lowF();
     float hi = valueRange.highF();
-    float[] colSum = new float[w * ch];
-    for (int n = 0; n < batch.size(); n++) {
-      int base = n * per;
-      java.util.Arrays.fill(colSum, 0);
-      for (int y = 0; y < h; y++) {
-        for (int i = 0; i < w * ch; i++) {
-          colSum[i] += in[base + y * w * ch + i];
-        }
-      }
+    for (int s = 0; s < n; s++) {
+      float f = c[s];
       for (int k = 0; k < ch; k++) {
-        // TF's reduce_mean over the height, then over the width: float32 sums in order, divided by the count
-        float s = 0;
-        for (int x = 0; x < w; x++) {
-          s += colSum[x * ch + k] / h;
-        }
-        float mean = s / w;
-        float f = c[n];
-        for (int p = base + k; p < base + per; p += ch) {
-          float v = (in[p] - mean) * f + mean;
+        float m = mean[s * ch + k];
+        for (int p = s * per + k; p < (s + 1) * per; p += ch) {
+          float v = (in[p] - m) * f + m;
           out[p] = Math.min(Math.max(v, lo), hi);
         }
       }

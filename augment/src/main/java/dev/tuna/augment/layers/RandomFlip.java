@@ -53,7 +53,11 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     return new Builder(requireNonNull("mode", mode));
   }
 
-  /** The flip mode. */
+  /**
+   * The flip mode.
+   *
+   * @return the flip mode
+   */
   public Mode mode() {
     return mode;
   }
@@ -105,23 +109,18 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     BoundingBoxes in = batch.boxes();
     float h = batch.height();
     float w = batch.width();
-    boolean absolute = boundingBoxFormat.equals("xyxy");
+    BoxFormat format = BoxFormat.of(boundingBoxFormat);
     float[] b = in.boxes().clone();
     int[] labels = in.labels().clone();
     int m = in.maxBoxes();
     for (int n = 0; n < in.batch(); n++) {
       for (int k = 0; k < m; k++) {
         int o = (n * m + k) * 4;
+        format.toRelXyxy(b, o, h, w);
         float x1 = b[o];
         float y1 = b[o + 1];
         float x2 = b[o + 2];
         float y2 = b[o + 3];
-        if (absolute) {
-          x1 /= w;
-          y1 /= h;
-          x2 /= w;
-          y2 /= h;
-        }
         if (flips[n] && mode.horizontal()) {
           float t = x1;
           x1 = 1 - x2;
@@ -133,23 +132,14 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
           y2 = 1 - t;
         }
         // Keras clips the relative boxes with the pixel bounds ("xyxy" format): effectively only at 0.
-        x1 = clip(x1, w);
-        y1 = clip(y1, h);
-        x2 = clip(x2, w);
-        y2 = clip(y2, h);
-        if (!((x2 - x1) * (y2 - y1) > 0)) {
+        b[o] = clip(x1, w);
+        b[o + 1] = clip(y1, h);
+        b[o + 2] = clip(x2, w);
+        b[o + 3] = clip(y2, h);
+        if (!((b[o + 2] - b[o]) * (b[o + 3] - b[o + 1]) > 0)) {
           labels[n * m + k] = -1;
         }
-        if (absolute) {
-          x1 *= w;
-          y1 *= h;
-          x2 *= w;
-          y2 *= h;
-        }
-        b[o] = x1;
-        b[o + 1] = y1;
-        b[o + 2] = x2;
-        b[o + 3] = y2;
+        format.fromRelXyxy(b, o, h, w);
       }
     }
     return BoundingBoxes.of(in.batch(), m, b, labels);

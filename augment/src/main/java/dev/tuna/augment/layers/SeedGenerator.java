@@ -16,22 +16,39 @@ public final class SeedGenerator {
     this.seed = seed;
   }
 
-  /** A generator in state {@code [seed, 0]}, as {@code keras.random.SeedGenerator(seed)}. */
+  /**
+   * A generator in state {@code [seed, 0]}, as {@code keras.random.SeedGenerator(seed)}.
+   *
+   * @param seed the initial seed
+   * @return the generator
+   */
   public static SeedGenerator of(long seed) {
     return new SeedGenerator(seed);
   }
 
-  /** The initial seed. */
+  /**
+   * The initial seed.
+   *
+   * @return the initial seed
+   */
   public long seed() {
     return seed;
   }
 
-  /** Returns the current state {@code [seed, counter]} and advances the counter by one. */
+  /**
+   * Returns the current state {@code [seed, counter]} and advances the counter by one.
+   *
+   * @return the state before advancing
+   */
   public long[] next() {
     return new long[] {seed, counter++};
   }
 
-  /** The state the next call of {@link #next()} returns, without advancing. */
+  /**
+   * The state the next call of {@link #next()} returns, without advancing.
+   *
+   * @return the next state
+   */
   public long[] peek() {
     return new long[] {seed, counter};
   }

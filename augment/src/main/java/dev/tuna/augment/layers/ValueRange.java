@@ -23,4 +23,9 @@ record ValueRange(double low, double high) {
   float highF() {
     return (float) high;
   }
+
+  @Override
+  public String toString() {
+    return "(" + Python.repr(low) + ", " + Python.repr(high) + ")";
+  }
 }

@@ -33,6 +33,70 @@ final class KerasLayers {
       }
       case "RandomGrayscale" -> common(c.has("factor") ? RandomGrayscale.builder(first(c, "factor"))
           : RandomGrayscale.builder(), c).build();
+      case "RandomErasing" -> {
+        RandomErasing.Builder b = !c.has("factor") ? RandomErasing.builder()
+            : isPair(c, "factor") ? RandomErasing.builder(first(c, "factor"), second(c, "factor"))
+            : RandomErasing.builder(first(c, "factor"));
+        if (c.has("scale")) {
+          b.scale(first(c, "scale"), second(c, "scale"));
+        }
+        if (c.has("fill_value")) {
+          b.fillValue(c.get("fill_value").getAsDouble());
+        }
+        if (c.has("value_range")) {
+          b.valueRange(first(c, "value_range"), second(c, "value_range"));
+        }
+        yield common(b, c).build();
+      }
+      case "MixUp" -> common(c.has("alpha") ? MixUp.builder(c.get("alpha").getAsDouble()) : MixUp.builder(), c)
+          .build();
+      case "CutMix" -> common(!c.has("factor") ? CutMix.builder()
+          : isPair(c, "factor") ? CutMix.builder(first(c, "factor"), second(c, "factor"))
+          : CutMix.builder(first(c, "factor")), c).build();
+      case "RandomHue" -> {
+        RandomHue.Builder b = isPair(c, "factor") ? RandomHue.builder(first(c, "factor"), second(c, "factor"))
+            : RandomHue.builder(first(c, "factor"));
+        if (c.has("value_range")) {
+          b.valueRange(first(c, "value_range"), second(c, "value_range"));
+        }
+        yield common(b, c).build();
+      }
+      case "RandomSaturation" -> {
+        RandomSaturation.Builder b = isPair(c, "factor")
+            ? RandomSaturation.builder(first(c, "factor"), second(c, "factor"))
+            : RandomSaturation.builder(first(c, "factor"));
+        if (c.has("value_range")) {
+          b.valueRange(first(c, "value_range"), second(c, "value_range"));
+        }
+        yield common(b, c).build();
+      }
+      case "RandomColorJitter" -> {
+        RandomColorJitter.Builder b = RandomColorJitter.builder();
+        if (c.has("value_range")) {
+          b.valueRange(first(c, "value_range"), second(c, "value_range"));
+        }
+        if (c.has("brightness_factor")) {
+          b.brightnessFactor(numbers(c, "brightness_factor"));
+        }
+        if (c.has("contrast_factor")) {
+          b.contrastFactor(numbers(c, "contrast_factor"));
+        }
+        if (c.has("saturation_factor")) {
+          b.saturationFactor(numbers(c, "saturation_factor"));
+        }
+        if (c.has("hue_factor")) {
+          b.hueFactor(numbers(c, "hue_factor"));
+        }
+        yield common(b, c).build();
+      }
+      case "Pipeline" -> {
+        java.util.List<AugmentationLayer> layers = new java.util.ArrayList<>();
+        for (JsonElement e : c.getAsJsonArray("layers")) {
+          JsonArray pair = e.getAsJsonArray();
+          layers.add(of(pair.get(0).getAsString(), pair.get(1).getAsJsonObject()));
+        }
+        yield Pipeline.of(layers);
+      }
       default -> throw new IllegalArgumentException("no tuna layer for " + className);
     };
   }
@@ -41,10 +105,17 @@ final class KerasLayers {
     if (c.has("seed")) {
       b.seed(c.get("seed").getAsLong());
     }
+    if (c.has("data_format")) {
+      b.dataFormat(dev.tuna.augment.DataFormat.fromKeras(c.get("data_format").getAsString()));
+    }
     if (c.has("bounding_box_format")) {
       b.boundingBoxFormat(c.get("bounding_box_format").getAsString());
     }
     return b;
+  }
+
+  static double[] numbers(JsonObject c, String key) {
+    return isPair(c, key) ? new double[] {first(c, key), second(c, key)} : new double[] {first(c, key)};
   }
 
   static boolean isPair(JsonObject c, String key) {

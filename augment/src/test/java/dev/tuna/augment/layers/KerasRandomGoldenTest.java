@@ -31,6 +31,13 @@ final class KerasRandomGoldenTest {
         switch (op) {
           case "randint" -> assertThat(KerasRandom.randint(n, args.get("minval").getAsInt(),
               args.get("maxval").getAsInt(), gen)).as(where).containsExactly(LayerFixtures.ints(expected));
+          case "randint64", "randint_uint8" -> {
+            long[] got = KerasRandom.randintLong(n, args.get("minval").getAsLong(), args.get("maxval").getAsLong(),
+                gen);
+            for (int i = 0; i < n; i++) {
+              assertThat(got[i]).as(where + " [" + i + "]").isEqualTo(expected.get(i).getAsLong());
+            }
+          }
           case "shuffle" -> assertThat(KerasRandom.shuffle(n, gen)).as(where)
               .containsExactly(LayerFixtures.ints(expected));
           default -> {
@@ -64,9 +71,19 @@ final class KerasRandomGoldenTest {
     assertThat(stats.get("uniform")[1]).as("uniform values differing from TF").isZero();
     assertThat(stats.get("gamma")[1]).as("gamma values differing from TF").isZero();
     assertThat(stats.get("beta")[1]).as("beta values differing from TF").isZero();
-    // TF's Box-Muller calls glibc's logf/sincosf, which are not correctly rounded; tuna rounds the exact values, so
-    // a few normals differ in the last bit (2 ulp after the x255 scaling of one call).
-    assertThat(stats.get("normal")[2]).as("normal max ulp").isLessThanOrEqualTo(2);
-    assertThat(stats.get("normal")[1]).as("normal values differing from TF").isLessThan(stats.get("normal")[0] / 30);
+    assertThat(stats.get("normal")[1]).as("normal values differing from TF").isZero();
+  }
+
+  @Test
+  void eightThousandNormalsMatchKerasBitForBit() {
+    float[] want = LayerFixtures.npy("normal_8192_seed1234.npy").floats();
+    float[] got = KerasRandom.normal(8192, 0f, 1f, SeedGenerator.of(1234));
+    int differing = 0;
+    for (int i = 0; i < want.length; i++) {
+      if (Float.floatToRawIntBits(want[i]) != Float.floatToRawIntBits(got[i])) {
+        differing++;
+      }
+    }
+    assertThat(differing).as("normals differing from TF of " + want.length).isZero();
   }
 }

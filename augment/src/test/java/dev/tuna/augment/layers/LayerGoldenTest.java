@@ -21,7 +21,9 @@ final class LayerGoldenTest {
   static final double TOLERANCE_255 = 1e-3;
 
   @ParameterizedTest
-  @ValueSource(strings = {"RandomFlip", "RandomBrightness", "RandomContrast", "RandomGrayscale"})
+  @ValueSource(strings = {"RandomFlip", "RandomBrightness", "RandomContrast", "RandomGrayscale", "RandomErasing",
+      "MixUp", "CutMix", "RandomHue", "RandomSaturation",
+      "RandomColorJitter", "Pipeline"})
   void matchesKeras(String className) {
     JsonObject fixture = LayerFixtures.json("layers.json");
     double maxDiff = 0;
@@ -76,7 +78,10 @@ final class LayerGoldenTest {
     for (int i = 0; i < images.length; i++) {
       images[i] *= scale;
     }
-    LayerBatch b = LayerBatch.of(images, s[0], s[1], s[2], s[3]);
+    JsonObject config = kase.getAsJsonObject("config");
+    boolean cf = config.has("data_format") && config.get("data_format").getAsString().equals("channels_first");
+    LayerBatch b = cf ? LayerBatch.ofChannelsFirst(LayerBatch.transpose(images, s[1] * s[2], s[3]), s[0], s[3], s[1],
+        s[2]) : LayerBatch.of(images, s[0], s[1], s[2], s[3]);
     List<String> targets = new ArrayList<>();
     kase.getAsJsonArray("targets").forEach(t -> targets.add(t.getAsString()));
     if (targets.contains("labels")) {
@@ -90,9 +95,10 @@ final class LayerGoldenTest {
       b = b.withLabels(labels, k);
     }
     if (targets.contains("masks")) {
-      b = b.withMasks(LayerFixtures.npy("inputs/" + name + "_masks.npy").floats(), 1);
+      float[] masks = LayerFixtures.npy("inputs/" + name + "_masks.npy").floats();
+      b = b.withMasks(cf ? LayerBatch.transpose(masks, s[1] * s[2], 1) : masks, 1);
     }
-    if (targets.contains("boxes") || targets.contains("boxes_rel")) {
+    if (targets.contains("boxes")) {
       float[] boxes = LayerFixtures.floats(kase.getAsJsonArray("boxes_in"));
       int[] labels = LayerFixtures.ints(kase.getAsJsonArray("box_labels_in"));
       b = b.withBoxes(BoundingBoxes.of(s[0], labels.length / s[0], boxes, labels));

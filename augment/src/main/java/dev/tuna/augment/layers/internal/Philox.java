@@ -17,7 +17,12 @@ public final class Philox {
   private int c2;
   private int c3;
 
-  /** A generator at {@code counter} (four words, low first) with {@code key} (two words, low first). */
+  /**
+   * A generator at {@code counter} (four words, low first) with {@code key} (two words, low first).
+   *
+   * @param counter four counter words, low first
+   * @param key two key words, low first
+   */
   public Philox(int[] counter, int[] key) {
     this.c0 = counter[0];
     this.c1 = counter[1];
@@ -27,14 +32,22 @@ public final class Philox {
     this.key1 = key[1];
   }
 
-  /** A copy of this generator at the same position. */
+  /**
+   * A copy of this generator at the same position.
+   *
+   * @return a copy of this generator at the same position
+   */
   public Philox copy() {
     return new Philox(new int[] {c0, c1, c2, c3}, new int[] {key0, key1});
   }
 
   /**
-   * The generator of TF's stateless ops for a seed pair ({@code GenerateKey} in {@code stateless_random_ops.cc}):
-   * the seeds, read as the 64-bit words TF widens them to, are scrambled by one Philox call.
+   * The generator of TF's stateless ops for a seed pair ({@code GenerateKey} in {@code stateless_random_ops.cc}): the
+   * seeds, read as the 64-bit words TF widens them to, are scrambled by one Philox call.
+   *
+   * @param seed0 the first seed word
+   * @param seed1 the second seed word
+   * @return the generator
    */
   public static Philox fromSeed(long seed0, long seed1) {
     int[] mix = new Philox(new int[] {(int) seed0, (int) (seed0 >>> 32), (int) seed1, (int) (seed1 >>> 32)},
@@ -42,7 +55,11 @@ public final class Philox {
     return new Philox(new int[] {0, 0, mix[2], mix[3]}, new int[] {mix[0], mix[1]});
   }
 
-  /** Skips {@code count} 128-bit outputs. */
+  /**
+   * Skips {@code count} 128-bit outputs.
+   *
+   * @param count the number of 128-bit outputs to skip
+   */
   public void skip(long count) {
     int lo = (int) count;
     int hi = (int) (count >>> 32);
@@ -58,14 +75,22 @@ public final class Philox {
     }
   }
 
-  /** The next four words. */
+  /**
+   * The next four words.
+   *
+   * @return the next four words
+   */
   public int[] next() {
     int[] out = new int[4];
     next(out);
     return out;
   }
 
-  /** Writes the next four words into {@code out}. */
+  /**
+   * Writes the next four words into {@code out}.
+   *
+   * @param out receives the result
+   */
   public void next(int[] out) {
     int x0 = c0;
     int x1 = c1;
@@ -94,12 +119,23 @@ public final class Philox {
     }
   }
 
-  /** TF's {@code Uint32ToFloat}: 23 random mantissa bits as a float in [0, 1). */
+  /**
+   * TF's {@code Uint32ToFloat}: 23 random mantissa bits as a float in [0, 1).
+   *
+   * @param x the argument
+   * @return the float in [0, 1)
+   */
   public static float toFloat(int x) {
     return Float.intBitsToFloat((x & 0x7fffff) | 0x3f800000) - 1.0f;
   }
 
-  /** TF's {@code Uint64ToDouble}: 52 random mantissa bits (20 from {@code x0}, 32 from {@code x1}) in [0, 1). */
+  /**
+   * TF's {@code Uint64ToDouble}: 52 random mantissa bits (20 from {@code x0}, 32 from {@code x1}) in [0, 1).
+   *
+   * @param x0 the word giving the upper 20 mantissa bits
+   * @param x1 the word giving the lower 32 mantissa bits
+   * @return the double in [0, 1)
+   */
   public static double toDouble(int x0, int x1) {
     long man = ((long) (x0 & 0xfffff) << 32) | (x1 & 0xffffffffL);
     return Double.longBitsToDouble((1023L << 52) | man) - 1.0;

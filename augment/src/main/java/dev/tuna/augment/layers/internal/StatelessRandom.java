@@ -14,7 +14,14 @@ public final class StatelessRandom {
 
   private StatelessRandom() {}
 
-  /** {@code stateless_uniform(shape=[n], dtype=float32)} before scaling: floats in [0, 1). */
+  /**
+   * {@code stateless_uniform(shape=[n], dtype=float32)} before scaling: floats in [0, 1).
+   *
+   * @param seed0 the first seed word
+   * @param seed1 the second seed word
+   * @param n the number of values
+   * @return the drawn values
+   */
   public static float[] uniformUnit(int seed0, int seed1, int n) {
     Philox gen = Philox.fromSeed(seed0, seed1);
     float[] out = new float[n];
@@ -28,7 +35,16 @@ public final class StatelessRandom {
     return out;
   }
 
-  /** {@code stateless_uniform(shape=[n], minval, maxval, dtype=float32)}: {@code rnd * (maxval - minval) + minval}. */
+  /**
+   * {@code stateless_uniform(shape=[n], minval, maxval, dtype=float32)}: {@code rnd * (maxval - minval) + minval}.
+   *
+   * @param seed0 the first seed word
+   * @param seed1 the second seed word
+   * @param n the number of values
+   * @param minval the lower bound (inclusive)
+   * @param maxval the upper bound (exclusive)
+   * @return the drawn values
+   */
   public static float[] uniform(int seed0, int seed1, int n, float minval, float maxval) {
     float[] out = uniformUnit(seed0, seed1, n);
     float range = maxval - minval;
@@ -38,7 +54,16 @@ public final class StatelessRandom {
     return out;
   }
 
-  /** {@code stateless_uniform(shape=[n], minval, maxval, dtype=int32)}: {@code minval + word % (maxval - minval)}. */
+  /**
+   * {@code stateless_uniform(shape=[n], minval, maxval, dtype=int32)}: {@code minval + word % (maxval - minval)}.
+   *
+   * @param seed0 the first seed word
+   * @param seed1 the second seed word
+   * @param n the number of values
+   * @param minval the lower bound (inclusive)
+   * @param maxval the upper bound (exclusive)
+   * @return the drawn values
+   */
   public static int[] uniformInt(int seed0, int seed1, int n, int minval, int maxval) {
     if (minval >= maxval) {
       throw new IllegalArgumentException("maxval must be > minval but was " + maxval + " <= " + minval);
@@ -56,7 +81,16 @@ public final class StatelessRandom {
     return out;
   }
 
-  /** {@code stateless_uniform(shape=[n], minval, maxval, dtype=int64)}: two words per value. */
+  /**
+   * {@code stateless_uniform(shape=[n], minval, maxval, dtype=int64)}: two words per value.
+   *
+   * @param seed0 the first seed word
+   * @param seed1 the second seed word
+   * @param n the number of values
+   * @param minval the lower bound (inclusive)
+   * @param maxval the upper bound (exclusive)
+   * @return the drawn values
+   */
   public static long[] uniformLong(int seed0, int seed1, int n, long minval, long maxval) {
     if (minval >= maxval) {
       throw new IllegalArgumentException("maxval must be > minval but was " + maxval + " <= " + minval);
@@ -75,7 +109,17 @@ public final class StatelessRandom {
     return out;
   }
 
-  /** {@code stateless_normal(shape=[n], mean, stddev, dtype=float32)}: Box-Muller on word pairs, {@code rnd * stddev + mean}. */
+  /**
+   * {@code stateless_normal(shape=[n], mean, stddev, dtype=float32)}: Box-Muller on word pairs, {@code rnd * stddev +
+   * mean}.
+   *
+   * @param seed0 the first seed word
+   * @param seed1 the second seed word
+   * @param n the number of values
+   * @param mean the mean
+   * @param stddev the standard deviation
+   * @return the drawn values
+   */
   public static float[] normal(int seed0, int seed1, int n, float mean, float stddev) {
     Philox gen = Philox.fromSeed(seed0, seed1);
     float[] out = new float[n];
@@ -94,23 +138,28 @@ public final class StatelessRandom {
     return out;
   }
 
-  /** TF's {@code BoxMullerFloat}. */
+  /** TF's {@code BoxMullerFloat}, with glibc's {@code logf} and {@code sincosf} as TF calls them. */
   static void boxMuller(int x0, int x1, float[] out) {
     float u1 = Philox.toFloat(x0);
     if (u1 < 1.0e-7f) {
       u1 = 1.0e-7f;
     }
     float v1 = (float) (2.0 * Math.PI * Philox.toFloat(x1));
-    float u2 = (float) Math.sqrt(-2.0f * (float) Math.log(u1));
-    out[0] = (float) Math.sin(v1) * u2;
-    out[1] = (float) Math.cos(v1) * u2;
+    float u2 = (float) Math.sqrt(-2.0f * GlibcMath.logf(u1));
+    GlibcMath.sincosf(v1, out);
+    out[0] *= u2;
+    out[1] *= u2;
   }
 
   /**
    * {@code stateless_gamma(shape, alpha)} with {@code beta = 1}: Marsaglia-Tsang in double per sample, each sample
    * from its own 256-call window of the stream; {@code alpha} has the trailing shape (one alpha per column).
    *
+   * @param seed0 the first seed word
+   * @param seed1 the second seed word
    * @param n the total number of samples (a multiple of {@code alpha.length})
+   * @param alpha the concentrations
+   * @return the drawn values
    */
   public static float[] gamma(int seed0, int seed1, int n, float[] alpha) {
     int numAlphas = alpha.length;
@@ -200,7 +249,12 @@ public final class StatelessRandom {
     out[1] = Math.cos(v1) * u2;
   }
 
-  /** The indices that sort {@code values} ascending, ties by index (TF's {@code argsort} of uniform floats). */
+  /**
+   * The indices that sort {@code values} ascending, ties by index (TF's {@code argsort} of uniform floats).
+   *
+   * @param values the values
+   * @return the permutation
+   */
   public static int[] argsort(float[] values) {
     Integer[] idx = new Integer[values.length];
     for (int i = 0; i < idx.length; i++) {

@@ -1,0 +1,100 @@
+package dev.tuna.augment.layers;
+
+import static dev.tuna.core.internal.Preconditions.requireUnset;
+
+/**
+ * {@code keras.layers.RandomSaturation(factor, value_range=(0, 255), seed)}: per image {@code f} uniform in the
+ * factor range, the HSV saturation is multiplied by {@code f / (1 - f + 1e-7)} and clipped to the value range.
+ * As Keras 3.15.1: the HSV conversion runs on the raw pixel values (not rescaled to [0, 1]) and the result is not
+ * clipped. Draws even in inference mode. Labels, masks and boxes pass through.
+ */
+public final class RandomSaturation extends BaseLayer<float[]> {
+  private final double[] factor;
+  private final ValueRange valueRange;
+
+  private RandomSaturation(Builder b) {
+    super(b);
+    this.factor = b.factor;
+    this.valueRange = b.valueRange;
+  }
+
+  /**
+   * A builder for {@code RandomSaturation(factor)}.
+   *
+   * @param factor in [-1, 1]
+   * @return the builder
+   */
+  public static Builder builder(double factor) {
+    return new Builder(Factor.of("factor", factor, -1, 1));
+  }
+
+  /**
+   * A builder for {@code RandomSaturation((lower, upper))}.
+   *
+   * @param lower one bound
+   * @param upper the other bound
+   * @return the builder
+   */
+  public static Builder builder(double lower, double upper) {
+    return new Builder(Factor.of("factor", lower, upper, -1, 1));
+  }
+
+  @Override
+  float[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
+    float[] f = KerasRandom.uniform(batch.size(), (float) factor[0], (float) factor[1], gen);
+    float eps = (float) 1e-7;
+    for (int i = 0; i < f.length; i++) {
+      f[i] = f[i] / (1f - f[i] + eps);
+    }
+    return f;
+  }
+
+  @Override
+  float[] transformImages(LayerBatch batch, float[] f) {
+    Hsv.requireRgb(batch, className());
+    float[] in = batch.images();
+    float[] out = new float[in.length];
+    float lo = valueRange.lowF();
+    float hi = valueRange.highF();
+    float[] hsv = new float[3];
+    int per = batch.imageLength();
+    for (int n = 0; n < batch.size(); n++) {
+      for (int p = n * per; p < (n + 1) * per; p += 3) {
+        Hsv.toHsv(in, p, hsv);
+        float s = Math.min(Math.max(hsv[1] * f[n], lo), hi);
+        Hsv.toRgb(hsv[0], s, hsv[2], out, p);
+      }
+    }
+    return out;
+  }
+
+  /** Builder of {@link RandomSaturation}. */
+  public static final class Builder extends LayerBuilder<RandomSaturation, Builder> {
+    private final double[] factor;
+    private ValueRange valueRange = ValueRange.DEFAULT;
+    private boolean valueRangeSet;
+
+    private Builder(double[] factor) {
+      this.factor = factor;
+    }
+
+    /**
+     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); the bounds are sorted.
+     *
+     * @param low one bound
+     * @param high the other bound
+     * @return this builder
+     */
+    public Builder valueRange(double low, double high) {
+      requireUnset(valueRangeSet, "valueRange", valueRange);
+      this.valueRange = ValueRange.of(low, high).sorted();
+      this.valueRangeSet = true;
+      return this;
+    }
+
+    @Override
+    public RandomSaturation build() {
+      return new RandomSaturation(this);
+    }
+  }
+}
