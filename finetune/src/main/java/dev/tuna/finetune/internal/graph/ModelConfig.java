@@ -67,6 +67,10 @@ public record ModelConfig(String name, List<Layer> layers, List<Ref> inputs, Lis
 
   /** Parses {@code {"class_name": "Functional" | "Sequential", "config": {...}}}. */
   public static ModelConfig parse(JsonObject model) {
+    return parseNormalized(untuple(model).getAsJsonObject());
+  }
+
+  private static ModelConfig parseNormalized(JsonObject model) {
     String cls = string(model, "class_name", "model");
     if (!MODEL_CLASSES.contains(cls)) {
       throw new KerasModelException("the Keras config describes a " + cls + ", not a model (Functional, Model or "
@@ -94,7 +98,7 @@ public record ModelConfig(String name, List<Layer> layers, List<Ref> inputs, Lis
       for (JsonElement node : nodes) {
         calls.add(call(node, layerName));
       }
-      ModelConfig nested = MODEL_CLASSES.contains(cls) ? parse(l) : null;
+      ModelConfig nested = MODEL_CLASSES.contains(cls) ? parseNormalized(l) : null;
       layers.add(new Layer(layerName, cls, l.has("module") && !l.get("module").isJsonNull()
           ? l.get("module").getAsString() : "", lc, calls, nested));
     }
@@ -120,7 +124,7 @@ public record ModelConfig(String name, List<Layer> layers, List<Ref> inputs, Lis
       }
       List<Call> calls = cls.equals("InputLayer") ? List.of()
           : List.of(new Call(List.of(new Ref(previous, 0, 0)), new JsonObject()));
-      layers.add(new Layer(layerName, cls, module, lc, calls, MODEL_CLASSES.contains(cls) ? parse(l) : null));
+      layers.add(new Layer(layerName, cls, module, lc, calls, MODEL_CLASSES.contains(cls) ? parseNormalized(l) : null));
       previous = layerName;
     }
     if (previous == null) {
@@ -148,6 +152,26 @@ public record ModelConfig(String name, List<Layer> layers, List<Ref> inputs, Lis
     c.addProperty("name", name);
     c.add("batch_shape", shape);
     return c;
+  }
+
+  /** tf_keras SavedModel metadata writes tuples as {@code {"class_name": "__tuple__", "items": [...]}}. */
+  private static JsonElement untuple(JsonElement e) {
+    if (e.isJsonArray()) {
+      JsonArray out = new JsonArray();
+      e.getAsJsonArray().forEach(x -> out.add(untuple(x)));
+      return out;
+    }
+    if (e.isJsonObject()) {
+      JsonObject o = e.getAsJsonObject();
+      if (o.has("class_name") && o.get("class_name").isJsonPrimitive()
+          && "__tuple__".equals(o.get("class_name").getAsString()) && o.has("items")) {
+        return untuple(o.get("items"));
+      }
+      JsonObject out = new JsonObject();
+      o.entrySet().forEach(en -> out.add(en.getKey(), untuple(en.getValue())));
+      return out;
+    }
+    return e;
   }
 
   private static Call call(JsonElement node, String layer) {
