@@ -116,10 +116,13 @@ CASES = [
     ("vgg16_top_32", lambda: A.VGG16(include_top=True, weights=None, input_shape=(32, 32, 3)), 32, False),
     ("vgg19_notop_48", lambda: A.VGG19(include_top=False, weights=None, input_shape=(48, 48, 3)), 48, False),
     ("resnet50_notop_64", lambda: A.ResNet50(include_top=False, weights=None, input_shape=(64, 64, 3)), 64, False),
-    ("resnet50_top_32", lambda: A.ResNet50(include_top=True, weights=None, input_shape=(32, 32, 3)), 32, False),
+    # classifier_activation=None: the seeded ResNets' logits are large enough to saturate a softmax to one-hot
+    ("resnet50_top_32", lambda: A.ResNet50(include_top=True, weights=None, input_shape=(32, 32, 3),
+                                           classifier_activation=None), 32, False),
     ("resnet50v2_notop_64",
      lambda: A.ResNet50V2(include_top=False, weights=None, input_shape=(64, 64, 3)), 64, False),
-    ("resnet50v2_top_32", lambda: A.ResNet50V2(include_top=True, weights=None, input_shape=(32, 32, 3)), 32, False),
+    ("resnet50v2_top_32", lambda: A.ResNet50V2(include_top=True, weights=None, input_shape=(32, 32, 3),
+                                               classifier_activation=None), 32, False),
     ("mobilenetv2_035_notop_32",
      lambda: A.MobileNetV2(alpha=0.35, include_top=False, weights=None, input_shape=(32, 32, 3)), 32, False),
     ("mobilenetv2_035_top_48",
@@ -158,8 +161,10 @@ def write_case(name, model, x, directory=None):
     return y
 
 
-def applications():
+def applications(only=()):
     for name, make, size, pre in CASES:
+        if only and name not in only:
+            continue
         keras.utils.clear_session()
         model = make()
         set_seeded_weights(model)
@@ -233,6 +238,13 @@ def real_files():
     save_npy(os.path.join(files, "nested-expected.npy"), nested.predict(x, verbose=0))
     save_json(os.path.join(files, "nested-summary.json"), summary(nested))
 
+    # a nested model as the model's output: output_layers names it with Keras' creation-node offset ("small_base", 1, 0)
+    inp2 = keras.Input((24, 24, 3), name="image2")
+    base_out = keras.Model(inp2, base(layers.Rescaling(1.0 / 127.5, offset=-1.0, name="rescale2")(inp2)),
+                           name="nested_output")
+    base_out.save(os.path.join(files, "nested_output.keras"))
+    save_npy(os.path.join(files, "nested_output-expected.npy"), base_out.predict(x, verbose=0))
+
     seq = keras.Sequential([keras.Input((24, 24, 3), name="seq_input"), base] + small_head(), name="seq")
     for layer in seq.layers[1:]:
         layer.set_weights([np.full(w.shape, 0.01 * (i + 1), dtype=np.float32) for i, w in enumerate(layer.weights)])
@@ -289,5 +301,5 @@ if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] == "files":
         real_files()
     if len(sys.argv) < 2 or sys.argv[1] == "apps":
-        applications()
+        applications(sys.argv[2:])
     shutil.rmtree(os.path.join(OUT, "__pycache__"), ignore_errors=True)

@@ -43,8 +43,9 @@ public record ModelConfig(String name, List<Layer> layers, List<Ref> inputs, Lis
    *
    * @param args tensor references and constants
    * @param kwargs keyword arguments ({@code training}, {@code mask} …), possibly empty
+   * @param legacy read from a Keras 2 node list (whose nested-model node indices count a creation node)
    */
-  public record Call(List<Arg> args, JsonObject kwargs) {}
+  public record Call(List<Arg> args, JsonObject kwargs, boolean legacy) {}
 
   /** A call argument. */
   public sealed interface Arg permits Ref, Constant {}
@@ -102,8 +103,41 @@ public record ModelConfig(String name, List<Layer> layers, List<Ref> inputs, Lis
       layers.add(new Layer(layerName, cls, l.has("module") && !l.get("module").isJsonNull()
           ? l.get("module").getAsString() : "", lc, calls, nested));
     }
-    return new ModelConfig(name, layers, refs(config.get("input_layers"), name),
-        refs(config.get("output_layers"), name));
+    Set<String> models = new HashSet<>();
+    layers.forEach(l -> {
+      if (l.nested() != null) {
+        models.add(l.name());
+      }
+    });
+    List<Layer> fixed = new ArrayList<>();
+    for (Layer l : layers) {
+      List<Call> calls = new ArrayList<>();
+      for (Call c : l.calls()) {
+        calls.add(c.legacy() ? new Call(skipCreationNode(c.args(), models), c.kwargs(), false) : c);
+      }
+      fixed.add(new Layer(l.name(), l.className(), l.module(), l.config(), calls, l.nested()));
+    }
+    return new ModelConfig(name, fixed, skipCreationNode(refs(config.get("input_layers"), name), models),
+        skipCreationNode(refs(config.get("output_layers"), name), models));
+  }
+
+  /**
+   * Keras 2 node lists and every format's {@code input_layers} / {@code output_layers} count a nested model's
+   * creation node as its node 0 (Keras' {@code kept_nodes = 1} for Functional), so its first call is node 1 there;
+   * this maps them to call indices.
+   */
+  private static <T extends Arg> List<T> skipCreationNode(List<T> args, Set<String> models) {
+    List<T> out = new ArrayList<>();
+    for (T a : args) {
+      if (a instanceof Ref r && models.contains(r.layer()) && r.node() > 0) {
+        @SuppressWarnings("unchecked")
+        T shifted = (T) new Ref(r.layer(), r.node() - 1, r.tensor());
+        out.add(shifted);
+      } else {
+        out.add(a);
+      }
+    }
+    return out;
   }
 
   private static ModelConfig sequential(JsonObject config) {
@@ -123,7 +157,7 @@ public record ModelConfig(String name, List<Layer> layers, List<Ref> inputs, Lis
             List.of(), null));
       }
       List<Call> calls = cls.equals("InputLayer") ? List.of()
-          : List.of(new Call(List.of(new Ref(previous, 0, 0)), new JsonObject()));
+          : List.of(new Call(List.of(new Ref(previous, 0, 0)), new JsonObject(), false));
       layers.add(new Layer(layerName, cls, module, lc, calls, MODEL_CLASSES.contains(cls) ? parseNormalized(l) : null));
       previous = layerName;
     }
@@ -182,7 +216,7 @@ public record ModelConfig(String name, List<Layer> layers, List<Ref> inputs, Lis
         flatten(n.get("args"), args, layer);
       }
       return new Call(args, n.has("kwargs") && n.get("kwargs").isJsonObject() ? n.getAsJsonObject("kwargs")
-          : new JsonObject());
+          : new JsonObject(), false);
     }
     // Keras 2: [[name, node, tensor, kwargs], ...]
     JsonObject kwargs = new JsonObject();
@@ -193,7 +227,7 @@ public record ModelConfig(String name, List<Layer> layers, List<Ref> inputs, Lis
         kwargs = entry.get(3).getAsJsonObject();
       }
     }
-    return new Call(args, kwargs);
+    return new Call(args, kwargs, true);
   }
 
   private static void flatten(JsonElement e, List<Arg> out, String layer) {
