@@ -87,6 +87,10 @@ def set_seeded_weights(model):
                 values.append(seeded(f"{layer.name}/{j}", layer.__class__.__name__, w.name, tuple(w.shape)))
         if values:
             layer.set_weights(values)
+        if isinstance(layer, layers.Normalization):
+            # set_weights leaves Normalization's cached mean/variance at their initial 0/1; loading a weights
+            # file calls finalize_state (Normalization.load_own_variables), so do the same here.
+            layer.finalize_state()
 
 
 def summary(model):
@@ -116,7 +120,7 @@ CASES = [
     ("vgg16_top_32", lambda: A.VGG16(include_top=True, weights=None, input_shape=(32, 32, 3)), 32, False),
     ("vgg19_notop_48", lambda: A.VGG19(include_top=False, weights=None, input_shape=(48, 48, 3)), 48, False),
     ("resnet50_notop_64", lambda: A.ResNet50(include_top=False, weights=None, input_shape=(64, 64, 3)), 64, False),
-    # classifier_activation=None: the seeded ResNets' logits are large enough to saturate a softmax to one-hot
+    # classifier_activation=None: the seeded ResNets' and Xception's logits are large enough to saturate a softmax to one-hot
     ("resnet50_top_32", lambda: A.ResNet50(include_top=True, weights=None, input_shape=(32, 32, 3),
                                            classifier_activation=None), 32, False),
     ("resnet50v2_notop_64",
@@ -143,7 +147,8 @@ CASES = [
      lambda: A.DenseNet121(include_top=False, weights=None, input_shape=(64, 64, 3)), 64, False),
     ("densenet121_top_32", lambda: A.DenseNet121(include_top=True, weights=None, input_shape=(32, 32, 3)), 32, False),
     ("xception_notop_71", lambda: A.Xception(include_top=False, weights=None, input_shape=(71, 71, 3)), 71, False),
-    ("xception_top_96", lambda: A.Xception(include_top=True, weights=None, input_shape=(96, 96, 3)), 96, False),
+    ("xception_top_96", lambda: A.Xception(include_top=True, weights=None, input_shape=(96, 96, 3),
+                                           classifier_activation=None), 96, False),
 ]
 
 

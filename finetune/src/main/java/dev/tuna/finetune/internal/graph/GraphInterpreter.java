@@ -142,7 +142,8 @@ public final class GraphInterpreter {
     }
     if (infos != null) {
       for (ModelConfig.Layer l : model.layers()) {
-        if (built.containsKey(l.name())) {
+        // keras.ops operations (x + 3.0 in MobileNetV3) are not in Keras' model.layers, nor in its summary
+        if (built.containsKey(l.name()) && !l.module().startsWith("keras.src.ops")) {
           infos.add(built.get(l.name()));
         }
       }
