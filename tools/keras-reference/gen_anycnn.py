@@ -149,6 +149,13 @@ CASES = [
     ("xception_notop_71", lambda: A.Xception(include_top=False, weights=None, input_shape=(71, 71, 3)), 71, False),
     ("xception_top_96", lambda: A.Xception(include_top=True, weights=None, input_shape=(96, 96, 3),
                                            classifier_activation=None), 96, False),
+    ("inceptionv3_notop_75",
+     lambda: A.InceptionV3(include_top=False, weights=None, input_shape=(75, 75, 3)), 75, False),
+    ("inceptionv3_top_75", lambda: A.InceptionV3(include_top=True, weights=None, input_shape=(75, 75, 3)), 75, False),
+    ("convnext_tiny_notop_32",
+     lambda: A.ConvNeXtTiny(include_top=False, weights=None, input_shape=(32, 32, 3)), 32, True),
+    ("convnext_tiny_top_64", lambda: A.ConvNeXtTiny(include_top=True, weights=None, input_shape=(64, 64, 3),
+                                                    classifier_activation=None), 64, True),
 ]
 
 

@@ -29,7 +29,8 @@ class ApplicationsParityTest {
       "mobilenetv2_100_notop_96", "resnet50_notop_64", "resnet50_top_32", "resnet50v2_notop_64",
       "resnet50v2_top_32", "vgg16_notop_32", "vgg16_top_32", "vgg19_notop_48", "mobilenetv3small_top_64",
       "mobilenetv3small_notop_96", "efficientnetb0_top_64", "efficientnetb0_notop_48", "densenet121_notop_64",
-      "densenet121_top_32", "xception_notop_71", "xception_top_96"})
+      "densenet121_top_32", "xception_notop_71", "xception_top_96", "inceptionv3_notop_75", "inceptionv3_top_75",
+      "convnext_tiny_notop_32", "convnext_tiny_top_64"})
   void predictEqualsKeras(String name) throws IOException {
     Path dir = Fixtures.resource("anycnn/" + name);
     String config;

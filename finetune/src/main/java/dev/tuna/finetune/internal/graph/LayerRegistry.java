@@ -28,7 +28,8 @@ public final class LayerRegistry {
       Map.entry("Reshape", new ReshapeLayer()),
       Map.entry("Flatten", new FlattenLayer()),
       Map.entry("Dense", new DenseLayer()),
-      Map.entry("Dropout", new IdentityLayer(Set.of("rate", "noise_shape", "seed"))));
+      Map.entry("Dropout", new IdentityLayer(Set.of("rate", "noise_shape", "seed"))),
+      Map.entry("LayerScale", new LayerScaleLayer()));
 
   /** {@code keras.ops} operations (recorded in functional configs) that tuna runs, a subset of the layers. */
   private static final Set<String> OPERATIONS = Set.of("Add", "Multiply");
