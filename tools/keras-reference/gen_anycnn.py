@@ -120,7 +120,8 @@ CASES = [
     ("vgg16_top_32", lambda: A.VGG16(include_top=True, weights=None, input_shape=(32, 32, 3)), 32, False),
     ("vgg19_notop_48", lambda: A.VGG19(include_top=False, weights=None, input_shape=(48, 48, 3)), 48, False),
     ("resnet50_notop_64", lambda: A.ResNet50(include_top=False, weights=None, input_shape=(64, 64, 3)), 64, False),
-    # classifier_activation=None: the seeded ResNets' and Xception's logits are large enough to saturate a softmax to one-hot
+    # classifier_activation=None (also for Xception and ConvNeXtTiny below): with the seeded weights these models'
+    # logits are large enough to saturate a softmax to one-hot
     ("resnet50_top_32", lambda: A.ResNet50(include_top=True, weights=None, input_shape=(32, 32, 3),
                                            classifier_activation=None), 32, False),
     ("resnet50v2_notop_64",

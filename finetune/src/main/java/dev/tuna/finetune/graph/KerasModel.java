@@ -129,33 +129,57 @@ public final class KerasModel implements AutoCloseable {
     }
   }
 
-  /** The Keras layer classes this interpreter builds. */
+  /**
+   * The Keras layer classes this interpreter builds.
+   *
+   * @return the class names, sorted
+   */
   public static List<String> supportedLayers() {
     return List.copyOf(dev.tuna.finetune.internal.graph.LayerRegistry.supported());
   }
 
-  /** The model's Keras name. */
+  /**
+   * The model's Keras name.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** Keras' summary: layers, output shapes, parameter counts. */
+  /**
+   * Keras' summary.
+   *
+   * @return layers, output shapes, parameter counts
+   */
   public KerasSummary summary() {
     return summary;
   }
 
-  /** Every weight of the model, in layer order. */
+  /**
+   * Every weight of the model.
+   *
+   * @return the weights in layer order
+   */
   public List<WeightSpec> weights() {
     return weights;
   }
 
-  /** The input shape without the batch axis (-1 where the config leaves it open). */
+  /**
+   * The input shape.
+   *
+   * @return the shape without the batch axis, -1 where the config leaves it open
+   */
   public long[] inputShape() {
     long[] s = input.shape().asArray();
     return Arrays.copyOfRange(s, 1, s.length);
   }
 
-  /** The output shape without the batch axis (-1 where unknown before a prediction). */
+  /**
+   * The output shape.
+   *
+   * @return the shape without the batch axis, -1 where unknown before a prediction
+   */
   public long[] outputShape() {
     long[] s = output.shape().asArray();
     return Arrays.copyOfRange(s, 1, s.length);

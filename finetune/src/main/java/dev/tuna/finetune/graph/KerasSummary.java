@@ -16,11 +16,24 @@ public final class KerasSummary {
    * @param trainableParams the trainable part of {@code params}
    */
   public record Row(String name, String className, long[] outputShape, long params, long trainableParams) {
-    /** Defensive copy of the shape. */
+    /**
+     * Keeps a copy of the shape.
+     *
+     * @param name the layer name
+     * @param className the Keras class
+     * @param outputShape the output shape without the batch axis
+     * @param params the parameter count
+     * @param trainableParams the trainable part of {@code params}
+     */
     public Row {
       outputShape = outputShape.clone();
     }
 
+    /**
+     * The output shape.
+     *
+     * @return a copy of the shape without the batch axis
+     */
     @Override
     public long[] outputShape() {
       return outputShape.clone();
@@ -52,27 +65,47 @@ public final class KerasSummary {
     this.rows = List.copyOf(rows);
   }
 
-  /** The model's name. */
+  /**
+   * The model's name.
+   *
+   * @return the Keras model name
+   */
   public String name() {
     return name;
   }
 
-  /** The rows, in model order. */
+  /**
+   * The rows.
+   *
+   * @return one row per top-level layer, in model order
+   */
   public List<Row> rows() {
     return rows;
   }
 
-  /** Total parameters. */
+  /**
+   * Total parameters.
+   *
+   * @return the sum over all rows
+   */
   public long totalParams() {
     return rows.stream().mapToLong(Row::params).sum();
   }
 
-  /** Trainable parameters. */
+  /**
+   * Trainable parameters.
+   *
+   * @return the trainable sum over all rows
+   */
   public long trainableParams() {
     return rows.stream().mapToLong(Row::trainableParams).sum();
   }
 
-  /** Non-trainable parameters (moving statistics, frozen layers). */
+  /**
+   * Non-trainable parameters (moving statistics, frozen layers).
+   *
+   * @return total minus trainable
+   */
   public long nonTrainableParams() {
     return totalParams() - trainableParams();
   }

@@ -14,12 +14,25 @@ import java.util.Arrays;
  * @param trainable whether Keras counts it as trainable (moving statistics are not)
  */
 public record WeightSpec(String layer, String layerClass, int index, String name, long[] shape, boolean trainable) {
-  /** A copy of the shape array is kept. */
+  /**
+   * Keeps a copy of the shape array.
+   *
+   * @param layer the Keras layer name
+   * @param layerClass the Keras class name
+   * @param index the position in {@code layer.weights}
+   * @param name the Keras weight name
+   * @param shape the shape
+   * @param trainable whether Keras trains it
+   */
   public WeightSpec {
     shape = shape.clone();
   }
 
-  /** The number of scalars. */
+  /**
+   * The number of scalars.
+   *
+   * @return the product of the shape
+   */
   public long size() {
     long n = 1;
     for (long d : shape) {
@@ -28,12 +41,21 @@ public record WeightSpec(String layer, String layerClass, int index, String name
     return n;
   }
 
+  /**
+   * The shape.
+   *
+   * @return a copy of the shape
+   */
   @Override
   public long[] shape() {
     return shape.clone();
   }
 
-  /** {@code layer/index}, the key of the weight in the seeded-weight scheme of the parity fixtures. */
+  /**
+   * The weight's key in the seeded-weight scheme of the parity fixtures.
+   *
+   * @return {@code layer/index}
+   */
   public String key() {
     return layer + "/" + index;
   }

@@ -105,6 +105,14 @@ class BadModelTest {
   }
 
   @Test
+  void groupedConvolutionOtherThanDepthwiseFailsNamingGroups() throws IOException {
+    JsonObject config = nestedConfig();
+    layer(config, "project").getAsJsonObject("config").addProperty("groups", 2);
+    assertThatThrownBy(() -> KerasModel.fromConfig(config.toString(), new SeededWeights()))
+        .hasMessageContaining("layer project (Conv2D) has groups=2; tuna supports groups=1 and groups=input channels");
+  }
+
+  @Test
   void unsupportedActivationFailsNamingIt() throws IOException {
     JsonObject config = nestedConfig();
     layer(config, "dw_act").getAsJsonObject("config").addProperty("activation", "my_activation");

@@ -50,7 +50,14 @@ public final class GraphInterpreter {
     this.binder = new WeightBinder(source);
   }
 
-  /** Builds {@code model} with weights from {@code source}. */
+  /**
+   * Builds {@code model} with weights from {@code source}.
+   *
+   * @param tf ops of the graph to build into
+   * @param model the model config
+   * @param source the weights
+   * @return the inputs, outputs, summary rows and weights of the built graph
+   */
   public static Built build(Ops tf, ModelConfig model, WeightSource source) {
     GraphInterpreter g = new GraphInterpreter(source);
     List<Placeholder<TFloat32>> inputs = new ArrayList<>();
@@ -64,7 +71,12 @@ public final class GraphInterpreter {
     return new Built(inputs, outputs, infos, g.binder);
   }
 
-  /** {@code builder.initialize(session)} assigns the weights; package access for {@link WeightBinder}. */
+  /**
+   * Assigns the weights of {@code built} in {@code session} (once, before the first run).
+   *
+   * @param built the built graph
+   * @param session a session of its graph
+   */
   public static void initialize(Built built, org.tensorflow.Session session) {
     built.binder().initialize(session);
   }

@@ -6,7 +6,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** The TF Java form of one Keras layer class, found by class name in {@link LayerRegistry}. */
-public interface KerasLayer {
+interface KerasLayer {
   /** The config keys this implementation reads (besides name, trainable, dtype, initializers …). */
   Set<String> keys();
 

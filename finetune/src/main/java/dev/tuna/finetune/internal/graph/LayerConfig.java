@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * unknown key (as a newer Keras may add) fails naming it, unless its value is {@code null} or {@code false}, i.e. a
  * feature left off, which cannot change the layer's output.
  */
-public final class LayerConfig {
+final class LayerConfig {
   /** Keys every layer may carry that do not change inference. */
   private static final Set<String> GENERIC = Set.of("name", "trainable", "dtype", "batch_input_shape",
       "batch_shape", "activity_regularizer", "autocast", "input_dtype");

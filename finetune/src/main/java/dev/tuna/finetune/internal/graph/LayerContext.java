@@ -11,7 +11,7 @@ import org.tensorflow.types.TFloat32;
  * What a {@link KerasLayer} sees while it builds one call: ops scoped to the layer, its config, and its weights.
  * Weights are asked for in Keras' {@code layer.weights} order; a second call of a shared layer gets the same ones.
  */
-public final class LayerContext {
+final class LayerContext {
   private final Ops tf;
   private final LayerConfig config;
   private final WeightBinder binder;

@@ -36,7 +36,11 @@ public final class LayerRegistry {
 
   private LayerRegistry() {}
 
-  /** Every supported class name, sorted, InputLayer and the model classes included. */
+  /**
+   * Every supported class name.
+   *
+   * @return the names, sorted, InputLayer and the model classes included
+   */
   public static Set<String> supported() {
     Set<String> all = new TreeSet<>(LAYERS.keySet());
     all.add("InputLayer");

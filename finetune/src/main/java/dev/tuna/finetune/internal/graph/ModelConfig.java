@@ -66,7 +66,12 @@ public record ModelConfig(String name, List<Layer> layers, List<Ref> inputs, Lis
    */
   public record Constant(double value) implements Arg {}
 
-  /** Parses {@code {"class_name": "Functional" | "Sequential", "config": {...}}}. */
+  /**
+   * Parses a model config.
+   *
+   * @param model {@code {"class_name": "Functional" | "Sequential", "config": {...}}}
+   * @return the parsed config
+   */
   public static ModelConfig parse(JsonObject model) {
     return parseNormalized(untuple(model).getAsJsonObject());
   }

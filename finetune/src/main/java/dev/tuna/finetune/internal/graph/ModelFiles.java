@@ -55,7 +55,12 @@ public final class ModelFiles {
 
   private ModelFiles() {}
 
-  /** Reads {@code path}; fails naming the file and what is wrong with it. */
+  /**
+   * Reads a model file; fails naming the file and what is wrong with it.
+   *
+   * @param path a {@code .keras} or {@code .h5} file or a SavedModel directory
+   * @return its config and weights
+   */
   public static Loaded read(Path path) {
     if (!Files.exists(path)) {
       throw new KerasModelException("no Keras model at " + path + ": the path does not exist");

@@ -5,7 +5,6 @@ import dev.tuna.finetune.graph.WeightSpec;
 import dev.tuna.finetune.internal.Tensors;
 import dev.tuna.finetune.load.KerasModelException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -86,12 +85,12 @@ public final class WeightBinder {
     pending.clear();
   }
 
-  /** Every weight, in creation (layer) order. */
+  /**
+   * Every weight.
+   *
+   * @return the weights in creation (layer) order
+   */
   public List<Param> params() {
     return Collections.unmodifiableList(params);
-  }
-
-  static String describe(long[] shape) {
-    return Arrays.toString(shape);
   }
 }
