@@ -258,6 +258,22 @@ def real_files():
     base_out.save(os.path.join(files, "nested_output.keras"))
     save_npy(os.path.join(files, "nested_output-expected.npy"), base_out.predict(x, verbose=0))
 
+    # dilation, strides and valid padding in every convolution kind, plus GlobalMaxPooling2D and a rank-4 Dense
+    keras.utils.clear_session()
+    inp3 = keras.Input((20, 20, 3), name="dilated_input")
+    d = layers.Conv2D(6, 3, dilation_rate=2, padding="same", activation="elu", name="conv_dil")(inp3)
+    d = layers.DepthwiseConv2D(3, dilation_rate=2, padding="valid", name="dw_dil")(d)
+    d = layers.SeparableConv2D(8, 3, dilation_rate=(2, 1), padding="same", name="sep_dil")(d)
+    d = layers.Conv2D(8, (3, 2), strides=(2, 1), padding="valid", activation="tanh", name="conv_stride")(d)
+    d = layers.ReLU(max_value=1.5, negative_slope=0.1, name="relu_clip")(d)
+    d = layers.Dense(5, activation="softplus", name="dense4d")(d)
+    d = layers.GlobalMaxPooling2D(name="gmp")(d)
+    dilated = keras.Model(inp3, d, name="dilated")
+    xd = (np.random.RandomState(20).random_sample((2, 20, 20, 3)) * 2 - 1).astype(np.float32)
+    dilated.save(os.path.join(files, "dilated.keras"))
+    save_npy(os.path.join(files, "dilated-input.npy"), xd)
+    save_npy(os.path.join(files, "dilated-expected.npy"), dilated.predict(xd, verbose=0))
+
     seq = keras.Sequential([keras.Input((24, 24, 3), name="seq_input"), base] + small_head(), name="seq")
     for layer in seq.layers[1:]:
         layer.set_weights([np.full(w.shape, 0.01 * (i + 1), dtype=np.float32) for i, w in enumerate(layer.weights)])

@@ -20,6 +20,7 @@ class KerasFilesTest {
           + "anycnn/files/mobilenetv2_035_32-expected.npy",
       "anycnn/files/nested.keras, anycnn/files/nested-input.npy, anycnn/files/nested-expected.npy",
       "anycnn/files/nested.h5, anycnn/files/nested-input.npy, anycnn/files/nested-expected.npy",
+      "anycnn/files/dilated.keras, anycnn/files/dilated-input.npy, anycnn/files/dilated-expected.npy",
       "anycnn/files/nested_output.keras, anycnn/files/nested-input.npy, anycnn/files/nested_output-expected.npy",
       "keras-mini-vgg/keras3.keras, keras-mini-vgg/input.npy, keras-mini-vgg/expected-block5_pool.npy",
       "keras-mini-vgg/keras2-full.h5, keras-mini-vgg/input.npy, keras-mini-vgg/expected-block5_pool.npy",
