@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Every unusable model fails at load with a message naming the layer, weight, key or file. */
 class BadModelTest {
   /** The config.json of the nested fixture model, parsed. */
-  private static JsonObject nestedConfig() throws IOException {
+  static JsonObject nestedConfig() throws IOException {
     try (ZipFile zip = new ZipFile(Fixtures.resource("anycnn/files/nested.keras").toFile())) {
       return JsonParser.parseString(new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(),
           StandardCharsets.UTF_8)).getAsJsonObject();
@@ -25,7 +25,7 @@ class BadModelTest {
   }
 
   /** The layer entry named {@code name}, searched through nested models too. */
-  private static JsonObject layer(JsonObject model, String name) {
+  static JsonObject layer(JsonObject model, String name) {
     for (JsonElement e : model.getAsJsonObject("config").getAsJsonArray("layers")) {
       JsonObject l = e.getAsJsonObject();
       if (l.getAsJsonObject("config").get("name").getAsString().equals(name)) {
