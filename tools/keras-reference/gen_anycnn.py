@@ -1,0 +1,334 @@
+"""Forward-parity fixtures for tuna's Keras-config interpreter (finetune/src/test/resources/anycnn).
+
+For each case a keras.applications model is built with weights=None, every weight is then overwritten with values
+drawn from a per-weight seed (so Java can draw the very same float32 values without the 14-100 MB weight files),
+and Keras' predict on a small seeded batch is stored:
+
+  <case>/config.json.gz   the model's Keras 3 config, exactly as a .keras archive stores it (gzip)
+  <case>/input.npy        float32 (2, H, W, 3)
+  <case>/expected.npy     float32 model.predict(input)
+  <case>/summary.json     per top-level layer: name, class, output shape, params; trainable / non-trainable totals
+
+Deterministic weights ("seeded weights"): for the j-th weight of layer L (Keras' layer.weights order, nested models
+flattened, key "L/j"), seed = zlib.crc32(key) and r = numpy.random.RandomState(seed).random_sample(shape) (C
+order); value = float32(lo + (hi - lo) * r) with [lo, hi] chosen by the weight's Keras name:
+  depthwise kernels (SeparableConv2D's depthwise_kernel, DepthwiseConv2D's kernel):
+                             a = sqrt(6 / (shape[0] * shape[1])), [-a, a]
+  kernel, pointwise_kernel:  a = sqrt(6 / prod(shape[:-1])), [-a, a]
+  gamma:                     [0.8, 1.2]
+  moving_variance, variance: [0.5, 1.5]
+  anything else (bias, beta, moving_mean, mean): [-0.1, 0.1]
+  count (Normalization's int counter): 0
+Besides, real files: mobilenetv2_035_32.keras (a whole MobileNetV2 alpha 0.35), nested.keras / nested.h5 /
+sequential.keras (a small custom base called with training=False inside a functional model and inside a
+Sequential), each with input and expected output, and damaged copies for the error tests.
+"""
+import gzip
+import io
+import json
+import math
+import os
+import shutil
+import zipfile
+import zlib
+
+import h5py
+import numpy as np
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+# TF 2.21's oneDNN kernels crash (SIGFPE) on ResNet50 at 64x64 on this machine; the Eigen kernels do not.
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+import keras  # noqa: E402
+from keras import layers  # noqa: E402
+from keras.src.saving import serialization_lib  # noqa: E402
+
+from common import resources, save_json, save_npy  # noqa: E402
+
+A = keras.applications
+OUT = resources("finetune", "anycnn")
+
+
+def bounds(layer_class, name, shape):
+    if name == "depthwise_kernel" or (name == "kernel" and layer_class == "DepthwiseConv2D"):
+        a = math.sqrt(6.0 / (shape[0] * shape[1]))
+        return -a, a
+    if name in ("kernel", "pointwise_kernel"):
+        a = math.sqrt(6.0 / int(np.prod(shape[:-1])))
+        return -a, a
+    if name == "gamma":
+        return 0.8, 1.2
+    if name in ("moving_variance", "variance"):
+        return 0.5, 1.5
+    return -0.1, 0.1
+
+
+def seeded(key, layer_class, name, shape):
+    seed = zlib.crc32(key.encode("utf-8")) & 0xFFFFFFFF
+    lo, hi = bounds(layer_class, name, shape)
+    r = np.random.RandomState(seed).random_sample(int(np.prod(shape, dtype=np.int64)))
+    return (lo + (hi - lo) * r).astype(np.float32).reshape(shape)
+
+
+def flat_layers(model):
+    for layer in model.layers:
+        if isinstance(layer, keras.Model):
+            yield from flat_layers(layer)
+        else:
+            yield layer
+
+
+def set_seeded_weights(model):
+    for layer in flat_layers(model):
+        values = []
+        for j, w in enumerate(layer.weights):
+            if w.name == "count":
+                values.append(np.zeros(w.shape, dtype=w.dtype))
+            else:
+                values.append(seeded(f"{layer.name}/{j}", layer.__class__.__name__, w.name, tuple(w.shape)))
+        if values:
+            layer.set_weights(values)
+        if isinstance(layer, layers.Normalization):
+            # set_weights leaves Normalization's cached mean/variance at their initial 0/1; loading a weights
+            # file calls finalize_state (Normalization.load_own_variables), so do the same here.
+            layer.finalize_state()
+
+
+def summary(model):
+    rows = []
+    for layer in model.layers:
+        shape = layer.output.shape
+        rows.append({"name": layer.name, "class": layer.__class__.__name__,
+                     "output_shape": [d for d in shape[1:]], "params": int(layer.count_params())})
+    trainable = int(sum(np.prod(w.shape) for w in model.trainable_weights))
+    non_trainable = int(sum(np.prod(w.shape) for w in model.non_trainable_weights))
+    return {"layers": rows, "trainable": trainable, "non_trainable": non_trainable}
+
+
+def batch(size, preprocessing_inside):
+    rs = np.random.RandomState(size)
+    if preprocessing_inside:
+        return (rs.random_sample((2, size, size, 3)) * 255.0).astype(np.float32)
+    return (rs.random_sample((2, size, size, 3)) * 2.0 - 1.0).astype(np.float32)
+
+
+def config_json(model):
+    return json.dumps(serialization_lib.serialize_keras_object(model))
+
+
+CASES = [
+    ("vgg16_notop_32", lambda: A.VGG16(include_top=False, weights=None, input_shape=(32, 32, 3)), 32, False),
+    ("vgg16_top_32", lambda: A.VGG16(include_top=True, weights=None, input_shape=(32, 32, 3)), 32, False),
+    ("vgg19_notop_48", lambda: A.VGG19(include_top=False, weights=None, input_shape=(48, 48, 3)), 48, False),
+    ("resnet50_notop_64", lambda: A.ResNet50(include_top=False, weights=None, input_shape=(64, 64, 3)), 64, False),
+    # classifier_activation=None (also for Xception and ConvNeXtTiny below): with the seeded weights these models'
+    # logits are large enough to saturate a softmax to one-hot
+    ("resnet50_top_32", lambda: A.ResNet50(include_top=True, weights=None, input_shape=(32, 32, 3),
+                                           classifier_activation=None), 32, False),
+    ("resnet50v2_notop_64",
+     lambda: A.ResNet50V2(include_top=False, weights=None, input_shape=(64, 64, 3)), 64, False),
+    ("resnet50v2_top_32", lambda: A.ResNet50V2(include_top=True, weights=None, input_shape=(32, 32, 3),
+                                               classifier_activation=None), 32, False),
+    ("mobilenetv2_035_notop_32",
+     lambda: A.MobileNetV2(alpha=0.35, include_top=False, weights=None, input_shape=(32, 32, 3)), 32, False),
+    ("mobilenetv2_035_top_48",
+     lambda: A.MobileNetV2(alpha=0.35, include_top=True, weights=None, input_shape=(48, 48, 3)), 48, False),
+    ("mobilenetv2_100_top_64",
+     lambda: A.MobileNetV2(alpha=1.0, include_top=True, weights=None, input_shape=(64, 64, 3)), 64, False),
+    ("mobilenetv2_100_notop_96",
+     lambda: A.MobileNetV2(alpha=1.0, include_top=False, weights=None, input_shape=(96, 96, 3)), 96, False),
+    ("mobilenetv3small_top_64",
+     lambda: A.MobileNetV3Small(include_top=True, weights=None, input_shape=(64, 64, 3)), 64, True),
+    ("mobilenetv3small_notop_96",
+     lambda: A.MobileNetV3Small(include_top=False, weights=None, input_shape=(96, 96, 3)), 96, True),
+    ("efficientnetb0_top_64",
+     lambda: A.EfficientNetB0(include_top=True, weights=None, input_shape=(64, 64, 3)), 64, True),
+    ("efficientnetb0_notop_48",
+     lambda: A.EfficientNetB0(include_top=False, weights=None, input_shape=(48, 48, 3)), 48, True),
+    ("densenet121_notop_64",
+     lambda: A.DenseNet121(include_top=False, weights=None, input_shape=(64, 64, 3)), 64, False),
+    ("densenet121_top_32", lambda: A.DenseNet121(include_top=True, weights=None, input_shape=(32, 32, 3)), 32, False),
+    ("xception_notop_71", lambda: A.Xception(include_top=False, weights=None, input_shape=(71, 71, 3)), 71, False),
+    ("xception_top_96", lambda: A.Xception(include_top=True, weights=None, input_shape=(96, 96, 3),
+                                           classifier_activation=None), 96, False),
+    ("inceptionv3_notop_75",
+     lambda: A.InceptionV3(include_top=False, weights=None, input_shape=(75, 75, 3)), 75, False),
+    ("inceptionv3_top_75", lambda: A.InceptionV3(include_top=True, weights=None, input_shape=(75, 75, 3)), 75, False),
+    ("convnext_tiny_notop_32",
+     lambda: A.ConvNeXtTiny(include_top=False, weights=None, input_shape=(32, 32, 3)), 32, True),
+    ("convnext_tiny_top_64", lambda: A.ConvNeXtTiny(include_top=True, weights=None, input_shape=(64, 64, 3),
+                                                    classifier_activation=None), 64, True),
+]
+
+
+def write_case(name, model, x, directory=None):
+    directory = directory or os.path.join(OUT, name)
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "config.json.gz"), "wb") as f:
+        # mtime=0: byte-identical on re-run
+        with gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as g:
+            g.write(config_json(model).encode("utf-8"))
+    y = model.predict(x, verbose=0)
+    save_npy(os.path.join(directory, "input.npy"), x)
+    save_npy(os.path.join(directory, "expected.npy"), y.astype(np.float32))
+    save_json(os.path.join(directory, "summary.json"), summary(model))
+    return y
+
+
+def applications(only=()):
+    for name, make, size, pre in CASES:
+        if only and name not in only:
+            continue
+        keras.utils.clear_session()
+        model = make()
+        set_seeded_weights(model)
+        y = write_case(name, model, batch(size, pre))
+        print(f"{name}: output {y.shape}, std {float(np.std(y)):.4g}, max |y| {float(np.max(np.abs(y))):.4g}, "
+              f"params {model.count_params()}")
+
+
+def small_base():
+    inp = keras.Input((24, 24, 3), name="base_input")
+    x = layers.Conv2D(8, 3, strides=2, padding="same", use_bias=False, name="stem")(inp)
+    x = layers.BatchNormalization(name="stem_bn")(x)
+    x = layers.ReLU(6.0, name="stem_relu")(x)
+    y = layers.DepthwiseConv2D(3, padding="same", depth_multiplier=2, name="dw")(x)
+    y = layers.BatchNormalization(name="dw_bn")(y)
+    y = layers.Activation("swish", name="dw_act")(y)
+    y = layers.Conv2D(8, 1, name="project")(y)
+    x = layers.Add(name="add")([x, y])
+    x = layers.SeparableConv2D(12, 3, padding="same", activation="relu", name="sep")(x)
+    s = layers.GlobalAveragePooling2D(keepdims=True, name="se_pool")(x)
+    s = layers.Conv2D(12, 1, activation="hard_sigmoid", name="se_conv")(s)
+    x = layers.Multiply(name="se_mul")([x, s])
+    z = layers.ZeroPadding2D(((0, 1), (0, 1)), name="pad")(x)
+    z = layers.AveragePooling2D(2, name="avg")(z)
+    m = layers.MaxPooling2D(2, name="max")(x)
+    x = layers.Concatenate(name="concat")([z, m])
+    x = layers.LayerNormalization(name="ln")(x)
+    x = layers.Activation("gelu", name="gelu")(x)
+    return keras.Model(inp, x, name="small_base")
+
+
+def small_head():
+    return [layers.GlobalAveragePooling2D(name="gap"), layers.Dropout(0.2, name="drop"),
+            layers.Dense(4, activation="softmax", name="predictions")]
+
+
+def real_files():
+    files = os.path.join(OUT, "files")
+    os.makedirs(files, exist_ok=True)
+    rs = np.random.RandomState(7)
+
+    keras.utils.clear_session()
+    mnv2 = A.MobileNetV2(alpha=0.35, include_top=False, weights=None, input_shape=(32, 32, 3))
+    for w in mnv2.weights:  # make the file's values differ from Keras' initialisers, and BN non-trivial
+        if "moving_variance" in w.path or "gamma" in w.path:
+            w.assign(rs.uniform(0.5, 1.5, w.shape).astype(np.float32))
+        elif "moving_mean" in w.path or "beta" in w.path:
+            w.assign(rs.uniform(-0.1, 0.1, w.shape).astype(np.float32))
+    x = batch(32, False)
+    mnv2.save(os.path.join(files, "mobilenetv2_035_32.keras"))
+    save_npy(os.path.join(files, "mobilenetv2_035_32-input.npy"), x)
+    save_npy(os.path.join(files, "mobilenetv2_035_32-expected.npy"), mnv2.predict(x, verbose=0))
+
+    keras.utils.clear_session()
+    base = small_base()
+    for w in base.weights:
+        if "moving_variance" in w.path:
+            w.assign(rs.uniform(0.5, 1.5, w.shape).astype(np.float32))
+        elif "moving_mean" in w.path or "beta" in w.path or "bias" in w.path:
+            w.assign(rs.uniform(-0.2, 0.2, w.shape).astype(np.float32))
+    inp = keras.Input((24, 24, 3), name="image")
+    h = layers.Rescaling(1.0 / 127.5, offset=-1.0, name="rescale")(inp)
+    h = base(h, training=False)
+    for layer in small_head():
+        h = layer(h)
+    nested = keras.Model(inp, h, name="nested")
+    x = (np.random.RandomState(24).random_sample((3, 24, 24, 3)) * 255.0).astype(np.float32)
+    nested.save(os.path.join(files, "nested.keras"))
+    nested.save(os.path.join(files, "nested.h5"))
+    save_npy(os.path.join(files, "nested-input.npy"), x)
+    save_npy(os.path.join(files, "nested-expected.npy"), nested.predict(x, verbose=0))
+    save_json(os.path.join(files, "nested-summary.json"), summary(nested))
+
+    # a nested model as the model's output: output_layers names it with Keras' creation-node offset ("small_base", 1, 0)
+    inp2 = keras.Input((24, 24, 3), name="image2")
+    base_out = keras.Model(inp2, base(layers.Rescaling(1.0 / 127.5, offset=-1.0, name="rescale2")(inp2)),
+                           name="nested_output")
+    base_out.save(os.path.join(files, "nested_output.keras"))
+    save_npy(os.path.join(files, "nested_output-expected.npy"), base_out.predict(x, verbose=0))
+
+    # dilation, strides and valid padding in every convolution kind, plus GlobalMaxPooling2D and a rank-4 Dense
+    keras.utils.clear_session()
+    inp3 = keras.Input((20, 20, 3), name="dilated_input")
+    d = layers.Conv2D(6, 3, dilation_rate=2, padding="same", activation="elu", name="conv_dil")(inp3)
+    d = layers.DepthwiseConv2D(3, dilation_rate=2, padding="valid", name="dw_dil")(d)
+    d = layers.SeparableConv2D(8, 3, dilation_rate=(2, 1), padding="same", name="sep_dil")(d)
+    d = layers.Conv2D(8, (3, 2), strides=(2, 1), padding="valid", activation="tanh", name="conv_stride")(d)
+    d = layers.ReLU(max_value=1.5, negative_slope=0.1, name="relu_clip")(d)
+    d = layers.Dense(5, activation="softplus", name="dense4d")(d)
+    d = layers.GlobalMaxPooling2D(name="gmp")(d)
+    dilated = keras.Model(inp3, d, name="dilated")
+    xd = (np.random.RandomState(20).random_sample((2, 20, 20, 3)) * 2 - 1).astype(np.float32)
+    dilated.save(os.path.join(files, "dilated.keras"))
+    save_npy(os.path.join(files, "dilated-input.npy"), xd)
+    save_npy(os.path.join(files, "dilated-expected.npy"), dilated.predict(xd, verbose=0))
+
+    seq = keras.Sequential([keras.Input((24, 24, 3), name="seq_input"), base] + small_head(), name="seq")
+    for layer in seq.layers[1:]:
+        layer.set_weights([np.full(w.shape, 0.01 * (i + 1), dtype=np.float32) for i, w in enumerate(layer.weights)])
+    seq.save(os.path.join(files, "sequential.keras"))
+    save_npy(os.path.join(files, "sequential-expected.npy"), seq.predict(x / 127.5 - 1.0, verbose=0))
+    damaged(os.path.join(files, "nested.keras"), files)
+
+
+def rewrite_weights(src, dst, edit):
+    """Copies the .keras archive src to dst with model.weights.h5 changed by edit(h5py.File)."""
+    with zipfile.ZipFile(src) as z:
+        entries = {n: z.read(n) for n in z.namelist()}
+    buf = io.BytesIO(entries["model.weights.h5"])
+    with h5py.File(buf, "r+") as f:
+        edit(f)
+    entries["model.weights.h5"] = buf.getvalue()
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in entries.items():
+            z.writestr(zipfile.ZipInfo(n, date_time=(2020, 1, 1, 0, 0, 0)), data)
+
+
+def damaged(src, files):
+    bad = os.path.join(OUT, "bad")
+    os.makedirs(bad, exist_ok=True)
+
+    def find(f, name):
+        hits = []
+        f.visititems(lambda p, o: hits.append(p) if isinstance(o, h5py.Group) and o.attrs.get("name") == name
+                     else None)
+        return f[hits[0]]
+
+    def missing(f):
+        del find(f, "project")["1"]
+
+    def extra(f):
+        find(f, "project").create_dataset("2", data=np.zeros((8,), np.float32))
+
+    def wrong_shape(f):
+        g = find(f, "project")
+        del g["0"]
+        g.create_dataset("0", data=np.zeros((1, 1, 16, 9), np.float32))
+
+    rewrite_weights(src, os.path.join(bad, "missing-weight.keras"), missing)
+    rewrite_weights(src, os.path.join(bad, "extra-weight.keras"), extra)
+    rewrite_weights(src, os.path.join(bad, "wrong-shape.keras"), wrong_shape)
+    with open(src, "rb") as f:
+        data = f.read()
+    with open(os.path.join(bad, "truncated.keras"), "wb") as f:
+        f.write(data[: len(data) // 2])
+
+
+if __name__ == "__main__":
+    import sys
+    if len(sys.argv) < 2 or sys.argv[1] == "files":
+        real_files()
+    if len(sys.argv) < 2 or sys.argv[1] == "apps":
+        applications(sys.argv[2:])
+    shutil.rmtree(os.path.join(OUT, "__pycache__"), ignore_errors=True)
