@@ -3,9 +3,6 @@ package dev.tuna.spark;
 import dev.tuna.augment.BadImagePolicy;
 import dev.tuna.core.io.ColorMode;
 import dev.tuna.core.io.Interpolation;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
@@ -41,61 +38,34 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
 
   private final String uid;
 
-  /** Input column with the file's path (binaryFile's {@code path}). */
-  public final Param<String> pathCol;
-  /** Input column with the file's bytes (binaryFile's {@code content}). */
-  public final Param<String> contentCol;
-  /** Output column of the augmented images. */
-  public final Param<String> outputCol;
-  /** {@code png} (binary PNG bytes, values clipped to 0–255) or {@code floats} (array of HWC float32). */
-  public final Param<String> outputFormat;
-  /** Directory the keys are relative to; empty: the path's parent of its parent (the class-folder root). */
-  public final Param<String> baseDir;
-  /** Augmented copies per image. */
-  public final IntParam copies;
-  /** The run's seed; copy k of key p uses {@link Augmentation#seedFor}(seed, p, k). */
-  public final LongParam seed;
-  /** Target size {height, width}. */
-  public final IntArrayParam targetSize;
-  /** grayscale, rgb or rgba. */
-  public final Param<String> colorMode;
-  /** nearest, bilinear, bicubic, lanczos, box or hamming. */
-  public final Param<String> interpolation;
-  /** fail or skip. */
-  public final Param<String> onBadImage;
+  private final Param<String> pathCol;
+  private final Param<String> contentCol;
+  private final Param<String> outputCol;
+  private final Param<String> outputFormat;
+  private final Param<String> baseDir;
+  private final IntParam copies;
+  private final LongParam seed;
+  private final IntArrayParam targetSize;
+  private final Param<String> colorMode;
+  private final Param<String> interpolation;
+  private final Param<String> onBadImage;
 
-  /** Generator option. */
-  public final BooleanParam samplewiseCenter;
-  /** Generator option. */
-  public final BooleanParam samplewiseStdNormalization;
-  /** Generator option (degrees). */
-  public final DoubleParam rotationRange;
-  /** Generator option ("0.2", "3" or "[-8,0,8]"). */
-  public final Param<String> widthShiftRange;
-  /** Generator option ("0.2", "3" or "[-8,0,8]"). */
-  public final Param<String> heightShiftRange;
-  /** Generator option ("0.8,1.2"). */
-  public final Param<String> brightnessRange;
-  /** Generator option (degrees). */
-  public final DoubleParam shearRange;
-  /** Generator option ("0.2" or "0.8,1.2"). */
-  public final Param<String> zoomRange;
-  /** Generator option. */
-  public final DoubleParam channelShiftRange;
-  /** Generator option (constant, nearest, reflect, wrap). */
-  public final Param<String> fillMode;
-  /** Generator option. */
-  public final DoubleParam cval;
-  /** Generator option. */
-  public final BooleanParam horizontalFlip;
-  /** Generator option. */
-  public final BooleanParam verticalFlip;
-  /** Generator option ("1/255"). */
-  public final Param<String> rescale;
-  /** Generator option (0 or 1). */
-  public final IntParam interpolationOrder;
-  /** Generator option. */
-  public final BooleanParam fixKnownBugs;
+  private final BooleanParam samplewiseCenter;
+  private final BooleanParam samplewiseStdNormalization;
+  private final DoubleParam rotationRange;
+  private final Param<String> widthShiftRange;
+  private final Param<String> heightShiftRange;
+  private final Param<String> brightnessRange;
+  private final DoubleParam shearRange;
+  private final Param<String> zoomRange;
+  private final DoubleParam channelShiftRange;
+  private final Param<String> fillMode;
+  private final DoubleParam cval;
+  private final BooleanParam horizontalFlip;
+  private final BooleanParam verticalFlip;
+  private final Param<String> rescale;
+  private final IntParam interpolationOrder;
+  private final BooleanParam fixKnownBugs;
 
   /** A transformer with a random uid. */
   public ImageAugmenter() {
@@ -149,6 +119,249 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
     setDefault(onBadImage, "fail");
   }
 
+  /**
+   * Input column with the file's path (binaryFile's {@code path}).
+   *
+   * @return the param
+   */
+  public Param<String> pathCol() {
+    return pathCol;
+  }
+
+  /**
+   * Input column with the file's bytes (binaryFile's {@code content}).
+   *
+   * @return the param
+   */
+  public Param<String> contentCol() {
+    return contentCol;
+  }
+
+  /**
+   * Output column of the augmented images.
+   *
+   * @return the param
+   */
+  public Param<String> outputCol() {
+    return outputCol;
+  }
+
+  /**
+   * {@code png} (binary PNG bytes, values clipped to 0–255) or {@code floats} (array of HWC float32).
+   *
+   * @return the param
+   */
+  public Param<String> outputFormat() {
+    return outputFormat;
+  }
+
+  /**
+   * Directory the keys are relative to; empty: the path's parent of its parent (the class-folder root).
+   *
+   * @return the param
+   */
+  public Param<String> baseDir() {
+    return baseDir;
+  }
+
+  /**
+   * Augmented copies per image.
+   *
+   * @return the param
+   */
+  public IntParam copies() {
+    return copies;
+  }
+
+  /**
+   * The run's seed; copy k of key p uses {@link Augmentation#seedFor}(seed, p, k).
+   *
+   * @return the param
+   */
+  public LongParam seed() {
+    return seed;
+  }
+
+  /**
+   * Target size {height, width}.
+   *
+   * @return the param
+   */
+  public IntArrayParam targetSize() {
+    return targetSize;
+  }
+
+  /**
+   * grayscale, rgb or rgba.
+   *
+   * @return the param
+   */
+  public Param<String> colorMode() {
+    return colorMode;
+  }
+
+  /**
+   * nearest, bilinear, bicubic, lanczos, box or hamming.
+   *
+   * @return the param
+   */
+  public Param<String> interpolation() {
+    return interpolation;
+  }
+
+  /**
+   * fail or skip.
+   *
+   * @return the param
+   */
+  public Param<String> onBadImage() {
+    return onBadImage;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public BooleanParam samplewiseCenter() {
+    return samplewiseCenter;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public BooleanParam samplewiseStdNormalization() {
+    return samplewiseStdNormalization;
+  }
+
+  /**
+   * Generator option (degrees).
+   *
+   * @return the param
+   */
+  public DoubleParam rotationRange() {
+    return rotationRange;
+  }
+
+  /**
+   * Generator option ("0.2", "3" or "[-8,0,8]").
+   *
+   * @return the param
+   */
+  public Param<String> widthShiftRange() {
+    return widthShiftRange;
+  }
+
+  /**
+   * Generator option ("0.2", "3" or "[-8,0,8]").
+   *
+   * @return the param
+   */
+  public Param<String> heightShiftRange() {
+    return heightShiftRange;
+  }
+
+  /**
+   * Generator option ("0.8,1.2").
+   *
+   * @return the param
+   */
+  public Param<String> brightnessRange() {
+    return brightnessRange;
+  }
+
+  /**
+   * Generator option (degrees).
+   *
+   * @return the param
+   */
+  public DoubleParam shearRange() {
+    return shearRange;
+  }
+
+  /**
+   * Generator option ("0.2" or "0.8,1.2").
+   *
+   * @return the param
+   */
+  public Param<String> zoomRange() {
+    return zoomRange;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public DoubleParam channelShiftRange() {
+    return channelShiftRange;
+  }
+
+  /**
+   * Generator option (constant, nearest, reflect, wrap).
+   *
+   * @return the param
+   */
+  public Param<String> fillMode() {
+    return fillMode;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public DoubleParam cval() {
+    return cval;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public BooleanParam horizontalFlip() {
+    return horizontalFlip;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public BooleanParam verticalFlip() {
+    return verticalFlip;
+  }
+
+  /**
+   * Generator option ("1/255").
+   *
+   * @return the param
+   */
+  public Param<String> rescale() {
+    return rescale;
+  }
+
+  /**
+   * Generator option (0 or 1).
+   *
+   * @return the param
+   */
+  public IntParam interpolationOrder() {
+    return interpolationOrder;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public BooleanParam fixKnownBugs() {
+    return fixKnownBugs;
+  }
+
   @Override
   public String uid() {
     return uid;
@@ -179,7 +392,7 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
   }
 
   /**
-   * Sets {@link #copies}.
+   * Sets {@link #copies()}.
    *
    * @param k copies per image
    * @return this transformer
@@ -190,7 +403,7 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
   }
 
   /**
-   * Sets {@link #seed}.
+   * Sets {@link #seed()}.
    *
    * @param s the seed
    * @return this transformer
@@ -201,7 +414,7 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
   }
 
   /**
-   * Sets {@link #targetSize}.
+   * Sets {@link #targetSize()}.
    *
    * @param height rows
    * @param width columns
@@ -213,7 +426,7 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
   }
 
   /**
-   * Sets {@link #colorMode}.
+   * Sets {@link #colorMode()}.
    *
    * @param mode grayscale, rgb or rgba
    * @return this transformer
@@ -224,7 +437,7 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
   }
 
   /**
-   * Sets {@link #outputFormat}.
+   * Sets {@link #outputFormat()}.
    *
    * @param format png or floats
    * @return this transformer
@@ -235,7 +448,7 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
   }
 
   /**
-   * Sets {@link #baseDir}.
+   * Sets {@link #baseDir()}.
    *
    * @param dir the input directory (a path or URI)
    * @return this transformer
@@ -246,7 +459,7 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
   }
 
   /**
-   * Sets {@link #onBadImage}.
+   * Sets {@link #onBadImage()}.
    *
    * @param policy the policy
    * @return this transformer
@@ -324,18 +537,6 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
     return defaultCopy(extra);
   }
 
-  /** The generator options that were set, by name. */
-  Map<String, Object> generatorOptions() {
-    Map<String, Object> m = new java.util.TreeMap<>();
-    for (String name : GeneratorSettings.NAMES) {
-      Param<?> p = getParam(name);
-      if (isDefined(p)) {
-        m.put(name, $(p));
-      }
-    }
-    return m;
-  }
-
   /**
    * A reader of saved augmenters.
    *
@@ -353,9 +554,5 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
    */
   public static ImageAugmenter load(String path) {
     return read().load(path);
-  }
-
-  static List<String> names() {
-    return new ArrayList<>(GeneratorSettings.NAMES);
   }
 }

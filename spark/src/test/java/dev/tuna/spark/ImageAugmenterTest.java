@@ -101,7 +101,7 @@ class ImageAugmenterTest {
   @Test
   void badParamsAndColumnsAreRejected() {
     assertThatThrownBy(() -> new ImageAugmenter().setOption("--featurewise-center", "true"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("featurewiseCenter");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--featurewise-center").hasMessageContaining("not supported on Spark");
     assertThatThrownBy(() -> new ImageAugmenter().setOption("--rotation-range", "x").augmentation())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rotationRange");
     Dataset<Row> wrong = spark.range(3).toDF("path");
@@ -110,7 +110,7 @@ class ImageAugmenterTest {
   }
 
   @Test
-  void savedAndLoadedAugmenterKeepsItsParams() {
+  void savedAndLoadedAugmenterKeepsItsParams() throws Exception {
     ImageAugmenter a = augmenter();
     String dir = tmp.resolve("saved").toString();
     a.write().save(dir);
