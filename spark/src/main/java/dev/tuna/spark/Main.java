@@ -111,7 +111,8 @@ public final class Main {
    */
   public static String summary(String job, SparkJob.Summary s) {
     String what = job.equals("augment") ? "images" : "rows";
-    return String.format(Locale.ROOT, "tuna spark %s: %d input images, %d %s written, %d skipped -> %s", job,
-        s.images(), s.written(), what, s.skipped(), s.output());
+    return String.format(Locale.ROOT, "tuna spark %s: %d input images, %d %s written, %d skipped -> %s "
+        + "(%.1f s, %.1f images/s)", job, s.images(), s.written(), what, s.skipped(), s.output(), s.seconds(),
+        s.seconds() > 0 ? s.images() / s.seconds() : 0.0);
   }
 }

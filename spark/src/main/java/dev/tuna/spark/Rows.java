@@ -68,6 +68,10 @@ final class Rows {
 
   /** The message of a decoding failure, naming the file. */
   static String decodeError(String path, Exception e) {
-    return "cannot decode image " + path + ": " + (e.getMessage() != null ? e.getMessage() : e.toString());
+    String message = e.getMessage() != null ? e.getMessage() : e.toString();
+    if (message.startsWith(path + ": ")) {
+      message = message.substring(path.length() + 2);
+    }
+    return "cannot decode image " + path + ": " + message;
   }
 }

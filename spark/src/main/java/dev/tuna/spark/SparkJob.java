@@ -49,8 +49,9 @@ public final class SparkJob {
    * @param written the images or rows written
    * @param skipped the images skipped under {@link BadImagePolicy#SKIP}
    * @param output the output directory
+   * @param seconds the job's time, from reading the input to the output in place (without starting Spark)
    */
-  public record Summary(long images, long written, long skipped, Path output) {}
+  public record Summary(long images, long written, long skipped, Path output, double seconds) {}
 
   private final Builder b;
 
@@ -95,6 +96,7 @@ public final class SparkJob {
       sb.master("local[*]");
     }
     SparkSession spark = sb.config("spark.ui.enabled", "false").getOrCreate();
+    long start = System.nanoTime();
     try {
       Files.createDirectories(output.getParent());
       Dataset<Row> images = spark.read().format("binaryFile").option("recursiveFileLookup", "true")
@@ -111,7 +113,7 @@ public final class SparkJob {
         deleteTree(output);
       }
       Files.move(staging, output, StandardCopyOption.ATOMIC_MOVE);
-      return new Summary(s.images(), s.written(), s.skipped(), output);
+      return new Summary(s.images(), s.written(), s.skipped(), output, (System.nanoTime() - start) / 1e9);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -183,7 +185,7 @@ public final class SparkJob {
         written.add(1);
       }
     });
-    return new Summary(seen.value(), written.value(), skipped.value(), staging);
+    return new Summary(seen.value(), written.value(), skipped.value(), staging, 0);
   }
 
   /** {@code cats/a.jpg}, copy 2 → {@code cats/a_2.png}. */
@@ -200,7 +202,7 @@ public final class SparkJob {
     Dataset<Row> back = rows.sparkSession().read().parquet(staging.toUri().toString());
     long all = back.count();
     long skipped = back.filter("error IS NOT NULL").count();
-    return new Summary(all, all - skipped, skipped, staging);
+    return new Summary(all, all - skipped, skipped, staging, 0);
   }
 
   /** The exception a user can act on: the first cause that is not Spark's own wrapper, with its message. */
@@ -214,7 +216,11 @@ public final class SparkJob {
       }
       t = t.getCause();
     }
-    return e;
+    // A task's exception reaches the driver as text inside Spark's message: keep its first line.
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:java\\.lang\\.IllegalArgumentException|"
+        + "java\\.io\\.UncheckedIOException|java\\.lang\\.IllegalStateException): ([^\\n]*)")
+        .matcher(String.valueOf(e.getMessage()));
+    return m.find() ? new IllegalArgumentException(m.group(1), e) : e;
   }
 
   private static void deleteTree(Path root) throws IOException {
