@@ -102,7 +102,7 @@ final class GeneratorSettings {
     }
   }
 
-  private static boolean bool(String name, String v) {
+  static boolean bool(String name, String v) {
     return switch (v.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;

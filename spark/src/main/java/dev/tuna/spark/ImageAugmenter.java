@@ -378,7 +378,7 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
     String key = GeneratorSettings.canonical(name);
     Param<?> p = getParam(key);
     if (p instanceof BooleanParam b) {
-      set(b, (Object) Boolean.parseBoolean(value.trim()));
+      set(b, (Object) GeneratorSettings.bool(key, value.trim()));
     } else if (p instanceof DoubleParam d) {
       set(d, (Object) GeneratorSettings.number(value, key));
     } else if (p instanceof IntParam i) {
