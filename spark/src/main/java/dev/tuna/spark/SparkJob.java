@@ -116,7 +116,7 @@ public final class SparkJob {
       return new Summary(s.images(), s.written(), s.skipped(), output, (System.nanoTime() - start) / 1e9);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
       throw clear(e);
     } finally {
       try {
@@ -206,13 +206,13 @@ public final class SparkJob {
   }
 
   /** The exception a user can act on: the first cause that is not Spark's own wrapper, with its message. */
-  static RuntimeException clear(RuntimeException e) {
+  static RuntimeException clear(Exception e) {
     Throwable t = e;
     while (t != null) {
       if (!t.getClass().getName().startsWith("org.apache.spark") && t.getMessage() != null
           && (t instanceof IllegalArgumentException || t instanceof UncheckedIOException
           || t instanceof IllegalStateException)) {
-        return t instanceof RuntimeException r && t == e ? r : new IllegalArgumentException(t.getMessage(), e);
+        return t == e ? (RuntimeException) t : new IllegalArgumentException(t.getMessage(), e);
       }
       t = t.getCause();
     }
@@ -220,7 +220,10 @@ public final class SparkJob {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:java\\.lang\\.IllegalArgumentException|"
         + "java\\.io\\.UncheckedIOException|java\\.lang\\.IllegalStateException): ([^\\n]*)")
         .matcher(String.valueOf(e.getMessage()));
-    return m.find() ? new IllegalArgumentException(m.group(1), e) : e;
+    if (m.find()) {
+      return new IllegalArgumentException(m.group(1), e);
+    }
+    return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
   }
 
   private static void deleteTree(Path root) throws IOException {
