@@ -119,7 +119,7 @@ final class SparkCommand implements Runnable {
       CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
       for (OptionSpec o : spec.mixins().get("generator").options()) {
         if (parsed.hasMatchedOption(o)) {
-          var given = parsed.matchedOption(o).originalStringValues();
+          var given = parsed.matchedOption(o.longestName()).originalStringValues();
           b.option(o.longestName(), given.isEmpty() ? "true" : given.get(given.size() - 1));
         }
       }
