@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tuna", mixinStandardHelpOptions = true, version = "tuna 0.1.0",
     description = "Keras-exact image augmentation and transfer learning on the JVM.",
     subcommands = {DemoCommand.class, AugmentCommand.class, InspectCommand.class, FeaturesCommand.class,
-        DoctorCommand.class,
+        DoctorCommand.class, SparkCommand.class,
         FinetuneCommand.class, ClassifyCommand.class, TransformCommand.class, FlowCommand.class,
         CommandLine.HelpCommand.class})
 public final class TunaCommand implements Runnable {

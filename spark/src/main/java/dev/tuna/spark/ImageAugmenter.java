@@ -1,0 +1,558 @@
+package dev.tuna.spark;
+
+import dev.tuna.augment.BadImagePolicy;
+import dev.tuna.core.io.ColorMode;
+import dev.tuna.core.io.Interpolation;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * An {@code ImageDataGenerator} as a Spark ML {@link Transformer}: over a DataFrame of Spark's {@code binaryFile}
+ * source ({@code path}, {@code content}) it writes {@code copies} rows per image (key, label, copy index and the
+ * augmented image as PNG bytes or a float array), each equal to {@link Augmentation#augment} of the same image on
+ * one machine. The generator options are Params named like the builder's methods; range options take
+ * {@code tuna flow}'s text ({@code widthShiftRange} "0.2", "3" or "[-8,0,8]"; {@code rescale} "1/255").
+ *
+ * <p>Output columns: {@code path}, {@code key} (path relative to {@code baseDir}), {@code label} (the key's class
+ * folder, null for a top-level file), {@code copy}, {@code height}, {@code width}, {@code channels}, the output column
+ * and {@code error} (null, or under {@link BadImagePolicy#SKIP} the reason a file was skipped: one row per skipped
+ * file, copy -1, no image).
+ */
+public final class ImageAugmenter extends Transformer implements DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+
+  private final Param<String> pathCol;
+  private final Param<String> contentCol;
+  private final Param<String> outputCol;
+  private final Param<String> outputFormat;
+  private final Param<String> baseDir;
+  private final IntParam copies;
+  private final LongParam seed;
+  private final IntArrayParam targetSize;
+  private final Param<String> colorMode;
+  private final Param<String> interpolation;
+  private final Param<String> onBadImage;
+
+  private final BooleanParam samplewiseCenter;
+  private final BooleanParam samplewiseStdNormalization;
+  private final DoubleParam rotationRange;
+  private final Param<String> widthShiftRange;
+  private final Param<String> heightShiftRange;
+  private final Param<String> brightnessRange;
+  private final DoubleParam shearRange;
+  private final Param<String> zoomRange;
+  private final DoubleParam channelShiftRange;
+  private final Param<String> fillMode;
+  private final DoubleParam cval;
+  private final BooleanParam horizontalFlip;
+  private final BooleanParam verticalFlip;
+  private final Param<String> rescale;
+  private final IntParam interpolationOrder;
+  private final BooleanParam fixKnownBugs;
+
+  /** A transformer with a random uid. */
+  public ImageAugmenter() {
+    this(Identifiable$.MODULE$.randomUID("imageAugmenter"));
+  }
+
+  /**
+   * A transformer with the given uid (used by {@link #read()}).
+   *
+   * @param uid the uid
+   */
+  public ImageAugmenter(String uid) {
+    this.uid = uid;
+    pathCol = new Param<>(this, "pathCol", "input column with the file's path");
+    contentCol = new Param<>(this, "contentCol", "input column with the file's bytes");
+    outputCol = new Param<>(this, "outputCol", "output column of the augmented images");
+    outputFormat = new Param<>(this, "outputFormat", "png or floats");
+    baseDir = new Param<>(this, "baseDir", "directory the keys are relative to");
+    copies = new IntParam(this, "copies", "augmented copies per image");
+    seed = new LongParam(this, "seed", "the run's seed");
+    targetSize = new IntArrayParam(this, "targetSize", "target size {height, width}");
+    colorMode = new Param<>(this, "colorMode", "grayscale, rgb or rgba");
+    interpolation = new Param<>(this, "interpolation", "resize interpolation");
+    onBadImage = new Param<>(this, "onBadImage", "fail or skip");
+    samplewiseCenter = new BooleanParam(this, "samplewiseCenter", "generator option");
+    samplewiseStdNormalization = new BooleanParam(this, "samplewiseStdNormalization", "generator option");
+    rotationRange = new DoubleParam(this, "rotationRange", "generator option");
+    widthShiftRange = new Param<>(this, "widthShiftRange", "generator option");
+    heightShiftRange = new Param<>(this, "heightShiftRange", "generator option");
+    brightnessRange = new Param<>(this, "brightnessRange", "generator option");
+    shearRange = new DoubleParam(this, "shearRange", "generator option");
+    zoomRange = new Param<>(this, "zoomRange", "generator option");
+    channelShiftRange = new DoubleParam(this, "channelShiftRange", "generator option");
+    fillMode = new Param<>(this, "fillMode", "generator option");
+    cval = new DoubleParam(this, "cval", "generator option");
+    horizontalFlip = new BooleanParam(this, "horizontalFlip", "generator option");
+    verticalFlip = new BooleanParam(this, "verticalFlip", "generator option");
+    rescale = new Param<>(this, "rescale", "generator option");
+    interpolationOrder = new IntParam(this, "interpolationOrder", "generator option");
+    fixKnownBugs = new BooleanParam(this, "fixKnownBugs", "generator option");
+    setDefault(pathCol, "path");
+    setDefault(contentCol, "content");
+    setDefault(outputCol, "image");
+    setDefault(outputFormat, "png");
+    setDefault(baseDir, "");
+    setDefault(copies, 1);
+    setDefault(seed, 0L);
+    setDefault(targetSize, new int[] {256, 256});
+    setDefault(colorMode, "rgb");
+    setDefault(interpolation, "nearest");
+    setDefault(onBadImage, "fail");
+  }
+
+  /**
+   * Input column with the file's path (binaryFile's {@code path}).
+   *
+   * @return the param
+   */
+  public Param<String> pathCol() {
+    return pathCol;
+  }
+
+  /**
+   * Input column with the file's bytes (binaryFile's {@code content}).
+   *
+   * @return the param
+   */
+  public Param<String> contentCol() {
+    return contentCol;
+  }
+
+  /**
+   * Output column of the augmented images.
+   *
+   * @return the param
+   */
+  public Param<String> outputCol() {
+    return outputCol;
+  }
+
+  /**
+   * {@code png} (binary PNG bytes, values clipped to 0–255) or {@code floats} (array of HWC float32).
+   *
+   * @return the param
+   */
+  public Param<String> outputFormat() {
+    return outputFormat;
+  }
+
+  /**
+   * Directory the keys are relative to; empty: the path's parent of its parent (the class-folder root).
+   *
+   * @return the param
+   */
+  public Param<String> baseDir() {
+    return baseDir;
+  }
+
+  /**
+   * Augmented copies per image.
+   *
+   * @return the param
+   */
+  public IntParam copies() {
+    return copies;
+  }
+
+  /**
+   * The run's seed; copy k of key p uses {@link Augmentation#seedFor}(seed, p, k).
+   *
+   * @return the param
+   */
+  public LongParam seed() {
+    return seed;
+  }
+
+  /**
+   * Target size {height, width}.
+   *
+   * @return the param
+   */
+  public IntArrayParam targetSize() {
+    return targetSize;
+  }
+
+  /**
+   * grayscale, rgb or rgba.
+   *
+   * @return the param
+   */
+  public Param<String> colorMode() {
+    return colorMode;
+  }
+
+  /**
+   * nearest, bilinear, bicubic, lanczos, box or hamming.
+   *
+   * @return the param
+   */
+  public Param<String> interpolation() {
+    return interpolation;
+  }
+
+  /**
+   * fail or skip.
+   *
+   * @return the param
+   */
+  public Param<String> onBadImage() {
+    return onBadImage;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public BooleanParam samplewiseCenter() {
+    return samplewiseCenter;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public BooleanParam samplewiseStdNormalization() {
+    return samplewiseStdNormalization;
+  }
+
+  /**
+   * Generator option (degrees).
+   *
+   * @return the param
+   */
+  public DoubleParam rotationRange() {
+    return rotationRange;
+  }
+
+  /**
+   * Generator option ("0.2", "3" or "[-8,0,8]").
+   *
+   * @return the param
+   */
+  public Param<String> widthShiftRange() {
+    return widthShiftRange;
+  }
+
+  /**
+   * Generator option ("0.2", "3" or "[-8,0,8]").
+   *
+   * @return the param
+   */
+  public Param<String> heightShiftRange() {
+    return heightShiftRange;
+  }
+
+  /**
+   * Generator option ("0.8,1.2").
+   *
+   * @return the param
+   */
+  public Param<String> brightnessRange() {
+    return brightnessRange;
+  }
+
+  /**
+   * Generator option (degrees).
+   *
+   * @return the param
+   */
+  public DoubleParam shearRange() {
+    return shearRange;
+  }
+
+  /**
+   * Generator option ("0.2" or "0.8,1.2").
+   *
+   * @return the param
+   */
+  public Param<String> zoomRange() {
+    return zoomRange;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public DoubleParam channelShiftRange() {
+    return channelShiftRange;
+  }
+
+  /**
+   * Generator option (constant, nearest, reflect, wrap).
+   *
+   * @return the param
+   */
+  public Param<String> fillMode() {
+    return fillMode;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public DoubleParam cval() {
+    return cval;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public BooleanParam horizontalFlip() {
+    return horizontalFlip;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public BooleanParam verticalFlip() {
+    return verticalFlip;
+  }
+
+  /**
+   * Generator option ("1/255").
+   *
+   * @return the param
+   */
+  public Param<String> rescale() {
+    return rescale;
+  }
+
+  /**
+   * Generator option (0 or 1).
+   *
+   * @return the param
+   */
+  public IntParam interpolationOrder() {
+    return interpolationOrder;
+  }
+
+  /**
+   * Generator option.
+   *
+   * @return the param
+   */
+  public BooleanParam fixKnownBugs() {
+    return fixKnownBugs;
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  /**
+   * Sets a parameter by name, with a text value for generator options ({@code tuna flow}'s spelling).
+   *
+   * @param name a Param name or a generator flag such as {@code --rotation-range}
+   * @param value the value as text
+   * @return this transformer
+   */
+  public ImageAugmenter setOption(String name, String value) {
+    String key = GeneratorSettings.canonical(name);
+    Param<?> p = getParam(key);
+    if (p instanceof BooleanParam b) {
+      set(b, (Object) GeneratorSettings.bool(key, value.trim()));
+    } else if (p instanceof DoubleParam d) {
+      set(d, (Object) GeneratorSettings.number(value, key));
+    } else if (p instanceof IntParam i) {
+      set(i, (Object) Integer.parseInt(value.trim()));
+    } else {
+      @SuppressWarnings("unchecked")
+      Param<String> s = (Param<String>) p;
+      set(s, value);
+    }
+    return this;
+  }
+
+  /**
+   * Sets {@link #copies()}.
+   *
+   * @param k copies per image
+   * @return this transformer
+   */
+  public ImageAugmenter setCopies(int k) {
+    set(copies, (Object) k);
+    return this;
+  }
+
+  /**
+   * Sets {@link #seed()}.
+   *
+   * @param s the seed
+   * @return this transformer
+   */
+  public ImageAugmenter setSeed(long s) {
+    set(seed, (Object) s);
+    return this;
+  }
+
+  /**
+   * Sets {@link #targetSize()}.
+   *
+   * @param height rows
+   * @param width columns
+   * @return this transformer
+   */
+  public ImageAugmenter setTargetSize(int height, int width) {
+    set(targetSize, new int[] {height, width});
+    return this;
+  }
+
+  /**
+   * Sets {@link #colorMode()}.
+   *
+   * @param mode grayscale, rgb or rgba
+   * @return this transformer
+   */
+  public ImageAugmenter setColorMode(String mode) {
+    set(colorMode, mode);
+    return this;
+  }
+
+  /**
+   * Sets {@link #outputFormat()}.
+   *
+   * @param format png or floats
+   * @return this transformer
+   */
+  public ImageAugmenter setOutputFormat(String format) {
+    set(outputFormat, format);
+    return this;
+  }
+
+  /**
+   * Sets {@link #baseDir()}.
+   *
+   * @param dir the input directory (a path or URI)
+   * @return this transformer
+   */
+  public ImageAugmenter setBaseDir(String dir) {
+    set(baseDir, dir);
+    return this;
+  }
+
+  /**
+   * Sets {@link #onBadImage()}.
+   *
+   * @param policy the policy
+   * @return this transformer
+   */
+  public ImageAugmenter setOnBadImage(BadImagePolicy policy) {
+    set(onBadImage, policy.name().toLowerCase(java.util.Locale.ROOT));
+    return this;
+  }
+
+  /**
+   * The single-machine augmentation these Params describe.
+   *
+   * @return the augmentation
+   */
+  public Augmentation augmentation() {
+    Augmentation.Builder b = Augmentation.builder().copies(getInt(copies)).seed((Long) $(seed))
+        .colorMode(ColorMode.parse($(colorMode))).interpolation(Interpolation.parse($(interpolation)));
+    int[] size = $(targetSize);
+    if (size.length != 2) {
+      throw new IllegalArgumentException("targetSize must be {height, width} but had " + size.length + " values");
+    }
+    b.targetSize(size[0], size[1]);
+    for (String name : GeneratorSettings.NAMES) {
+      Param<?> p = getParam(name);
+      if (isDefined(p)) {
+        b.option(name, String.valueOf($(p)));
+      }
+    }
+    return b.build();
+  }
+
+  private int getInt(IntParam p) {
+    return (Integer) $(p);
+  }
+
+  BadImagePolicy policy() {
+    return Rows.policy($(onBadImage));
+  }
+
+  boolean floats() {
+    String f = $(outputFormat);
+    if (!f.equals("png") && !f.equals("floats")) {
+      throw new IllegalArgumentException("outputFormat must be png or floats but was " + f);
+    }
+    return f.equals("floats");
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    Rows.requireColumn(schema, $(pathCol), DataTypes.StringType);
+    Rows.requireColumn(schema, $(contentCol), DataTypes.BinaryType);
+    return new StructType()
+        .add("path", DataTypes.StringType, false)
+        .add("key", DataTypes.StringType, false)
+        .add("label", DataTypes.StringType, true)
+        .add("copy", DataTypes.IntegerType, false)
+        .add("height", DataTypes.IntegerType, false)
+        .add("width", DataTypes.IntegerType, false)
+        .add("channels", DataTypes.IntegerType, false)
+        .add($(outputCol), floats() ? DataTypes.createArrayType(DataTypes.FloatType, false) : DataTypes.BinaryType,
+            true)
+        .add("error", DataTypes.StringType, true);
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType out = transformSchema(dataset.schema());
+    AugmentPartition f = new AugmentPartition(augmentation(), policy(), floats(), $(baseDir),
+        dataset.schema().fieldIndex($(pathCol)), dataset.schema().fieldIndex($(contentCol)));
+    return dataset.toDF().mapPartitions(f, Encoders.row(out));
+  }
+
+  @Override
+  public ImageAugmenter copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  /**
+   * A reader of saved augmenters.
+   *
+   * @return the reader
+   */
+  public static MLReader<ImageAugmenter> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  /**
+   * Loads an augmenter saved with {@code write().save(path)}.
+   *
+   * @param path the directory
+   * @return the augmenter
+   */
+  public static ImageAugmenter load(String path) {
+    return read().load(path);
+  }
+}
