@@ -375,11 +375,9 @@ AVX512 static inline void packed_pixel(const float *top, const float *bottom, __
 
 /* The float32 pixel: weights w00, w01 (top) and w10, w11 (bottom) rounded to float, products and sums in float. */
 AVX512 static inline void float_pixel(const float *top, const float *bottom, __mmask8 pair, __mmask8 one,
-    __m256i shift, __mmask8 right, double wy0, double wy1, double wx0, double wx1, float *out) {
-  const __m256 wt = _mm256_mask_blend_ps(right, _mm256_set1_ps((float) (wy0 * wx0)),
-      _mm256_set1_ps((float) (wy0 * wx1)));
-  const __m256 wb = _mm256_mask_blend_ps(right, _mm256_set1_ps((float) (wy1 * wx0)),
-      _mm256_set1_ps((float) (wy1 * wx1)));
+    __m256i shift, __mmask8 right, float w00, float w01, float w10, float w11, float *out) {
+  const __m256 wt = _mm256_mask_blend_ps(right, _mm256_set1_ps(w00), _mm256_set1_ps(w01));
+  const __m256 wb = _mm256_mask_blend_ps(right, _mm256_set1_ps(w10), _mm256_set1_ps(w11));
   __m256 t = _mm256_mul_ps(_mm256_maskz_loadu_ps(pair, top), wt);
   __m256 b = _mm256_mul_ps(_mm256_maskz_loadu_ps(pair, bottom), wb);
   __m256 sum = _mm256_add_ps(t, _mm256_permutexvar_ps(shift, t));
@@ -474,6 +472,7 @@ AVX512 static void packed_interior(const warp_t *w, double ra, double rb, int lo
   const float *s = w->src;
   int32_t p[8];
   double wy0[8], wy1[8], wx0[8], wx1[8];
+  float w00[8], w01[8], w10[8], w11[8];
   for (int c = lo; c < hi; c += 8) {
     int count = hi - c < 8 ? hi - c : 8;
     __m512d cd = _mm512_add_pd(iota, _mm512_set1_pd((double) c));
@@ -484,16 +483,25 @@ AVX512 static void packed_interior(const warp_t *w, double ra, double rb, int lo
     __m256i x0 = _mm512_cvttpd_epi32(x);
     __m512d vy1 = _mm512_sub_pd(y, _mm512_cvtepi32_pd(y0));
     __m512d vx1 = _mm512_sub_pd(x, _mm512_cvtepi32_pd(x0));
-    _mm512_storeu_pd(wy1, vy1);
-    _mm512_storeu_pd(wx1, vx1);
-    _mm512_storeu_pd(wy0, _mm512_sub_pd(onev, vy1));
-    _mm512_storeu_pd(wx0, _mm512_sub_pd(onev, vx1));
+    __m512d vy0 = _mm512_sub_pd(onev, vy1);
+    __m512d vx0 = _mm512_sub_pd(onev, vx1);
     _mm256_storeu_si256((__m256i *) p, _mm256_add_epi32(_mm256_mullo_epi32(y0, stride), _mm256_mullo_epi32(x0, vch)));
     if (f32) {
+      /* the tap weights wy * wx in double, rounded once to float */
+      _mm256_storeu_ps(w00, _mm512_cvtpd_ps(_mm512_mul_pd(vy0, vx0)));
+      _mm256_storeu_ps(w01, _mm512_cvtpd_ps(_mm512_mul_pd(vy0, vx1)));
+      _mm256_storeu_ps(w10, _mm512_cvtpd_ps(_mm512_mul_pd(vy1, vx0)));
+      _mm256_storeu_ps(w11, _mm512_cvtpd_ps(_mm512_mul_pd(vy1, vx1)));
       for (int k = 0; k < count; k++, out += step) {
-        float_pixel(s + p[k], s + p[k] + rs, pair, one, shift32, right, wy0[k], wy1[k], wx0[k], wx1[k], out);
+        float_pixel(s + p[k], s + p[k] + rs, pair, one, shift32, right, w00[k], w01[k], w10[k], w11[k], out);
       }
-    } else {
+      continue;
+    }
+    _mm512_storeu_pd(wy1, vy1);
+    _mm512_storeu_pd(wx1, vx1);
+    _mm512_storeu_pd(wy0, vy0);
+    _mm512_storeu_pd(wx0, vx0);
+    {
       for (int k = 0; k < count; k++, out += step) {
         packed_pixel(s + p[k], s + p[k] + rs, pair, one, shift, right, wy0[k], wy1[k], wx0[k], wx1[k], out);
       }
