@@ -27,6 +27,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 ROOT = Path(__file__).resolve().parents[2]
 JAR = ROOT / "benchmarks" / "target" / "benchmarks.jar"
 MODES = ["constant", "nearest", "reflect", "wrap"]
+KERNELS = ["native", "native_packed", "vector", "scalar"]  # each forced in its own JVM (-Dtuna.warp.kernel=)
 AUG = dict(rotation_range=40, width_shift_range=0.2, height_shift_range=0.2, shear_range=20, zoom_range=0.2,
            horizontal_flip=True)
 
@@ -412,7 +413,7 @@ def main():
         return
     print("tuna: warp", flush=True)
     r.update({"tuna." + k: v for k, v in java("warp", work / "image.npy", calls).items()})
-    for kernel in ("vector", "scalar"):
+    for kernel in KERNELS:
         print(f"tuna: warp, {kernel} kernel (-Dtuna.warp.kernel={kernel})", flush=True)
         r.update({f"tuna_{kernel}." + k: v for k, v in java("warp", work / "image.npy", calls,
                                                            jvm=(f"-Dtuna.warp.kernel={kernel}",)).items()})
@@ -468,7 +469,7 @@ def report(r, quick, seconds):
         row(f"warp kernel {m} order 1 (fixed map) vs cv2.warpAffine", r[f"tuna.warp_kernel_us.{m}"], cvp, "cv2")
         row(f"warp kernel {m} order 0 (fixed map) vs cv2.warpAffine", r[f"tuna.warp_kernel_order0_us.{m}"], cvp,
             "cv2")
-        for kernel in ("vector", "scalar"):
+        for kernel in KERNELS:
             row(f"randomTransform {m}, {r['tuna.warp_kernel'].lower()} kernel vs {kernel} kernel", t,
                 r[f"tuna_{kernel}.random_transform_us.{m}"], f"tuna {kernel}")
         row(f"randomTransform {m}, OPENCV backend vs exact", r[f"tuna.random_transform_opencv_backend_us.{m}"], t,
@@ -520,7 +521,7 @@ def report(r, quick, seconds):
     for x in rows:
         print(f"| {' | '.join(x[i].ljust(w[i]) for i in range(5))} |")
     print(f"\n{'quick' if quick else 'full'} run, {seconds / 60:.1f} min, load average {os.getloadavg()[0]:.2f}, "
-          f"{os.cpu_count()} CPUs, tuna warp kernel {r['tuna.warp_kernel']}")
+          f"{os.cpu_count()} CPUs, tuna {r.get('tuna.warp_kernel_choice', r['tuna.warp_kernel'])}")
     for line in p_lines(r, p1new_unpaired=min(p1new), p3default=p3default, p5=p5):
         print(line)
 

@@ -114,6 +114,7 @@ public final class TunaTimings {
     int c = 3;
     Image image = Image.wrap(h, w, c, data);
     Map<String, Object> res = new LinkedHashMap<>();
+    res.put("warp_kernel_choice", WarpKernel.settle().toString());
     res.put("warp_kernel", WarpKernel.current().name());
     float[] out = new float[data.length];
     AffineMatrix m = fixedMatrix(h, w);
@@ -360,7 +361,8 @@ public final class TunaTimings {
           Map<String, Object> res = switch (a[0]) {
             case "warp" -> {
               image = Image.wrap(150, 150, 3, Npy.read(Path.of(a[1])).floats());
-              yield Map.of("warp_kernel", WarpKernel.current().name());
+              yield Map.of("warp_kernel", WarpKernel.settle().kernel().name(), "warp_kernel_choice",
+                  WarpKernel.choice().toString());
             }
             case "warpblock" -> warpBlock(FillMode.valueOf(a[1].toUpperCase(Locale.ROOT)), Integer.parseInt(a[2]));
             case "flow" -> {

@@ -19,15 +19,18 @@ final class NativeKernelTest {
 
   @Test
   void wrapper_rejectsShortArrays_withOrWithoutTheLibrary() {
-    assertThatThrownBy(() -> NativeKernel.warp(NativeKernel.GATHER, new float[3], new float[4], 0, 2, 2, 1, IDENTITY, NEAREST, 0f, false,
+    assertThatThrownBy(() -> NativeKernel.warp(NativeKernel.GATHER,
+        new float[3], new float[4], 0, 2, 2, 1, IDENTITY, NEAREST, 0f, false,
         false, new int[4], new int[] {0, 2}, 0, new int[] {0, 1}, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("warp of 2x2x1 needs src >= 4, dst >= offset 0 + 4, matrix >= 6, spans >= 4 and non-empty tap "
             + "tables but got 3, 4, 6, 4, 2 and 2");
-    assertThatThrownBy(() -> NativeKernel.warp(NativeKernel.GATHER, new float[4], new float[5], 2, 2, 2, 1, IDENTITY, NEAREST, 0f, false,
+    assertThatThrownBy(() -> NativeKernel.warp(NativeKernel.GATHER,
+        new float[4], new float[5], 2, 2, 2, 1, IDENTITY, NEAREST, 0f, false,
         false, new int[4], new int[] {0, 2}, 0, new int[] {0, 1}, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dst >= offset 2 + 4");
-    assertThatThrownBy(() -> NativeKernel.warp(NativeKernel.GATHER, new float[4], new float[4], 0, 2, 2, 1, new double[5], NEAREST, 0f,
+    assertThatThrownBy(() -> NativeKernel.warp(NativeKernel.GATHER,
+        new float[4], new float[4], 0, 2, 2, 1, new double[5], NEAREST, 0f,
         false, false, new int[3], new int[] {0, 2}, 0, new int[] {0, 1}, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but got 4, 4, 5, 3, 2 and 2");
   }
