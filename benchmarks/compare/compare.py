@@ -386,7 +386,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="reduced repetitions, under 10 minutes")
     ap.add_argument("--work", default=str(ROOT / "benchmarks" / "target" / "compare-work"))
     ap.add_argument("--skip-fit", action="store_true", help="skip the fine-tuning epoch and the RSS run (P4, P5)")
-    ap.add_argument("--only", choices=["warp", "flow"], help="run only the paired rounds of one part (P1-P2 or P3)")
+    ap.add_argument("--only", choices=["warp", "flow", "fit"],
+                    help="run only the paired rounds of one part (P1-P2, P3 or P4)")
     a = ap.parse_args()
     work = Path(a.work)
     q = a.quick
@@ -402,9 +403,12 @@ def main():
         if a.only == "warp":
             print("paired rounds: tuna / cv2 / Keras / torchvision warps", flush=True)
             r.update(paired_warps(work, 9 if q else 21))
-        else:
+        elif a.only == "flow":
             print("paired rounds: tuna / Keras flow from directory", flush=True)
             r.update(paired_flow(work, 5 if q else 9, 1.5 if q else 2.5))
+        else:
+            print("paired rounds: tuna / Keras fine-tuning epochs", flush=True)
+            r.update(paired_fit(work, make_model(work), 3 if q else 5))
         (work / "results.json").write_text(json.dumps(r, indent=1))
         print(f"\n{'quick' if q else 'full'} run (--only {a.only}), {(time.time() - started) / 60:.1f} min, "
               f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs")
