@@ -25,7 +25,7 @@ import numpy as np
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 ROOT = Path(__file__).resolve().parents[2]
-JAR = ROOT / "benchmarks" / "target" / "benchmarks.jar"
+JAR = Path(os.environ.get("TUNA_BENCHMARKS_JAR", ROOT / "benchmarks" / "target" / "benchmarks.jar"))
 MODES = ["constant", "nearest", "reflect", "wrap"]
 KERNELS = ["native", "native_packed", "vector", "scalar"]  # each forced in its own JVM (-Dtuna.warp.kernel=)
 AUG = dict(rotation_range=40, width_shift_range=0.2, height_shift_range=0.2, shear_range=20, zoom_range=0.2,
