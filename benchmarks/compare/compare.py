@@ -6,7 +6,11 @@ a 150x150x3 float image, a two-class JPEG directory, 40+40 fine-tuning images an
 exported with Keras 3 model.export for tuna. tuna is timed by dev.tuna.benchmarks.compare.TunaTimings, one JVM per
 section, which prints JSON. Medians are over blocks of calls; ratios compare medians from this one run.
 
-The last lines are one per target:  P<k> ratio=<measured> goal=<goal>
+The target lines come from paired rounds: a long-lived tuna JVM (TunaTimings serve) and this process take turns,
+one short block each, so that a change in the machine's load falls on both sides of a ratio; every round gives one
+ratio, and the line reports their median and their spread (min-max over the rounds).
+
+The last lines are one per target:  P<k> ratio=<median> spread=<min>-<max> blocks=<n> goal=<goal>  (notes)
 """
 import argparse
 import json
@@ -21,8 +25,9 @@ import numpy as np
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 ROOT = Path(__file__).resolve().parents[2]
-JAR = ROOT / "benchmarks" / "target" / "benchmarks.jar"
+JAR = Path(os.environ.get("TUNA_BENCHMARKS_JAR", ROOT / "benchmarks" / "target" / "benchmarks.jar"))
 MODES = ["constant", "nearest", "reflect", "wrap"]
+KERNELS = ["native", "native_packed", "vector", "scalar"]  # each forced in its own JVM (-Dtuna.warp.kernel=)
 AUG = dict(rotation_range=40, width_shift_range=0.2, height_shift_range=0.2, shear_range=20, zoom_range=0.2,
            horizontal_flip=True)
 
@@ -58,6 +63,170 @@ def java(section, *args, xmx="1g", jvm=()):
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ, "OPENCV_LOG_LEVEL": "SILENT"})
     line = [l for l in out.stdout.splitlines() if l.startswith("{")][-1]
     return json.loads(line)
+
+
+class TunaServer:
+    """A TunaTimings serve JVM: one command line in, one JSON line out."""
+
+    def __init__(self, xmx="1g", jvm=()):
+        cmd = ["java", f"-Xmx{xmx}", "--add-modules", "jdk.incubator.vector", *jvm,
+               "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", str(JAR),
+               "dev.tuna.benchmarks.compare.TunaTimings", "serve"]
+        print("  $", " ".join(cmd), "(paired rounds)", flush=True)
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                  env={**os.environ, "OPENCV_LOG_LEVEL": "SILENT"})
+
+    def __call__(self, *args):
+        self.p.stdin.write(" ".join(map(str, args)) + "\n")
+        self.p.stdin.flush()
+        while True:
+            line = self.p.stdout.readline()
+            if not line:
+                raise RuntimeError(f"TunaTimings serve ended on {args}")
+            if line.startswith("{"):
+                return json.loads(line)
+
+    def close(self):
+        try:
+            self.p.stdin.write("quit\n")
+            self.p.stdin.close()
+        except OSError:
+            pass
+        self.p.wait(timeout=60)
+
+
+def block_us(fn, calls):
+    s = time.perf_counter()
+    for _ in range(calls):
+        fn()
+    return (time.perf_counter() - s) * 1e6 / calls
+
+
+def paired_warps(work, rounds):
+    """P1/P2 in paired rounds: per fill mode, one block of tuna (randomTransform, new and reused output; OpenCV
+    through JavaCPP) then one block each of cv2.warpAffine, Keras random_transform and (constant) torchvision."""
+    import cv2
+    import torch
+    from keras.src.legacy.preprocessing.image import ImageDataGenerator
+    v2 = import_torchvision_v2()
+    cv2.setNumThreads(1)
+    torch.set_num_threads(1)
+    x = np.load(work / "image.npy")
+    m = fixed_map()
+    borders = dict(constant=cv2.BORDER_CONSTANT, nearest=cv2.BORDER_REPLICATE, reflect=cv2.BORDER_REFLECT,
+                   wrap=cv2.BORDER_WRAP)
+    np.random.seed(7)
+    gens = {mode: ImageDataGenerator(fill_mode=mode, **AUG) for mode in MODES}
+    torch.manual_seed(1)
+    tv = v2.Compose([v2.RandomAffine(degrees=40, translate=(0.2, 0.2), scale=(0.8, 1.2), shear=20,
+                                     interpolation=v2.InterpolationMode.BILINEAR, fill=0),
+                     v2.RandomHorizontalFlip()])
+    xt = torch.from_numpy(x).permute(2, 0, 1).contiguous()
+    tuna = TunaServer()
+    try:
+        kernel = tuna("warp", work / "image.npy")["warp_kernel"]
+        blocks = []
+        for b in range(rounds + 2):  # the first two rounds warm up both sides
+            blk = {}
+            for mode in MODES:
+                t = tuna("warpblock", mode, 100)
+                cv = block_us(lambda: cv2.warpAffine(x, m, (150, 150), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                                     borderMode=borders[mode], borderValue=0), 100)
+                ke = block_us(lambda: gens[mode].random_transform(x), 8)
+                blk[mode] = dict(t, cv2_us=cv, keras_us=ke)
+                if mode == "constant":
+                    blk[mode]["torchvision_us"] = block_us(lambda: tv(xt), 40)
+            if b >= 2:
+                blocks.append(blk)
+    finally:
+        tuna.close()
+    p1 = [min(min(bl[mo]["opencv_us"], bl[mo]["cv2_us"]) / bl[mo]["into_us"] for mo in MODES) for bl in blocks]
+    p1new = [min(min(bl[mo]["opencv_us"], bl[mo]["cv2_us"]) / bl[mo]["new_us"] for mo in MODES) for bl in blocks]
+    p2 = [min(bl[mo]["keras_us"] / bl[mo]["new_us"] for mo in MODES) for bl in blocks]
+    p2t = [bl["constant"]["torchvision_us"] / bl["constant"]["new_us"] for bl in blocks]
+    return {"paired.warp_kernel": kernel, "paired.warp_blocks": blocks, "paired.p1": p1, "paired.p1_new": p1new,
+            "paired.p2_keras": p2, "paired.p2_torchvision": p2t}
+
+
+def paired_flow(work, rounds, seconds):
+    """P3 in paired rounds: tuna's 2-worker flowFromDirectory (-Xmx512m, heap pre-touched) for a few seconds, then
+    Keras' flow_from_directory for as long."""
+    from keras.src.legacy.preprocessing.image import ImageDataGenerator
+    gen = ImageDataGenerator(fill_mode="nearest", **AUG)
+    it = gen.flow_from_directory(str(work / "flow"), target_size=(150, 150), batch_size=32, seed=1)
+    next(it)
+    tuna = TunaServer("512m", ("-Xms512m", "-XX:+AlwaysPreTouch"))
+    try:
+        tuna("flow", work / "flow", 150)
+        blocks = []
+        for b in range(rounds + 1):
+            t = tuna("flowblock", seconds)
+            s, n = time.perf_counter(), 0
+            while n < 96 or time.perf_counter() - s < seconds:
+                n += len(next(it)[0])
+            k = n / (time.perf_counter() - s)
+            if b >= 1:
+                blocks.append(dict(t, keras_images_per_s=k))
+    finally:
+        tuna.close()
+    return {"paired.flow_blocks": blocks, "paired.p3": [bl["images_per_s"] / bl["keras_images_per_s"]
+                                                        for bl in blocks]}
+
+
+def paired_fit(work, base, rounds):
+    """P4 in paired rounds: one epoch of tuna's FineTuner, then one of Keras' fit, alternating; the first epoch of
+    each (graph tracing, warm-up) is not paired."""
+    import keras
+    from keras.src.legacy.preprocessing.image import ImageDataGenerator
+    keras.utils.set_random_seed(1)
+    for layer in base.layers:
+        layer.trainable = layer.name.startswith("block5")
+    model = keras.Sequential([keras.Input((150, 150, 3)), base, keras.layers.Flatten(),
+                              keras.layers.Dense(256, activation="relu"), keras.layers.Dropout(0.5),
+                              keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-5), loss="categorical_crossentropy",
+                  metrics=["accuracy"])
+    train = ImageDataGenerator(rescale=1 / 255, **AUG).flow_from_directory(
+        str(work / "train"), target_size=(150, 150), batch_size=32, seed=1)
+    val = ImageDataGenerator(rescale=1 / 255).flow_from_directory(
+        str(work / "validation"), target_size=(150, 150), batch_size=32, shuffle=False)
+    times = []
+
+    class Timer(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            self.t, self.c = time.perf_counter(), time.process_time()
+
+        def on_epoch_end(self, epoch, logs=None):
+            times.append((time.perf_counter() - self.t, time.process_time() - self.c))
+
+    tuna = TunaServer("2g")
+    try:
+        tuna("fit", work / "vgg16_export", work / "train", work / "validation")
+        blocks = []
+        for b in range(rounds + 1):
+            t = tuna("epoch")
+            model.fit(train, epochs=1, validation_data=val, callbacks=[Timer()], verbose=0)
+            kw, kc = times[-1]
+            blocks.append(dict(t, keras_wall_s=kw, keras_cpu_s=kc))
+    finally:
+        tuna.close()
+    paired = blocks[1:]
+    return {"paired.fit_first": blocks[0], "paired.fit_blocks": paired,
+            "paired.p4": [bl["wall_s"] / bl["keras_wall_s"] for bl in paired],
+            "paired.p4_cpu": [bl["cpu_s"] / bl["keras_cpu_s"] for bl in paired]}
+
+
+def fixed_map():
+    """The fixed map of TunaTimings.fixedMatrix: theta 20, tx 8, ty -5, shear 10, zx 1.1, zy 0.9 (Keras
+    composition), as OpenCV's 2x3 matrix (x' = c00 x + c01 y)."""
+    th, sh = np.deg2rad(20), np.deg2rad(10)
+    t = np.array([[np.cos(th), -np.sin(th), 0], [np.sin(th), np.cos(th), 0], [0, 0, 1]])
+    t = t @ np.array([[1, 0, 8], [0, 1, -5], [0, 0, 1]])
+    t = t @ np.array([[1, -np.sin(sh), 0], [0, np.cos(sh), 0], [0, 0, 1]])
+    t = t @ np.array([[1.1, 0, 0], [0, 0.9, 0], [0, 0, 1]])
+    o = 150 / 2 - 0.5
+    c = np.array([[1, 0, o], [0, 1, o], [0, 0, 1]]) @ t @ np.array([[1, 0, -o], [0, 1, -o], [0, 0, 1]])
+    return np.array([[c[0, 0], c[0, 1], c[0, 2]], [c[1, 0], c[1, 1], c[1, 2]]])
 
 
 # ------------------------------------------------------------------------------------------------ inputs
@@ -150,15 +319,7 @@ def time_warps(work, calls):
         gen = ImageDataGenerator(fill_mode=mode, **AUG)
         res[f"keras_random_transform_us.{mode}"] = median_us(lambda: gen.random_transform(x), max(30, calls // 10),
                                                              min_blocks=9)
-    # The fixed map of TunaTimings.fixedMatrix: theta 20, tx 8, ty -5, shear 10, zx 1.1, zy 0.9 (Keras composition).
-    th, sh = np.deg2rad(20), np.deg2rad(10)
-    t = np.array([[np.cos(th), -np.sin(th), 0], [np.sin(th), np.cos(th), 0], [0, 0, 1]])
-    t = t @ np.array([[1, 0, 8], [0, 1, -5], [0, 0, 1]])
-    t = t @ np.array([[1, -np.sin(sh), 0], [0, np.cos(sh), 0], [0, 0, 1]])
-    t = t @ np.array([[1.1, 0, 0], [0, 0.9, 0], [0, 0, 1]])
-    o = 150 / 2 - 0.5
-    c = np.array([[1, 0, o], [0, 1, o], [0, 0, 1]]) @ t @ np.array([[1, 0, -o], [0, 1, -o], [0, 0, 1]])
-    m = np.array([[c[0, 0], c[0, 1], c[0, 2]], [c[1, 0], c[1, 1], c[1, 2]]])  # x' = c00 x + c01 y: OpenCV order
+    m = fixed_map()
     borders = dict(constant=cv2.BORDER_CONSTANT, nearest=cv2.BORDER_REPLICATE, reflect=cv2.BORDER_REFLECT,
                    wrap=cv2.BORDER_WRAP)
     for mode in MODES:
@@ -225,6 +386,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="reduced repetitions, under 10 minutes")
     ap.add_argument("--work", default=str(ROOT / "benchmarks" / "target" / "compare-work"))
     ap.add_argument("--skip-fit", action="store_true", help="skip the fine-tuning epoch and the RSS run (P4, P5)")
+    ap.add_argument("--only", choices=["warp", "flow", "fit"],
+                    help="run only the paired rounds of one part (P1-P2, P3 or P4)")
     a = ap.parse_args()
     work = Path(a.work)
     q = a.quick
@@ -236,9 +399,25 @@ def main():
     print(f"inputs in {work}", flush=True)
     make_inputs(work, 192 if q else 512)
     r = {}
+    if a.only:
+        if a.only == "warp":
+            print("paired rounds: tuna / cv2 / Keras / torchvision warps", flush=True)
+            r.update(paired_warps(work, 9 if q else 21))
+        elif a.only == "flow":
+            print("paired rounds: tuna / Keras flow from directory", flush=True)
+            r.update(paired_flow(work, 5 if q else 9, 1.5 if q else 2.5))
+        else:
+            print("paired rounds: tuna / Keras fine-tuning epochs", flush=True)
+            r.update(paired_fit(work, make_model(work), 3 if q else 5))
+        (work / "results.json").write_text(json.dumps(r, indent=1))
+        print(f"\n{'quick' if q else 'full'} run (--only {a.only}), {(time.time() - started) / 60:.1f} min, "
+              f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs")
+        for line in p_lines(r):
+            print(line)
+        return
     print("tuna: warp", flush=True)
     r.update({"tuna." + k: v for k, v in java("warp", work / "image.npy", calls).items()})
-    for kernel in ("vector", "scalar"):
+    for kernel in KERNELS:
         print(f"tuna: warp, {kernel} kernel (-Dtuna.warp.kernel={kernel})", flush=True)
         r.update({f"tuna_{kernel}." + k: v for k, v in java("warp", work / "image.npy", calls,
                                                            jvm=(f"-Dtuna.warp.kernel={kernel}",)).items()})
@@ -246,11 +425,12 @@ def main():
     r.update(time_warps(work, calls))
     print("tuna: decode+resize and flowFromDirectory (-Xmx512m)", flush=True)
     r.update({"tuna." + k: v for k, v in java("flow", work / "flow", 150, flow_batches, xmx="512m").items()})
-    print("tuna: flowFromDirectory, heap committed and pre-touched (-Xms512m -XX:+AlwaysPreTouch)", flush=True)
-    r.update({"tuna_touched." + k: v for k, v in java("flow", work / "flow", 150, flow_batches, xmx="512m",
-                                                       jvm=("-Xms512m", "-XX:+AlwaysPreTouch")).items()})
     print("keras: flow_from_directory", flush=True)
     r.update(time_flow(work, max(3, flow_batches // 2)))
+    print("paired rounds: tuna / cv2 / Keras / torchvision warps", flush=True)
+    r.update(paired_warps(work, 9 if q else 21))
+    print("paired rounds: tuna (2 workers, heap pre-touched) / Keras flow from directory", flush=True)
+    r.update(paired_flow(work, 5 if q else 9, 1.5 if q else 2.5))
     if not a.skip_fit:
         print("keras: VGG16 fine-tuning epochs", flush=True)
         base = make_model(work)
@@ -258,6 +438,8 @@ def main():
         print("tuna: VGG16 fine-tuning epochs", flush=True)
         r.update({"tuna." + k: v for k, v in java("epoch", work / "vgg16_export", work / "train",
                                                    work / "validation", epochs, xmx="2g").items()})
+        print("paired rounds: tuna / Keras fine-tuning epochs", flush=True)
+        r.update(paired_fit(work, make_model(work), 3 if q else 5))
         print(f"tuna: RSS over {rss[2]} training steps (VGG16 at {rss[0]}x{rss[0]}, batch {rss[1]})", flush=True)
         r.update({"tuna." + k: v for k, v in java("rss", work / "vgg16_export", work / "flow", *rss, xmx="1g",
                                                    jvm=("-Xms1g", "-XX:+AlwaysPreTouch")).items()})
@@ -291,7 +473,7 @@ def report(r, quick, seconds):
         row(f"warp kernel {m} order 1 (fixed map) vs cv2.warpAffine", r[f"tuna.warp_kernel_us.{m}"], cvp, "cv2")
         row(f"warp kernel {m} order 0 (fixed map) vs cv2.warpAffine", r[f"tuna.warp_kernel_order0_us.{m}"], cvp,
             "cv2")
-        for kernel in ("vector", "scalar"):
+        for kernel in KERNELS:
             row(f"randomTransform {m}, {r['tuna.warp_kernel'].lower()} kernel vs {kernel} kernel", t,
                 r[f"tuna_{kernel}.random_transform_us.{m}"], f"tuna {kernel}")
         row(f"randomTransform {m}, OPENCV backend vs exact", r[f"tuna.random_transform_opencv_backend_us.{m}"], t,
@@ -301,14 +483,16 @@ def report(r, quick, seconds):
     row("randomTransform constant vs torchvision v2 RandomAffine+flip (uint8)",
         r["tuna.random_transform_us.constant"], r["torchvision_random_affine_uint8_us.constant"], "torchvision u8")
     rows.append(("decode+resize (JPEG 160-320 px → 150×150)", f"{r['tuna.decode_resize_us']:,.1f} µs", "", "", ""))
-    p3 = row("flowFromDirectory, 2 workers, heap pre-touched (images/s)",
-             r["tuna_touched.flow_images_per_s.workers2"], r["keras_flow_images_per_s"],
-             "Keras flow_from_directory", "img/s", higher_better=True)
+    fb = r["paired.flow_blocks"]
+    touched = statistics.median(b["images_per_s"] for b in fb)
+    row("flowFromDirectory, 2 workers, heap pre-touched (images/s, paired rounds)", touched,
+        statistics.median(b["keras_images_per_s"] for b in fb), "Keras flow_from_directory", "img/s",
+        higher_better=True)
     p3default = row("flowFromDirectory, 2 workers (images/s)", r["tuna.flow_images_per_s.workers2"],
                     r["keras_flow_images_per_s"], "Keras flow_from_directory", "img/s", higher_better=True)
     rows.append(("flowFromDirectory CPU per image, 2 workers (default / pre-touched)",
                  f"{r['tuna.flow_cpu_us_per_image.workers2']:,.0f} / "
-                 f"{r['tuna_touched.flow_cpu_us_per_image.workers2']:,.0f} µs", "", "", ""))
+                 f"{statistics.median(b['cpu_us_per_image'] for b in fb):,.0f} µs", "", "", ""))
     row("flowFromDirectory, 1 worker (images/s)", r["tuna.flow_images_per_s.workers1"],
         r["keras_flow_images_per_s"], "Keras", "img/s", higher_better=True)
     row("flowFromDirectory, caller thread (images/s)", r["tuna.flow_images_per_s.workers0"],
@@ -341,18 +525,39 @@ def report(r, quick, seconds):
     for x in rows:
         print(f"| {' | '.join(x[i].ljust(w[i]) for i in range(5))} |")
     print(f"\n{'quick' if quick else 'full'} run, {seconds / 60:.1f} min, load average {os.getloadavg()[0]:.2f}, "
-          f"{os.cpu_count()} CPUs, tuna warp kernel {r['tuna.warp_kernel']}")
-    print(f"P1 ratio={min(p1):.2f} goal=1.0   (OpenCV µs / tuna randomTransform µs, worst fill mode, faster OpenCV; "
-          f"output image reused as OpenCV's dst is; {min(p1new):.2f} with a new output image per call)")
-    print(f"P2 ratio={min(p2k):.2f} goal=20   (vs Keras random_transform, worst fill mode)")
-    print(f"P2 ratio={p2t:.2f} goal=1.5   (vs torchvision v2 RandomAffine, constant fill, float)")
-    print(f"P3 ratio={p3:.2f} goal=10   (flowFromDirectory 2 workers, -Xmx512m heap pre-touched, vs Keras "
-          f"flow_from_directory images/s; {p3default:.2f} with the heap not pre-touched)")
-    if p4 is not None:
-        print(f"P4 ratio={p4:.2f} goal=0.6   (tuna epoch wall / Keras fit epoch wall; CPU ratio {p4cpu:.2f})")
-        print(f"P5 ratio={p5:.2f} goal=5   (RSS growth % between step 50 and 500, must stay below)")
-    else:
-        print("P4 ratio=skipped goal=0.6\nP5 ratio=skipped goal=5")
+          f"{os.cpu_count()} CPUs, tuna {r.get('tuna.warp_kernel_choice', r['tuna.warp_kernel'])}")
+    for line in p_lines(r, p1new_unpaired=min(p1new), p3default=p3default, p5=p5):
+        print(line)
+
+
+def spread(values):
+    """median, and the min-max spread over the paired rounds, as the P-line fields."""
+    return (f"ratio={statistics.median(values):.2f} spread={min(values):.2f}-{max(values):.2f} "
+            f"blocks={len(values)}")
+
+
+def p_lines(r, p1new_unpaired=None, p3default=None, p5=None):
+    lines = []
+    if "paired.p1" in r:
+        lines.append(f"P1 {spread(r['paired.p1'])} goal=1.0   (OpenCV µs / tuna randomTransform µs, worst fill mode "
+                     f"per round, faster OpenCV; output image reused as OpenCV's dst is; median "
+                     f"{statistics.median(r['paired.p1_new']):.2f} with a new output image per call)")
+        lines.append(f"P2 {spread(r['paired.p2_keras'])} goal=20   (vs Keras random_transform, worst fill mode "
+                     f"per round)")
+        lines.append(f"P2 {spread(r['paired.p2_torchvision'])} goal=1.5   (vs torchvision v2 RandomAffine, "
+                     f"constant fill, float)")
+    if "paired.p3" in r:
+        note = f"; unpaired {p3default:.2f} with the heap not pre-touched" if p3default is not None else ""
+        lines.append(f"P3 {spread(r['paired.p3'])} goal=12   (flowFromDirectory 2 workers, -Xmx512m heap "
+                     f"pre-touched, vs Keras flow_from_directory images/s{note})")
+    if "paired.p4" in r:
+        lines.append(f"P4 {spread(r['paired.p4'])} goal=0.55   (tuna epoch wall / Keras fit epoch wall, epochs "
+                     f"after the first; CPU ratio median {statistics.median(r['paired.p4_cpu']):.2f})")
+    if p5 is not None:
+        lines.append(f"P5 ratio={p5:.2f} goal=5   (RSS growth % between step 50 and 500, must stay below)")
+    elif "paired.p4" not in r and p3default is not None:
+        lines.append("P4 ratio=skipped goal=0.55\nP5 ratio=skipped goal=5")
+    return lines
 
 
 if __name__ == "__main__":

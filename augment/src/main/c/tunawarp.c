@@ -11,10 +11,13 @@
 #include <stdio.h>
 #include <immintrin.h>
 
-/* Everything runs only after the Java side checked for AVX-512F (NativeKernel.supported). */
-#define AVX512 __attribute__((target("avx512f")))
+/* Everything runs only after the Java side checked for AVX-512F and VL (NativeKernel.supported). */
+#define AVX512 __attribute__((target("avx512f,avx512vl")))
 
 enum { CONSTANT = 0, NEAREST = 1, REFLECT = 2, WRAP = 3, MIRROR = 4 };
+
+/* The three entry points: AVX-512 gathers (NATIVE), packed row loads (NATIVE_PACKED), packed float32 (FLOAT32). */
+enum { GATHER = 0, PACKED = 1, FLOAT32 = 2 };
 
 typedef struct {
   const float *src;
@@ -341,11 +344,197 @@ AVX512 static void warp_rows(const warp_t *w, const jint *spans, int dst_offset,
   }
 }
 
+
+/*
+ * The packed kernels (NATIVE_PACKED, exact, and FLOAT32): no gathers. For up to four channels a pixel's two taps in
+ * one source row are 2 * channels contiguous floats, read with one masked load; the other row's two taps with a
+ * second one. The exact kernel widens them to double and computes SciPy's products (src * wy) * wx lane by lane and
+ * the sums t00 + t01 + t10 + t11 in SciPy's order (the right-hand taps brought down by a permute), so it is
+ * bit-identical to the other kernels. Coordinates are computed eight columns at a time with the same operations as
+ * interior_run. Border pixels take the scalar fill-mode logic and packed loads of their four (non-adjacent) taps.
+ */
+
+/* Lane i of the shift-down permute for c channels: i + c. */
+static const long long SHIFT[5][8] = {
+    {0, 1, 2, 3, 4, 5, 6, 7}, {1, 2, 3, 4, 5, 6, 7, 7}, {2, 3, 4, 5, 6, 7, 7, 7}, {3, 4, 5, 6, 7, 7, 7, 7},
+    {4, 5, 6, 7, 7, 7, 7, 7}};
+
+/* One exact pixel from two row loads (each 2 * channels floats: left tap, right tap) and its weights. */
+AVX512 static inline void packed_pixel(const float *top, const float *bottom, __mmask8 pair, __mmask8 one,
+    __m512i shift, __mmask8 right, double wy0, double wy1, double wx0, double wx1, float *out) {
+  const __m512d wx = _mm512_mask_blend_pd(right, _mm512_set1_pd(wx0), _mm512_set1_pd(wx1));
+  __m512d t = _mm512_mul_pd(_mm512_mul_pd(_mm512_cvtps_pd(_mm256_maskz_loadu_ps(pair, top)), _mm512_set1_pd(wy0)),
+      wx);
+  __m512d b = _mm512_mul_pd(_mm512_mul_pd(_mm512_cvtps_pd(_mm256_maskz_loadu_ps(pair, bottom)),
+      _mm512_set1_pd(wy1)), wx);
+  __m256d sum = _mm256_add_pd(_mm512_castpd512_pd256(t), _mm512_castpd512_pd256(_mm512_permutexvar_pd(shift, t)));
+  sum = _mm256_add_pd(sum, _mm512_castpd512_pd256(b));
+  sum = _mm256_add_pd(sum, _mm512_castpd512_pd256(_mm512_permutexvar_pd(shift, b)));
+  _mm_mask_storeu_ps(out, one, _mm256_cvtpd_ps(sum));
+}
+
+/* The float32 pixel: weights w00, w01 (top) and w10, w11 (bottom) rounded to float, products and sums in float. */
+AVX512 static inline void float_pixel(const float *top, const float *bottom, __mmask8 pair, __mmask8 one,
+    __m256i shift, __mmask8 right, float w00, float w01, float w10, float w11, float *out) {
+  const __m256 wt = _mm256_mask_blend_ps(right, _mm256_set1_ps(w00), _mm256_set1_ps(w01));
+  const __m256 wb = _mm256_mask_blend_ps(right, _mm256_set1_ps(w10), _mm256_set1_ps(w11));
+  __m256 t = _mm256_mul_ps(_mm256_maskz_loadu_ps(pair, top), wt);
+  __m256 b = _mm256_mul_ps(_mm256_maskz_loadu_ps(pair, bottom), wb);
+  __m256 sum = _mm256_add_ps(t, _mm256_permutexvar_ps(shift, t));
+  sum = _mm256_add_ps(sum, b);
+  sum = _mm256_add_ps(sum, _mm256_permutexvar_ps(shift, b));
+  _mm_mask_storeu_ps(out, one, _mm256_castps256_ps128(sum));
+}
+
+/* A border pixel of the packed kernels: border_pixel's coordinate and tap logic, then four packed tap loads. */
+AVX512 static void packed_border(const warp_t *w, double ra, double rb, int c, float *out, int f32) {
+  const int channels = w->channels;
+  const __mmask8 one = (__mmask8) ((1u << channels) - 1u);
+  double y = ra + (double) c * w->a01 + w->b0;
+  double x = rb + (double) c * w->a11 + w->b1;
+  if (w->mode == CONSTANT) {
+    if (y < 0 || y > w->height - 1 || x < 0 || x > w->width - 1) {
+      _mm_mask_storeu_ps(out, one, _mm_set1_ps(w->fill));
+      return;
+    }
+  } else if (w->mode == WRAP) {
+    y = wrap_coordinate(y, w->height);
+    x = wrap_coordinate(x, w->width);
+  }
+  double fy = floor(y);
+  double fx = floor(x);
+  double wy1 = y - fy;
+  double wy0 = 1.0 - wy1;
+  double wx1 = x - fx;
+  double wx0 = 1.0 - wx1;
+  int32_t iy0 = java_d2i(fy);
+  int32_t ix0 = java_d2i(fx);
+  int64_t iy = (int64_t) iy0 - w->row_first;
+  int64_t ix = (int64_t) ix0 - w->col_first;
+  int64_t ty0, ty1, tx0, tx1;
+  if (iy >= 0 && iy < w->row_last && ix >= 0 && ix < w->col_last) {
+    ty0 = w->row_taps[iy];
+    ty1 = w->row_taps[iy + 1];
+    tx0 = w->col_taps[ix];
+    tx1 = w->col_taps[ix + 1];
+  } else {
+    int32_t iy1 = (int32_t) ((uint32_t) iy0 + 1u);
+    int32_t ix1 = (int32_t) ((uint32_t) ix0 + 1u);
+    ty0 = (int64_t) tap(iy0, w->height, w->mode) * w->row_stride;
+    ty1 = (int64_t) tap(iy1, w->height, w->mode) * w->row_stride;
+    tx0 = (int64_t) tap(ix0, w->width, w->mode) * channels;
+    tx1 = (int64_t) tap(ix1, w->width, w->mode) * channels;
+  }
+  const float *s = w->src;
+  if (f32) {
+    __m128 r = _mm_add_ps(_mm_mul_ps(_mm_maskz_loadu_ps(one, s + ty0 + tx0), _mm_set1_ps((float) (wy0 * wx0))),
+        _mm_mul_ps(_mm_maskz_loadu_ps(one, s + ty0 + tx1), _mm_set1_ps((float) (wy0 * wx1))));
+    r = _mm_add_ps(r, _mm_mul_ps(_mm_maskz_loadu_ps(one, s + ty1 + tx0), _mm_set1_ps((float) (wy1 * wx0))));
+    r = _mm_add_ps(r, _mm_mul_ps(_mm_maskz_loadu_ps(one, s + ty1 + tx1), _mm_set1_ps((float) (wy1 * wx1))));
+    _mm_mask_storeu_ps(out, one, r);
+    return;
+  }
+  const __m256d vy0 = _mm256_set1_pd(wy0), vy1 = _mm256_set1_pd(wy1);
+  const __m256d vx0 = _mm256_set1_pd(wx0), vx1 = _mm256_set1_pd(wx1);
+  __m256d t = _mm256_mul_pd(_mm256_mul_pd(_mm256_cvtps_pd(_mm_maskz_loadu_ps(one, s + ty0 + tx0)), vy0), vx0);
+  t = _mm256_add_pd(t, _mm256_mul_pd(_mm256_mul_pd(_mm256_cvtps_pd(_mm_maskz_loadu_ps(one, s + ty0 + tx1)), vy0),
+      vx1));
+  t = _mm256_add_pd(t, _mm256_mul_pd(_mm256_mul_pd(_mm256_cvtps_pd(_mm_maskz_loadu_ps(one, s + ty1 + tx0)), vy1),
+      vx0));
+  t = _mm256_add_pd(t, _mm256_mul_pd(_mm256_mul_pd(_mm256_cvtps_pd(_mm_maskz_loadu_ps(one, s + ty1 + tx1)), vy1),
+      vx1));
+  _mm_mask_storeu_ps(out, one, _mm256_cvtpd_ps(t));
+}
+
+AVX512 static void packed_border_run(const warp_t *w, double ra, double rb, int c0, int c1, float *out, int step,
+    int f32) {
+  for (int c = c0; c < c1; c++, out += step) {
+    packed_border(w, ra, rb, c, out, f32);
+  }
+}
+
+/* Interior columns lo <= c < hi of one row: coordinates eight at a time, then pixel by pixel with packed loads. */
+AVX512 static void packed_interior(const warp_t *w, double ra, double rb, int lo, int hi, float *out, int step,
+    int f32) {
+  const int channels = w->channels;
+  const __mmask8 pair = (__mmask8) ((1u << (2 * channels)) - 1u);
+  const __mmask8 one = (__mmask8) ((1u << channels) - 1u);
+  const __mmask8 right = (__mmask8) (pair & ~one);
+  const __m512i shift = _mm512_loadu_si512(SHIFT[channels]);
+  const __m256i shift32 = _mm512_cvtepi64_epi32(shift);
+  const __m512d iota = _mm512_set_pd(7, 6, 5, 4, 3, 2, 1, 0);
+  const __m512d va01 = _mm512_set1_pd(w->a01), va11 = _mm512_set1_pd(w->a11);
+  const __m512d vra = _mm512_set1_pd(ra), vrb = _mm512_set1_pd(rb);
+  const __m512d vb0 = _mm512_set1_pd(w->b0), vb1 = _mm512_set1_pd(w->b1);
+  const __m512d onev = _mm512_set1_pd(1.0);
+  const __m256i stride = _mm256_set1_epi32(w->row_stride), vch = _mm256_set1_epi32(channels);
+  const int rs = w->row_stride;
+  const float *s = w->src;
+  int32_t p[8];
+  double wy0[8], wy1[8], wx0[8], wx1[8];
+  float w00[8], w01[8], w10[8], w11[8];
+  for (int c = lo; c < hi; c += 8) {
+    int count = hi - c < 8 ? hi - c : 8;
+    __m512d cd = _mm512_add_pd(iota, _mm512_set1_pd((double) c));
+    __m512d y = _mm512_add_pd(_mm512_add_pd(vra, _mm512_mul_pd(cd, va01)), vb0);
+    __m512d x = _mm512_add_pd(_mm512_add_pd(vrb, _mm512_mul_pd(cd, va11)), vb1);
+    /* lanes past hi may hold any coordinate: they are computed but never used */
+    __m256i y0 = _mm512_cvttpd_epi32(y);
+    __m256i x0 = _mm512_cvttpd_epi32(x);
+    __m512d vy1 = _mm512_sub_pd(y, _mm512_cvtepi32_pd(y0));
+    __m512d vx1 = _mm512_sub_pd(x, _mm512_cvtepi32_pd(x0));
+    __m512d vy0 = _mm512_sub_pd(onev, vy1);
+    __m512d vx0 = _mm512_sub_pd(onev, vx1);
+    _mm256_storeu_si256((__m256i *) p, _mm256_add_epi32(_mm256_mullo_epi32(y0, stride), _mm256_mullo_epi32(x0, vch)));
+    if (f32) {
+      /* the tap weights wy * wx in double, rounded once to float */
+      _mm256_storeu_ps(w00, _mm512_cvtpd_ps(_mm512_mul_pd(vy0, vx0)));
+      _mm256_storeu_ps(w01, _mm512_cvtpd_ps(_mm512_mul_pd(vy0, vx1)));
+      _mm256_storeu_ps(w10, _mm512_cvtpd_ps(_mm512_mul_pd(vy1, vx0)));
+      _mm256_storeu_ps(w11, _mm512_cvtpd_ps(_mm512_mul_pd(vy1, vx1)));
+      for (int k = 0; k < count; k++, out += step) {
+        float_pixel(s + p[k], s + p[k] + rs, pair, one, shift32, right, w00[k], w01[k], w10[k], w11[k], out);
+      }
+      continue;
+    }
+    _mm512_storeu_pd(wy1, vy1);
+    _mm512_storeu_pd(wx1, vx1);
+    _mm512_storeu_pd(wy0, vy0);
+    _mm512_storeu_pd(wx0, vx0);
+    {
+      for (int k = 0; k < count; k++, out += step) {
+        packed_pixel(s + p[k], s + p[k] + rs, pair, one, shift, right, wy0[k], wy1[k], wx0[k], wx1[k], out);
+      }
+    }
+  }
+}
+
+/* warp_rows for the packed kernels (channels 1 to 4). */
+AVX512 static void packed_rows(const warp_t *w, const jint *spans, int dst_offset, int flip_h, int flip_v, int f32) {
+  const int height = w->height, width = w->width, channels = w->channels;
+  const int step = flip_h ? -channels : channels;
+  for (int r = 0; r < height; r++) {
+    const double ra = (double) r * w->a00;
+    const double rb = (double) r * w->a10;
+    const int lo = spans[2 * r], hi = spans[2 * r + 1];
+    float *row = w->dst + dst_offset + (int64_t) (flip_v ? height - 1 - r : r) * w->row_stride;
+#define OUT(c) (row + (int64_t) (flip_h ? width - 1 - (c) : (c)) * channels)
+    if (lo < hi) {
+      packed_border_run(w, ra, rb, 0, lo, OUT(0), step, f32);
+      packed_interior(w, ra, rb, lo, hi, OUT(lo), step, f32);
+      packed_border_run(w, ra, rb, hi, width, OUT(hi), step, f32);
+    } else {
+      packed_border_run(w, ra, rb, 0, width, OUT(0), step, f32);
+    }
+#undef OUT
+  }
+}
+
 JNIEXPORT jboolean JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_supported(JNIEnv *env, jclass cls) {
   (void) env;
   (void) cls;
   __builtin_cpu_init();
-  return __builtin_cpu_supports("avx512f") ? JNI_TRUE : JNI_FALSE;
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") ? JNI_TRUE : JNI_FALSE;
 }
 
 /* Throws a new exception of class cls (e.g. "java/lang/IllegalArgumentException") with a printf-style message. */
@@ -388,20 +577,19 @@ static jsize bad_tap(const jint *taps, jsize n, int64_t limit, int step) {
  * IllegalArgumentException instead of warping on a mismatch; an array that cannot be pinned throws OutOfMemoryError.
  * The output is either fully written or an exception is pending.
  */
-JNIEXPORT void JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_warp0(JNIEnv *env, jclass cls, jfloatArray src,
-    jfloatArray dst, jint dst_offset, jint height, jint width, jint channels, jdoubleArray matrix, jint mode,
-    jfloat fill, jboolean flip_h, jboolean flip_v, jintArray spans, jintArray row_taps, jint row_first,
-    jintArray col_taps, jint col_first) {
-  (void) cls;
+static void warp_entry(JNIEnv *env, jfloatArray src, jfloatArray dst, jint dst_offset, jint height, jint width,
+    jint channels, jdoubleArray matrix, jint mode, jfloat fill, jboolean flip_h, jboolean flip_v, jintArray spans,
+    jintArray row_taps, jint row_first, jintArray col_taps, jint col_first, int kind) {
   const char *iae = "java/lang/IllegalArgumentException";
   if (src == NULL || dst == NULL || matrix == NULL || spans == NULL || row_taps == NULL || col_taps == NULL) {
     throw_new(env, "java/lang/NullPointerException", "warp needs src, dst, matrix, spans and tap arrays");
     return;
   }
   int64_t n = (int64_t) height * width * channels;
-  if (height <= 0 || width <= 0 || channels <= 0 || n > INT32_MAX || mode < CONSTANT || mode > MIRROR) {
-    throw_new(env, iae, "warp needs a positive shape of at most 2^31 - 1 values and a fill mode in [0, 4] but got "
-        "%dx%dx%d and mode %d", height, width, channels, mode);
+  if (height <= 0 || width <= 0 || channels <= 0 || n > INT32_MAX || mode < CONSTANT || mode > MIRROR
+      || (kind != GATHER && channels > 4)) {
+    throw_new(env, iae, "warp needs a positive shape of at most 2^31 - 1 values (at most 4 channels for the packed "
+        "kernels) and a fill mode in [0, 4] but got %dx%dx%d and mode %d", height, width, channels, mode);
     return;
   }
   jsize src_length = (*env)->GetArrayLength(env, src);
@@ -467,7 +655,11 @@ JNIEXPORT void JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_warp0(JN
       w.dst = d;
       w.row_taps = rt;
       w.col_taps = ct;
-      warp_rows(&w, sp, dst_offset, flip_h, flip_v);
+      if (kind == GATHER) {
+        warp_rows(&w, sp, dst_offset, flip_h, flip_v);
+      } else {
+        packed_rows(&w, sp, dst_offset, flip_h, flip_v, kind == FLOAT32);
+      }
     }
   }
   if (ct != NULL) (*env)->ReleasePrimitiveArrayCritical(env, col_taps, ct, JNI_ABORT);
@@ -481,3 +673,17 @@ JNIEXPORT void JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_warp0(JN
     throw_new(env, iae, problem, where);
   }
 }
+
+#define ENTRY(name, kind)                                                                                            \
+  JNIEXPORT void JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_##name(JNIEnv *env, jclass cls,             \
+      jfloatArray src, jfloatArray dst, jint dst_offset, jint height, jint width, jint channels, jdoubleArray matrix, \
+      jint mode, jfloat fill, jboolean flip_h, jboolean flip_v, jintArray spans, jintArray row_taps, jint row_first, \
+      jintArray col_taps, jint col_first) {                                                                          \
+    (void) cls;                                                                                                      \
+    warp_entry(env, src, dst, dst_offset, height, width, channels, matrix, mode, fill, flip_h, flip_v, spans,       \
+        row_taps, row_first, col_taps, col_first, kind);                                                            \
+  }
+
+ENTRY(warp0, GATHER)
+ENTRY(packed0, PACKED)
+ENTRY(float0, FLOAT32)

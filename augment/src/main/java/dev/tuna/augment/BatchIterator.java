@@ -393,8 +393,8 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   record Labels(float[] values, int[] shape) {}
 
   /**
-   * A fresh HWC array (values on the source scale, e.g. 0–255) of sample {@code index}, or null to leave the
-   * sample out of its batch.
+   * An HWC array (values on the source scale, e.g. 0–255) of sample {@code index}, or null to leave the sample out
+   * of its batch. It may be a per-thread buffer, valid (and modifiable) until this thread loads the next sample.
    */
   abstract float[] loadSample(int index);
 

@@ -29,6 +29,11 @@ public final class DirectoryIterator extends BatchIterator {
   private final BadImagePolicy onBadImage;
   private final AtomicInteger skipped = new AtomicInteger();
   private final String source;
+  /**
+   * One decode buffer per thread that builds batches (the caller's or a worker's): a sample is consumed (written
+   * into its batch) before the same thread loads the next, so no per-sample array is allocated on the fast path.
+   */
+  private final ThreadLocal<float[]> decodeBuffer;
 
   private DirectoryIterator(FileFlow<?> b, ImageListing listing, ImageLoader loader) {
     super(b.generator, listing.size(), b.targetHeight, b.targetWidth, b.colorMode.channels(), b.settings());
@@ -37,6 +42,8 @@ public final class DirectoryIterator extends BatchIterator {
     this.classMode = b.classMode;
     this.onBadImage = b.onBadImage;
     this.source = b.source();
+    int values = b.targetHeight * b.targetWidth * b.colorMode.channels();
+    this.decodeBuffer = ThreadLocal.withInitial(() -> new float[values]);
     LOG.log(System.Logger.Level.INFO, "Found " + listing.size() + " images belonging to " + listing.numClasses()
         + " classes.");
   }
@@ -70,7 +77,7 @@ public final class DirectoryIterator extends BatchIterator {
   float[] loadSample(int index) {
     Path file = listing.filepaths().get(index);
     try {
-      return loader.load(file).data();
+      return loader.load(file, decodeBuffer.get()).data();
     } catch (IOException | RuntimeException e) {
       if (onBadImage == BadImagePolicy.SKIP) {
         skipped.incrementAndGet();

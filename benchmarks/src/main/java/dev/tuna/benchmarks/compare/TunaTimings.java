@@ -59,7 +59,14 @@ import org.bytedeco.opencv.opencv_core.Size;
  * java -cp ... TunaTimings flow  DIR TARGET BATCHES
  * java -cp ... TunaTimings epoch MODEL_DIR TRAIN_DIR VAL_DIR EPOCHS
  * java -cp ... TunaTimings rss   MODEL_DIR TRAIN_DIR SIZE BATCH STEPS
+ * java -cp ... TunaTimings serve
  * </pre>
+ *
+ * <p>{@code serve} keeps one JVM warm and times one short block per command read from stdin, answering one JSON line
+ * per command, so that the script can alternate tuna's blocks with the other library's blocks run in its own process
+ * (paired rounds: a change in the machine's load falls on both sides of every ratio). Commands:
+ * {@code warp IMAGE.npy}, {@code warpblock MODE CALLS}, {@code flow DIR TARGET}, {@code flowblock SECONDS},
+ * {@code fit MODEL_DIR TRAIN_DIR VAL_DIR}, {@code epoch}, {@code quit}.
  *
  * All timings are single calls repeated in blocks; a block's mean is one sample and the median over blocks is
  * reported, which is robust against the other jobs sharing this machine's two cores.
@@ -77,6 +84,10 @@ public final class TunaTimings {
       case "epoch" -> epoch(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Integer.parseInt(args[4]));
       case "rss" -> rss(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
           Integer.parseInt(args[5]));
+      case "serve" -> {
+        new Server().serve();
+        yield Map.of("served", true);
+      }
       default -> throw new IllegalArgumentException("unknown section " + args[0]);
     };
     System.out.println(json(out));
@@ -103,6 +114,7 @@ public final class TunaTimings {
     int c = 3;
     Image image = Image.wrap(h, w, c, data);
     Map<String, Object> res = new LinkedHashMap<>();
+    res.put("warp_kernel_choice", WarpKernel.settle().toString());
     res.put("warp_kernel", WarpKernel.current().name());
     float[] out = new float[data.length];
     AffineMatrix m = fixedMatrix(h, w);
@@ -322,6 +334,139 @@ public final class TunaTimings {
       throw new IllegalStateException(e);
     }
     return Double.NaN;
+  }
+
+  // ------------------------------------------------------------------------------------------------ serve
+
+  /** The paired-round server: state kept across commands, one JSON line answered per command. */
+  private static final class Server {
+    private Image image;
+    private final Map<FillMode, Object[]> warps = new LinkedHashMap<>();
+    private DirectoryIterator flow;
+    private DirectoryIterator train;
+    private DirectoryIterator validation;
+    private FineTuner tuner;
+    private Batches trainBatches;
+    private Batches validationBatches;
+    private long sink;
+
+    void serve() throws IOException {
+      setNumThreads(1);
+      java.io.BufferedReader in = new java.io.BufferedReader(
+          new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+      try {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          String[] a = line.trim().split(" ");
+          if (a[0].equals("quit")) {
+            break;
+          }
+          Map<String, Object> res = switch (a[0]) {
+            case "warp" -> {
+              image = Image.wrap(150, 150, 3, Npy.read(Path.of(a[1])).floats());
+              yield Map.of("warp_kernel", WarpKernel.settle().kernel().name(), "warp_kernel_choice",
+                  WarpKernel.choice().toString());
+            }
+            case "warpblock" -> warpBlock(FillMode.valueOf(a[1].toUpperCase(Locale.ROOT)), Integer.parseInt(a[2]));
+            case "flow" -> {
+              flow = generator(FillMode.NEAREST, WarpBackend.KERAS_EXACT).flowFromDirectory(Path.of(a[1]))
+                  .targetSize(Integer.parseInt(a[2]), Integer.parseInt(a[2])).batchSize(32).seed(1).workers(2)
+                  .build();
+              long warmEnd = System.nanoTime() + 3_000_000_000L;
+              for (int i = 0; i < 3 || System.nanoTime() < warmEnd; i++) {
+                flow.nextBatch();
+              }
+              yield Map.of("ok", true);
+            }
+            case "flowblock" -> flowBlock(Double.parseDouble(a[1]));
+            case "fit" -> fit(Path.of(a[1]), Path.of(a[2]), Path.of(a[3]));
+            case "epoch" -> epoch();
+            default -> throw new IllegalArgumentException("unknown command " + a[0]);
+          };
+          System.out.println(json(res));
+          System.out.flush();
+        }
+      } finally {
+        for (AutoCloseable c : new AutoCloseable[] {flow, train, validation, tuner}) {
+          if (c != null) {
+            try {
+              c.close();
+            } catch (Exception e) {
+              System.err.println(e);
+            }
+          }
+        }
+      }
+      if (sink == 42) {
+        System.err.print("");
+      }
+    }
+
+    /** One block each of randomTransform (new output, reused output) and OpenCV's warpAffine, CALLS calls each. */
+    private Map<String, Object> warpBlock(FillMode mode, int calls) {
+      Object[] w = warps.computeIfAbsent(mode, m -> new Object[] {generator(m, WarpBackend.KERAS_EXACT),
+          new NumpyRandom(42), new NumpyRandom(42), Image.zeros(150, 150, 3),
+          new OpenCvWarpAffine(image.data(), 150, 150, fixedMatrix(150, 150), m)});
+      ImageDataGenerator gen = (ImageDataGenerator) w[0];
+      NumpyRandom rng = (NumpyRandom) w[1];
+      NumpyRandom rngInto = (NumpyRandom) w[2];
+      Image reused = (Image) w[3];
+      OpenCvWarpAffine cv = (OpenCvWarpAffine) w[4];
+      Map<String, Object> res = new LinkedHashMap<>();
+      long t = System.nanoTime();
+      for (int i = 0; i < calls; i++) {
+        sink += gen.randomTransform(image, rng).height();
+      }
+      res.put("new_us", (System.nanoTime() - t) / 1e3 / calls);
+      t = System.nanoTime();
+      for (int i = 0; i < calls; i++) {
+        sink += gen.randomTransform(image, rngInto, reused).height();
+      }
+      res.put("into_us", (System.nanoTime() - t) / 1e3 / calls);
+      t = System.nanoTime();
+      for (int i = 0; i < calls; i++) {
+        sink += cv.run();
+      }
+      res.put("opencv_us", (System.nanoTime() - t) / 1e3 / calls);
+      return res;
+    }
+
+    /** Images per second of the 2-worker flow over at least {@code seconds} and 4 batches. */
+    private Map<String, Object> flowBlock(double seconds) {
+      long images = 0;
+      long t0 = System.nanoTime();
+      long cpu0 = OS.getProcessCpuTime();
+      for (int i = 0; i < 4 || System.nanoTime() - t0 < seconds * 1e9; i++) {
+        images += flow.nextBatch().size();
+      }
+      double wall = (System.nanoTime() - t0) / 1e9;
+      return Map.of("images_per_s", images / wall, "cpu_us_per_image",
+          (OS.getProcessCpuTime() - cpu0) / 1e3 / images);
+    }
+
+    private Map<String, Object> fit(Path model, Path trainDir, Path valDir) {
+      KerasWeights base = KerasWeights.load(model);
+      ImageDataGenerator trainGen = ImageDataGenerator.builder().rotationRange(40).widthShiftRange(0.2)
+          .heightShiftRange(0.2).shearRange(20).zoomRange(0.2).horizontalFlip(true).build();
+      train = trainGen.flowFromDirectory(trainDir).targetSize(150, 150).batchSize(32)
+          .classMode(ClassMode.CATEGORICAL).seed(1).workers(1).build();
+      validation = ImageDataGenerator.builder().build().flowFromDirectory(valDir).targetSize(150, 150)
+          .batchSize(32).classMode(ClassMode.CATEGORICAL).shuffle(false).build();
+      tuner = FineTuner.builder(base).inputShape(150, 150).classes(2).freezeUpTo("block4_pool")
+          .preprocessing(Preprocessing.RESCALE).optimizer(Optimizer.rmsprop().withLearningRate(1e-5)).seed(1)
+          .build();
+      // the same Batches every epoch, as within one fit: evaluate reuses the frozen blocks' validation output
+      trainBatches = Batches.of(train);
+      validationBatches = Batches.of(validation);
+      return Map.of("ok", true);
+    }
+
+    /** One more training epoch with validation, as one epoch of the script's Keras fit. */
+    private Map<String, Object> epoch() {
+      long w0 = System.nanoTime();
+      long c0 = OS.getProcessCpuTime();
+      tuner.fit(trainBatches, 1, validationBatches);
+      return Map.of("wall_s", (System.nanoTime() - w0) / 1e9, "cpu_s", (OS.getProcessCpuTime() - c0) / 1e9);
+    }
   }
 
   // ------------------------------------------------------------------------------------------------ helpers

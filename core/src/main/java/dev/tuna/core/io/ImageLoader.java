@@ -73,16 +73,42 @@ public final class ImageLoader {
   }
 
   /**
+   * {@link #load(Path)} reusing {@code buffer} for the pixels where the decoder allows it (a colour JPEG with
+   * Keras' defaults: RGB, nearest resize or none, no aspect-ratio crop) and {@code buffer} holds exactly the
+   * result's values: the returned image then wraps {@code buffer}, whose previous content is overwritten. Otherwise
+   * the image has a new array. For a caller that consumes each image before loading the next, e.g. one buffer per
+   * worker thread; the pixels are the same either way.
+   *
+   * @param buffer the array to decode into, or null for a new one
+   */
+  public Image load(Path path, float[] buffer) throws IOException {
+    return load(ImageDecoder.readFile(path), path.toString(), buffer);
+  }
+
+  /**
    * Loads an image from its encoded bytes.
    *
    * @param name the file name or other source used in error messages
    * @throws ImageDecodeException if the bytes cannot be decoded
    */
   public Image load(byte[] data, String name) throws ImageDecodeException {
+    return load(data, name, null);
+  }
+
+  /**
+   * {@link #load(byte[], String)} reusing {@code buffer} as {@link #load(Path, float[])} does.
+   *
+   * @param data the encoded bytes
+   * @param name the file name or other source used in error messages
+   * @param buffer the array to decode into, or null for a new one
+   * @throws ImageDecodeException if the bytes cannot be decoded
+   */
+  public Image load(byte[] data, String name, float[] buffer) throws ImageDecodeException {
     if (colorMode == ColorMode.RGB && !keepAspectRatio
         && (!hasTargetSize() || interpolation == Interpolation.NEAREST)) {
       // Keras' defaults on a colour JPEG: decode straight to the (nearest-resized) floats; identical pixels.
-      Image fast = JpegCodec.rgbNearest(data, name, decoder, hasTargetSize() ? targetWidth : 0, targetHeight);
+      Image fast = JpegCodec.rgbNearest(data, name, decoder, hasTargetSize() ? targetWidth : 0, targetHeight,
+          buffer);
       if (fast != null) {
         return fast;
       }

@@ -117,6 +117,12 @@ final class JpegCodec {
    */
   static dev.tuna.core.image.Image rgbNearest(byte[] d, String name, ImageDecoder limits, int outW, int outH)
       throws ImageDecodeException {
+    return rgbNearest(d, name, limits, outW, outH, null);
+  }
+
+  /** {@link #rgbNearest(byte[], String, ImageDecoder, int, int)} decoding into {@code buffer} when it fits. */
+  static dev.tuna.core.image.Image rgbNearest(byte[] d, String name, ImageDecoder limits, int outW, int outH,
+      float[] buffer) throws ImageDecodeException {
     if (d.length == 0 || ImageFormat.sniff(d) != ImageFormat.JPEG) {
       return null;
     }
@@ -127,7 +133,7 @@ final class JpegCodec {
     int w = h.width();
     int hh = h.height();
     if (outW == 0 || (outW == w && outH == hh)) {
-      return OpenCvCodec.decodeRgb8(d, w, hh, null, null, w, hh);
+      return OpenCvCodec.decodeRgb8(d, w, hh, null, null, w, hh, buffer);
     }
     if (hh > w * 100L && outH < hh) {
       return null; // PIL's two-pass rule for very tall images
@@ -135,6 +141,6 @@ final class JpegCodec {
     float[] box = {0, 0, w, hh};
     int[] xs = PilResample.accumulated((double) (box[2] - box[0]) / outW, box[0], outW, w);
     int[] ys = PilResample.accumulated((double) (box[3] - box[1]) / outH, box[1], outH, hh);
-    return OpenCvCodec.decodeRgb8(d, w, hh, xs, ys, outW, outH);
+    return OpenCvCodec.decodeRgb8(d, w, hh, xs, ys, outW, outH, buffer);
   }
 }

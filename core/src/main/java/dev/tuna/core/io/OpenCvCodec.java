@@ -120,6 +120,15 @@ final class OpenCvCodec {
    */
   static dev.tuna.core.image.Image decodeRgb8(byte[] data, int expectW, int expectH, int[] xs, int[] ys, int outW,
       int outH) {
+    return decodeRgb8(data, expectW, expectH, xs, ys, outW, outH, null);
+  }
+
+  /**
+   * {@link #decodeRgb8(byte[], int, int, int[], int[], int, int)} writing into {@code into} when it holds exactly
+   * {@code outW × outH × 3} values (every value is overwritten; the image wraps it), else into a new array.
+   */
+  static dev.tuna.core.image.Image decodeRgb8(byte[] data, int expectW, int expectH, int[] xs, int[] ys, int outW,
+      int outH, float[] into) {
     if (xs != null) {
       Preconditions.requireArgument(xs.length >= outW && ys.length >= outH,
           "pick maps must cover %dx%d output pixels but had %d columns and %d rows", outW, outH, xs.length,
@@ -134,7 +143,7 @@ final class OpenCvCodec {
       }
       try (Mat mat = decoded.isContinuous() ? null : decoded.clone()) {
         Mat m = mat == null ? decoded : mat;
-        float[] out = new float[outW * outH * 3];
+        float[] out = into != null && into.length == outW * outH * 3 ? into : new float[outW * outH * 3];
         int n = expectW * expectH * 3;
         if (xs != null) {
           PickKernel.selection().run(outW * outH, k -> pick(k, m.data(), n, expectW, expectH, xs, ys, outW, outH,

@@ -45,10 +45,17 @@ final class JpegFastPathTest {
         b.targetSize(t[0], t[1]);
       }
       try {
-        Image got = b.build().load(data, file.toString());
+        ImageLoader loader = b.build();
+        Image got = loader.load(data, file.toString());
         assertThat(wantError).as("%s %dx%d should fail", file, t[0], t[1]).isNull();
         assertThat(got.shape()).containsExactly(want.shape());
         assertThat(got.data()).as("%s %dx%d", file, t[0], t[1]).isEqualTo(want.data());
+        // into a reused buffer of the result's size (stale content overwritten), or a new array otherwise
+        float[] buffer = new float[want.data().length];
+        java.util.Arrays.fill(buffer, Float.NaN);
+        Image reused = loader.load(data, file.toString(), buffer);
+        assertThat(reused.data()).as("%s %dx%d into a buffer", file, t[0], t[1]).isEqualTo(want.data());
+        assertThat(loader.load(data, file.toString(), new float[1]).data()).isEqualTo(want.data());
       } catch (ImageDecodeException e) {
         assertThat(wantError).as("%s %dx%d failed: %s", file, t[0], t[1], e.getMessage()).isNotNull();
         assertThat(e).hasMessage(wantError.getMessage());

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
     description = {"Prints the JVM and platform, which of tuna's interchangeable exact kernels can run here and why "
         + "not, and which one each step uses on this CPU, measured now (a few seconds in a cold JVM).",
-        "-Dtuna.warp.kernel=native|vector|scalar and -Dtuna.pick.kernel=native|java (in TUNA_JAVA_OPTS) force one."})
+        "-Dtuna.warp.kernel=native|native_packed|vector|scalar and -Dtuna.pick.kernel=native|java "
+            + "(in TUNA_JAVA_OPTS) force one."})
 final class DoctorCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

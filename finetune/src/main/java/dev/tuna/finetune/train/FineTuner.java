@@ -85,6 +85,11 @@ public final class FineTuner implements Training, AutoCloseable {
   private Batches cachedFor;
   private List<CachedBatch> cache;
   private int epochs;
+  /**
+   * Whether {@link #fit} builds the next training batch on a helper thread while the current step trains (the same
+   * {@code batch(i)} calls in the same order, one at a time, so the batches are identical). Tests switch it off.
+   */
+  boolean overlapBatches = true;
   private int steps;
 
   private FineTuner(Builder b, VggArchitecture arch, int frozenLayers, Map<String, Weight> headWeights) {
@@ -182,9 +187,23 @@ public final class FineTuner implements Training, AutoCloseable {
       double weightSum = 0;
       long seen = 0;
       Map<String, Double> logs = new LinkedHashMap<>();
+      java.util.concurrent.CompletableFuture<ImageBatch> next = null;
       for (int step = 0; step < steps; step++) {
-        ImageBatch batch = train.batch(step);
-        float[] r = run(batch, true);
+        ImageBatch batch = next != null ? await(next) : train.batch(step);
+        next = null;
+        if (overlapBatches && step + 1 < steps) {
+          int following = step + 1;
+          next = java.util.concurrent.CompletableFuture.supplyAsync(() -> train.batch(following), PREFETCH);
+        }
+        float[] r;
+        try {
+          r = run(batch, true);
+        } catch (RuntimeException | Error e) {
+          if (next != null) {
+            next.join(); // never leave a batch call running past fit
+          }
+          throw e;
+        }
         lossSum += r[0] * batch.size();
         correctSum += r[1];
         weightSum += r[2];
@@ -196,6 +215,9 @@ public final class FineTuner implements Training, AutoCloseable {
           c.onBatchEnd(this, step, logs);
         }
         if (stop) {
+          if (next != null) {
+            await(next); // drawn already (as a prefetching Keras data adapter would have); unused
+          }
           break;
         }
       }
@@ -217,6 +239,29 @@ public final class FineTuner implements Training, AutoCloseable {
       c.onTrainEnd(this, epochLogs);
     }
     return history;
+  }
+
+  /** One daemon thread per JVM for {@link #fit}'s next-batch prefetch (idle between fits). */
+  private static final java.util.concurrent.ExecutorService PREFETCH =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tuna-fit-prefetch");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** The prefetched batch, with the batch call's own exception rethrown as is. */
+  private static ImageBatch await(java.util.concurrent.CompletableFuture<ImageBatch> next) {
+    try {
+      return next.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   /**

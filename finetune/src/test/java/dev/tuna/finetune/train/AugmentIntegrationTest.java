@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,5 +46,30 @@ final class AugmentIntegrationTest {
       assertThat(c.predict(x, 8)).hasSize(8).allSatisfy(p -> assertThat(p.classNames()).containsExactly("a", "b",
           "c"));
     }
+  }
+
+  /** fit builds the next batch while a step trains; switched off, the same seeds give the same History. */
+  @Test
+  void fit_withAndWithoutBatchOverlap_sameHistory() {
+    float[] x = Fixtures.npy("finetune/fit/x.npy").data();
+    float[] y = Fixtures.npy("finetune/fit/y.npy").data();
+    ImageDataGenerator augment = ImageDataGenerator.builder().rotationRange(30).zoomRange(0.2)
+        .horizontalFlip(true).build();
+    List<Map<String, List<Double>>> histories = new java.util.ArrayList<>();
+    for (boolean overlap : new boolean[] {true, false}) {
+      try (ArrayIterator train = augment.flow(x, 8, 32, 32, 3).y(y, 8, 3).batchSize(3).seed(7).build();
+          ArrayIterator val = ImageDataGenerator.builder().build().flow(x, 8, 32, 32, 3).y(y, 8, 3).batchSize(4)
+              .shuffle(false).build();
+          FineTuner tuner = FineTuner.builder(KerasWeights.load(Fixtures.miniVgg("keras3.keras")))
+              .inputShape(32, 32).classNames(List.of("a", "b", "c")).preprocessing(Preprocessing.RESCALE)
+              .optimizer(Optimizer.sgd().withMomentum(0.9)).seed(3).build()) {
+        tuner.overlapBatches = overlap;
+        History h = tuner.fit(Batches.of(train), 3, Batches.of(val));
+        histories.add(Map.of("loss", h.get("loss"), "accuracy", h.get("accuracy"), "val_loss", h.get("val_loss"),
+            "val_accuracy", h.get("val_accuracy")));
+      }
+    }
+    assertThat(histories.get(0).get("loss")).hasSize(3).allMatch(Double::isFinite);
+    assertThat(histories.get(0)).isEqualTo(histories.get(1));
   }
 }

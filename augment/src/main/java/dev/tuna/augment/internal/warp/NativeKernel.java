@@ -4,13 +4,20 @@ import dev.tuna.core.internal.NativeLibrary;
 import dev.tuna.core.internal.Preconditions;
 
 /**
- * The bilinear float warp in C ({@code src/main/c/tunawarp.c}): the same arithmetic in the same order as the Java
- * kernels, interior pixels eight at a time with AVX-512 gathers, border pixels through the {@link AffineWarp} tap
- * tables. Bit-identical to the Java kernels ({@code AffineWarpTest}).
+ * The bilinear float warps in C ({@code src/main/c/tunawarp.c}), three entry points on the same checks:
+ * <ul>
+ *   <li>{@link #GATHER} ({@link WarpKernel#NATIVE}): the same arithmetic in the same order as the Java kernels,
+ *       interior pixels eight at a time with AVX-512 gathers, border pixels through the {@link AffineWarp} tap tables;
+ *   <li>{@link #PACKED} ({@link WarpKernel#NATIVE_PACKED}, up to 4 channels): no gathers; a pixel's two taps in one
+ *       source row are one contiguous masked load, widened to double, SciPy's products and sums lane by lane;
+ *   <li>{@link #FLOAT32} (the opt-in {@code Precision.FLOAT32}, up to 4 channels): the packed kernel with the blend
+ *       in float32 (coordinates, border decisions and weights still computed in double).
+ * </ul>
+ * The first two are bit-identical to the Java kernels ({@code AffineWarpTest}, {@code ApplyTransformGoldenTest}).
  *
  * <p>The library is built for Linux x86-64 and shipped inside the jar; it is used only when it loads and the CPU has
- * AVX-512F. Anything else (another platform, no AVX-512, {@code -Dtuna.warp.kernel=vector|scalar}) leaves the
- * Java kernels in charge.
+ * AVX-512F and AVX-512VL. Anything else (another platform, no AVX-512, {@code -Dtuna.warp.kernel=vector|scalar})
+ * leaves the Java kernels in charge.
  */
 final class NativeKernel {
   /** Whether the library loaded (set by the check, the first native call), whatever the CPU. */
@@ -19,8 +26,15 @@ final class NativeKernel {
   private static final String FAILURE = NativeLibrary.load(NativeKernel.class, "tunawarp", () -> {
     boolean avx512 = supported();
     loaded = true;
-    return avx512 ? null : "the CPU has no AVX-512F";
+    return avx512 ? null : "the CPU has no AVX-512F and AVX-512VL";
   });
+
+  /** {@link #warp} kind: AVX-512 gathers. */
+  static final int GATHER = 0;
+  /** {@link #warp} kind: packed row loads, exact. */
+  static final int PACKED = 1;
+  /** {@link #warp} kind: packed row loads, float32 blend. */
+  static final int FLOAT32 = 2;
 
   private NativeKernel() {}
 
@@ -44,12 +58,13 @@ final class NativeKernel {
   /**
    * Warps with spline order 1. {@code matrix} holds {@code a00, a01, b0, a10, a11, b1}; {@code mode} is the
    * {@link dev.tuna.augment.FillMode} ordinal (constant, nearest, reflect, wrap, mirror); {@code spans} holds each
-   * row's interior columns as {@code lo, hi} pairs; the tap tables as in {@link AffineWarp}.
+   * row's interior columns as {@code lo, hi} pairs; the tap tables as in {@link AffineWarp}; {@code kind} is
+   * {@link #GATHER}, {@link #PACKED} or {@link #FLOAT32} (the last two for at most 4 channels).
    *
    * @throws IllegalArgumentException when an array is shorter than the shape needs (checked here and again in C,
    *     which also checks spans and taps against the image)
    */
-  static void warp(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
+  static void warp(int kind, float[] src, float[] dst, int dstOffset, int height, int width, int channels,
       double[] matrix, int mode, float fill, boolean flipHorizontal, boolean flipVertical, int[] spans,
       int[] rowTaps, int rowFirst, int[] colTaps, int colFirst) {
     long n = (long) height * width * channels;
@@ -60,12 +75,31 @@ final class NativeKernel {
         "warp of %dx%dx%d needs src >= %d, dst >= offset %d + %d, matrix >= 6, spans >= %d and non-empty tap "
             + "tables but got %d, %d, %d, %d, %d and %d", height, width, channels, n, dstOffset, n, 2L * height,
         src.length, dst.length, matrix.length, spans.length, rowTaps.length, colTaps.length);
-    warp0(src, dst, dstOffset, height, width, channels, matrix, mode, fill, flipHorizontal, flipVertical, spans,
-        rowTaps, rowFirst, colTaps, colFirst);
+    Preconditions.requireArgument(kind == GATHER || channels <= 4,
+        "the packed native kernels take at most 4 channels but got %d", channels);
+    switch (kind) {
+      case GATHER -> warp0(src, dst, dstOffset, height, width, channels, matrix, mode, fill, flipHorizontal,
+          flipVertical, spans, rowTaps, rowFirst, colTaps, colFirst);
+      case PACKED -> packed0(src, dst, dstOffset, height, width, channels, matrix, mode, fill, flipHorizontal,
+          flipVertical, spans, rowTaps, rowFirst, colTaps, colFirst);
+      case FLOAT32 -> float0(src, dst, dstOffset, height, width, channels, matrix, mode, fill, flipHorizontal,
+          flipVertical, spans, rowTaps, rowFirst, colTaps, colFirst);
+      default -> throw new IllegalArgumentException("unknown native warp kind " + kind);
+    }
   }
 
   /** The C entry point of {@link #warp}; it checks the same lengths itself. */
   static native void warp0(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
+      double[] matrix, int mode, float fill, boolean flipHorizontal, boolean flipVertical, int[] spans,
+      int[] rowTaps, int rowFirst, int[] colTaps, int colFirst);
+
+  /** The C entry point of {@link #warp} for {@link #PACKED}. */
+  static native void packed0(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
+      double[] matrix, int mode, float fill, boolean flipHorizontal, boolean flipVertical, int[] spans,
+      int[] rowTaps, int rowFirst, int[] colTaps, int colFirst);
+
+  /** The C entry point of {@link #warp} for {@link #FLOAT32}. */
+  static native void float0(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
       double[] matrix, int mode, float fill, boolean flipHorizontal, boolean flipVertical, int[] spans,
       int[] rowTaps, int rowFirst, int[] colTaps, int colFirst);
 }

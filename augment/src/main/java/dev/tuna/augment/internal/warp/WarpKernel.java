@@ -5,8 +5,8 @@ import dev.tuna.core.internal.KernelChoice;
 import dev.tuna.core.internal.KernelSelection;
 
 /**
- * The implementations of {@link AffineWarp}'s loops. All three give bit-identical results; they differ in speed and
- * in what they need from the JVM.
+ * The implementations of {@link AffineWarp}'s loops. All give bit-identical results; they differ in speed and in what
+ * they need from the JVM and the CPU, which is why the one in use is chosen by measurement on this CPU.
  */
 public enum WarpKernel {
   /** Plain Java; always available. */
@@ -20,7 +20,13 @@ public enum WarpKernel {
    * C with AVX-512 gathers for float bilinear warps, shipped in the jar for Linux x86-64; needs a CPU with AVX-512F.
    * Other warps (order 0, uint8 sources) take the best Java kernel.
    */
-  NATIVE;
+  NATIVE,
+  /**
+   * C without gathers, for CPUs where AVX-512 gathers are slow: a pixel's two taps in one source row are read as one
+   * contiguous masked load and widened to double, SciPy's products and sums run lane by lane; needs AVX-512F/VL like
+   * {@link #NATIVE}. Warps of more than 4 channels, order 0 and uint8 sources take the best Java kernel.
+   */
+  NATIVE_PACKED;
 
   private static final boolean VECTOR_MODULE =
       ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
@@ -32,7 +38,8 @@ public enum WarpKernel {
   }
 
   /**
-   * The kernel {@link AffineWarp} uses: the one named by {@code -Dtuna.warp.kernel=scalar|vector|native} when it is
+   * The kernel {@link AffineWarp} uses: the one named by
+   * {@code -Dtuna.warp.kernel=scalar|vector|native|native_packed} when it is
    * available, otherwise the fastest available one on this CPU, measured on the first bilinear warps of this JVM
    * (see {@link #choice()}); until then the native kernel when it loads, else the best Java one.
    */
@@ -74,6 +81,7 @@ public enum WarpKernel {
       case VECTOR:
         return VECTOR_MODULE;
       case NATIVE:
+      case NATIVE_PACKED:
         return NativeKernel.available();
       default:
         return true;
@@ -85,7 +93,7 @@ public enum WarpKernel {
     if (available()) {
       return null;
     }
-    return this == NATIVE ? NativeKernel.unavailableReason() : "the JVM lacks --add-modules jdk.incubator.vector";
+    return this == NATIVE || this == NATIVE_PACKED ? NativeKernel.unavailableReason() : "the JVM lacks --add-modules jdk.incubator.vector";
   }
 
   /** The best Java kernel: {@link #VECTOR} when its module is present, else {@link #SCALAR}. */

@@ -92,6 +92,14 @@ final class AffineWarpTest {
         assertSame(outside, untouched, what + ", values outside the slot", m, trial);
       }
 
+      if (order == 1) {
+        // the float32 blend: within 2e-4 of the exact result on the 0-255 scale, flips fused the same way
+        float[] f32 = new float[src.length];
+        AffineWarp.warp(noise, f32, 0, h, w, channels, m, mode, cval, order, flipH, flipV, true);
+        assertWithin(f32, wantFlipped, 2e-4, "float32 (" + (AffineWarp.float32Native(channels) ? "native" : "exact")
+            + " kernel)", m, trial);
+      }
+
       float[] wantBytes = new float[src.length];
       ReferenceWarp.warp(src, wantBytes, h, w, channels, m, mode, cval, order);
       if (flipH) {
@@ -114,6 +122,17 @@ final class AffineWarpTest {
       if (Float.floatToIntBits(got[i]) != Float.floatToIntBits(want[i])) {
         throw new AssertionError(String.format(java.util.Locale.ROOT, "%s %s trial %d: index %d is %s, expected %s",
             what, m, trial, i, got[i], want[i]));
+      }
+    }
+  }
+
+  /** {@code |got − want| ≤ bound} everywhere (same NaN positions), reporting the first violation. */
+  private static void assertWithin(float[] got, float[] want, double bound, String what, AffineMatrix m,
+      int trial) {
+    for (int i = 0; i < want.length; i++) {
+      if (Float.isNaN(want[i]) ? !Float.isNaN(got[i]) : !(Math.abs(got[i] - want[i]) <= bound)) {
+        throw new AssertionError(String.format(java.util.Locale.ROOT, "%s %s trial %d: index %d is %s, expected %s "
+            + "within %s", what, m, trial, i, got[i], want[i], bound));
       }
     }
   }
@@ -151,7 +170,12 @@ final class AffineWarpTest {
     Path cpuinfo = Path.of("/proc/cpuinfo");
     boolean avx512 = System.getProperty("os.arch").equals("amd64") && Files.isReadable(cpuinfo)
         && Files.readString(cpuinfo).contains(" avx512f");
+    String cpu = Files.isReadable(cpuinfo) ? Files.readString(cpuinfo) : "";
+    avx512 &= cpu.contains(" avx512vl");
     assertThat(WarpKernel.NATIVE.available()).as(NativeKernel.unavailableReason() + "").isEqualTo(built && avx512);
+    assertThat(WarpKernel.NATIVE_PACKED.available()).isEqualTo(built && avx512);
+    assertThat(AffineWarp.float32Native(4)).isEqualTo(built && avx512);
+    assertThat(AffineWarp.float32Native(5)).isFalse();
     assertThat(WarpKernel.select(null).measuring()).isTrue();
   }
 

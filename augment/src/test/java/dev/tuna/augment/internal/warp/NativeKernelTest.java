@@ -19,15 +19,18 @@ final class NativeKernelTest {
 
   @Test
   void wrapper_rejectsShortArrays_withOrWithoutTheLibrary() {
-    assertThatThrownBy(() -> NativeKernel.warp(new float[3], new float[4], 0, 2, 2, 1, IDENTITY, NEAREST, 0f, false,
+    assertThatThrownBy(() -> NativeKernel.warp(NativeKernel.GATHER,
+        new float[3], new float[4], 0, 2, 2, 1, IDENTITY, NEAREST, 0f, false,
         false, new int[4], new int[] {0, 2}, 0, new int[] {0, 1}, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("warp of 2x2x1 needs src >= 4, dst >= offset 0 + 4, matrix >= 6, spans >= 4 and non-empty tap "
             + "tables but got 3, 4, 6, 4, 2 and 2");
-    assertThatThrownBy(() -> NativeKernel.warp(new float[4], new float[5], 2, 2, 2, 1, IDENTITY, NEAREST, 0f, false,
+    assertThatThrownBy(() -> NativeKernel.warp(NativeKernel.GATHER,
+        new float[4], new float[5], 2, 2, 2, 1, IDENTITY, NEAREST, 0f, false,
         false, new int[4], new int[] {0, 2}, 0, new int[] {0, 1}, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dst >= offset 2 + 4");
-    assertThatThrownBy(() -> NativeKernel.warp(new float[4], new float[4], 0, 2, 2, 1, new double[5], NEAREST, 0f,
+    assertThatThrownBy(() -> NativeKernel.warp(NativeKernel.GATHER,
+        new float[4], new float[4], 0, 2, 2, 1, new double[5], NEAREST, 0f,
         false, false, new int[3], new int[] {0, 2}, 0, new int[] {0, 1}, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but got 4, 4, 5, 3, 2 and 2");
   }
@@ -89,5 +92,23 @@ final class NativeKernelTest {
     AffineWarp.warp(src, dst, 0, 2, 2, 1, AffineMatrix.ofPullMap(1, 0, 0, 0, 1, 0), dev.tuna.augment.FillMode.NEAREST, 0, 1, false,
         false, WarpKernel.NATIVE.available() ? WarpKernel.NATIVE : WarpKernel.SCALAR);
     assertThat(dst).containsExactly(1, 2, 3, 4);
+  }
+
+  @Test
+  void packedKernels_takeAtMostFourChannels_inJavaAndInC() {
+    float[] src = new float[2 * 2 * 5];
+    float[] dst = new float[src.length];
+    for (int kind : new int[] {NativeKernel.PACKED, NativeKernel.FLOAT32}) {
+      assertThatThrownBy(() -> NativeKernel.warp(kind, src, dst, 0, 2, 2, 5, IDENTITY, NEAREST, 0f, false, false,
+          new int[4], new int[] {0, 10}, 0, new int[] {0, 5}, 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("the packed native kernels take at most 4 channels but got 5");
+    }
+    if (!NativeKernel.loaded()) {
+      return;
+    }
+    assertThatThrownBy(() -> NativeKernel.packed0(src, dst, 0, 2, 2, 5, IDENTITY, NEAREST, 0f, false, false,
+        new int[4], new int[] {0, 10}, 0, new int[] {0, 5}, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 4 channels for the packed");
   }
 }
