@@ -94,26 +94,43 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     });
   }
 
-  /** Number of samples ({@code n} in Keras). */
+  /**
+   * Number of samples ({@code n} in Keras).
+   *
+   * @return the sample count
+   */
   public final int size() {
     return samples;
   }
 
-  /** Batches per epoch, {@code ceil(n / batchSize)} (Keras' {@code len(iterator)}). */
+  /**
+   * Batches per epoch, {@code ceil(n / batchSize)} (Keras' {@code len(iterator)}).
+   *
+   * @return the batch count
+   */
   public final int batchCount() {
     return (samples + batchSize - 1) / batchSize;
   }
 
+  /** {@return the samples per batch, Keras' {@code batch_size}} */
   public final int batchSize() {
     return batchSize;
   }
 
-  /** The generator whose augmentation and standardisation this iterator applies. */
+  /**
+   * The generator whose augmentation and standardisation this iterator applies.
+   *
+   * @return the generator
+   */
   public final ImageDataGenerator generator() {
     return generator;
   }
 
-  /** The shape of one output sample as {@code [height, width, channels]}. */
+  /**
+   * The shape of one output sample as {@code [height, width, channels]}.
+   *
+   * @return a new shape array
+   */
   public final int[] sampleShape() {
     return new int[] {height, width, channels};
   }
@@ -170,6 +187,9 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
    * Keras' random access {@code iterator[idx]}, as used by {@code model.fit}. With workers, the following indices
    * of the epoch are built ahead on the assumption that they are asked for next; any other call discards them and
    * restores the state, so results never depend on the guess.
+   *
+   * @param idx the batch index, in [0, batchCount())
+   * @return the batch
    */
   public final synchronized ImageBatch get(int idx) {
     requireSamples();

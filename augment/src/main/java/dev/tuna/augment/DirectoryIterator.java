@@ -48,27 +48,47 @@ public final class DirectoryIterator extends BatchIterator {
         + " classes.");
   }
 
-  /** Class name to label index, in index order (Keras' {@code class_indices}). */
+  /**
+   * Class name to label index, in index order (Keras' {@code class_indices}).
+   *
+   * @return the class indices
+   */
   public Map<String, Integer> classIndices() {
     return listing.classIndices();
   }
 
-  /** File names relative to the directory, '/'-separated, in sample order. */
+  /**
+   * File names relative to the directory, '/'-separated, in sample order.
+   *
+   * @return the file names
+   */
   public List<String> filenames() {
     return listing.filenames();
   }
 
-  /** Full paths in sample order. */
+  /**
+   * Full paths in sample order.
+   *
+   * @return the paths
+   */
   public List<Path> filepaths() {
     return listing.filepaths();
   }
 
-  /** The class index of every sample. */
+  /**
+   * The class index of every sample.
+   *
+   * @return the class indices
+   */
   public int[] classes() {
     return listing.classes();
   }
 
-  /** The number of files left out by {@link BadImagePolicy#SKIP} so far. */
+  /**
+   * The number of files left out by {@link BadImagePolicy#SKIP} so far.
+   *
+   * @return the skipped file count
+   */
   public int skippedImages() {
     return skipped.get();
   }
@@ -151,7 +171,13 @@ public final class DirectoryIterator extends BatchIterator {
       return (B) this;
     }
 
-    /** Every image is resized to {@code height × width}. Default 256 × 256. */
+    /**
+     * Every image is resized to {@code height × width}. Default 256 × 256.
+     *
+     * @param height Keras' {@code target_size} height
+     * @param width Keras' {@code target_size} width
+     * @return this builder
+     */
     public B targetSize(int height, int width) {
       Preconditions.requireArgument(height > 0 && width > 0, "targetSize must be positive but was (%s, %s)", height,
           width);
@@ -161,37 +187,67 @@ public final class DirectoryIterator extends BatchIterator {
       return self();
     }
 
-    /** rgb (default, 3 channels), rgba (4) or grayscale (1). */
+    /**
+     * rgb (default, 3 channels), rgba (4) or grayscale (1).
+     *
+     * @param mode Keras' {@code color_mode}
+     * @return this builder
+     */
     public B colorMode(ColorMode mode) {
       this.colorMode = options.set("colorMode", mode);
       return self();
     }
 
-    /** Class names in label order; default: the sorted sub-directories (or sorted labels). */
+    /**
+     * Class names in label order; default: the sorted sub-directories (or sorted labels).
+     *
+     * @param names Keras' {@code classes}
+     * @return this builder
+     */
     public B classes(List<String> names) {
       this.classes = List.copyOf(options.set("classes", names));
       return self();
     }
 
-    /** How labels are encoded. Default categorical (one-hot). */
+    /**
+     * How labels are encoded. Default categorical (one-hot).
+     *
+     * @param mode Keras' {@code class_mode}
+     * @return this builder
+     */
     public B classMode(ClassMode mode) {
       this.classMode = options.set("classMode", mode);
       return self();
     }
 
-    /** PIL resampling filter for the resize. Default nearest, as in Keras. */
+    /**
+     * PIL resampling filter for the resize. Default nearest, as in Keras.
+     *
+     * @param value Keras' {@code interpolation}
+     * @return this builder
+     */
     public B interpolation(Interpolation value) {
       this.interpolation = options.set("interpolation", value);
       return self();
     }
 
-    /** Centre-crop to the target aspect ratio before resizing. Default false. */
+    /**
+     * Centre-crop to the target aspect ratio before resizing. Default false.
+     *
+     * @param on Keras' {@code keep_aspect_ratio}
+     * @return this builder
+     */
     public B keepAspectRatio(boolean on) {
       this.keepAspectRatio = options.set("keepAspectRatio", on);
       return self();
     }
 
-    /** What to do with files that cannot be decoded. Default {@link BadImagePolicy#FAIL}. */
+    /**
+     * What to do with files that cannot be decoded. Default {@link BadImagePolicy#FAIL}.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public B onBadImage(BadImagePolicy policy) {
       this.onBadImage = options.set("onBadImage", policy);
       return self();
@@ -206,7 +262,11 @@ public final class DirectoryIterator extends BatchIterator {
 
     abstract String source();
 
-    /** Scans the files and builds the iterator. */
+    /**
+     * Scans the files and builds the iterator.
+     *
+     * @return the iterator
+     */
     public DirectoryIterator build() {
       settings();
       try {
@@ -227,7 +287,12 @@ public final class DirectoryIterator extends BatchIterator {
       this.directory = Preconditions.requireNonNull("directory", directory);
     }
 
-    /** Follow symbolic links below the class folders. Default false. */
+    /**
+     * Follow symbolic links below the class folders. Default false.
+     *
+     * @param on Keras' {@code follow_links}
+     * @return this builder
+     */
     public DirectoryFlow followLinks(boolean on) {
       this.followLinks = options.set("followLinks", on);
       return this;
@@ -265,31 +330,56 @@ public final class DirectoryIterator extends BatchIterator {
       return "dataframe " + csv;
     }
 
-    /** Directory the file names are relative to; default: paths used as given. */
+    /**
+     * Directory the file names are relative to; default: paths used as given.
+     *
+     * @param dir Keras' {@code directory}
+     * @return this builder
+     */
     public DataframeFlow directory(Path dir) {
       reader.directory(dir);
       return this;
     }
 
-    /** Column with the file names. Default {@code filename}. */
+    /**
+     * Column with the file names. Default {@code filename}.
+     *
+     * @param column Keras' {@code x_col}
+     * @return this builder
+     */
     public DataframeFlow xCol(String column) {
       reader.xCol(column);
       return this;
     }
 
-    /** Column with the labels. Default {@code class}. */
+    /**
+     * Column with the labels. Default {@code class}.
+     *
+     * @param column Keras' {@code y_col}
+     * @return this builder
+     */
     public DataframeFlow yCol(String column) {
       reader.yCol(column);
       return this;
     }
 
-    /** Column with sample weights. Default none. */
+    /**
+     * Column with sample weights. Default none.
+     *
+     * @param column Keras' {@code weight_col}
+     * @return this builder
+     */
     public DataframeFlow weightCol(String column) {
       reader.weightCol(column);
       return this;
     }
 
-    /** Drop rows whose file is missing or not an image. Default true. */
+    /**
+     * Drop rows whose file is missing or not an image. Default true.
+     *
+     * @param on Keras' {@code validate_filenames}
+     * @return this builder
+     */
     public DataframeFlow validateFilenames(boolean on) {
       reader.validateFilenames(on);
       return this;

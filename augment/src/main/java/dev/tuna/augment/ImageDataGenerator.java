@@ -138,12 +138,20 @@ public final class ImageDataGenerator {
 
   private final Builder builderState;
 
-  /** A builder with Keras' defaults. */
+  /**
+   * A builder with Keras' defaults.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder preset with this generator's options (not its fitted statistics). */
+  /**
+   * A builder preset with this generator's options (not its fitted statistics).
+   *
+   * @return a builder
+   */
   public Builder newBuilder() {
     return builderState.copy();
   }
@@ -153,6 +161,11 @@ public final class ImageDataGenerator {
   /**
    * Draws one parameter set for an image of {@code height × width}, consuming {@code rng} exactly like Keras'
    * {@code get_random_transform}: θ, tx, ty, shear, zx/zy, two flip draws (always), channel shift, brightness.
+   *
+   * @param height the image height
+   * @param width the image width
+   * @param rng the random source to draw from
+   * @return the parameters
    */
   public TransformParameters getRandomTransform(int height, int width, RandomSource rng) {
     double theta = rotationRange != 0 ? rng.uniform(-rotationRange, rotationRange) : 0;
@@ -175,12 +188,24 @@ public final class ImageDataGenerator {
     return new TransformParameters(theta, tx, ty, shear, zx, zy, flipH, flipV, channelShift, brightness);
   }
 
-  /** {@link #getRandomTransform(int, int, RandomSource)} for {@code image}'s shape. */
+  /**
+   * {@link #getRandomTransform(int, int, RandomSource)} for {@code image}'s shape.
+   *
+   * @param image the image whose shape is used
+   * @param rng the random source to draw from
+   * @return the parameters
+   */
   public TransformParameters getRandomTransform(Image image, RandomSource rng) {
     return getRandomTransform(image.height(), image.width(), rng);
   }
 
-  /** Keras' {@code get_random_transform(shape, seed)}: reseeds a fresh NumPy-compatible source first. */
+  /**
+   * Keras' {@code get_random_transform(shape, seed)}: reseeds a fresh NumPy-compatible source first.
+   *
+   * @param image the image whose shape is used
+   * @param seed the seed, as {@code get_random_transform(seed=...)}
+   * @return the parameters
+   */
   public TransformParameters getRandomTransform(Image image, long seed) {
     return getRandomTransform(image, new NumpyRandom(seed));
   }
@@ -190,6 +215,10 @@ public final class ImageDataGenerator {
   /**
    * Keras' {@code apply_transform}: the affine warp (skipped when every component is neutral), channel shift,
    * horizontal flip, vertical flip, brightness. Returns a new image; {@code x} is not modified.
+   *
+   * @param x the image
+   * @param p the transform parameters
+   * @return the transformed image
    */
   public Image applyTransform(Image x, TransformParameters p) {
     float[] out = transformPixels(x.data(), x.height(), x.width(), x.channels(), p, false);
@@ -201,6 +230,9 @@ public final class ImageDataGenerator {
    * image (as OpenCV's {@code dst}) instead of allocating one per call. Same pixels; returns {@code out}.
    *
    * @param out an image of {@code x}'s shape, not {@code x} itself; every value is overwritten
+   * @param x the image
+   * @param p the transform parameters
+   * @return {@code out}
    * @throws IllegalArgumentException if {@code out} has another shape or shares {@code x}'s array
    */
   public Image applyTransform(Image x, TransformParameters p, Image out) {
@@ -299,7 +331,13 @@ public final class ImageDataGenerator {
     }
   }
 
-  /** Keras' {@code random_transform(x)}: draws parameters from {@code rng} and applies them. */
+  /**
+   * Keras' {@code random_transform(x)}: draws parameters from {@code rng} and applies them.
+   *
+   * @param x the image
+   * @param rng the random source to draw from
+   * @return the transformed image
+   */
   public Image randomTransform(Image x, RandomSource rng) {
     return applyTransform(x, getRandomTransform(x, rng));
   }
@@ -307,12 +345,23 @@ public final class ImageDataGenerator {
   /**
    * {@link #randomTransform(Image, RandomSource)} written into {@code out}, which is returned; see
    * {@link #applyTransform(Image, TransformParameters, Image)}.
+   *
+   * @param x the image
+   * @param rng the random source to draw from
+   * @param out an image of {@code x}'s shape, not {@code x} itself
+   * @return {@code out}
    */
   public Image randomTransform(Image x, RandomSource rng, Image out) {
     return applyTransform(x, getRandomTransform(x, rng), out);
   }
 
-  /** Keras' {@code random_transform(x, seed)}. */
+  /**
+   * Keras' {@code random_transform(x, seed)}.
+   *
+   * @param x the image
+   * @param seed the seed, as {@code random_transform(seed=...)}
+   * @return the transformed image
+   */
   public Image randomTransform(Image x, long seed) {
     return randomTransform(x, new NumpyRandom(seed));
   }
@@ -321,6 +370,9 @@ public final class ImageDataGenerator {
    * Keras' {@code standardize}: preprocessing function, rescale, samplewise centre/std, featurewise centre/std,
    * ZCA. Returns a new image. Featurewise steps of a generator that was not {@link #fit fitted} are skipped with a
    * warning logged once per generator, as Keras does.
+   *
+   * @param x the image
+   * @return the standardized image
    */
   public Image standardize(Image x) {
     Image y = x.copy();
@@ -377,7 +429,13 @@ public final class ImageDataGenerator {
 
   // ---------------------------------------------------------------------------------------------- fit
 
-  /** {@code fit(x, shape, false, 1, null)}. */
+  /**
+   * {@code fit(x, shape, false, 1, null)}.
+   *
+   * @param x the samples, a rank-4 array in this generator's data format
+   * @param shape the shape of {@code x}
+   * @return a generator with the fitted statistics
+   */
   public ImageDataGenerator fit(float[] x, int[] shape) {
     return fit(x, shape, false, 1, null);
   }
@@ -390,6 +448,10 @@ public final class ImageDataGenerator {
    *
    * @param augment whether to fit on {@code rounds} randomly transformed copies of the data
    * @param seed reseeds the random source like {@code np.random.seed(seed)}; null draws from a random seed
+   * @param x the samples, a rank-4 array in this generator's data format
+   * @param shape the shape of {@code x}
+   * @param rounds Keras' {@code rounds}, at least 1
+   * @return a generator with the fitted statistics
    */
   public ImageDataGenerator fit(float[] x, int[] shape, boolean augment, int rounds, Long seed) {
     requireArgument(shape.length == 4, "Input to `.fit()` should have rank 4. Got array with shape: %s",
@@ -405,6 +467,10 @@ public final class ImageDataGenerator {
   /**
    * Keras' {@code flow(x, ...)}: batches from a rank-4 array in this generator's data format ({@code shape} is
    * {@code [n, h, w, c]} for channels-last). Defaults: batch size 32, shuffled, unseeded.
+   *
+   * @param x the samples, a rank-4 array in this generator's data format
+   * @param shape the shape of {@code x}
+   * @return a builder of the iterator
    */
   public ArrayIterator.Builder flow(float[] x, int... shape) {
     return new ArrayIterator.Builder(this, x, shape);
@@ -413,6 +479,9 @@ public final class ImageDataGenerator {
   /**
    * Keras' {@code flow_from_directory(directory, ...)}: one sub-directory per class. Defaults: target size 256 ×
    * 256, rgb, categorical, batch size 32, shuffled, nearest resize.
+   *
+   * @param directory Keras' {@code directory}
+   * @return a builder of the iterator
    */
   public DirectoryIterator.DirectoryFlow flowFromDirectory(Path directory) {
     return new DirectoryIterator.DirectoryFlow(this, directory);
@@ -421,124 +490,171 @@ public final class ImageDataGenerator {
   /**
    * Keras' {@code flow_from_dataframe} over a CSV file with a header row ({@code filename} and {@code class}
    * columns by default).
+   *
+   * @param csv the CSV file, as Keras' {@code dataframe}
+   * @return a builder of the iterator
    */
   public DirectoryIterator.DataframeFlow flowFromDataframe(Path csv) {
     return new DirectoryIterator.DataframeFlow(this, csv);
   }
 
-  /** The fitted statistics, or null before {@link #fit}. */
+  /**
+   * The fitted statistics, or null before {@link #fit}.
+   *
+   * @return the statistics, or null
+   */
   public FitStatistics statistics() {
     return statistics;
   }
 
   // ---------------------------------------------------------------------------------------------- accessors
 
+  /** {@return Keras' {@code featurewise_center}} */
   public boolean featurewiseCenter() {
     return featurewiseCenter;
   }
 
+  /** {@return Keras' {@code samplewise_center}} */
   public boolean samplewiseCenter() {
     return samplewiseCenter;
   }
 
+  /** {@return Keras' {@code featurewise_std_normalization}} */
   public boolean featurewiseStdNormalization() {
     return featurewiseStdNormalization;
   }
 
+  /** {@return Keras' {@code samplewise_std_normalization}} */
   public boolean samplewiseStdNormalization() {
     return samplewiseStdNormalization;
   }
 
+  /** {@return Keras' {@code zca_whitening}} */
   public boolean zcaWhitening() {
     return zcaWhitening;
   }
 
+  /** {@return Keras' {@code zca_epsilon}} */
   public double zcaEpsilon() {
     return zcaEpsilon;
   }
 
+  /** {@return Keras' {@code rotation_range}, in degrees} */
   public double rotationRange() {
     return rotationRange;
   }
 
+  /** {@return Keras' {@code width_shift_range}} */
   public ShiftRange widthShiftRange() {
     return widthShiftRange;
   }
 
+  /** {@return Keras' {@code height_shift_range}} */
   public ShiftRange heightShiftRange() {
     return heightShiftRange;
   }
 
-  /** {@code [low, high]}, or null when brightness is not augmented. */
+  /**
+   * {@code [low, high]}, or null when brightness is not augmented.
+   *
+   * @return a copy of the range, or null
+   */
   public double[] brightnessRange() {
     return brightnessRange == null ? null : brightnessRange.clone();
   }
 
+  /** {@return Keras' {@code shear_range}, in degrees} */
   public double shearRange() {
     return shearRange;
   }
 
-  /** {@code [low, high]} sampling scale factors; {@code [1, 1]} means no zoom. */
+  /**
+   * {@code [low, high]} sampling scale factors; {@code [1, 1]} means no zoom.
+   *
+   * @return a copy of the range
+   */
   public double[] zoomRange() {
     return zoomRange.clone();
   }
 
+  /** {@return Keras' {@code channel_shift_range}} */
   public double channelShiftRange() {
     return channelShiftRange;
   }
 
+  /** {@return Keras' {@code fill_mode}} */
   public FillMode fillMode() {
     return fillMode;
   }
 
+  /** {@return Keras' {@code cval}} */
   public double cval() {
     return cval;
   }
 
+  /** {@return Keras' {@code horizontal_flip}} */
   public boolean horizontalFlip() {
     return horizontalFlip;
   }
 
+  /** {@return Keras' {@code vertical_flip}} */
   public boolean verticalFlip() {
     return verticalFlip;
   }
 
-  /** The rescale factor, or 0 for none. */
+  /**
+   * The rescale factor, or 0 for none.
+   *
+   * @return the factor
+   */
   public double rescale() {
     return rescale;
   }
 
+  /** {@return Keras' {@code data_format}} */
   public DataFormat dataFormat() {
     return dataFormat;
   }
 
+  /** {@return Keras' {@code validation_split}} */
   public double validationSplit() {
     return validationSplit;
   }
 
+  /** {@return Keras' {@code interpolation_order}: 0 or 1} */
   public int interpolationOrder() {
     return interpolationOrder;
   }
 
+  /** {@return whether Keras' geometry bugs are corrected} */
   public boolean fixKnownBugs() {
     return fixKnownBugs;
   }
 
+  /** {@return the warp kernel} */
   public WarpBackend warpBackend() {
     return warpBackend;
   }
 
-  /** The bilinear warp's arithmetic (see {@link Precision}). */
+  /** {@return the bilinear warp's arithmetic (see {@link Precision})} */
   public Precision precision() {
     return float32 ? Precision.FLOAT32 : Precision.EXACT;
   }
 
-  /** Whether the same input always gives the same output: no random augmentation and no preprocessing function. */
+  /**
+   * Whether the same input always gives the same output: no random augmentation and no preprocessing function.
+   *
+   * @return true if deterministic
+   */
   public boolean isDeterministic() {
     return !augments() && preprocessingFunction == null;
   }
 
-  /** Whether {@link #getRandomTransform} can return anything but the identity. */
+  /**
+   * Whether {@link #getRandomTransform} can return anything but the identity.
+   *
+   * @return true if random transforms are drawn
+   */
   public boolean augments() {
     return rotationRange != 0 || !widthShiftRange.isNone() || !heightShiftRange.isNone() || shearRange != 0
         || !(zoomRange[0] == 1 && zoomRange[1] == 1) || horizontalFlip || verticalFlip || channelShiftRange != 0
@@ -614,37 +730,67 @@ public final class ImageDataGenerator {
       return b;
     }
 
-    /** Subtract the per-channel dataset mean computed by {@code fit}. Default false. */
+    /**
+     * Subtract the per-channel dataset mean computed by {@code fit}. Default false.
+     *
+     * @param on Keras' {@code featurewise_center}
+     * @return this builder
+     */
     public Builder featurewiseCenter(boolean on) {
       this.featurewiseCenter = options.set("featurewiseCenter", on);
       return this;
     }
 
-    /** Subtract each image's own mean (over all pixels and channels). Default false. */
+    /**
+     * Subtract each image's own mean (over all pixels and channels). Default false.
+     *
+     * @param on Keras' {@code samplewise_center}
+     * @return this builder
+     */
     public Builder samplewiseCenter(boolean on) {
       this.samplewiseCenter = options.set("samplewiseCenter", on);
       return this;
     }
 
-    /** Divide by the per-channel dataset std + 1e-6; implies featurewise centring. Default false. */
+    /**
+     * Divide by the per-channel dataset std + 1e-6; implies featurewise centring. Default false.
+     *
+     * @param on Keras' {@code featurewise_std_normalization}
+     * @return this builder
+     */
     public Builder featurewiseStdNormalization(boolean on) {
       this.featurewiseStdNormalization = options.set("featurewiseStdNormalization", on);
       return this;
     }
 
-    /** Divide each image by its own std + 1e-6; implies samplewise centring. Default false. */
+    /**
+     * Divide each image by its own std + 1e-6; implies samplewise centring. Default false.
+     *
+     * @param on Keras' {@code samplewise_std_normalization}
+     * @return this builder
+     */
     public Builder samplewiseStdNormalization(boolean on) {
       this.samplewiseStdNormalization = options.set("samplewiseStdNormalization", on);
       return this;
     }
 
-    /** ZCA whitening with the matrix computed by {@code fit}; implies featurewise centring. Default false. */
+    /**
+     * ZCA whitening with the matrix computed by {@code fit}; implies featurewise centring. Default false.
+     *
+     * @param on Keras' {@code zca_whitening}
+     * @return this builder
+     */
     public Builder zcaWhitening(boolean on) {
       this.zcaWhitening = options.set("zcaWhitening", on);
       return this;
     }
 
-    /** Regulariser of the ZCA matrix. Default 1e-6; must be finite and non-negative. */
+    /**
+     * Regulariser of the ZCA matrix. Default 1e-6; must be finite and non-negative.
+     *
+     * @param epsilon Keras' {@code zca_epsilon}
+     * @return this builder
+     */
     public Builder zcaEpsilon(double epsilon) {
       requireArgument(Double.isFinite(epsilon) && epsilon >= 0, "zcaEpsilon must be finite and >= 0 but was %s",
           epsilon);
@@ -652,7 +798,12 @@ public final class ImageDataGenerator {
       return this;
     }
 
-    /** Rotation θ = uniform(−range, range) degrees; 0 (default) draws nothing. */
+    /**
+     * Rotation θ = uniform(−range, range) degrees; 0 (default) draws nothing.
+     *
+     * @param degrees Keras' {@code rotation_range}
+     * @return this builder
+     */
     public Builder rotationRange(double degrees) {
       this.rotationRange = options.set("rotationRange", requireFinite("rotationRange", degrees));
       return this;
@@ -661,45 +812,79 @@ public final class ImageDataGenerator {
     /**
      * Width shift as a Python float: uniform(−v, v), a fraction of the width when v &lt; 1, else pixels. Keras
      * applies it to the vertical axis (see class docs). Default 0.
+     *
+     * @param v Keras' {@code width_shift_range} as a float
+     * @return this builder
      */
     public Builder widthShiftRange(double v) {
       this.widthShiftRange = options.set("widthShiftRange", ShiftRange.ofFloat(v));
       return this;
     }
 
-    /** Width shift as a Python int {@code n}: a whole number of pixels in {−(n−1) … n−1}. */
+    /**
+     * Width shift as a Python int {@code n}: a whole number of pixels in {−(n−1) … n−1}.
+     *
+     * @param n Keras' {@code width_shift_range} as an int
+     * @return this builder
+     */
     public Builder widthShiftRange(int n) {
       this.widthShiftRange = options.set("widthShiftRange", ShiftRange.ofInt(n));
       return this;
     }
 
-    /** Width shift as a Python list: one of the values with a random sign (fractions when all are below 1). */
+    /**
+     * Width shift as a Python list: one of the values with a random sign (fractions when all are below 1).
+     *
+     * @param choices Keras' {@code width_shift_range} as a list
+     * @return this builder
+     */
     public Builder widthShiftRange(List<? extends Number> choices) {
       requireNonNull("widthShiftRange", choices);
       this.widthShiftRange = options.set("widthShiftRange", ShiftRange.ofChoices(choices));
       return this;
     }
 
-    /** Height shift as a Python float; Keras applies it to the horizontal axis (see class docs). Default 0. */
+    /**
+     * Height shift as a Python float; Keras applies it to the horizontal axis (see class docs). Default 0.
+     *
+     * @param v Keras' {@code height_shift_range} as a float
+     * @return this builder
+     */
     public Builder heightShiftRange(double v) {
       this.heightShiftRange = options.set("heightShiftRange", ShiftRange.ofFloat(v));
       return this;
     }
 
-    /** Height shift as a Python int. */
+    /**
+     * Height shift as a Python int.
+     *
+     * @param n Keras' {@code height_shift_range} as an int
+     * @return this builder
+     */
     public Builder heightShiftRange(int n) {
       this.heightShiftRange = options.set("heightShiftRange", ShiftRange.ofInt(n));
       return this;
     }
 
-    /** Height shift as a Python list of choices. */
+    /**
+     * Height shift as a Python list of choices.
+     *
+     * @param choices Keras' {@code height_shift_range} as a list
+     * @return this builder
+     */
     public Builder heightShiftRange(List<? extends Number> choices) {
       requireNonNull("heightShiftRange", choices);
       this.heightShiftRange = options.set("heightShiftRange", ShiftRange.ofChoices(choices));
       return this;
     }
 
-    /** PIL brightness factor uniform(low, high): 1 = unchanged, below 1 darker. Default none. */
+    /**
+     * PIL brightness factor uniform(low, high): 1 = unchanged, below 1 darker. Default none.
+     *
+     * @param low the lower factor, finite
+     * @param high the upper factor, finite
+     * @return this builder
+     */
     public Builder brightnessRange(double low, double high) {
       requireArgument(Double.isFinite(low) && Double.isFinite(high),
           "brightnessRange must be two finite numbers but was [%s, %s]", low, high);
@@ -707,7 +892,12 @@ public final class ImageDataGenerator {
       return this;
     }
 
-    /** Keras' list form; exactly two values. */
+    /**
+     * Keras' list form; exactly two values.
+     *
+     * @param range Keras' {@code brightness_range}, two values
+     * @return this builder
+     */
     public Builder brightnessRange(List<? extends Number> range) {
       requireNonNull("brightnessRange", range);
       requireArgument(range.size() == 2, "brightnessRange should be a tuple or list of two floats but was %s",
@@ -715,20 +905,36 @@ public final class ImageDataGenerator {
       return brightnessRange(range.get(0).doubleValue(), range.get(1).doubleValue());
     }
 
-    /** Shear angle uniform(−range, range) in degrees; 0 (default) draws nothing. */
+    /**
+     * Shear angle uniform(−range, range) in degrees; 0 (default) draws nothing.
+     *
+     * @param degrees Keras' {@code shear_range}
+     * @return this builder
+     */
     public Builder shearRange(double degrees) {
       this.shearRange = options.set("shearRange", requireFinite("shearRange", degrees));
       return this;
     }
 
-    /** Zoom factors from {@code [1 − z, 1 + z]}, drawn independently per axis; 0 (default) draws nothing. */
+    /**
+     * Zoom factors from {@code [1 − z, 1 + z]}, drawn independently per axis; 0 (default) draws nothing.
+     *
+     * @param z Keras' {@code zoom_range} as a float
+     * @return this builder
+     */
     public Builder zoomRange(double z) {
       requireFinite("zoomRange", z);
       this.zoomRange = options.set("zoomRange", new double[] {1 - z, 1 + z});
       return this;
     }
 
-    /** Zoom factors from {@code [low, high]} (not sorted, as in Keras). Values below 1 zoom in. */
+    /**
+     * Zoom factors from {@code [low, high]} (not sorted, as in Keras). Values below 1 zoom in.
+     *
+     * @param low the lower factor, finite
+     * @param high the upper factor, finite
+     * @return this builder
+     */
     public Builder zoomRange(double low, double high) {
       requireArgument(Double.isFinite(low) && Double.isFinite(high),
           "zoomRange must be two finite numbers but was [%s, %s]", low, high);
@@ -736,7 +942,12 @@ public final class ImageDataGenerator {
       return this;
     }
 
-    /** Keras' list form: exactly two values. */
+    /**
+     * Keras' list form: exactly two values.
+     *
+     * @param range Keras' {@code zoom_range} as a list of two values
+     * @return this builder
+     */
     public Builder zoomRange(List<? extends Number> range) {
       requireNonNull("zoomRange", range);
       requireArgument(range.size() == 2, "zoomRange should be a float or a tuple or list of two floats but was %s",
@@ -744,55 +955,100 @@ public final class ImageDataGenerator {
       return zoomRange(range.get(0).doubleValue(), range.get(1).doubleValue());
     }
 
-    /** One offset uniform(−range, range) added to all channels, clipped to the image range. Default 0. */
+    /**
+     * One offset uniform(−range, range) added to all channels, clipped to the image range. Default 0.
+     *
+     * @param range Keras' {@code channel_shift_range}
+     * @return this builder
+     */
     public Builder channelShiftRange(double range) {
       this.channelShiftRange = options.set("channelShiftRange", requireFinite("channelShiftRange", range));
       return this;
     }
 
-    /** Boundary handling of the warp. Default {@link FillMode#NEAREST}. */
+    /**
+     * Boundary handling of the warp. Default {@link FillMode#NEAREST}.
+     *
+     * @param mode Keras' {@code fill_mode}
+     * @return this builder
+     */
     public Builder fillMode(FillMode mode) {
       this.fillMode = options.set("fillMode", mode);
       return this;
     }
 
-    /** Fill value for {@link FillMode#CONSTANT}. Default 0. */
+    /**
+     * Fill value for {@link FillMode#CONSTANT}. Default 0.
+     *
+     * @param value Keras' {@code cval}
+     * @return this builder
+     */
     public Builder cval(double value) {
       this.cval = options.set("cval", requireFinite("cval", value));
       return this;
     }
 
-    /** Reverse the columns with probability 0.5. Default false. */
+    /**
+     * Reverse the columns with probability 0.5. Default false.
+     *
+     * @param on Keras' {@code horizontal_flip}
+     * @return this builder
+     */
     public Builder horizontalFlip(boolean on) {
       this.horizontalFlip = options.set("horizontalFlip", on);
       return this;
     }
 
-    /** Reverse the rows with probability 0.5. Default false. */
+    /**
+     * Reverse the rows with probability 0.5. Default false.
+     *
+     * @param on Keras' {@code vertical_flip}
+     * @return this builder
+     */
     public Builder verticalFlip(boolean on) {
       this.verticalFlip = options.set("verticalFlip", on);
       return this;
     }
 
-    /** Multiply by this factor after augmentation and the preprocessing function; 0 (default) = none. */
+    /**
+     * Multiply by this factor after augmentation and the preprocessing function; 0 (default) = none.
+     *
+     * @param factor Keras' {@code rescale}
+     * @return this builder
+     */
     public Builder rescale(double factor) {
       this.rescale = options.set("rescale", requireFinite("rescale", factor));
       return this;
     }
 
-    /** Applied to each augmented image before rescale; must return an image of the same shape. */
+    /**
+     * Applied to each augmented image before rescale; must return an image of the same shape.
+     *
+     * @param function Keras' {@code preprocessing_function}
+     * @return this builder
+     */
     public Builder preprocessingFunction(UnaryOperator<Image> function) {
       this.preprocessingFunction = options.set("preprocessingFunction", function);
       return this;
     }
 
-    /** Layout of {@code flow}/{@code fit} arrays and of batches. Default channels-last. */
+    /**
+     * Layout of {@code flow}/{@code fit} arrays and of batches. Default channels-last.
+     *
+     * @param format Keras' {@code data_format}
+     * @return this builder
+     */
     public Builder dataFormat(DataFormat format) {
       this.dataFormat = options.set("dataFormat", format);
       return this;
     }
 
-    /** Fraction reserved for {@code subset("validation")}; 0 (default) or strictly between 0 and 1. */
+    /**
+     * Fraction reserved for {@code subset("validation")}; 0 (default) or strictly between 0 and 1.
+     *
+     * @param split Keras' {@code validation_split}
+     * @return this builder
+     */
     public Builder validationSplit(double split) {
       requireArgument(split == 0 || (split > 0 && split < 1),
           "validationSplit must be strictly between 0 and 1 but was %s", split);
@@ -803,6 +1059,9 @@ public final class ImageDataGenerator {
     /**
      * Spline order of the warp: 0 (nearest) or 1 (bilinear, default). Keras also passes 2–5 to SciPy; tuna
      * supports 0 and 1 only.
+     *
+     * @param order Keras' {@code interpolation_order}
+     * @return this builder
      */
     public Builder interpolationOrder(int order) {
       requireArgument(order == 0 || order == 1,
@@ -811,7 +1070,12 @@ public final class ImageDataGenerator {
       return this;
     }
 
-    /** Output dtype; tuna produces {@code "float32"} only. */
+    /**
+     * Output dtype; tuna produces {@code "float32"} only.
+     *
+     * @param dtype Keras' {@code dtype}, {@code "float32"}
+     * @return this builder
+     */
     public Builder dtype(String dtype) {
       requireNonNull("dtype", dtype);
       requireArgument("float32".equals(dtype), "dtype must be float32 but was %s", dtype);
@@ -822,6 +1086,9 @@ public final class ImageDataGenerator {
     /**
      * Corrects Keras' geometry bugs: width shifts move content horizontally and height shifts vertically, and
      * non-square images rotate and zoom about their true centre. Default false (bug-compatible).
+     *
+     * @param on whether to correct the bugs
+     * @return this builder
      */
     public Builder fixKnownBugs(boolean on) {
       this.fixKnownBugs = options.set("fixKnownBugs", on);
@@ -831,6 +1098,9 @@ public final class ImageDataGenerator {
     /**
      * The warp kernel. Default {@link WarpBackend#KERAS_EXACT}; {@link WarpBackend#OPENCV} is an approximate
      * opt-in whose differences from Keras are listed on {@link WarpBackend#OPENCV}.
+     *
+     * @param backend the warp kernel
+     * @return this builder
      */
     public Builder warpBackend(WarpBackend backend) {
       this.warpBackend = options.set("warpBackend", backend);
@@ -841,13 +1111,20 @@ public final class ImageDataGenerator {
      * The arithmetic of the exact backend's bilinear warp. Default {@link Precision#EXACT} (bit-identical to
      * Keras); {@link Precision#FLOAT32} blends in float32, within 2e-4 of Keras on the 0–255 scale, and is faster
      * where its native kernel runs.
+     *
+     * @param precision the warp's arithmetic
+     * @return this builder
      */
     public Builder precision(Precision precision) {
       this.precision = options.set("precision", precision);
       return this;
     }
 
-    /** Removes every random augmentation, keeping normalisation, rescale and layout (for validation data). */
+    /**
+     * Removes every random augmentation, keeping normalisation, rescale and layout (for validation data).
+     *
+     * @return this builder
+     */
     public Builder clearAugmentations() {
       rotationRange = 0;
       widthShiftRange = ShiftRange.NONE;
@@ -861,7 +1138,11 @@ public final class ImageDataGenerator {
       return this;
     }
 
-    /** Builds the generator, checking the rules across options. */
+    /**
+     * Builds the generator, checking the rules across options.
+     *
+     * @return the generator
+     */
     public ImageDataGenerator build() {
       Preconditions.requireState(!(dataFormat == DataFormat.CHANNELS_FIRST && brightnessRange != null && !fixKnownBugs),
           "brightnessRange with dataFormat channels_first fails in Keras (the CHW array is read as HWC); "

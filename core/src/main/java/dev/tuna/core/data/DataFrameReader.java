@@ -54,7 +54,12 @@ public final class DataFrameReader {
     this.subset = b.subset;
   }
 
-  /** A builder reading the CSV file {@code csv} (UTF-8, header row first). */
+  /**
+   * A builder reading the CSV file {@code csv} (UTF-8, header row first).
+   *
+   * @param csv the CSV file, as Keras' {@code dataframe}
+   * @return a builder
+   */
   public static Builder builder(Path csv) {
     return new Builder(Preconditions.requireNonNull("csv", csv));
   }
@@ -62,6 +67,7 @@ public final class DataFrameReader {
   /**
    * Reads the CSV and lists its images.
    *
+   * @return the listing
    * @throws IOException if the CSV cannot be read
    * @throws IllegalArgumentException if a column is missing or a value violates Keras' rules; the message names
    *     the CSV file
@@ -215,49 +221,84 @@ public final class DataFrameReader {
       Preconditions.requireUnset(value != null, option, value);
     }
 
-    /** The directory the file names are relative to (default: none, names are used as given). */
+    /**
+     * The directory the file names are relative to (default: none, names are used as given).
+     *
+     * @param directory Keras' {@code directory}
+     * @return this builder
+     */
     public Builder directory(Path directory) {
       requireUnset(this.directory, "directory");
       this.directory = Preconditions.requireNonNull("directory", directory);
       return this;
     }
 
-    /** The file name column (default {@code filename}). */
+    /**
+     * The file name column (default {@code filename}).
+     *
+     * @param xCol Keras' {@code x_col}
+     * @return this builder
+     */
     public Builder xCol(String xCol) {
       requireUnset(this.xCol, "xCol");
       this.xCol = Preconditions.requireNonNull("xCol", xCol);
       return this;
     }
 
-    /** The label column (default {@code class}). */
+    /**
+     * The label column (default {@code class}).
+     *
+     * @param yCol Keras' {@code y_col}
+     * @return this builder
+     */
     public Builder yCol(String yCol) {
       requireUnset(this.yCol, "yCol");
       this.yCol = Preconditions.requireNonNull("yCol", yCol);
       return this;
     }
 
-    /** A numeric sample-weight column (default: none). */
+    /**
+     * A numeric sample-weight column (default: none).
+     *
+     * @param weightCol Keras' {@code weight_col}
+     * @return this builder
+     */
     public Builder weightCol(String weightCol) {
       requireUnset(this.weightCol, "weightCol");
       this.weightCol = Preconditions.requireNonNull("weightCol", weightCol);
       return this;
     }
 
-    /** Explicit classes in index order (default: the sorted labels). */
+    /**
+     * Explicit classes in index order (default: the sorted labels).
+     *
+     * @param classes Keras' {@code classes}
+     * @return this builder
+     */
     public Builder classes(List<String> classes) {
       requireUnset(this.classes, "classes");
       this.classes = List.copyOf(Preconditions.requireNonNull("classes", classes));
       return this;
     }
 
-    /** The label encoding (default {@link ClassMode#CATEGORICAL}); INPUT and NONE read no label column. */
+    /**
+     * The label encoding (default {@link ClassMode#CATEGORICAL}); INPUT and NONE read no label column.
+     *
+     * @param classMode Keras' {@code class_mode}
+     * @return this builder
+     */
     public Builder classMode(ClassMode classMode) {
       requireUnset(this.classMode, "classMode");
       this.classMode = Preconditions.requireNonNull("classMode", classMode);
       return this;
     }
 
-    /** Whether to drop rows whose file is missing or not an image by extension (default true). */
+    /**
+     * Whether to drop rows whose file is missing or not an image by extension (default true).
+     *
+     * @param validateFilenames Keras' {@code validate_filenames}
+     * @return this builder
+     */
     public Builder validateFilenames(boolean validateFilenames) {
       requireUnset(this.validateFilenames, "validateFilenames");
       this.validateFilenames = validateFilenames;
@@ -267,6 +308,8 @@ public final class DataFrameReader {
     /**
      * The fraction of rows reserved for validation (default 0).
      *
+     * @param validationSplit Keras' {@code validation_split}
+     * @return this builder
      * @throws IllegalArgumentException unless {@code 0 <= validationSplit < 1}
      */
     public Builder validationSplit(double validationSplit) {
@@ -274,13 +317,19 @@ public final class DataFrameReader {
       return this;
     }
 
-    /** Which subset to list (default: all rows). */
+    /**
+     * Which subset to list (default: all rows).
+     *
+     * @param subset Keras' {@code subset}
+     * @return this builder
+     */
     public Builder subset(Subset subset) {
       requireUnset(this.subset, "subset");
       this.subset = Preconditions.requireNonNull("subset", subset);
       return this;
     }
 
+    /** {@return the reader} */
     public DataFrameReader build() {
       return new DataFrameReader(this);
     }

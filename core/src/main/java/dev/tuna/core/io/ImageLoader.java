@@ -32,42 +32,65 @@ public final class ImageLoader {
     this.decoder = b.decoder == null ? ImageDecoder.defaults() : b.decoder;
   }
 
+  /** {@return a builder with Keras' {@code load_img} defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return the colour mode, as Keras' {@code color_mode}} */
   public ColorMode colorMode() {
     return colorMode;
   }
 
-  /** Whether a target size is set; without one images keep their size. */
+  /**
+   * Whether a target size is set; without one images keep their size.
+   *
+   * @return true if images are resized
+   */
   public boolean hasTargetSize() {
     return targetHeight > 0;
   }
 
-  /** The target height, or 0 without a target size. */
+  /**
+   * The target height, or 0 without a target size.
+   *
+   * @return the target height
+   */
   public int targetHeight() {
     return targetHeight;
   }
 
-  /** The target width, or 0 without a target size. */
+  /**
+   * The target width, or 0 without a target size.
+   *
+   * @return the target width
+   */
   public int targetWidth() {
     return targetWidth;
   }
 
+  /** {@return the resampling filter, as Keras' {@code interpolation}} */
   public Interpolation interpolation() {
     return interpolation;
   }
 
+  /** {@return whether images are centre-cropped to the target aspect ratio, as Keras' {@code keep_aspect_ratio}} */
   public boolean keepAspectRatio() {
     return keepAspectRatio;
   }
 
+  /** {@return the decoder} */
   public ImageDecoder decoder() {
     return decoder;
   }
 
-  /** Loads the image file at {@code path}. */
+  /**
+   * Loads the image file at {@code path}.
+   *
+   * @param path the image file
+   * @return the image, values 0–255
+   * @throws IOException if the file cannot be read or decoded ({@link ImageDecodeException})
+   */
   public Image load(Path path) throws IOException {
     return load(ImageDecoder.readFile(path), path.toString());
   }
@@ -89,6 +112,8 @@ public final class ImageLoader {
    * Loads an image from its encoded bytes.
    *
    * @param name the file name or other source used in error messages
+   * @param data the encoded image
+   * @return the image, values 0–255
    * @throws ImageDecodeException if the bytes cannot be decoded
    */
   public Image load(byte[] data, String name) throws ImageDecodeException {
@@ -141,7 +166,12 @@ public final class ImageLoader {
 
     private Builder() {}
 
-    /** The colour mode (default {@link ColorMode#RGB}). */
+    /**
+     * The colour mode (default {@link ColorMode#RGB}).
+     *
+     * @param colorMode Keras' {@code color_mode}
+     * @return this builder
+     */
     public Builder colorMode(ColorMode colorMode) {
       requireUnset(this.colorMode, "colorMode");
       this.colorMode = Preconditions.requireNonNull("colorMode", colorMode);
@@ -151,6 +181,9 @@ public final class ImageLoader {
     /**
      * The size images are resized to, Keras' {@code target_size=(height, width)} (default: keep the original size).
      *
+     * @param height the target height
+     * @param width the target width
+     * @return this builder
      * @throws IllegalArgumentException if a dimension is not positive
      */
     public Builder targetSize(int height, int width) {
@@ -162,21 +195,36 @@ public final class ImageLoader {
       return this;
     }
 
-    /** The resampling filter used when a resize happens (default {@link Interpolation#NEAREST}). */
+    /**
+     * The resampling filter used when a resize happens (default {@link Interpolation#NEAREST}).
+     *
+     * @param interpolation Keras' {@code interpolation}
+     * @return this builder
+     */
     public Builder interpolation(Interpolation interpolation) {
       requireUnset(this.interpolation, "interpolation");
       this.interpolation = Preconditions.requireNonNull("interpolation", interpolation);
       return this;
     }
 
-    /** Whether to centre-crop to the target aspect ratio before resizing (default false). */
+    /**
+     * Whether to centre-crop to the target aspect ratio before resizing (default false).
+     *
+     * @param keepAspectRatio Keras' {@code keep_aspect_ratio}
+     * @return this builder
+     */
     public Builder keepAspectRatio(boolean keepAspectRatio) {
       requireUnset(this.keepAspectRatio, "keepAspectRatio");
       this.keepAspectRatio = keepAspectRatio;
       return this;
     }
 
-    /** The decoder, for example one with a different pixel limit (default {@link ImageDecoder#defaults()}). */
+    /**
+     * The decoder, for example one with a different pixel limit (default {@link ImageDecoder#defaults()}).
+     *
+     * @param decoder the decoder
+     * @return this builder
+     */
     public Builder decoder(ImageDecoder decoder) {
       requireUnset(this.decoder, "decoder");
       this.decoder = Preconditions.requireNonNull("decoder", decoder);
@@ -187,6 +235,7 @@ public final class ImageLoader {
       Preconditions.requireUnset(value != null, option, value);
     }
 
+    /** {@return the loader} */
     public ImageLoader build() {
       return new ImageLoader(this);
     }

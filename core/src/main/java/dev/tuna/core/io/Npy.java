@@ -35,6 +35,8 @@ public final class Npy {
   /**
    * Reads a {@code .npy} file.
    *
+   * @param path the file
+   * @return the array
    * @throws IOException if the file cannot be read, is not a {@code .npy} file, is truncated, is in Fortran order,
    *     or has an unsupported dtype; the message names the file
    */
@@ -185,24 +187,51 @@ public final class Npy {
     return b;
   }
 
-  /** Writes a float32 ({@code <f4}) array of the given shape. */
+  /**
+   * Writes a float32 ({@code <f4}) array of the given shape.
+   *
+   * @param path the file to write
+   * @param shape the shape
+   * @param data the values in C order
+   * @throws IOException if the file cannot be written
+   */
   public static void write(Path path, int[] shape, float[] data) throws IOException {
     checkLength(shape, data.length);
     write(path, shape, NpyArray.DType.FLOAT32, data.length, (b, off, k) -> b.asFloatBuffer().put(data, off, k));
   }
 
-  /** Writes an image as a float32 {@code (height, width, channels)} array. */
+  /**
+   * Writes an image as a float32 {@code (height, width, channels)} array.
+   *
+   * @param path the file to write
+   * @param image the image
+   * @throws IOException if the file cannot be written
+   */
   public static void write(Path path, Image image) throws IOException {
     write(path, image.shape(), image.data());
   }
 
-  /** Writes a uint8 ({@code |u1}) array of the given shape; bytes are taken as unsigned. */
+  /**
+   * Writes a uint8 ({@code |u1}) array of the given shape; bytes are taken as unsigned.
+   *
+   * @param path the file to write
+   * @param shape the shape
+   * @param data the values in C order
+   * @throws IOException if the file cannot be written
+   */
   public static void writeUint8(Path path, int[] shape, byte[] data) throws IOException {
     checkLength(shape, data.length);
     write(path, shape, NpyArray.DType.UINT8, data.length, (b, off, k) -> b.put(data, off, k));
   }
 
-  /** Writes an int64 ({@code <i8}) array of the given shape. */
+  /**
+   * Writes an int64 ({@code <i8}) array of the given shape.
+   *
+   * @param path the file to write
+   * @param shape the shape
+   * @param data the values in C order
+   * @throws IOException if the file cannot be written
+   */
   public static void writeInt64(Path path, int[] shape, long[] data) throws IOException {
     checkLength(shape, data.length);
     write(path, shape, NpyArray.DType.INT64, data.length, (b, off, k) -> b.asLongBuffer().put(data, off, k));

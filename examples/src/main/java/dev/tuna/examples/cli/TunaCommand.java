@@ -20,12 +20,24 @@ public final class TunaCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Runs the command line and returns the exit code: 0 success, 1 failure, 2 bad usage. */
+  /**
+   * Runs the command line and returns the exit code: 0 success, 1 failure, 2 bad usage.
+   *
+   * @param args the command line
+   * @return the exit code
+   */
   public static int run(String... args) {
     return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
   }
 
-  /** {@link #run(String...)} with explicit output streams (for tests). */
+  /**
+   * {@link #run(String...)} with explicit output streams (for tests).
+   *
+   * @param out the standard output
+   * @param err the error output
+   * @param args the command line
+   * @return the exit code
+   */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new TunaCommand());
     cl.setOut(out);
