@@ -1,6 +1,8 @@
 package dev.tuna.finetune.load;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +47,7 @@ final class SavedModelWeights {
           + ": the SavedModel has no checkpoint (frozen or TF1 graph?); " + KerasWeights.HOW_TO_EXPORT);
     }
     MetaGraphDef meta = parse(pb);
+    checkIndex(index);
     String prefix = dir.resolve("variables").resolve("variables").toAbsolutePath().toString();
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
@@ -76,6 +79,81 @@ final class SavedModelWeights {
       throw new KerasModelException("cannot read the checkpoint of " + dir + ": " + e.getMessage()
           + "; " + KerasWeights.HOW_TO_EXPORT, e);
     }
+  }
+
+  /** The last 8 bytes of a TensorFlow checkpoint index (a LevelDB-format table), little-endian. */
+  private static final long TABLE_MAGIC = 0xdb4775248b80fb57L;
+  private static final int FOOTER = 48;
+  private static final int BLOCK_TRAILER = 5;
+
+  /**
+   * Checks that the block handles of the checkpoint index (footer and index block) lie inside the file: TensorFlow
+   * allocates a block of the declared size before reading it, and a corrupt size aborts the whole process with
+   * {@code std::bad_alloc} instead of returning an error.
+   */
+  static void checkIndex(Path index) {
+    try {
+      byte[] b = Files.readAllBytes(index);
+      if (b.length < FOOTER || ByteBuffer.wrap(b, b.length - 8, 8).order(ByteOrder.LITTLE_ENDIAN).getLong()
+          != TABLE_MAGIC) {
+        throw new IllegalArgumentException("no table footer");
+      }
+      int[] pos = {b.length - FOOTER};
+      blockHandle(b, pos, b.length); // the metaindex block
+      long[] indexBlock = blockHandle(b, pos, b.length);
+      if (b[(int) (indexBlock[0] + indexBlock[1])] != 0) {
+        return; // compressed index block: TensorFlow checks what it decompresses
+      }
+      int start = (int) indexBlock[0];
+      int end = start + (int) indexBlock[1];
+      long restarts = ByteBuffer.wrap(b, end - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
+      long limit = end - 4 - 4 * restarts;
+      if (limit < start) {
+        throw new IllegalArgumentException("bad restart count " + restarts);
+      }
+      int[] p = {start};
+      while (p[0] < limit) {
+        varint(b, p, (int) limit); // shared key bytes
+        long unshared = varint(b, p, (int) limit);
+        long valueLength = varint(b, p, (int) limit);
+        if (unshared > limit - p[0] || valueLength > limit - p[0] - unshared) {
+          throw new IllegalArgumentException("index entry past its block");
+        }
+        p[0] += (int) unshared;
+        int valueEnd = p[0] + (int) valueLength;
+        blockHandle(b, p, b.length);
+        p[0] = valueEnd;
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new KerasModelException("corrupt checkpoint index " + index + " (" + e.getMessage() + "); "
+          + KerasWeights.HOW_TO_EXPORT, e);
+    }
+  }
+
+  /** Reads a block handle (offset, size) at {@code pos[0]} and checks that the block and its trailer fit. */
+  private static long[] blockHandle(byte[] b, int[] pos, int fileLength) {
+    long offset = varint(b, pos, b.length);
+    long size = varint(b, pos, b.length);
+    if (offset < 0 || size < 0 || offset > fileLength || size > fileLength - offset - BLOCK_TRAILER) {
+      throw new IllegalArgumentException("block of " + size + " bytes at " + offset + " in a file of " + fileLength
+          + " bytes");
+    }
+    return new long[] {offset, size};
+  }
+
+  private static long varint(byte[] b, int[] pos, int limit) {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos[0] >= limit) {
+        throw new IllegalArgumentException("truncated varint");
+      }
+      int x = b[pos[0]++];
+      v |= (long) (x & 0x7F) << shift;
+      if ((x & 0x80) == 0) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException("varint longer than 10 bytes");
   }
 
   private static MetaGraphDef parse(Path pb) {

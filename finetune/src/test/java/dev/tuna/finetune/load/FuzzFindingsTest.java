@@ -3,8 +3,11 @@ package dev.tuna.finetune.load;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuna.finetune.Fixtures;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Inputs for the Keras weight readers found by fuzzing or written to reach what fuzzing looks for
@@ -12,6 +15,23 @@ import org.junit.jupiter.api.Test;
  * (FUZZING.md).
  */
 final class FuzzFindingsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void savedModel_indexBlockHandlePastTheFileIsAKerasModelExceptionNotAnAbort() throws Exception {
+    Path export = dir.resolve("export");
+    Files.createDirectories(export.resolve("variables"));
+    for (String f : new String[] {"saved_model.pb", "variables/variables.data-00000-of-00001"}) {
+      Files.copy(Fixtures.resource("non-vgg-export/" + f), export.resolve(f));
+    }
+    Path index = export.resolve("variables/variables.index");
+    Files.copy(Fixtures.resource("fuzz-findings/savedmodel-huge-block.index"), index,
+        StandardCopyOption.REPLACE_EXISTING);
+    assertThatThrownBy(() -> KerasWeights.load(export)).isInstanceOf(KerasModelException.class)
+        .hasMessageStartingWith("corrupt checkpoint index " + index + " (block of ");
+  }
+
   @Test
   void h5_hugeUnwrittenDatasetFailsBeforeReading() {
     Path file = Fixtures.resource("fuzz-findings/h5-huge-shape.weights.h5");
