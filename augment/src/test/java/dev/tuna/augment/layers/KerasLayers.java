@@ -89,6 +89,9 @@ final class KerasLayers {
         }
         yield common(b, c).build();
       }
+      case "RandomRotation" -> affine(isPair(c, "factor")
+          ? RandomRotation.builder(first(c, "factor"), second(c, "factor"))
+          : RandomRotation.builder(first(c, "factor")), c).build();
       case "Pipeline" -> {
         java.util.List<AugmentationLayer> layers = new java.util.ArrayList<>();
         for (JsonElement e : c.getAsJsonArray("layers")) {
@@ -112,6 +115,19 @@ final class KerasLayers {
       b.boundingBoxFormat(c.get("bounding_box_format").getAsString());
     }
     return b;
+  }
+
+  static <B extends AffineBuilder<?, B>> B affine(B b, JsonObject c) {
+    if (c.has("fill_mode")) {
+      b.fillMode(dev.tuna.augment.FillMode.fromKeras(c.get("fill_mode").getAsString()));
+    }
+    if (c.has("interpolation")) {
+      b.interpolation(Interpolation.fromKeras(c.get("interpolation").getAsString()));
+    }
+    if (c.has("fill_value")) {
+      b.fillValue(c.get("fill_value").getAsDouble());
+    }
+    return common(b, c);
   }
 
   static double[] numbers(JsonObject c, String key) {

@@ -25,7 +25,18 @@ final class LayerGoldenTest {
       "MixUp", "CutMix", "RandomHue", "RandomSaturation",
       "RandomColorJitter", "Pipeline"})
   void matchesKeras(String className) {
-    JsonObject fixture = LayerFixtures.json("layers.json");
+    check(className, "layers.json");
+  }
+
+  /** The geometric layers (fixture: layers/geometry.json, gen_layers_geometry.py). */
+  @ParameterizedTest
+  @ValueSource(strings = {"RandomRotation"})
+  void geometricLayersMatchKeras(String className) {
+    check(className, "geometry.json");
+  }
+
+  private static void check(String className, String file) {
+    JsonObject fixture = LayerFixtures.json(file);
     double maxDiff = 0;
     int cases = 0;
     int calls = 0;
