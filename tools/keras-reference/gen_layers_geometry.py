@@ -19,6 +19,9 @@ import gen_layers  # noqa: E402
 from common import save_json, save_npy  # noqa: E402
 
 OUT = gen_layers.OUT
+# one more input, drawn after gen_layers' own (theirs stay as they are): a batch of 9 (TF vectorises cos/sin
+# over batches of 8 and more)
+gen_layers.INPUTS["x9"] = (9, 15, 12, 3)
 
 FILL_MODES = ["REFLECT", "WRAP", "CONSTANT", "NEAREST"]
 INTERPOLATIONS = ["NEAREST", "BILINEAR"]
@@ -90,8 +93,16 @@ CASES = [
     ("geo_rot_nearest_s3", "RandomRotation", {"factor": 0.2, "seed": 3, "fill_mode": "nearest"}, "x5", 1, ALL,
      [True, True]),
     ("geo_rot_unit_s5", "RandomRotation", {"factor": 0.15, "seed": 5}, "x1", 1 / 255, (), [True, True, True]),
-    ("geo_rot_cf_s9", "RandomRotation", {"factor": 0.25, "seed": 9, "data_format": "channels_first"}, "x3", 1, ALL,
-     [True, True]),
+    ("geo_rot_cf_s9", "RandomRotation", {"factor": 0.25, "seed": 9, "data_format": "channels_first",
+                                         "bounding_box_format": "xyxy"}, "x3", 1, ALL + ("boxes",), [True, True]),
+    ("geo_rot_boxes_s11", "RandomRotation", {"factor": 0.2, "seed": 11, "bounding_box_format": "xyxy"}, "x4", 1,
+     ALL + ("boxes",), [True, True, True]),
+    ("geo_rot_boxes_xywh_s12", "RandomRotation", {"factor": 0.4, "seed": 12, "bounding_box_format": "xywh"}, "x3", 1,
+     ("boxes",), [True, True]),
+    ("geo_rot_boxes_rel_s13", "RandomRotation", {"factor": (0.1, 0.3), "seed": 13, "bounding_box_format": "rel_xyxy",
+                                                 "fill_mode": "constant"}, "x2", 1, ("boxes",), [True]),
+    ("geo_rot_b9_s14", "RandomRotation", {"factor": 0.5, "seed": 14, "bounding_box_format": "xyxy"}, "x9", 1,
+     ALL + ("boxes",), [True, True]),
 ]
 
 

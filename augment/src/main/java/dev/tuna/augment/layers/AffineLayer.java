@@ -105,6 +105,88 @@ abstract class AffineLayer<T extends AffineLayer.Drawn> extends BaseLayer<T> {
     return m;
   }
 
+  /**
+   * Keras' box path of the affine layers ({@code converters.affine_transform}, then
+   * {@code clip_to_image_size} and {@code convert_format} from xyxy): the box values are taken as xyxy pixels
+   * whatever the declared format (Keras' behaviour), the four corners go through the inverse affine matrix in
+   * float32, their bounding box is clipped to {@code [0, w] × [0, h]}, boxes without area get label {@code -1}, and
+   * the result is written in the declared format.
+   */
+  static BoundingBoxes affineBoxes(BoundingBoxes in, String format, float[] angle, float[] translateX,
+      float[] translateY, float[] scale, float[] shearX, float[] shearY, int height, int width) {
+    float[] b = in.boxes().clone();
+    int[] labels = in.labels().clone();
+    int m = in.maxBoxes();
+    float h = height;
+    float w = width;
+    float cx = 0.5f * (w - 1);
+    float cy = 0.5f * (h - 1);
+    float toRad = (float) (1.0 / 180.0 * Math.PI);
+    float[] sc = new float[2];
+    float[] p = new float[8];
+    BoxFormat target = BoxFormat.of(format);
+    for (int n = 0; n < in.batch(); n++) {
+      float rot = -angle[n] * toRad;
+      float tx = -translateX[n] * (w - 1);
+      float ty = -translateY[n] * (h - 1);
+      float sx = -shearX[n] * toRad;
+      float sy = -shearY[n] * toRad;
+      GlibcMath.sincosf(sy, sc);
+      float cosSy = sc[1];
+      float tanSx = tanf(sx);
+      GlibcMath.sincosf(rot - sy, sc);
+      float sinRms = sc[0];
+      float cosRms = sc[1];
+      GlibcMath.sincosf(rot, sc);
+      float sinRot = sc[0];
+      float cosRot = sc[1];
+      float cxTx = cx + tx;
+      float cyTy = cy + ty;
+      float a = cosRms / cosSy;
+      float bb = a * tanSx + sinRot;
+      float c = -sinRms / cosSy;
+      float d = cosRot - c * tanSx;
+      float a0 = d * scale[n];
+      float a1 = -bb * scale[n];
+      float b0 = -c * scale[n];
+      float b1 = a * scale[n];
+      float a2 = cx - a0 * cxTx - a1 * cyTy;
+      float b2 = cy - b0 * cxTx - b1 * cyTy;
+      for (int k = 0; k < m; k++) {
+        int o = (n * m + k) * 4;
+        p[0] = b[o];
+        p[1] = b[o + 1];
+        p[2] = b[o + 2];
+        p[3] = b[o + 1];
+        p[4] = b[o + 2];
+        p[5] = b[o + 3];
+        p[6] = b[o];
+        p[7] = b[o + 3];
+        float x1 = Float.POSITIVE_INFINITY;
+        float y1 = Float.POSITIVE_INFINITY;
+        float x2 = Float.NEGATIVE_INFINITY;
+        float y2 = Float.NEGATIVE_INFINITY;
+        for (int q = 0; q < 8; q += 2) {
+          float x = p[q] * a0 + p[q + 1] * a1 + a2;
+          float y = p[q] * b0 + p[q + 1] * b1 + b2;
+          x1 = Math.min(x1, x);
+          x2 = Math.max(x2, x);
+          y1 = Math.min(y1, y);
+          y2 = Math.max(y2, y);
+        }
+        b[o] = Math.min(Math.max(x1, 0f), w);
+        b[o + 1] = Math.min(Math.max(y1, 0f), h);
+        b[o + 2] = Math.min(Math.max(x2, 0f), w);
+        b[o + 3] = Math.min(Math.max(y2, 0f), h);
+        if (!((b[o + 2] - b[o]) * (b[o + 3] - b[o + 1]) > 0)) {
+          labels[n * m + k] = -1;
+        }
+        target.fromXyxy(b, o, h, w);
+      }
+    }
+    return BoundingBoxes.of(in.batch(), m, b, labels);
+  }
+
   /** {@code tan} in float32; exact for 0 (the only value rotation, translation and zoom pass). */
   static float tanf(float x) {
     return x == 0 ? x : (float) Math.tan(x);

@@ -61,6 +61,16 @@ public final class RandomRotation extends AffineLayer<RandomRotation.Drawn> {
     return new Drawn(angle, affineMatrix(angle, zeros, zeros, ones, zeros, zeros, batch.height(), batch.width()));
   }
 
+  @Override
+  BoundingBoxes transformBoxes(LayerBatch batch, Drawn t) {
+    int n = batch.size();
+    float[] zeros = new float[n];
+    float[] ones = new float[n];
+    java.util.Arrays.fill(ones, 1f);
+    return affineBoxes(batch.boxes(), boundingBoxFormat, t.angle(), zeros, zeros, ones, zeros, zeros,
+        batch.height(), batch.width());
+  }
+
   /** Builder of {@link RandomRotation}. */
   public static final class Builder extends AffineBuilder<RandomRotation, Builder> {
     private final double[] factor;

@@ -96,7 +96,7 @@ final class LayerGoldenTest {
     List<String> targets = new ArrayList<>();
     kase.getAsJsonArray("targets").forEach(t -> targets.add(t.getAsString()));
     if (targets.contains("labels")) {
-      float[] labels = new float[s[0] * (s[0] >= 3 ? 3 : s[0])];
+      float[] labels = new float[s[0] * (s[0] >= 3 ? 3 : s[0])]; // np.eye(N, 3), or eye(2) for N = 2
       int k = s[0] >= 3 ? 3 : s[0];
       for (int i = 0; i < s[0]; i++) {
         if (i < k) {
