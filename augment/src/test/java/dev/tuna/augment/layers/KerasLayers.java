@@ -92,6 +92,21 @@ final class KerasLayers {
       case "RandomRotation" -> affine(isPair(c, "factor")
           ? RandomRotation.builder(first(c, "factor"), second(c, "factor"))
           : RandomRotation.builder(first(c, "factor")), c).build();
+      case "RandomTranslation" -> affine(isPair(c, "height_factor")
+          ? RandomTranslation.builder(first(c, "height_factor"), second(c, "height_factor"),
+              first(c, "width_factor"), second(c, "width_factor"))
+          : RandomTranslation.builder(first(c, "height_factor"), first(c, "width_factor")), c).build();
+      case "RandomZoom" -> {
+        RandomZoom.Builder b = isPair(c, "height_factor")
+            ? RandomZoom.builder(first(c, "height_factor"), second(c, "height_factor"))
+            : RandomZoom.builder(first(c, "height_factor"));
+        if (isPair(c, "width_factor")) {
+          b.widthFactor(first(c, "width_factor"), second(c, "width_factor"));
+        } else if (c.has("width_factor")) {
+          b.widthFactor(first(c, "width_factor"));
+        }
+        yield affine(b, c).build();
+      }
       case "Pipeline" -> {
         java.util.List<AugmentationLayer> layers = new java.util.ArrayList<>();
         for (JsonElement e : c.getAsJsonArray("layers")) {
