@@ -128,6 +128,17 @@ CASES = [
                                       "data_format": "channels_first", "bounding_box_format": "yxyx"}, "x5", 1,
      ALL + ("boxes",), [True, True]),
     ("geo_zoom_b9_s3", "RandomZoom", {"height_factor": 0.6, "seed": 3}, "x9", 1 / 255, ("masks",), [True]),
+    ("geo_shear_s7", "RandomShear", {"x_factor": 0.3, "y_factor": 0.2, "seed": 7, "bounding_box_format": "xyxy"},
+     "x3", 1, ALL + ("boxes",), [True, True, True]),
+    ("geo_shear_x_s1", "RandomShear", {"x_factor": (0.1, 0.6), "seed": 1, "fill_mode": "constant",
+                                       "fill_value": 3.0, "bounding_box_format": "rel_xyxy"}, "x4", 1,
+     ALL + ("boxes",), [True, False, True]),
+    ("geo_shear_y_s42", "RandomShear", {"y_factor": 0.5, "seed": 42, "fill_mode": "wrap",
+                                        "interpolation": "nearest", "bounding_box_format": "center_yxhw"}, "x2", 1,
+     ("masks", "boxes"), [True, True]),
+    ("geo_shear_cf_s9", "RandomShear", {"x_factor": 0.2, "y_factor": (0.0, 0.4), "seed": 9, "fill_mode": "nearest",
+                                        "data_format": "channels_first"}, "x5", 1, ALL, [True, True]),
+    ("geo_shear_none_s5", "RandomShear", {"seed": 5}, "x1", 1 / 255, (), [True]),
 ]
 
 

@@ -107,6 +107,20 @@ final class KerasLayers {
         }
         yield affine(b, c).build();
       }
+      case "RandomShear" -> {
+        RandomShear.Builder b = RandomShear.builder();
+        if (isPair(c, "x_factor")) {
+          b.xFactor(first(c, "x_factor"), second(c, "x_factor"));
+        } else if (c.has("x_factor")) {
+          b.xFactor(first(c, "x_factor"));
+        }
+        if (isPair(c, "y_factor")) {
+          b.yFactor(first(c, "y_factor"), second(c, "y_factor"));
+        } else if (c.has("y_factor")) {
+          b.yFactor(first(c, "y_factor"));
+        }
+        yield affine(b, c).build();
+      }
       case "Pipeline" -> {
         java.util.List<AugmentationLayer> layers = new java.util.ArrayList<>();
         for (JsonElement e : c.getAsJsonArray("layers")) {
