@@ -194,3 +194,31 @@ def layer_cases(cases, json_name):
 if __name__ == "__main__":
     projective_cases()
     layer_cases(CASES, "geometry.json")
+
+
+# Constructor arguments Keras rejects, with its message (layers/geometry_errors.json).
+ERRORS = [
+    ("RandomRotation", {"factor": 1.5}),
+    ("RandomRotation", {"factor": (-2, -1.5)}),
+    ("RandomTranslation", {"height_factor": 1.5, "width_factor": 0.1}),
+    ("RandomTranslation", {"height_factor": 0.1, "width_factor": (-1.2, 0.3)}),
+    ("RandomZoom", {"height_factor": -1.5}),
+    ("RandomZoom", {"height_factor": 0.2, "width_factor": (0.1, 1.5)}),
+    ("RandomShear", {"x_factor": 1.5}),
+    ("RandomShear", {"y_factor": (-0.2, 0.3)}),
+]
+
+
+def write_errors():
+    out = []
+    for cls, kwargs in ERRORS:
+        try:
+            getattr(keras.layers, cls)(**kwargs)
+            raise AssertionError(f"{cls}({kwargs}) was accepted")
+        except ValueError as e:
+            out.append({"class": cls, "config": gen_layers.jsonable(kwargs), "message": str(e)})
+    save_json(os.path.join(OUT, "geometry_errors.json"), {"versions": {"keras": keras.__version__}, "errors": out})
+
+
+if __name__ == "__main__":
+    write_errors()
