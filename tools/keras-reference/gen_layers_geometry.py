@@ -139,6 +139,9 @@ CASES = [
     ("geo_shear_cf_s9", "RandomShear", {"x_factor": 0.2, "y_factor": (0.0, 0.4), "seed": 9, "fill_mode": "nearest",
                                         "data_format": "channels_first"}, "x5", 1, ALL, [True, True]),
     ("geo_shear_none_s5", "RandomShear", {"seed": 5}, "x1", 1 / 255, (), [True]),
+    ("geo_rescale_unit", "Rescaling", {"scale": 1 / 255}, "x3", 1, (), [True, False]),
+    ("geo_rescale_offset", "Rescaling", {"scale": 1 / 127.5, "offset": -1.0}, "x5", 1, (), [True]),
+    ("geo_rescale_channels", "Rescaling", {"scale": [0.5, 1 / 3, 2.25], "offset": 0.1}, "x2", 1, (), [False]),
 ]
 
 

@@ -121,6 +121,15 @@ final class KerasLayers {
         }
         yield affine(b, c).build();
       }
+      case "Rescaling" -> {
+        Rescaling.Builder b = c.get("scale").isJsonArray()
+            ? Rescaling.builder(numbersOf(c.getAsJsonArray("scale")))
+            : Rescaling.builder(c.get("scale").getAsDouble());
+        if (c.has("offset")) {
+          b.offset(c.get("offset").getAsDouble());
+        }
+        yield b.build();
+      }
       case "Pipeline" -> {
         java.util.List<AugmentationLayer> layers = new java.util.ArrayList<>();
         for (JsonElement e : c.getAsJsonArray("layers")) {
@@ -161,6 +170,14 @@ final class KerasLayers {
 
   static double[] numbers(JsonObject c, String key) {
     return isPair(c, key) ? new double[] {first(c, key), second(c, key)} : new double[] {first(c, key)};
+  }
+
+  static double[] numbersOf(JsonArray a) {
+    double[] out = new double[a.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = a.get(i).getAsDouble();
+    }
+    return out;
   }
 
   static boolean isPair(JsonObject c, String key) {

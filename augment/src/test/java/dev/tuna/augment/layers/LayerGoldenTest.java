@@ -30,7 +30,7 @@ final class LayerGoldenTest {
 
   /** The geometric layers (fixture: layers/geometry.json, gen_layers_geometry.py). */
   @ParameterizedTest
-  @ValueSource(strings = {"RandomRotation", "RandomTranslation", "RandomZoom", "RandomShear"})
+  @ValueSource(strings = {"RandomRotation", "RandomTranslation", "RandomZoom", "RandomShear", "Rescaling"})
   void geometricLayersMatchKeras(String className) {
     check(className, "geometry.json");
   }
