@@ -1,7 +1,7 @@
 package dev.tuna.augment.layers;
 
 import dev.tuna.augment.FillMode;
-import dev.tuna.augment.layers.internal.GlibcMath;
+import dev.tuna.augment.layers.internal.EigenTrig;
 import dev.tuna.augment.layers.internal.ProjectiveTransform;
 
 /**
@@ -81,11 +81,15 @@ abstract class AffineLayer<T extends AffineLayer.Drawn> extends BaseLayer<T> {
     float cx = 0.5f * (width - 1f);
     float cy = 0.5f * (height - 1f);
     float[] m = new float[8 * n];
-    float[] sc = new float[2];
+    float[] rad = new float[n];
     for (int i = 0; i < n; i++) {
-      GlibcMath.sincosf(angle[i] * degToRad, sc);
-      float sin = sc[0];
-      float cos = sc[1];
+      rad[i] = angle[i] * degToRad;
+    }
+    float[] sins = EigenTrig.apply(rad, true);
+    float[] coss = EigenTrig.apply(rad, false);
+    for (int i = 0; i < n; i++) {
+      float sin = sins[i];
+      float cos = coss[i];
       float shx = tanf(shearX[i] * degToRad);
       float shy = tanf(shearY[i] * degToRad);
       float s = scale[i];
@@ -122,24 +126,32 @@ abstract class AffineLayer<T extends AffineLayer.Drawn> extends BaseLayer<T> {
     float cx = 0.5f * (w - 1);
     float cy = 0.5f * (h - 1);
     float toRad = (float) (1.0 / 180.0 * Math.PI);
-    float[] sc = new float[2];
+    int batch = in.batch();
+    float[] rot = new float[batch];
+    float[] sy = new float[batch];
+    float[] rotMinusSy = new float[batch];
+    for (int n = 0; n < batch; n++) {
+      rot[n] = -angle[n] * toRad;
+      sy[n] = -shearY[n] * toRad;
+      rotMinusSy[n] = rot[n] - sy[n];
+    }
+    float[] cosSyAll = EigenTrig.apply(sy, false);
+    float[] sinRmsAll = EigenTrig.apply(rotMinusSy, true);
+    float[] cosRmsAll = EigenTrig.apply(rotMinusSy, false);
+    float[] sinRotAll = EigenTrig.apply(rot, true);
+    float[] cosRotAll = EigenTrig.apply(rot, false);
     float[] p = new float[8];
     BoxFormat target = BoxFormat.of(format);
-    for (int n = 0; n < in.batch(); n++) {
-      float rot = -angle[n] * toRad;
+    for (int n = 0; n < batch; n++) {
       float tx = -translateX[n] * (w - 1);
       float ty = -translateY[n] * (h - 1);
       float sx = -shearX[n] * toRad;
-      float sy = -shearY[n] * toRad;
-      GlibcMath.sincosf(sy, sc);
-      float cosSy = sc[1];
+      float cosSy = cosSyAll[n];
       float tanSx = tanf(sx);
-      GlibcMath.sincosf(rot - sy, sc);
-      float sinRms = sc[0];
-      float cosRms = sc[1];
-      GlibcMath.sincosf(rot, sc);
-      float sinRot = sc[0];
-      float cosRot = sc[1];
+      float sinRms = sinRmsAll[n];
+      float cosRms = cosRmsAll[n];
+      float sinRot = sinRotAll[n];
+      float cosRot = cosRotAll[n];
       float cxTx = cx + tx;
       float cyTy = cy + ty;
       float a = cosRms / cosSy;
