@@ -1,6 +1,7 @@
 package dev.tuna.augment.layers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -45,5 +46,18 @@ final class ProjectiveTransformGoldenTest {
     assertThat(cases).isEqualTo(64);
     LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
         "ImageProjectiveTransformV3: %d cases, max |diff| %.3g on the 0-255 scale", cases, maxDiff));
+  }
+
+  @Test
+  void pointsAtInfinityTakeTheFillValueAndBadTransformsAreRejected() {
+    float[] x = {1, 2, 3, 4};
+    // c0 = -1: the projection k = 1 - x is 0 at output column 1
+    float[] t = {1, 0, 0, 0, 1, 0, -1, 0};
+    float[] out = ProjectiveTransform.apply(x, 1, 2, 2, 1, t, 2, 2, Interpolation.NEAREST, FillMode.REFLECT, 9f);
+    assertThat(out[1]).isEqualTo(9f);
+    assertThat(out[3]).isEqualTo(9f);
+    assertThat(out[0]).isEqualTo(1f);
+    assertThatThrownBy(() -> ProjectiveTransform.apply(x, 1, 2, 2, 1, new float[7], 2, 2, Interpolation.BILINEAR,
+        FillMode.CONSTANT, 0f)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("transforms");
   }
 }
