@@ -89,6 +89,47 @@ final class KerasLayers {
         }
         yield common(b, c).build();
       }
+      case "RandomRotation" -> affine(isPair(c, "factor")
+          ? RandomRotation.builder(first(c, "factor"), second(c, "factor"))
+          : RandomRotation.builder(first(c, "factor")), c).build();
+      case "RandomTranslation" -> affine(isPair(c, "height_factor")
+          ? RandomTranslation.builder(first(c, "height_factor"), second(c, "height_factor"),
+              first(c, "width_factor"), second(c, "width_factor"))
+          : RandomTranslation.builder(first(c, "height_factor"), first(c, "width_factor")), c).build();
+      case "RandomZoom" -> {
+        RandomZoom.Builder b = isPair(c, "height_factor")
+            ? RandomZoom.builder(first(c, "height_factor"), second(c, "height_factor"))
+            : RandomZoom.builder(first(c, "height_factor"));
+        if (isPair(c, "width_factor")) {
+          b.widthFactor(first(c, "width_factor"), second(c, "width_factor"));
+        } else if (c.has("width_factor")) {
+          b.widthFactor(first(c, "width_factor"));
+        }
+        yield affine(b, c).build();
+      }
+      case "RandomShear" -> {
+        RandomShear.Builder b = RandomShear.builder();
+        if (isPair(c, "x_factor")) {
+          b.xFactor(first(c, "x_factor"), second(c, "x_factor"));
+        } else if (c.has("x_factor")) {
+          b.xFactor(first(c, "x_factor"));
+        }
+        if (isPair(c, "y_factor")) {
+          b.yFactor(first(c, "y_factor"), second(c, "y_factor"));
+        } else if (c.has("y_factor")) {
+          b.yFactor(first(c, "y_factor"));
+        }
+        yield affine(b, c).build();
+      }
+      case "Rescaling" -> {
+        Rescaling.Builder b = c.get("scale").isJsonArray()
+            ? Rescaling.builder(numbersOf(c.getAsJsonArray("scale")))
+            : Rescaling.builder(c.get("scale").getAsDouble());
+        if (c.has("offset")) {
+          b.offset(c.get("offset").getAsDouble());
+        }
+        yield b.build();
+      }
       case "Pipeline" -> {
         java.util.List<AugmentationLayer> layers = new java.util.ArrayList<>();
         for (JsonElement e : c.getAsJsonArray("layers")) {
@@ -114,8 +155,29 @@ final class KerasLayers {
     return b;
   }
 
+  static <B extends AffineBuilder<?, B>> B affine(B b, JsonObject c) {
+    if (c.has("fill_mode")) {
+      b.fillMode(dev.tuna.augment.FillMode.fromKeras(c.get("fill_mode").getAsString()));
+    }
+    if (c.has("interpolation")) {
+      b.interpolation(Interpolation.fromKeras(c.get("interpolation").getAsString()));
+    }
+    if (c.has("fill_value")) {
+      b.fillValue(c.get("fill_value").getAsDouble());
+    }
+    return common(b, c);
+  }
+
   static double[] numbers(JsonObject c, String key) {
     return isPair(c, key) ? new double[] {first(c, key), second(c, key)} : new double[] {first(c, key)};
+  }
+
+  static double[] numbersOf(JsonArray a) {
+    double[] out = new double[a.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = a.get(i).getAsDouble();
+    }
+    return out;
   }
 
   static boolean isPair(JsonObject c, String key) {

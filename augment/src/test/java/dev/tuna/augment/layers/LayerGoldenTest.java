@@ -25,7 +25,18 @@ final class LayerGoldenTest {
       "MixUp", "CutMix", "RandomHue", "RandomSaturation",
       "RandomColorJitter", "Pipeline"})
   void matchesKeras(String className) {
-    JsonObject fixture = LayerFixtures.json("layers.json");
+    check(className, "layers.json");
+  }
+
+  /** The geometric layers (fixture: layers/geometry.json, gen_layers_geometry.py). */
+  @ParameterizedTest
+  @ValueSource(strings = {"RandomRotation", "RandomTranslation", "RandomZoom", "RandomShear", "Rescaling"})
+  void geometricLayersMatchKeras(String className) {
+    check(className, "geometry.json");
+  }
+
+  private static void check(String className, String file) {
+    JsonObject fixture = LayerFixtures.json(file);
     double maxDiff = 0;
     int cases = 0;
     int calls = 0;
@@ -85,7 +96,7 @@ final class LayerGoldenTest {
     List<String> targets = new ArrayList<>();
     kase.getAsJsonArray("targets").forEach(t -> targets.add(t.getAsString()));
     if (targets.contains("labels")) {
-      float[] labels = new float[s[0] * (s[0] >= 3 ? 3 : s[0])];
+      float[] labels = new float[s[0] * (s[0] >= 3 ? 3 : s[0])]; // np.eye(N, 3), or eye(2) for N = 2
       int k = s[0] >= 3 ? 3 : s[0];
       for (int i = 0; i < s[0]; i++) {
         if (i < k) {
