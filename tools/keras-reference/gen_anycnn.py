@@ -282,6 +282,36 @@ def real_files():
     damaged(os.path.join(files, "nested.keras"), files)
 
 
+def freeze_points():
+    """Keras' trainable / non-trainable totals of the committed MobileNetV2 file for several freeze points."""
+    path = os.path.join(OUT, "files", "mobilenetv2_035_32.keras")
+
+    def counts(model):
+        return {"trainable": int(sum(np.prod(w.shape) for w in model.trainable_weights)),
+                "non_trainable": int(sum(np.prod(w.shape) for w in model.non_trainable_weights))}
+
+    points = []
+    model = keras.models.load_model(path)
+    n = len(model.layers)
+    points.append(dict(counts(model), freeze="none"))
+    model.trainable = False  # the keras.io recipe: base.trainable = False
+    points.append(dict(counts(model), freeze="all"))
+    for first in (0, 1, 30, 100, n):
+        keras.utils.clear_session()
+        model = keras.models.load_model(path)
+        for layer in model.layers[:first]:
+            layer.trainable = False
+        points.append(dict(counts(model), freeze=first))
+    for name in ("block_13_expand", "Conv_1"):
+        keras.utils.clear_session()
+        model = keras.models.load_model(path)
+        index = [layer.name for layer in model.layers].index(name)
+        for i, layer in enumerate(model.layers):  # layers[:index] frozen, BatchNormalization frozen everywhere
+            layer.trainable = i >= index and not isinstance(layer, layers.BatchNormalization)
+        points.append(dict(counts(model), unfreeze_from=name, index=index, batch_norm_frozen=True))
+    save_json(os.path.join(OUT, "files", "mobilenetv2_035_32-freeze.json"), {"layers": n, "points": points})
+
+
 def rewrite_weights(src, dst, edit):
     """Copies the .keras archive src to dst with model.weights.h5 changed by edit(h5py.File)."""
     with zipfile.ZipFile(src) as z:
@@ -329,6 +359,8 @@ if __name__ == "__main__":
     import sys
     if len(sys.argv) < 2 or sys.argv[1] == "files":
         real_files()
+    if len(sys.argv) < 2 or sys.argv[1] == "freeze":
+        freeze_points()
     if len(sys.argv) < 2 or sys.argv[1] == "apps":
         applications(sys.argv[2:])
     shutil.rmtree(os.path.join(OUT, "__pycache__"), ignore_errors=True)
