@@ -312,6 +312,42 @@ def freeze_points():
     save_json(os.path.join(OUT, "files", "mobilenetv2_035_32-freeze.json"), {"layers": n, "points": points})
 
 
+def sgd_step():
+    """One SGD step of the keras.io recipe on the committed MobileNetV2 file: frozen base called with
+    training=False, GlobalAveragePooling2D -> Dropout(0) -> Dense(3, softmax) with a seeded head."""
+    files = os.path.join(OUT, "files")
+    keras.utils.clear_session()
+    base = keras.models.load_model(os.path.join(files, "mobilenetv2_035_32.keras"))
+    base.trainable = False
+    inp = keras.Input((32, 32, 3), name="image")
+    h = base(inp, training=False)
+    h = layers.GlobalAveragePooling2D(name="gap")(h)
+    h = layers.Dropout(0.0, name="dropout")(h)
+    out = layers.Dense(3, activation="softmax", name="dense")(h)
+    model = keras.Model(inp, out)
+    rs = np.random.RandomState(11)
+    kernel = rs.uniform(-0.3, 0.3, (base.output.shape[-1], 3)).astype(np.float32)
+    bias = rs.uniform(-0.1, 0.1, (3,)).astype(np.float32)
+    model.get_layer("dense").set_weights([kernel, bias])
+    x = (rs.random_sample((4, 32, 32, 3)) * 2.0 - 1.0).astype(np.float32)
+    y = np.eye(3, dtype=np.float32)[[0, 2, 1, 2]]
+    before = [w.numpy().copy() for w in base.weights]
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.5, momentum=0.9), loss="categorical_crossentropy")
+    loss = model.train_on_batch(x, y)
+    after = [w.numpy() for w in base.weights]
+    assert all(np.array_equal(a, b) for a, b in zip(before, after))
+    k2, b2 = model.get_layer("dense").get_weights()
+    save_npy(os.path.join(files, "sgd_step-x.npy"), x)
+    save_npy(os.path.join(files, "sgd_step-y.npy"), y)
+    save_npy(os.path.join(files, "sgd_step-kernel0.npy"), kernel)
+    save_npy(os.path.join(files, "sgd_step-bias0.npy"), bias)
+    save_npy(os.path.join(files, "sgd_step-kernel1.npy"), k2)
+    save_npy(os.path.join(files, "sgd_step-bias1.npy"), b2)
+    save_json(os.path.join(files, "sgd_step.json"), {"loss": float(loss), "learning_rate": 0.5, "momentum": 0.9,
+                                                     "base_weights": len(base.weights),
+                                                     "max_kernel_change": float(np.abs(k2 - kernel).max())})
+
+
 def rewrite_weights(src, dst, edit):
     """Copies the .keras archive src to dst with model.weights.h5 changed by edit(h5py.File)."""
     with zipfile.ZipFile(src) as z:
@@ -361,6 +397,8 @@ if __name__ == "__main__":
         real_files()
     if len(sys.argv) < 2 or sys.argv[1] == "freeze":
         freeze_points()
+    if len(sys.argv) < 2 or sys.argv[1] == "sgd":
+        sgd_step()
     if len(sys.argv) < 2 or sys.argv[1] == "apps":
         applications(sys.argv[2:])
     shutil.rmtree(os.path.join(OUT, "__pycache__"), ignore_errors=True)
