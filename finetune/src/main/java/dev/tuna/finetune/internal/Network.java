@@ -76,20 +76,41 @@ public final class Network {
    * @param source the base's weights
    * @param head a {@linkplain Head#globalAveragePooling GlobalAveragePooling2D} head
    * @param seed the dropout seed
-   * @return the network; base weights are non-trainable params named {@code layer/weight}
+   * @param unfreezeFrom null to freeze the whole base, or the first top-level layer whose weights train (the
+   *     layers before it and every BatchNormalization stay frozen, in inference mode)
+   * @return the network; base weights are params named {@code layer/weight}
+   * @throws IllegalArgumentException if {@code unfreezeFrom} names no top-level layer
    */
-  public static Network fromConfig(Ops tf, JsonObject config, WeightSource source, Head head, long seed) {
+  public static Network fromConfig(Ops tf, JsonObject config, WeightSource source, Head head, long seed,
+      String unfreezeFrom) {
     ModelConfig model = ModelConfig.parse(config);
     if (model.inputs().size() != 1 || model.outputs().size() != 1) {
       throw new KerasModelException("model " + model.name() + " has " + model.inputs().size() + " inputs and "
           + model.outputs().size() + " outputs; tuna fine-tunes models with one of each");
     }
     GraphInterpreter.Built built = GraphInterpreter.build(tf.withSubScope("base"), model, source);
+    java.util.Set<String> training = new java.util.HashSet<>();
+    if (unfreezeFrom != null) {
+      List<String> layerNames = built.layers().stream().map(GraphInterpreter.LayerInfo::name).toList();
+      int from = layerNames.indexOf(unfreezeFrom);
+      if (from < 0) {
+        throw new IllegalArgumentException("unfreezeFrom: model " + model.name() + " has no layer named \""
+            + unfreezeFrom + "\" (its " + layerNames.size() + " layers run from " + layerNames.get(0) + " to "
+            + layerNames.get(layerNames.size() - 1) + ")");
+      }
+      for (GraphInterpreter.LayerInfo l : built.layers().subList(from, layerNames.size())) {
+        if (!l.className().equals("BatchNormalization")) {
+          training.add(l.name());
+        }
+      }
+    }
     List<Param> params = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (WeightBinder.Param b : built.binder().params()) {
+      boolean trains = b.spec().trainable() && training.contains(b.spec().layer())
+          && !b.spec().layerClass().equals("BatchNormalization");
       params.add(new Param(b.spec().layer() + "_" + b.spec().name(), b.variable(), b.read(), b.value(), b.assign(),
-          b.spec().shape(), false));
+          b.spec().shape(), trains));
       names.add(b.spec().layer() + "/" + b.spec().name());
     }
     Operand<TFloat32> out = built.outputs().get(0);
@@ -118,8 +139,8 @@ public final class Network {
     }
     Operand<TFloat32> logits = tf.withName("logits").nn.biasAdd(tf.linalg.matMul(pooled, k.read()), b.read());
     Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(logits);
-    return new Network(built.inputs().get(0), features, features, logits, probabilities, keep, params, names,
-        built);
+    return new Network(built.inputs().get(0), training.isEmpty() ? features : null, features, logits,
+        probabilities, keep, params, names, built);
   }
 
   /**
@@ -136,6 +157,16 @@ public final class Network {
   /** {@return the top-level layers of a {@link #fromConfig} base, 0 for VGG} */
   public int baseLayerCount() {
     return base == null ? 0 : base.layers().size();
+  }
+
+  /**
+   * The position of a top-level layer of a {@link #fromConfig} base.
+   *
+   * @param name the layer name
+   * @return its index, -1 if there is none
+   */
+  public int baseLayerIndex(String name) {
+    return base == null ? -1 : base.layers().stream().map(GraphInterpreter.LayerInfo::name).toList().indexOf(name);
   }
 
   /** {@return the channels of the input} */
@@ -279,16 +310,32 @@ public final class Network {
 
   /** Reads every variable back as Keras-named weights. */
   public Map<String, Weight> read(Session session) {
+    return read(session, false);
+  }
+
+  /**
+   * Reads variables back as Keras-named weights.
+   *
+   * @param trainableOnly only the trainable ones
+   */
+  public Map<String, Weight> read(Session session, boolean trainableOnly) {
     Map<String, Weight> out = new java.util.LinkedHashMap<>();
-    if (params.isEmpty()) {
+    List<Integer> picked = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      if (!trainableOnly || params.get(i).trainable()) {
+        picked.add(i);
+      }
+    }
+    if (picked.isEmpty()) {
       return out;
     }
     Session.Runner runner = session.runner();
-    params.forEach(p -> runner.fetch(p.read()));
+    picked.forEach(i -> runner.fetch(params.get(i).read()));
     try (org.tensorflow.Result r = runner.run()) {
-      for (int i = 0; i < params.size(); i++) {
+      for (int j = 0; j < picked.size(); j++) {
+        int i = picked.get(j);
         String n = names.get(i);
-        out.put(n, Weight.of(n, params.get(i).shape(), Tensors.values((TFloat32) r.get(i))));
+        out.put(n, Weight.of(n, params.get(i).shape(), Tensors.values((TFloat32) r.get(j))));
       }
     }
     return out;

@@ -109,7 +109,7 @@ public final class FineTuner implements Training, AutoCloseable {
         width = b.width;
         this.frozenLayers = frozenLayers;
       } else {
-        net = Network.fromConfig(tf, saved.config(), saved.weights(), head, b.seed);
+        net = Network.fromConfig(tf, saved.config(), saved.weights(), head, b.seed, b.unfreezeFrom);
         long[] in = net.input().shape().asArray();
         if (in.length != 4 || in[1] < 1 || in[2] < 1) {
           throw new IllegalArgumentException("the model " + b.model + " has an open input size " + net.input().shape()
@@ -122,7 +122,7 @@ public final class FineTuner implements Training, AutoCloseable {
         modelName = ModelConfig.parse(saved.config()).name();
         height = (int) in[1];
         width = (int) in[2];
-        this.frozenLayers = net.baseLayerCount();
+        this.frozenLayers = b.unfreezeFrom == null ? net.baseLayerCount() : net.baseLayerIndex(b.unfreezeFrom);
       }
       channels = net.inputChannels();
       labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, head.classes())));
@@ -157,7 +157,7 @@ public final class FineTuner implements Training, AutoCloseable {
         net.initializeBase(opened);
         saved.weights().checkAllUsed();
         Map<String, Weight> init = headWeights != null ? headWeights
-            : HeadInit.glorotUniform(b.seed, (int) net.trainable().get(0).shape()[0], head);
+            : HeadInit.glorotUniform(b.seed, (int) net.params().get(net.params().size() - 2).shape()[0], head);
         for (String name : new String[] {"dense/kernel", "dense/bias"}) {
           Preconditions.requireArgument(init.containsKey(name), "headWeights has no %s; given %s", name,
               init.keySet());
@@ -448,7 +448,7 @@ public final class FineTuner implements Training, AutoCloseable {
 
   @Override
   public Map<String, Weight> trainableWeights() {
-    return net.read(session);
+    return net.read(session, arch == null);
   }
 
   @Override
@@ -546,6 +546,7 @@ public final class FineTuner implements Training, AutoCloseable {
     private final KerasWeights base;
     private final Path model;
     private boolean defaultHead;
+    private String unfreezeFrom;
     private int height = DEFAULT_INPUT_SIZE;
     private int width = DEFAULT_INPUT_SIZE;
     private FreezePolicy freeze = FreezePolicy.allButLastBlock();
@@ -592,6 +593,20 @@ public final class FineTuner implements Training, AutoCloseable {
     /** Freezes every layer before {@code layerName}. */
     public Builder trainableFrom(String layerName) {
       return freeze(FreezePolicy.trainableFrom(Preconditions.requireNonNull("trainableFrom", layerName)));
+    }
+
+    /**
+     * For a model built from its Keras config ({@link FineTuner#builderFor}): the keras.io second phase, training the
+     * top-level layers from {@code layerName} on, while the layers before it and every BatchNormalization stay
+     * frozen and in inference mode. Start it from the first phase's head with {@link #headWeights} (the frozen
+     * base did not change).
+     *
+     * @param layerName the first layer to train, e.g. {@code "block_13_expand"}
+     * @return this builder
+     */
+    public Builder unfreezeFrom(String layerName) {
+      this.unfreezeFrom = options.set("unfreezeFrom", layerName);
+      return this;
     }
 
     /** The classifier head. Alternatively {@link #classes} or {@link #classNames} with the default head. */
@@ -677,6 +692,10 @@ public final class FineTuner implements Training, AutoCloseable {
       }
       if (model != null) {
         return buildFromConfig();
+      }
+      if (unfreezeFrom != null) {
+        throw new IllegalStateException("unfreezeFrom is for models built from their Keras config; for a VGG "
+            + "backbone use trainableFrom(\"" + unfreezeFrom + "\")");
       }
       VggArchitecture arch = VggArchitecture.from(base);
       int frozen = freeze.frozenLayers(arch);

@@ -106,6 +106,53 @@ class ConfigModelFineTunerTest {
   }
 
   @Test
+  void unfreezeFromTrainsKerasCountAndKeepsBatchNormFrozen() throws IOException {
+    JsonObject keras = JsonParser.parseString(Files.readString(
+        Fixtures.resource("anycnn/files/mobilenetv2_035_32-freeze.json"))).getAsJsonObject();
+    long want = -1;
+    for (var e : keras.getAsJsonArray("points")) {
+      JsonObject p = e.getAsJsonObject();
+      if (p.has("unfreeze_from") && p.get("unfreeze_from").getAsString().equals("block_13_expand")) {
+        want = p.get("trainable").getAsLong();
+      }
+    }
+    Npy x = Fixtures.npy("anycnn/files/sgd_step-x.npy");
+    Npy y = Fixtures.npy("anycnn/files/sgd_step-y.npy");
+    ImageBatch batch = ImageBatch.of(32, 32, 3, x.data(), y.data(), new int[] {4, 3}, null, new int[] {0, 1, 2, 3});
+    try (FineTuner tuner = FineTuner.builderFor(MOBILENET).classes(3).unfreezeFrom("block_13_expand")
+        .optimizer(Optimizer.sgd().withLearningRate(0.1)).build()) {
+      Map<String, Weight> trainable = tuner.trainableWeights();
+      long base = trainable.entrySet().stream().filter(e -> !e.getKey().startsWith("dense/"))
+          .mapToLong(e -> e.getValue().values().length).sum();
+      assertThat(base).as("trainable base parameters, Keras' count for this freeze point").isEqualTo(want);
+      assertThat(tuner.frozenLayers()).isEqualTo(keras.getAsJsonArray("points").asList().stream()
+          .filter(e -> e.getAsJsonObject().has("index")).findFirst().orElseThrow().getAsJsonObject().get("index")
+          .getAsInt());
+      assertThat(trainable).containsKeys("block_13_expand/kernel", "Conv_1/kernel")
+          .doesNotContainKeys("block_13_expand_BN/gamma", "block_12_project/kernel");
+      Map<String, Weight> before = tuner.weights();
+      double loss = tuner.trainOnBatch(batch).get("loss");
+      Map<String, Weight> after = tuner.weights();
+      assertThat(loss).isFinite();
+      for (var e : before.entrySet()) {
+        boolean trains = trainable.containsKey(e.getKey());
+        if (trains) {
+          assertThat(after.get(e.getKey()).values()).as(e.getKey()).isNotEqualTo(e.getValue().values());
+        } else {
+          assertThat(after.get(e.getKey()).values()).as(e.getKey()).containsExactly(e.getValue().values());
+        }
+      }
+    }
+  }
+
+  @Test
+  void unfreezeFromUnknownLayerIsNamed() {
+    assertThatThrownBy(() -> FineTuner.builderFor(MOBILENET).classes(3).unfreezeFrom("block_99").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("block_99")
+        .hasMessageContaining("input_layer");
+  }
+
+  @Test
   void vggOnlyOptionsAreRejectedByName() {
     assertThatThrownBy(() -> FineTuner.builderFor(MOBILENET).classes(3).freezeFirst(10).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("freeze");
