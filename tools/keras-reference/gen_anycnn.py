@@ -348,6 +348,39 @@ def sgd_step():
                                                      "max_kernel_change": float(np.abs(k2 - kernel).max())})
 
 
+def sgd_step_unfrozen():
+    """The same step with the keras.io second phase: layers from block_13_expand on trainable, every
+    BatchNormalization frozen (inference mode, moving statistics unchanged)."""
+    files = os.path.join(OUT, "files")
+    keras.utils.clear_session()
+    base = keras.models.load_model(os.path.join(files, "mobilenetv2_035_32.keras"))
+    index = [layer.name for layer in base.layers].index("block_13_expand")
+    for i, layer in enumerate(base.layers):
+        layer.trainable = i >= index and not isinstance(layer, layers.BatchNormalization)
+    inp = keras.Input((32, 32, 3), name="image")
+    h = base(inp, training=False)
+    h = layers.GlobalAveragePooling2D(name="gap")(h)
+    h = layers.Dropout(0.0, name="dropout")(h)
+    out = layers.Dense(3, activation="softmax", name="dense")(h)
+    model = keras.Model(inp, out)
+    model.get_layer("dense").set_weights([np.load(os.path.join(files, "sgd_step-kernel0.npy")),
+                                          np.load(os.path.join(files, "sgd_step-bias0.npy"))])
+    x = np.load(os.path.join(files, "sgd_step-x.npy"))
+    y = np.load(os.path.join(files, "sgd_step-y.npy"))
+    frozen_before = {w.path: w.numpy().copy() for w in base.non_trainable_weights}
+    # a second-phase learning rate (the first phase used 0.5)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.9), loss="categorical_crossentropy")
+    loss = model.train_on_batch(x, y)
+    assert all(np.array_equal(frozen_before[w.path], w.numpy()) for w in base.non_trainable_weights)
+    keep = {"block_13_expand/kernel": base.get_layer("block_13_expand").kernel,
+            "block_14_depthwise/kernel": base.get_layer("block_14_depthwise").kernel,
+            "block_16_project/kernel": base.get_layer("block_16_project").kernel,
+            "dense/kernel": model.get_layer("dense").kernel, "dense/bias": model.get_layer("dense").bias}
+    np.savez(os.path.join(files, "sgd_step_unfrozen.npz"), **{k.replace("/", "__"): v.numpy() for k, v in keep.items()})
+    save_json(os.path.join(files, "sgd_step_unfrozen.json"), {"loss": float(loss), "learning_rate": 0.01,
+                                                              "trainable": len(model.trainable_weights)})
+
+
 def rewrite_weights(src, dst, edit):
     """Copies the .keras archive src to dst with model.weights.h5 changed by edit(h5py.File)."""
     with zipfile.ZipFile(src) as z:
@@ -399,6 +432,7 @@ if __name__ == "__main__":
         freeze_points()
     if len(sys.argv) < 2 or sys.argv[1] == "sgd":
         sgd_step()
+        sgd_step_unfrozen()
     if len(sys.argv) < 2 or sys.argv[1] == "apps":
         applications(sys.argv[2:])
     shutil.rmtree(os.path.join(OUT, "__pycache__"), ignore_errors=True)
