@@ -282,6 +282,105 @@ def real_files():
     damaged(os.path.join(files, "nested.keras"), files)
 
 
+def freeze_points():
+    """Keras' trainable / non-trainable totals of the committed MobileNetV2 file for several freeze points."""
+    path = os.path.join(OUT, "files", "mobilenetv2_035_32.keras")
+
+    def counts(model):
+        return {"trainable": int(sum(np.prod(w.shape) for w in model.trainable_weights)),
+                "non_trainable": int(sum(np.prod(w.shape) for w in model.non_trainable_weights))}
+
+    points = []
+    model = keras.models.load_model(path)
+    n = len(model.layers)
+    points.append(dict(counts(model), freeze="none"))
+    model.trainable = False  # the keras.io recipe: base.trainable = False
+    points.append(dict(counts(model), freeze="all"))
+    for first in (0, 1, 30, 100, n):
+        keras.utils.clear_session()
+        model = keras.models.load_model(path)
+        for layer in model.layers[:first]:
+            layer.trainable = False
+        points.append(dict(counts(model), freeze=first))
+    for name in ("block_13_expand", "Conv_1"):
+        keras.utils.clear_session()
+        model = keras.models.load_model(path)
+        index = [layer.name for layer in model.layers].index(name)
+        for i, layer in enumerate(model.layers):  # layers[:index] frozen, BatchNormalization frozen everywhere
+            layer.trainable = i >= index and not isinstance(layer, layers.BatchNormalization)
+        points.append(dict(counts(model), unfreeze_from=name, index=index, batch_norm_frozen=True))
+    save_json(os.path.join(OUT, "files", "mobilenetv2_035_32-freeze.json"), {"layers": n, "points": points})
+
+
+def sgd_step():
+    """One SGD step of the keras.io recipe on the committed MobileNetV2 file: frozen base called with
+    training=False, GlobalAveragePooling2D -> Dropout(0) -> Dense(3, softmax) with a seeded head."""
+    files = os.path.join(OUT, "files")
+    keras.utils.clear_session()
+    base = keras.models.load_model(os.path.join(files, "mobilenetv2_035_32.keras"))
+    base.trainable = False
+    inp = keras.Input((32, 32, 3), name="image")
+    h = base(inp, training=False)
+    h = layers.GlobalAveragePooling2D(name="gap")(h)
+    h = layers.Dropout(0.0, name="dropout")(h)
+    out = layers.Dense(3, activation="softmax", name="dense")(h)
+    model = keras.Model(inp, out)
+    rs = np.random.RandomState(11)
+    kernel = rs.uniform(-0.3, 0.3, (base.output.shape[-1], 3)).astype(np.float32)
+    bias = rs.uniform(-0.1, 0.1, (3,)).astype(np.float32)
+    model.get_layer("dense").set_weights([kernel, bias])
+    x = (rs.random_sample((4, 32, 32, 3)) * 2.0 - 1.0).astype(np.float32)
+    y = np.eye(3, dtype=np.float32)[[0, 2, 1, 2]]
+    before = [w.numpy().copy() for w in base.weights]
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.5, momentum=0.9), loss="categorical_crossentropy")
+    loss = model.train_on_batch(x, y)
+    after = [w.numpy() for w in base.weights]
+    assert all(np.array_equal(a, b) for a, b in zip(before, after))
+    k2, b2 = model.get_layer("dense").get_weights()
+    save_npy(os.path.join(files, "sgd_step-x.npy"), x)
+    save_npy(os.path.join(files, "sgd_step-y.npy"), y)
+    save_npy(os.path.join(files, "sgd_step-kernel0.npy"), kernel)
+    save_npy(os.path.join(files, "sgd_step-bias0.npy"), bias)
+    save_npy(os.path.join(files, "sgd_step-kernel1.npy"), k2)
+    save_npy(os.path.join(files, "sgd_step-bias1.npy"), b2)
+    save_json(os.path.join(files, "sgd_step.json"), {"loss": float(loss), "learning_rate": 0.5, "momentum": 0.9,
+                                                     "base_weights": len(base.weights),
+                                                     "max_kernel_change": float(np.abs(k2 - kernel).max())})
+
+
+def sgd_step_unfrozen():
+    """The same step with the keras.io second phase: layers from block_13_expand on trainable, every
+    BatchNormalization frozen (inference mode, moving statistics unchanged)."""
+    files = os.path.join(OUT, "files")
+    keras.utils.clear_session()
+    base = keras.models.load_model(os.path.join(files, "mobilenetv2_035_32.keras"))
+    index = [layer.name for layer in base.layers].index("block_13_expand")
+    for i, layer in enumerate(base.layers):
+        layer.trainable = i >= index and not isinstance(layer, layers.BatchNormalization)
+    inp = keras.Input((32, 32, 3), name="image")
+    h = base(inp, training=False)
+    h = layers.GlobalAveragePooling2D(name="gap")(h)
+    h = layers.Dropout(0.0, name="dropout")(h)
+    out = layers.Dense(3, activation="softmax", name="dense")(h)
+    model = keras.Model(inp, out)
+    model.get_layer("dense").set_weights([np.load(os.path.join(files, "sgd_step-kernel0.npy")),
+                                          np.load(os.path.join(files, "sgd_step-bias0.npy"))])
+    x = np.load(os.path.join(files, "sgd_step-x.npy"))
+    y = np.load(os.path.join(files, "sgd_step-y.npy"))
+    frozen_before = {w.path: w.numpy().copy() for w in base.non_trainable_weights}
+    # a second-phase learning rate (the first phase used 0.5)
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01, momentum=0.9), loss="categorical_crossentropy")
+    loss = model.train_on_batch(x, y)
+    assert all(np.array_equal(frozen_before[w.path], w.numpy()) for w in base.non_trainable_weights)
+    keep = {"block_13_expand/kernel": base.get_layer("block_13_expand").kernel,
+            "block_14_depthwise/kernel": base.get_layer("block_14_depthwise").kernel,
+            "block_16_project/kernel": base.get_layer("block_16_project").kernel,
+            "dense/kernel": model.get_layer("dense").kernel, "dense/bias": model.get_layer("dense").bias}
+    np.savez(os.path.join(files, "sgd_step_unfrozen.npz"), **{k.replace("/", "__"): v.numpy() for k, v in keep.items()})
+    save_json(os.path.join(files, "sgd_step_unfrozen.json"), {"loss": float(loss), "learning_rate": 0.01,
+                                                              "trainable": len(model.trainable_weights)})
+
+
 def rewrite_weights(src, dst, edit):
     """Copies the .keras archive src to dst with model.weights.h5 changed by edit(h5py.File)."""
     with zipfile.ZipFile(src) as z:
@@ -329,6 +428,11 @@ if __name__ == "__main__":
     import sys
     if len(sys.argv) < 2 or sys.argv[1] == "files":
         real_files()
+    if len(sys.argv) < 2 or sys.argv[1] == "freeze":
+        freeze_points()
+    if len(sys.argv) < 2 or sys.argv[1] == "sgd":
+        sgd_step()
+        sgd_step_unfrozen()
     if len(sys.argv) < 2 or sys.argv[1] == "apps":
         applications(sys.argv[2:])
     shutil.rmtree(os.path.join(OUT, "__pycache__"), ignore_errors=True)

@@ -2,9 +2,13 @@ package dev.tuna.examples.cli;
 
 import dev.tuna.core.io.Npy;
 import dev.tuna.core.io.NpyArray;
+import dev.tuna.finetune.graph.KerasModel;
+import dev.tuna.finetune.load.KerasModelException;
 import dev.tuna.finetune.load.KerasWeights;
 import dev.tuna.finetune.model.Preprocessing;
+import dev.tuna.finetune.model.VggArchitecture;
 import dev.tuna.finetune.train.FineTuner;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,11 +19,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tuna features}: the backbone's last pooling output for a batch, like {@code base.predict(x)}. */
+/**
+ * {@code tuna features}: a VGG backbone's last pooling output for a batch, like {@code base.predict(x)}, or any other
+ * Keras model's output, like {@code model.predict(x)}.
+ */
 @Command(name = "features", mixinStandardHelpOptions = true,
-    description = {"Runs a Keras VGG backbone on a batch and writes its output (the last pool), like "
-        + "base.predict(preprocess(x)) in Keras.",
-        "Input: float32 .npy of shape (N, H, W, 3), RGB in [0, 255]. Output: (N, H/32, W/32, C) for five blocks."})
+    description = {"Runs a Keras model on a batch and writes its output, like model.predict(preprocess(x)) in Keras: "
+        + "a VGG backbone's last pool, or the output of any model saved as .keras, full-model .h5 or tf_keras "
+        + "SavedModel (ResNet, MobileNet, EfficientNet, DenseNet, Xception, ...).",
+        "Input: float32 .npy of shape (N, H, W, 3), RGB in [0, 255] (or already preprocessed with --preprocess "
+            + "none). Output: VGG (N, H/32, W/32, C) for five blocks; otherwise the model's output."})
 final class FeaturesCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -51,6 +60,11 @@ final class FeaturesCommand implements Callable<Integer> {
           + Arrays.toString(s));
     }
     KerasWeights weights = KerasWeights.load(model);
+    try {
+      VggArchitecture.from(weights);
+    } catch (KerasModelException notVgg) {
+      return configModel(x, pre);
+    }
     try (FineTuner tuner = FineTuner.builder(weights).inputShape(s[1], s[2]).classes(2).preprocessing(pre)
         .build()) {
       float[] y = tuner.features(x.floats(), s[0]);
@@ -61,5 +75,54 @@ final class FeaturesCommand implements Callable<Integer> {
       spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s of shape %s%n", output, Arrays.toString(shape));
     }
     return 0;
+  }
+
+  /** Any other model rebuilt from its Keras config: the whole model's output, like {@code model.predict(x)}. */
+  private int configModel(NpyArray x, Preprocessing pre) throws IOException {
+    int[] s = x.shape();
+    float[] values = preprocess(x.floats(), pre);
+    try (KerasModel m = KerasModel.load(model)) {
+      long[] in = m.inputShape();
+      for (int i = 0; i < in.length; i++) {
+        if (in[i] > 0 && in[i] != s[i + 1]) {
+          throw new IllegalArgumentException("--input " + input + " has shape " + Arrays.toString(s) + " but "
+              + m.name() + " takes (N, " + Arrays.toString(in).replace("[", "").replace("]", "").replace("-1", "None")
+              + ")");
+        }
+      }
+      KerasModel.Output y = m.run(values, new long[] {s[0], s[1], s[2], s[3]});
+      int[] shape = new int[y.shape().length];
+      for (int i = 0; i < shape.length; i++) {
+        shape[i] = Math.toIntExact(y.shape()[i]);
+      }
+      Npy.write(output, shape, y.values());
+      spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s of shape %s%n", output, Arrays.toString(shape));
+    }
+    return 0;
+  }
+
+  /** The preprocessing FineTuner bakes into its graph, applied here in float32 as Keras does. */
+  static float[] preprocess(float[] x, Preprocessing pre) {
+    switch (pre) {
+      case NONE:
+        return x;
+      case RESCALE:
+        float scale = 1f / 255f;
+        float[] r = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+          r[i] = x[i] * scale;
+        }
+        return r;
+      case CAFFE:
+        float[] c = new float[x.length];
+        for (int i = 0; i < x.length; i += 3) {
+          for (int ch = 0; ch < 3; ch++) {
+            c[i + ch] = x[i + 2 - ch] - Preprocessing.CAFFE_BGR_MEAN[ch];
+          }
+        }
+        return c;
+      default:
+        throw new IllegalArgumentException("--preprocess " + pre + " is not supported");
+    }
   }
 }

@@ -17,10 +17,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Writes an inference-only SavedModel: tag {@code serve}, signature {@code serving_default}
@@ -67,21 +69,7 @@ public final class SavedModelExporter {
             .input(INPUT_KEY, net.input()).output(OUTPUT_KEY, net.probabilities()).build();
         SavedModelBundle.exporter(model.toString()).withSession(s).withSignature(sig).export();
       }
-      JsonObject meta = new JsonObject();
-      meta.addProperty("format", "tuna-classifier/1");
-      meta.addProperty("signature", SIGNATURE);
-      meta.addProperty("input", INPUT_KEY);
-      meta.addProperty("output", OUTPUT_KEY);
-      meta.addProperty("height", height);
-      meta.addProperty("width", width);
-      meta.addProperty("channels", arch.inputChannels());
-      meta.addProperty("preprocessing", preprocessing.name());
-      meta.addProperty("architecture", arch.toString());
-      JsonArray names = new JsonArray();
-      classNames.forEach(names::add);
-      meta.add("class_names", names);
-      Files.writeString(model.resolve(METADATA), new GsonBuilder().setPrettyPrinting().create().toJson(meta),
-          StandardCharsets.UTF_8);
+      writeMetadata(model, height, width, arch.inputChannels(), preprocessing, arch.toString(), classNames);
       AtomicDirectory.replace(model, dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export the model to " + dir + ": " + e.getMessage(), e);
@@ -90,5 +78,58 @@ public final class SavedModelExporter {
         AtomicDirectory.deleteRecursively(tmp);
       }
     }
+  }
+
+  /**
+   * Exports the model of a live training session, atomically replacing {@code dir}: the signature reads
+   * {@code input} and returns {@code probabilities} (dropout off, every other placeholder at its default).
+   *
+   * @param dir the SavedModel directory to write
+   * @param session the session holding the current weights
+   * @param input the image placeholder, {@code [-1, h, w, c]}
+   * @param probabilities the softmax output
+   * @param architecture a description of the model, written to {@value #METADATA}
+   * @param preprocessing the preprocessing baked into the graph
+   * @param classNames the class names in label order
+   * @throws java.io.UncheckedIOException if the directory cannot be written
+   */
+  public static void export(Path dir, Session session, Operand<TFloat32> input, Operand<TFloat32> probabilities,
+      String architecture, Preprocessing preprocessing, List<String> classNames) {
+    long[] shape = input.shape().asArray();
+    Path tmp = null;
+    try {
+      tmp = AtomicDirectory.temporarySibling(dir);
+      Path model = tmp.resolve("m");
+      Signature sig = Signature.builder().key(SIGNATURE).methodName("tensorflow/serving/predict")
+          .input(INPUT_KEY, input).output(OUTPUT_KEY, probabilities).build();
+      SavedModelBundle.exporter(model.toString()).withSession(session).withSignature(sig).export();
+      writeMetadata(model, (int) shape[1], (int) shape[2], (int) shape[3], preprocessing, architecture, classNames);
+      AtomicDirectory.replace(model, dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot export the model to " + dir + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        AtomicDirectory.deleteRecursively(tmp);
+      }
+    }
+  }
+
+  private static void writeMetadata(Path model, int height, int width, int channels, Preprocessing preprocessing,
+      String architecture, List<String> classNames) throws IOException {
+    JsonObject meta = new JsonObject();
+    meta.addProperty("format", "tuna-classifier/1");
+    meta.addProperty("signature", SIGNATURE);
+    meta.addProperty("input", INPUT_KEY);
+    meta.addProperty("output", OUTPUT_KEY);
+    meta.addProperty("height", height);
+    meta.addProperty("width", width);
+    meta.addProperty("channels", channels);
+    meta.addProperty("preprocessing", preprocessing.name());
+    meta.addProperty("architecture", architecture);
+    JsonArray names = new JsonArray();
+    classNames.forEach(names::add);
+    meta.add("class_names", names);
+    Files.writeString(model.resolve(METADATA), new GsonBuilder().setPrettyPrinting().create().toJson(meta),
+        StandardCharsets.UTF_8);
   }
 }

@@ -212,6 +212,18 @@ public final class KerasModel implements AutoCloseable {
    * @return the outputs, row-major
    */
   public float[] predict(float[] values, long[] shape) {
+    return run(values, shape).values();
+  }
+
+  /**
+   * Runs the model on an input of {@code shape} (batch first) and returns the output with its shape, for models
+   * whose input size is open in the config.
+   *
+   * @param values the input, row-major
+   * @param shape its shape
+   * @return the output values and shape (batch first)
+   */
+  public Output run(float[] values, long[] shape) {
     Preconditions.requireNonNull("values", values);
     Preconditions.requireNonNull("shape", shape);
     long n = 1;
@@ -222,7 +234,27 @@ public final class KerasModel implements AutoCloseable {
         values.length, Arrays.toString(shape), n);
     try (TFloat32 x = Tensors.of(shape, values);
         Result r = session.runner().feed(input, x).fetch(output).run()) {
-      return Tensors.values((TFloat32) r.get(0));
+      TFloat32 y = (TFloat32) r.get(0);
+      return new Output(y.shape().asArray(), Tensors.values(y));
+    }
+  }
+
+  /**
+   * A model output.
+   *
+   * @param shape the output shape, batch first
+   * @param values the values, row-major
+   */
+  public record Output(long[] shape, float[] values) {
+    /**
+     * Keeps the arrays as given (an output is not shared).
+     *
+     * @param shape the output shape, batch first
+     * @param values the values, row-major
+     */
+    public Output {
+      Preconditions.requireNonNull("shape", shape);
+      Preconditions.requireNonNull("values", values);
     }
   }
 

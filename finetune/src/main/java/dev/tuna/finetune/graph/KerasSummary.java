@@ -1,5 +1,7 @@
 package dev.tuna.finetune.graph;
 
+import dev.tuna.core.internal.Preconditions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +110,73 @@ public final class KerasSummary {
    */
   public long nonTrainableParams() {
     return totalParams() - trainableParams();
+  }
+
+  /**
+   * The summary after {@code for layer in model.layers[:first]: layer.trainable = False}; the other layers keep the
+   * trainable flags the model was saved with.
+   *
+   * @param first how many top-level layers to freeze, 0 to {@code rows().size()}
+   * @return the summary with those rows' parameters counted as non-trainable
+   * @throws IllegalArgumentException if {@code first} is out of range
+   */
+  public KerasSummary freezeFirst(int first) {
+    Preconditions.requireArgument(first >= 0 && first <= rows.size(),
+        "freeze must be between 0 and %d (the model's %d layers) but was %d", rows.size(), rows.size(), first);
+    List<Row> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      out.add(i < first ? frozen(rows.get(i)) : rows.get(i));
+    }
+    return new KerasSummary(name, out);
+  }
+
+  /**
+   * The summary after {@code model.trainable = False} (the keras.io recipe's frozen base).
+   *
+   * @return the summary with every parameter non-trainable
+   */
+  public KerasSummary freezeAll() {
+    return freezeFirst(rows.size());
+  }
+
+  /**
+   * The summary of the keras.io second phase: the layers before {@code layer} frozen, and every
+   * BatchNormalization frozen (kept in inference mode), the others keep their saved trainable flags.
+   *
+   * @param layer the first layer to train
+   * @return the summary for that freeze point
+   * @throws IllegalArgumentException if no top-level layer has that name
+   */
+  public KerasSummary unfreezeFrom(String layer) {
+    int index = indexOf(layer);
+    List<Row> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      out.add(i < index || "BatchNormalization".equals(r.className()) ? frozen(r) : r);
+    }
+    return new KerasSummary(name, out);
+  }
+
+  /**
+   * The position of a top-level layer.
+   *
+   * @param layer the layer name
+   * @return its index in {@link #rows()}
+   * @throws IllegalArgumentException naming the layer if the model has no such layer
+   */
+  public int indexOf(String layer) {
+    Preconditions.requireNonNull("layer", layer);
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).name().equals(layer)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("model " + name + " has no layer named \"" + layer + "\" (its "
+        + rows.size() + " layers run from " + rows.get(0).name() + " to " + rows.get(rows.size() - 1).name() + ")");
+  }
+
+  private static Row frozen(Row r) {
+    return new Row(r.name(), r.className(), r.outputShape(), r.params(), 0);
   }
 
   private static String shape(long[] s) {

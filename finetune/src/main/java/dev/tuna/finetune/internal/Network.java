@@ -1,5 +1,11 @@
 package dev.tuna.finetune.internal;
 
+import com.google.gson.JsonObject;
+import dev.tuna.finetune.graph.WeightSource;
+import dev.tuna.finetune.internal.graph.GraphInterpreter;
+import dev.tuna.finetune.internal.graph.ModelConfig;
+import dev.tuna.finetune.internal.graph.WeightBinder;
+import dev.tuna.finetune.load.KerasModelException;
 import dev.tuna.finetune.load.Weight;
 import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.Layer;
@@ -36,10 +42,19 @@ public final class Network {
   private final Operand<TFloat32> probabilities;
   private final PlaceholderWithDefault<TFloat32> keep;
   private final List<Param> params;
+  private final List<String> names;
+  private final GraphInterpreter.Built base;
 
   private Network(Placeholder<TFloat32> input, Operand<TFloat32> frozenOutput, Operand<TFloat32> features,
       Operand<TFloat32> logits, Operand<TFloat32> probabilities, PlaceholderWithDefault<TFloat32> keep,
       List<Param> params) {
+    this(input, frozenOutput, features, logits, probabilities, keep, params,
+        params.stream().map(p -> kerasName(p.name())).toList(), null);
+  }
+
+  private Network(Placeholder<TFloat32> input, Operand<TFloat32> frozenOutput, Operand<TFloat32> features,
+      Operand<TFloat32> logits, Operand<TFloat32> probabilities, PlaceholderWithDefault<TFloat32> keep,
+      List<Param> params, List<String> names, GraphInterpreter.Built base) {
     this.input = input;
     this.frozenOutput = frozenOutput;
     this.features = features;
@@ -47,6 +62,116 @@ public final class Network {
     this.probabilities = probabilities;
     this.keep = keep;
     this.params = Collections.unmodifiableList(params);
+    this.names = List.copyOf(names);
+    this.base = base;
+  }
+
+  /**
+   * Builds any Keras model from its config as a frozen base (BatchNormalization in inference mode, as
+   * {@code base(x, training=False)}) with the GlobalAveragePooling2D head on its output (no pooling when the output
+   * is already flat). Call {@link #initializeBase} once the session is open.
+   *
+   * @param tf ops of the graph
+   * @param config the base's Keras config
+   * @param source the base's weights
+   * @param head a {@linkplain Head#globalAveragePooling GlobalAveragePooling2D} head
+   * @param seed the dropout seed
+   * @param unfreezeFrom null to freeze the whole base, or the first top-level layer whose weights train (the
+   *     layers before it and every BatchNormalization stay frozen, in inference mode)
+   * @return the network; base weights are params named {@code layer/weight}
+   * @throws IllegalArgumentException if {@code unfreezeFrom} names no top-level layer
+   */
+  public static Network fromConfig(Ops tf, JsonObject config, WeightSource source, Head head, long seed,
+      String unfreezeFrom) {
+    ModelConfig model = ModelConfig.parse(config);
+    if (model.inputs().size() != 1 || model.outputs().size() != 1) {
+      throw new KerasModelException("model " + model.name() + " has " + model.inputs().size() + " inputs and "
+          + model.outputs().size() + " outputs; tuna fine-tunes models with one of each");
+    }
+    GraphInterpreter.Built built = GraphInterpreter.build(tf.withSubScope("base"), model, source);
+    java.util.Set<String> training = new java.util.HashSet<>();
+    if (unfreezeFrom != null) {
+      List<String> layerNames = built.layers().stream().map(GraphInterpreter.LayerInfo::name).toList();
+      int from = layerNames.indexOf(unfreezeFrom);
+      if (from < 0) {
+        throw new IllegalArgumentException("unfreezeFrom: model " + model.name() + " has no layer named \""
+            + unfreezeFrom + "\" (its " + layerNames.size() + " layers run from " + layerNames.get(0) + " to "
+            + layerNames.get(layerNames.size() - 1) + ")");
+      }
+      for (GraphInterpreter.LayerInfo l : built.layers().subList(from, layerNames.size())) {
+        if (!l.className().equals("BatchNormalization")) {
+          training.add(l.name());
+        }
+      }
+    }
+    List<Param> params = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (WeightBinder.Param b : built.binder().params()) {
+      boolean trains = b.spec().trainable() && training.contains(b.spec().layer())
+          && !b.spec().layerClass().equals("BatchNormalization");
+      params.add(new Param(b.spec().layer() + "_" + b.spec().name(), b.variable(), b.read(), b.value(), b.assign(),
+          b.spec().shape(), trains));
+      names.add(b.spec().layer() + "/" + b.spec().name());
+    }
+    Operand<TFloat32> out = built.outputs().get(0);
+    Operand<TFloat32> features = tf.withName("features").identity(out);
+    int rank = out.shape().numDimensions();
+    long channels = out.shape().size(rank - 1);
+    if (rank < 2 || channels < 1) {
+      throw new KerasModelException("model " + model.name() + " has output shape " + out.shape()
+          + "; the head needs a known channel count");
+    }
+    Operand<TFloat32> pooled = rank == 2 ? features
+        : tf.math.mean(features, tf.constant(rank == 4 ? new int[] {1, 2} : new int[] {1}));
+    PlaceholderWithDefault<TFloat32> keep = tf.withName("keep_probability")
+        .placeholderWithDefault(tf.constant(1f), Shape.scalar());
+    if (head.dropout() > 0) {
+      Operand<TFloat32> u = tf.random.randomUniform(tf.shape(pooled), TFloat32.class,
+          RandomUniform.seed(seed), RandomUniform.seed2(seed + 1));
+      Operand<TFloat32> mask = tf.math.floor(tf.math.add(keep, u));
+      pooled = tf.math.mul(tf.math.div(pooled, keep), mask);
+    }
+    int first = params.size();
+    Param k = param(tf, params, "dense_kernel", new long[] {channels, head.classes()}, true);
+    Param b = param(tf, params, "dense_bias", new long[] {head.classes()}, true);
+    for (int i = first; i < params.size(); i++) {
+      names.add(kerasName(params.get(i).name()));
+    }
+    Operand<TFloat32> logits = tf.withName("logits").nn.biasAdd(tf.linalg.matMul(pooled, k.read()), b.read());
+    Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(logits);
+    return new Network(built.inputs().get(0), training.isEmpty() ? features : null, features, logits,
+        probabilities, keep, params, names, built);
+  }
+
+  /**
+   * Assigns the base weights of a {@link #fromConfig} network (once, before the first run); nothing for VGG.
+   *
+   * @param session a session of the network's graph
+   */
+  public void initializeBase(Session session) {
+    if (base != null) {
+      GraphInterpreter.initialize(base, session);
+    }
+  }
+
+  /** {@return the top-level layers of a {@link #fromConfig} base, 0 for VGG} */
+  public int baseLayerCount() {
+    return base == null ? 0 : base.layers().size();
+  }
+
+  /**
+   * The position of a top-level layer of a {@link #fromConfig} base.
+   *
+   * @param name the layer name
+   * @return its index, -1 if there is none
+   */
+  public int baseLayerIndex(String name) {
+    return base == null ? -1 : base.layers().stream().map(GraphInterpreter.LayerInfo::name).toList().indexOf(name);
+  }
+
+  /** {@return the channels of the input} */
+  public int inputChannels() {
+    return (int) input.shape().size(3);
   }
 
   /**
@@ -156,11 +281,12 @@ public final class Network {
     Session.Runner runner = session.runner();
     List<TFloat32> open = new ArrayList<>();
     try {
-      for (Param p : params) {
-        Weight w = values.get(kerasName(p.name()));
+      for (int i = 0; i < params.size(); i++) {
+        Param p = params.get(i);
+        Weight w = values.get(names.get(i));
         if (w == null) {
           if (requireAll) {
-            throw new IllegalArgumentException("no value for weight " + kerasName(p.name()) + "; given "
+            throw new IllegalArgumentException("no value for weight " + names.get(i) + "; given "
                 + values.keySet());
           }
           continue;
@@ -184,16 +310,32 @@ public final class Network {
 
   /** Reads every variable back as Keras-named weights. */
   public Map<String, Weight> read(Session session) {
+    return read(session, false);
+  }
+
+  /**
+   * Reads variables back as Keras-named weights.
+   *
+   * @param trainableOnly only the trainable ones
+   */
+  public Map<String, Weight> read(Session session, boolean trainableOnly) {
     Map<String, Weight> out = new java.util.LinkedHashMap<>();
-    if (params.isEmpty()) {
+    List<Integer> picked = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      if (!trainableOnly || params.get(i).trainable()) {
+        picked.add(i);
+      }
+    }
+    if (picked.isEmpty()) {
       return out;
     }
     Session.Runner runner = session.runner();
-    params.forEach(p -> runner.fetch(p.read()));
+    picked.forEach(i -> runner.fetch(params.get(i).read()));
     try (org.tensorflow.Result r = runner.run()) {
-      for (int i = 0; i < params.size(); i++) {
-        String n = kerasName(params.get(i).name());
-        out.put(n, Weight.of(n, params.get(i).shape(), Tensors.values((TFloat32) r.get(i))));
+      for (int j = 0; j < picked.size(); j++) {
+        int i = picked.get(j);
+        String n = names.get(i);
+        out.put(n, Weight.of(n, params.get(i).shape(), Tensors.values((TFloat32) r.get(j))));
       }
     }
     return out;

@@ -15,11 +15,36 @@ public final class Head {
   private final int classes;
   private final int units;
   private final double dropout;
+  private final boolean pooling;
 
-  private Head(int classes, int units, double dropout) {
+  private Head(int classes, int units, double dropout, boolean pooling) {
     this.classes = classes;
     this.units = units;
     this.dropout = dropout;
+    this.pooling = pooling;
+  }
+
+  /** The keras.io transfer-learning guide's dropout rate before its softmax layer. */
+  public static final double GAP_DROPOUT = 0.2;
+
+  /**
+   * The keras.io transfer-learning head {@code GlobalAveragePooling2D -> Dropout(0.2) -> Dense(classes, softmax)},
+   * the default for backbones other than VGG.
+   *
+   * @param classes the class count, {@code >= 2}
+   * @return the head
+   * @throws IllegalArgumentException if {@code classes < 2}
+   */
+  public static Head globalAveragePooling(int classes) {
+    if (classes < 2) {
+      throw new IllegalArgumentException("classes must be >= 2 but was " + classes);
+    }
+    return new Head(classes, 0, GAP_DROPOUT, true);
+  }
+
+  /** {@return whether this is the GlobalAveragePooling2D head (no hidden Dense layer)} */
+  public boolean globalAveragePooling() {
+    return pooling;
   }
 
   /**
@@ -34,7 +59,7 @@ public final class Head {
     if (classes < 2) {
       throw new IllegalArgumentException("classes must be >= 2 but was " + classes);
     }
-    return new Head(classes, DEFAULT_UNITS, DEFAULT_DROPOUT);
+    return new Head(classes, DEFAULT_UNITS, DEFAULT_DROPOUT, false);
   }
 
   /**
@@ -43,12 +68,16 @@ public final class Head {
    * @param units the hidden units
    * @return the new head
    * @throws IllegalArgumentException if {@code units < 1}
+   * @throws IllegalStateException on the GlobalAveragePooling2D head, which has no hidden layer
    */
   public Head withUnits(int units) {
+    if (pooling) {
+      throw new IllegalStateException("the GlobalAveragePooling2D head has no hidden Dense layer to size");
+    }
     if (units < 1) {
       throw new IllegalArgumentException("units must be positive but was " + units);
     }
-    return new Head(classes, units, dropout);
+    return new Head(classes, units, dropout, false);
   }
 
   /**
@@ -62,7 +91,7 @@ public final class Head {
     if (!(rate >= 0 && rate < 1)) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "dropout must be in [0, 1) but was %s", rate));
     }
-    return new Head(classes, units, rate);
+    return new Head(classes, units, rate, pooling);
   }
 
   /** {@return the number of softmax outputs} */
@@ -70,7 +99,7 @@ public final class Head {
     return classes;
   }
 
-  /** {@return the number of hidden units} */
+  /** {@return the number of hidden units, 0 for the GlobalAveragePooling2D head} */
   public int units() {
     return units;
   }
@@ -82,6 +111,10 @@ public final class Head {
 
   @Override
   public String toString() {
+    if (pooling) {
+      return String.format(Locale.ROOT, "Head[GlobalAveragePooling2D -> Dropout(%s) -> Dense(%d, softmax)]",
+          dropout, classes);
+    }
     return String.format(Locale.ROOT, "Head[Dense(%d, relu) -> Dropout(%s) -> Dense(%d, softmax)]", units, dropout,
         classes);
   }

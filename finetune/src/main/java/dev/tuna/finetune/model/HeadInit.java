@@ -16,7 +16,8 @@ public final class HeadInit {
   private HeadInit() {}
 
   /**
-   * The four head weights ({@code dense/kernel}, {@code dense/bias}, {@code dense_1/kernel}, {@code dense_1/bias}).
+   * The four head weights ({@code dense/kernel}, {@code dense/bias}, {@code dense_1/kernel}, {@code dense_1/bias}),
+   * or for the {@linkplain Head#globalAveragePooling GlobalAveragePooling2D head} the two of its one Dense layer.
    *
    * @param seed the seed of NumPy's {@code RandomState}
    * @param fanIn the input features of {@code dense}
@@ -26,6 +27,12 @@ public final class HeadInit {
   public static Map<String, Weight> glorotUniform(long seed, int fanIn, Head head) {
     RandomSource rng = new NumpyRandom(seed);
     Map<String, Weight> out = new LinkedHashMap<>();
+    if (head.globalAveragePooling()) {
+      out.put("dense/kernel", Weight.of("dense/kernel", new long[] {fanIn, head.classes()},
+          uniform(rng, fanIn, head.classes())));
+      out.put("dense/bias", Weight.of("dense/bias", new long[] {head.classes()}, new float[head.classes()]));
+      return out;
+    }
     out.put("dense/kernel", Weight.of("dense/kernel", new long[] {fanIn, head.units()},
         uniform(rng, fanIn, head.units())));
     out.put("dense/bias", Weight.of("dense/bias", new long[] {head.units()}, new float[head.units()]));

@@ -8,6 +8,8 @@ import dev.tuna.finetune.callbacks.Callback;
 import dev.tuna.finetune.callbacks.Training;
 import dev.tuna.finetune.export.SavedModelExporter;
 import dev.tuna.finetune.internal.Network;
+import dev.tuna.finetune.internal.graph.ModelConfig;
+import dev.tuna.finetune.internal.graph.ModelFiles;
 import dev.tuna.finetune.internal.Tensors;
 import dev.tuna.finetune.load.KerasWeights;
 import dev.tuna.finetune.load.Weight;
@@ -63,6 +65,8 @@ public final class FineTuner implements Training, AutoCloseable {
   public static final long DEFAULT_SEED = 0;
 
   private final VggArchitecture arch;
+  private final String modelName;
+  private final int channels;
   private final int height;
   private final int width;
   private final int frozenLayers;
@@ -92,11 +96,9 @@ public final class FineTuner implements Training, AutoCloseable {
   boolean overlapBatches = true;
   private int steps;
 
-  private FineTuner(Builder b, VggArchitecture arch, int frozenLayers, Map<String, Weight> headWeights) {
+  private FineTuner(Builder b, VggArchitecture arch, int frozenLayers, Map<String, Weight> headWeights,
+      ModelFiles.Loaded saved) {
     this.arch = arch;
-    this.height = b.height;
-    this.width = b.width;
-    this.frozenLayers = frozenLayers;
     this.head = b.head;
     this.classNames = b.classNames;
     this.optimizer = b.optimizer;
@@ -105,7 +107,29 @@ public final class FineTuner implements Training, AutoCloseable {
     Session opened = null;
     try {
       Ops tf = Ops.create(graph);
-      net = Network.build(tf, arch, height, width, preprocessing, frozenLayers, head, b.seed, false);
+      if (saved == null) {
+        net = Network.build(tf, arch, b.height, b.width, preprocessing, frozenLayers, head, b.seed, false);
+        modelName = arch.toString();
+        height = b.height;
+        width = b.width;
+        this.frozenLayers = frozenLayers;
+      } else {
+        net = Network.fromConfig(tf, saved.config(), saved.weights(), head, b.seed, b.unfreezeFrom);
+        long[] in = net.input().shape().asArray();
+        if (in.length != 4 || in[1] < 1 || in[2] < 1) {
+          throw new IllegalArgumentException("the model " + b.model + " has an open input size " + net.input().shape()
+              + "; save it with a fixed input_shape");
+        }
+        if (b.options.isSet("inputShape") && (in[1] != b.height || in[2] != b.width)) {
+          throw new IllegalArgumentException("inputShape " + b.height + "x" + b.width + " does not match "
+              + b.model + ", built for " + in[1] + "x" + in[2] + " inputs");
+        }
+        modelName = ModelConfig.parse(saved.config()).name();
+        height = (int) in[1];
+        width = (int) in[2];
+        this.frozenLayers = b.unfreezeFrom == null ? net.baseLayerCount() : net.baseLayerIndex(b.unfreezeFrom);
+      }
+      channels = net.inputChannels();
       labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, head.classes())));
       sampleWeights = tf.withName("sample_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
       // Keras "sum_over_batch_size": sum(w * loss) / batch size; accuracy weighted by w.
@@ -130,9 +154,21 @@ public final class FineTuner implements Training, AutoCloseable {
       }
       opened = new Session(graph, config.build());
       opened.initialize();
-      Map<String, Weight> init = new LinkedHashMap<>(arch.weights());
-      init.putAll(headWeights);
-      net.assign(opened, init, true);
+      if (saved == null) {
+        Map<String, Weight> init = new LinkedHashMap<>(arch.weights());
+        init.putAll(headWeights);
+        net.assign(opened, init, true);
+      } else {
+        net.initializeBase(opened);
+        saved.weights().checkAllUsed();
+        Map<String, Weight> init = headWeights != null ? headWeights
+            : HeadInit.glorotUniform(b.seed, (int) net.params().get(net.params().size() - 2).shape()[0], head);
+        for (String name : new String[] {"dense/kernel", "dense/bias"}) {
+          Preconditions.requireArgument(init.containsKey(name), "headWeights has no %s; given %s", name,
+              init.keySet());
+        }
+        net.assign(opened, init, false);
+      }
       session = opened;
     } catch (RuntimeException | Error e) {
       closeAfterFailure(opened, graph, e);
@@ -159,7 +195,21 @@ public final class FineTuner implements Training, AutoCloseable {
 
   /** A builder fine-tuning the VGG backbone in {@code base}. */
   public static Builder builder(KerasWeights base) {
-    return new Builder(base);
+    return new Builder(Preconditions.requireNonNull("base", base), null);
+  }
+
+  /**
+   * A builder fine-tuning any Keras model saved with its config ({@code .keras}, full-model {@code .h5}, tf_keras
+   * SavedModel) the keras.io way: the whole base frozen and called with {@code training=False} (BatchNormalization
+   * in inference mode), and by default the head {@code GlobalAveragePooling2D -> Dropout(0.2) -> Dense(n,
+   * softmax)}. The input is fed as the model expects it ({@link Preprocessing#NONE}; models such as EfficientNet
+   * and MobileNetV3 carry their own preprocessing layers) and the input size is the model's.
+   *
+   * @param model the saved model
+   * @return the builder
+   */
+  public static Builder builderFor(Path model) {
+    return new Builder(null, Preconditions.requireNonNull("model", model));
   }
 
   /**
@@ -354,7 +404,7 @@ public final class FineTuner implements Training, AutoCloseable {
   /** Class probabilities, {@code [n, classes]} row-major, for {@code n} NHWC images of the model's input shape. */
   public float[] predict(float[] images, int n) {
     checkImages(images, n);
-    try (TFloat32 x = Tensors.of(new long[] {n, height, width, arch.inputChannels()}, images);
+    try (TFloat32 x = Tensors.of(new long[] {n, height, width, channels}, images);
         Result r = session.runner().feed(net.input(), x).fetch(net.probabilities()).run()) {
       return Tensors.values((TFloat32) r.get(0));
     }
@@ -363,7 +413,7 @@ public final class FineTuner implements Training, AutoCloseable {
   /** Backbone output (last pool) for {@code n} NHWC images, {@code [n, h', w', channels]} row-major. */
   public float[] features(float[] images, int n) {
     checkImages(images, n);
-    try (TFloat32 x = Tensors.of(new long[] {n, height, width, arch.inputChannels()}, images);
+    try (TFloat32 x = Tensors.of(new long[] {n, height, width, channels}, images);
         Result r = session.runner().feed(net.input(), x).fetch(net.features()).run()) {
       return Tensors.values((TFloat32) r.get(0));
     }
@@ -380,7 +430,7 @@ public final class FineTuner implements Training, AutoCloseable {
     float[] y = BatchInputs.oneHot(batch, head.classes());
     float[] w = BatchInputs.weights(batch);
     try (TFloat32 sw = Tensors.of(new long[] {batch.size()}, w);
-        TFloat32 x = Tensors.of(new long[] {batch.size(), height, width, arch.inputChannels()}, batch.images());
+        TFloat32 x = Tensors.of(new long[] {batch.size(), height, width, channels}, batch.images());
         TFloat32 t = Tensors.of(new long[] {batch.size(), head.classes()}, y);
         TFloat32 keep = TFloat32.scalarOf(training ? (float) (1 - head.dropout()) : 1f)) {
       Session.Runner runner = session.runner().feed(net.input(), x).feed(labels, t).feed(sampleWeights, sw)
@@ -409,21 +459,33 @@ public final class FineTuner implements Training, AutoCloseable {
   }
 
   private void checkImages(float[] images, int n) {
-    long expected = (long) n * height * width * arch.inputChannels();
+    long expected = (long) n * height * width * channels;
     if (images.length != expected) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "images must hold %d samples of %dx%dx%d (%d floats) but had %d floats; resize inputs to the model's "
-              + "inputShape", n, height, width, arch.inputChannels(), expected, images.length));
+              + "inputShape", n, height, width, channels, expected, images.length));
     }
   }
 
-  /** Keras' {@code summary()} for this model and freeze. */
+  /**
+   * Keras' {@code summary()} for this model and freeze.
+   *
+   * @throws UnsupportedOperationException for a model built from its Keras config (use
+   *     {@link dev.tuna.finetune.graph.KerasModel#summary()})
+   */
   public ModelSummary summary() {
+    if (arch == null) {
+      throw new UnsupportedOperationException("summary() describes VGG backbones; for " + modelName
+          + " use KerasModel.load(path).summary().freezeAll()");
+    }
     return ModelSummary.of(arch, height, width, frozenLayers, head);
   }
 
   /** Every weight, frozen and trained, by Keras name (trained values are copies). */
   public Map<String, Weight> weights() {
+    if (arch == null) {
+      return net.read(session);
+    }
     Map<String, Weight> out = new LinkedHashMap<>(arch.weights());
     out.putAll(net.read(session));
     return out;
@@ -431,7 +493,7 @@ public final class FineTuner implements Training, AutoCloseable {
 
   @Override
   public Map<String, Weight> trainableWeights() {
-    return net.read(session);
+    return net.read(session, arch == null);
   }
 
   @Override
@@ -467,6 +529,11 @@ public final class FineTuner implements Training, AutoCloseable {
 
   @Override
   public void export(Path dir) {
+    if (arch == null) {
+      SavedModelExporter.export(dir, session, net.input(), net.probabilities(), modelName, preprocessing,
+          classNames);
+      return;
+    }
     SavedModelExporter.export(dir, arch, height, width, preprocessing, head, weights(), classNames);
   }
 
@@ -480,6 +547,7 @@ public final class FineTuner implements Training, AutoCloseable {
     return steps;
   }
 
+  /** The VGG backbone, or null for a model built from its Keras config. */
   public VggArchitecture architecture() {
     return arch;
   }
@@ -500,7 +568,7 @@ public final class FineTuner implements Training, AutoCloseable {
     return classNames;
   }
 
-  /** Number of frozen leading Keras layers. */
+  /** Number of frozen leading Keras layers (for a model built from its config: all its layers). */
   public int frozenLayers() {
     return frozenLayers;
   }
@@ -521,6 +589,9 @@ public final class FineTuner implements Training, AutoCloseable {
    */
   public static final class Builder {
     private final KerasWeights base;
+    private final Path model;
+    private boolean defaultHead;
+    private String unfreezeFrom;
     private int height = DEFAULT_INPUT_SIZE;
     private int width = DEFAULT_INPUT_SIZE;
     private FreezePolicy freeze = FreezePolicy.allButLastBlock();
@@ -533,8 +604,9 @@ public final class FineTuner implements Training, AutoCloseable {
     private int threads;
     private final BuilderOptions options = new BuilderOptions();
 
-    private Builder(KerasWeights base) {
-      this.base = Preconditions.requireNonNull("base", base);
+    private Builder(KerasWeights base, Path model) {
+      this.base = base;
+      this.model = model;
     }
 
     /** Input height and width in pixels; default {@value #DEFAULT_INPUT_SIZE}. */
@@ -568,6 +640,20 @@ public final class FineTuner implements Training, AutoCloseable {
       return freeze(FreezePolicy.trainableFrom(Preconditions.requireNonNull("trainableFrom", layerName)));
     }
 
+    /**
+     * For a model built from its Keras config ({@link FineTuner#builderFor}): the keras.io second phase, training the
+     * top-level layers from {@code layerName} on, while the layers before it and every BatchNormalization stay
+     * frozen and in inference mode. Start it from the first phase's head with {@link #headWeights} (the frozen
+     * base did not change).
+     *
+     * @param layerName the first layer to train, e.g. {@code "block_13_expand"}
+     * @return this builder
+     */
+    public Builder unfreezeFrom(String layerName) {
+      this.unfreezeFrom = options.set("unfreezeFrom", layerName);
+      return this;
+    }
+
     /** The classifier head. Alternatively {@link #classes} or {@link #classNames} with the default head. */
     public Builder head(Head value) {
       this.head = options.set("head", value);
@@ -576,7 +662,9 @@ public final class FineTuner implements Training, AutoCloseable {
 
     /** The default head with {@code n} classes. */
     public Builder classes(int n) {
-      return head(Head.of(n));
+      head(Head.of(n));
+      defaultHead = true;
+      return this;
     }
 
     /** Class names in label order; sets the default head if none is set. */
@@ -629,6 +717,10 @@ public final class FineTuner implements Training, AutoCloseable {
     public FineTuner build() {
       if (head == null && classNames != null) {
         head = Head.of(classNames.size());
+        defaultHead = true;
+      }
+      if (model != null && defaultHead) {
+        head = Head.globalAveragePooling(head.classes());
       }
       if (head == null) {
         throw new IllegalStateException("head must be set: call classes(n), classNames(list) or head(Head)");
@@ -643,6 +735,13 @@ public final class FineTuner implements Training, AutoCloseable {
         throw new IllegalStateException(String.format(Locale.ROOT,
             "classNames has %d names but the head has %d classes", classNames.size(), head.classes()));
       }
+      if (model != null) {
+        return buildFromConfig();
+      }
+      if (unfreezeFrom != null) {
+        throw new IllegalStateException("unfreezeFrom is for models built from their Keras config; for a VGG "
+            + "backbone use trainableFrom(\"" + unfreezeFrom + "\")");
+      }
       VggArchitecture arch = VggArchitecture.from(base);
       int frozen = freeze.frozenLayers(arch);
       int min = 1 << arch.blocks();
@@ -653,7 +752,26 @@ public final class FineTuner implements Training, AutoCloseable {
       }
       int fanIn = arch.outputSize(height) * arch.outputSize(width) * arch.outputChannels();
       Map<String, Weight> init = headWeights != null ? headWeights : HeadInit.glorotUniform(seed, fanIn, head);
-      return new FineTuner(this, arch, frozen, init);
+      return new FineTuner(this, arch, frozen, init, null);
+    }
+
+    private FineTuner buildFromConfig() {
+      if (options.isSet("freeze")) {
+        throw new IllegalStateException("freeze: a model built from its Keras config trains with its whole base "
+            + "frozen; freeze points are for VGG backbones");
+      }
+      if (options.isSet("preprocessing") && preprocessing != Preprocessing.NONE) {
+        throw new IllegalArgumentException("preprocessing " + preprocessing + " is for VGG backbones; a model built "
+            + "from its Keras config takes its input as Keras' model.predict does (Preprocessing.NONE)");
+      }
+      if (!head.globalAveragePooling()) {
+        throw new IllegalArgumentException("head " + head + " needs a VGG backbone; use "
+            + "Head.globalAveragePooling(n) or classes(n)");
+      }
+      preprocessing = Preprocessing.NONE;
+      try (ModelFiles.Loaded loaded = ModelFiles.read(model)) {
+        return new FineTuner(this, null, 0, headWeights, loaded);
+      }
     }
   }
 }
