@@ -102,7 +102,10 @@ public final class ImageLoader {
    * the image has a new array. For a caller that consumes each image before loading the next, e.g. one buffer per
    * worker thread; the pixels are the same either way.
    *
+   * @param path the image file
    * @param buffer the array to decode into, or null for a new one
+   * @return the image, values 0–255
+   * @throws IOException if the file cannot be read or decoded
    */
   public Image load(Path path, float[] buffer) throws IOException {
     return load(ImageDecoder.readFile(path), path.toString(), buffer);
@@ -126,6 +129,7 @@ public final class ImageLoader {
    * @param data the encoded bytes
    * @param name the file name or other source used in error messages
    * @param buffer the array to decode into, or null for a new one
+   * @return the image, values 0–255
    * @throws ImageDecodeException if the bytes cannot be decoded
    */
   public Image load(byte[] data, String name, float[] buffer) throws ImageDecodeException {
