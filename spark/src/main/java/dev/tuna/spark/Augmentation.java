@@ -34,12 +34,19 @@ import java.util.TreeMap;
 public final class Augmentation implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** The generator options by builder name, in text form. */
   private final TreeMap<String, String> options;
+  /** Augmented copies per image. */
   private final int copies;
+  /** The run's seed. */
   private final long seed;
+  /** Target height. */
   private final int targetHeight;
+  /** Target width. */
   private final int targetWidth;
+  /** The colour mode images are decoded to. */
   private final ColorMode colorMode;
+  /** The resize interpolation. */
   private final Interpolation interpolation;
   private transient ImageDataGenerator generator;
   private transient ImageLoader loader;
@@ -55,7 +62,11 @@ public final class Augmentation implements Serializable {
     this.generator = GeneratorSettings.build(options);
   }
 
-  /** A builder with every option unset: one copy, seed 0, 256×256 RGB, nearest interpolation, no augmentation. */
+  /**
+   * A builder with every option unset: one copy, seed 0, 256×256 RGB, nearest interpolation, no augmentation.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -95,7 +106,7 @@ public final class Augmentation implements Serializable {
     return String.join("/", parts);
   }
 
-  /** The generator built from {@link #options()}. */
+  /** {@return the generator built from {@link #options()}} */
   public ImageDataGenerator generator() {
     if (generator == null) {
       generator = GeneratorSettings.build(options);
@@ -103,7 +114,10 @@ public final class Augmentation implements Serializable {
     return generator;
   }
 
-  /** The loader that decodes and resizes like {@code flowFromDirectory} with this target size and colour mode. */
+  /**
+   * {@return the loader that decodes and resizes like {@code flowFromDirectory} with this target size and colour
+   * mode}
+   */
   public ImageLoader loader() {
     if (loader == null) {
       loader = ImageLoader.builder().colorMode(colorMode).targetSize(targetHeight, targetWidth)
@@ -157,37 +171,37 @@ public final class Augmentation implements Serializable {
     return augment(Files.readAllBytes(file), key(root, file));
   }
 
-  /** The generator options, by builder name, in the text form {@link Builder#option} took. */
+  /** {@return the generator options, by builder name, in the text form {@link Builder#option} took} */
   public Map<String, String> options() {
     return Collections.unmodifiableMap(options);
   }
 
-  /** Augmented copies per image. */
+  /** {@return augmented copies per image} */
   public int copies() {
     return copies;
   }
 
-  /** The run's seed. */
+  /** {@return the run's seed} */
   public long seed() {
     return seed;
   }
 
-  /** Target height. */
+  /** {@return the target height} */
   public int targetHeight() {
     return targetHeight;
   }
 
-  /** Target width. */
+  /** {@return the target width} */
   public int targetWidth() {
     return targetWidth;
   }
 
-  /** The colour mode images are decoded to. */
+  /** {@return the colour mode images are decoded to} */
   public ColorMode colorMode() {
     return colorMode;
   }
 
-  /** The resize interpolation. */
+  /** {@return the resize interpolation} */
   public Interpolation interpolation() {
     return interpolation;
   }

@@ -27,17 +27,29 @@ import org.apache.spark.sql.types.StructType;
 public final class FeatureExtractor extends Transformer implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
+  /** This transformer's uid. */
   private final String uid;
+  /** Param {@code modelPath}: the Keras model (file or directory). */
   private final Param<String> modelPath;
+  /** Param {@code modelDistribution}: auto, shared or addFile. */
   private final Param<String> modelDistribution;
+  /** Param {@code backboneLoader}: a BackboneLoader class name. */
   private final Param<String> backboneLoader;
+  /** Param {@code inputSize}: input size {height, width}. */
   private final IntArrayParam inputSize;
+  /** Param {@code preprocessing}: caffe, rescale or none. */
   private final Param<String> preprocessing;
+  /** Param {@code pathCol}: input column with the file's path. */
   private final Param<String> pathCol;
+  /** Param {@code contentCol}: input column with the file's bytes. */
   private final Param<String> contentCol;
+  /** Param {@code outputCol}: output vector column. */
   private final Param<String> outputCol;
+  /** Param {@code baseDir}: directory the keys are relative to. */
   private final Param<String> baseDir;
+  /** Param {@code batchSize}: images per backbone call. */
   private final IntParam batchSize;
+  /** Param {@code onBadImage}: fail or skip. */
   private final Param<String> onBadImage;
 
   /** A transformer with a random uid. */

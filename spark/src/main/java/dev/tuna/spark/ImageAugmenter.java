@@ -36,35 +36,63 @@ import org.apache.spark.sql.types.StructType;
 public final class ImageAugmenter extends Transformer implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
+  /** This transformer's uid. */
   private final String uid;
 
+  /** Param {@code pathCol}: input column with the file's path. */
   private final Param<String> pathCol;
+  /** Param {@code contentCol}: input column with the file's bytes. */
   private final Param<String> contentCol;
+  /** Param {@code outputCol}: output column of the augmented images. */
   private final Param<String> outputCol;
+  /** Param {@code outputFormat}: png or floats. */
   private final Param<String> outputFormat;
+  /** Param {@code baseDir}: directory the keys are relative to. */
   private final Param<String> baseDir;
+  /** Param {@code copies}: augmented copies per image. */
   private final IntParam copies;
+  /** Param {@code seed}: the run's seed. */
   private final LongParam seed;
+  /** Param {@code targetSize}: target size {height, width}. */
   private final IntArrayParam targetSize;
+  /** Param {@code colorMode}: grayscale, rgb or rgba. */
   private final Param<String> colorMode;
+  /** Param {@code interpolation}: resize interpolation. */
   private final Param<String> interpolation;
+  /** Param {@code onBadImage}: fail or skip. */
   private final Param<String> onBadImage;
 
+  /** The generator option {@code samplewiseCenter}. */
   private final BooleanParam samplewiseCenter;
+  /** The generator option {@code samplewiseStdNormalization}. */
   private final BooleanParam samplewiseStdNormalization;
+  /** The generator option {@code rotationRange}. */
   private final DoubleParam rotationRange;
+  /** The generator option {@code widthShiftRange}. */
   private final Param<String> widthShiftRange;
+  /** The generator option {@code heightShiftRange}. */
   private final Param<String> heightShiftRange;
+  /** The generator option {@code brightnessRange}. */
   private final Param<String> brightnessRange;
+  /** The generator option {@code shearRange}. */
   private final DoubleParam shearRange;
+  /** The generator option {@code zoomRange}. */
   private final Param<String> zoomRange;
+  /** The generator option {@code channelShiftRange}. */
   private final DoubleParam channelShiftRange;
+  /** The generator option {@code fillMode}. */
   private final Param<String> fillMode;
+  /** The generator option {@code cval}. */
   private final DoubleParam cval;
+  /** The generator option {@code horizontalFlip}. */
   private final BooleanParam horizontalFlip;
+  /** The generator option {@code verticalFlip}. */
   private final BooleanParam verticalFlip;
+  /** The generator option {@code rescale}. */
   private final Param<String> rescale;
+  /** The generator option {@code interpolationOrder}. */
   private final IntParam interpolationOrder;
+  /** The generator option {@code fixKnownBugs}. */
   private final BooleanParam fixKnownBugs;
 
   /** A transformer with a random uid. */

@@ -27,12 +27,19 @@ import org.apache.spark.sql.types.StructType;
 public final class ImageClassifier extends Transformer implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
+  /** This transformer's uid. */
   private final String uid;
+  /** Param {@code modelPath}: the exported SavedModel directory. */
   private final Param<String> modelPath;
+  /** Param {@code modelDistribution}: auto, shared (a path every executor sees) or addFile (shipped by Spark). */
   private final Param<String> modelDistribution;
+  /** Param {@code pathCol}: input column with the file's path. */
   private final Param<String> pathCol;
+  /** Param {@code contentCol}: input column with the file's bytes. */
   private final Param<String> contentCol;
+  /** Param {@code batchSize}: images per model call. */
   private final IntParam batchSize;
+  /** Param {@code onBadImage}: fail or skip. */
   private final Param<String> onBadImage;
 
   /** A transformer with a random uid. */
