@@ -193,7 +193,12 @@ public final class FineTuner implements Training, AutoCloseable {
     }
   }
 
-  /** A builder fine-tuning the VGG backbone in {@code base}. */
+  /**
+   * A builder fine-tuning the VGG backbone in {@code base}.
+   *
+   * @param base the backbone's Keras weights
+   * @return the builder
+   */
   public static Builder builder(KerasWeights base) {
     return new Builder(Preconditions.requireNonNull("base", base), null);
   }
@@ -215,6 +220,12 @@ public final class FineTuner implements Training, AutoCloseable {
   /**
    * Keras' {@code fit}: {@code epochs} passes over {@code train}, each followed by evaluation on
    * {@code validation} (may be null) and the callbacks' {@code onEpochEnd}.
+   *
+   * @param train the training batches
+   * @param epochs the number of passes, at least 1
+   * @param validation the validation batches, or null
+   * @param callbacks called after each epoch
+   * @return the per-epoch metrics
    */
   public History fit(Batches train, int epochs, Batches validation, Callback... callbacks) {
     if (epochs < 1) {
@@ -318,6 +329,8 @@ public final class FineTuner implements Training, AutoCloseable {
    * Keras' {@code train_on_batch}: one optimizer step; returns {@code loss} and {@code accuracy} of the batch. The
    * batch's sample weights, if any, weight the loss like Keras' {@code sample_weight}.
    *
+   * @param batch the images and labels
+   * @return {@code loss} and {@code accuracy} of the batch
    * @throws IllegalArgumentException if the batch is not NHWC ({@code channels_last}) or not of the input shape
    */
   public Map<String, Double> trainOnBatch(ImageBatch batch) {
@@ -330,6 +343,9 @@ public final class FineTuner implements Training, AutoCloseable {
    * {@code batches} is {@linkplain Batches#deterministic() deterministic} (validation data without augmentation),
    * the output of the frozen blocks is computed on the first call and reused by later calls with the same
    * {@code batches}, which then run only the trainable layers; the results are the same.
+   *
+   * @param batches the evaluation batches
+   * @return {@code loss} and {@code accuracy}
    */
   public Map<String, Double> evaluate(Batches batches) {
     boolean reuse = cachedFor == batches && cache != null;
@@ -401,7 +417,13 @@ public final class FineTuner implements Training, AutoCloseable {
     return s;
   }
 
-  /** Class probabilities, {@code [n, classes]} row-major, for {@code n} NHWC images of the model's input shape. */
+  /**
+   * Class probabilities for {@code n} NHWC images of the model's input shape.
+   *
+   * @param images the images, {@code [n, height, width, channels]} row-major
+   * @param n the number of images
+   * @return the probabilities, {@code [n, classes]} row-major
+   */
   public float[] predict(float[] images, int n) {
     checkImages(images, n);
     try (TFloat32 x = Tensors.of(new long[] {n, height, width, channels}, images);
@@ -410,7 +432,13 @@ public final class FineTuner implements Training, AutoCloseable {
     }
   }
 
-  /** Backbone output (last pool) for {@code n} NHWC images, {@code [n, h', w', channels]} row-major. */
+  /**
+   * Backbone output (last pool) for {@code n} NHWC images.
+   *
+   * @param images the images, {@code [n, height, width, channels]} row-major
+   * @param n the number of images
+   * @return the features, {@code [n, h', w', channels]} row-major
+   */
   public float[] features(float[] images, int n) {
     checkImages(images, n);
     try (TFloat32 x = Tensors.of(new long[] {n, height, width, channels}, images);
@@ -470,6 +498,7 @@ public final class FineTuner implements Training, AutoCloseable {
   /**
    * Keras' {@code summary()} for this model and freeze.
    *
+   * @return the summary
    * @throws UnsupportedOperationException for a model built from its Keras config (use
    *     {@link dev.tuna.finetune.graph.KerasModel#summary()})
    */
@@ -481,7 +510,7 @@ public final class FineTuner implements Training, AutoCloseable {
     return ModelSummary.of(arch, height, width, frozenLayers, head);
   }
 
-  /** Every weight, frozen and trained, by Keras name (trained values are copies). */
+  /** {@return every weight, frozen and trained, by Keras name (trained values are copies)} */
   public Map<String, Weight> weights() {
     if (arch == null) {
       return net.read(session);
@@ -547,28 +576,32 @@ public final class FineTuner implements Training, AutoCloseable {
     return steps;
   }
 
-  /** The VGG backbone, or null for a model built from its Keras config. */
+  /** {@return the VGG backbone, or null for a model built from its Keras config} */
   public VggArchitecture architecture() {
     return arch;
   }
 
+  /** {@return the optimizer} */
   public Optimizer optimizer() {
     return optimizer;
   }
 
+  /** {@return the input preprocessing} */
   public Preprocessing preprocessing() {
     return preprocessing;
   }
 
+  /** {@return the classifier head} */
   public Head head() {
     return head;
   }
 
+  /** {@return the class names in label order ("0", "1", ... when none were given)} */
   public List<String> classNames() {
     return classNames;
   }
 
-  /** Number of frozen leading Keras layers (for a model built from its config: all its layers). */
+  /** {@return the number of frozen leading Keras layers (for a model built from its config: all its layers)} */
   public int frozenLayers() {
     return frozenLayers;
   }
@@ -609,7 +642,13 @@ public final class FineTuner implements Training, AutoCloseable {
       this.model = model;
     }
 
-    /** Input height and width in pixels; default {@value #DEFAULT_INPUT_SIZE}. */
+    /**
+     * Input height and width in pixels; default {@value #DEFAULT_INPUT_SIZE}.
+     *
+     * @param height the input height
+     * @param width the input width
+     * @return this builder
+     */
     public Builder inputShape(int height, int width) {
       Preconditions.requireArgument(height >= 1 && width >= 1, "inputShape must be positive but was %dx%d", height,
           width);
@@ -619,23 +658,43 @@ public final class FineTuner implements Training, AutoCloseable {
       return this;
     }
 
-    /** Which layers stay frozen; default {@link FreezePolicy#allButLastBlock()} (Keras {@code layers[:15]}). */
+    /**
+     * Which layers stay frozen; default {@link FreezePolicy#allButLastBlock()} (Keras {@code layers[:15]}).
+     *
+     * @param policy the freeze policy
+     * @return this builder
+     */
     public Builder freeze(FreezePolicy policy) {
       this.freeze = options.set("freeze", policy);
       return this;
     }
 
-    /** Freezes Keras layers {@code [0, n)}. */
+    /**
+     * Freezes Keras layers {@code [0, n)}.
+     *
+     * @param n the number of leading layers to freeze
+     * @return this builder
+     */
     public Builder freezeFirst(int n) {
       return freeze(FreezePolicy.first(n));
     }
 
-    /** Freezes every layer up to and including {@code layerName}. */
+    /**
+     * Freezes every layer up to and including {@code layerName}.
+     *
+     * @param layerName the last frozen layer
+     * @return this builder
+     */
     public Builder freezeUpTo(String layerName) {
       return freeze(FreezePolicy.upTo(Preconditions.requireNonNull("freezeUpTo", layerName)));
     }
 
-    /** Freezes every layer before {@code layerName}. */
+    /**
+     * Freezes every layer before {@code layerName}.
+     *
+     * @param layerName the first trainable layer
+     * @return this builder
+     */
     public Builder trainableFrom(String layerName) {
       return freeze(FreezePolicy.trainableFrom(Preconditions.requireNonNull("trainableFrom", layerName)));
     }
@@ -654,38 +713,68 @@ public final class FineTuner implements Training, AutoCloseable {
       return this;
     }
 
-    /** The classifier head. Alternatively {@link #classes} or {@link #classNames} with the default head. */
+    /**
+     * The classifier head. Alternatively {@link #classes} or {@link #classNames} with the default head.
+     *
+     * @param value the head
+     * @return this builder
+     */
     public Builder head(Head value) {
       this.head = options.set("head", value);
       return this;
     }
 
-    /** The default head with {@code n} classes. */
+    /**
+     * The default head with {@code n} classes.
+     *
+     * @param n the number of classes
+     * @return this builder
+     */
     public Builder classes(int n) {
       head(Head.of(n));
       defaultHead = true;
       return this;
     }
 
-    /** Class names in label order; sets the default head if none is set. */
+    /**
+     * Class names in label order; sets the default head if none is set.
+     *
+     * @param names the class names
+     * @return this builder
+     */
     public Builder classNames(List<String> names) {
       this.classNames = List.copyOf(options.set("classNames", names));
       return this;
     }
 
-    /** Default {@link Optimizer#rmsprop()} (Keras' compile default). */
+    /**
+     * The optimizer; default {@link Optimizer#rmsprop()} (Keras' compile default).
+     *
+     * @param value the optimizer
+     * @return this builder
+     */
     public Builder optimizer(Optimizer value) {
       this.optimizer = options.set("optimizer", value);
       return this;
     }
 
-    /** Default {@link Preprocessing#CAFFE}, right for ImageNet VGG weights. */
+    /**
+     * The input preprocessing; default {@link Preprocessing#CAFFE}, right for ImageNet VGG weights.
+     *
+     * @param value the preprocessing
+     * @return this builder
+     */
     public Builder preprocessing(Preprocessing value) {
       this.preprocessing = options.set("preprocessing", value);
       return this;
     }
 
-    /** Seed of the head initialisation and dropout masks; default {@value #DEFAULT_SEED}. */
+    /**
+     * Seed of the head initialisation and dropout masks; default {@value #DEFAULT_SEED}.
+     *
+     * @param value the seed, in [0, 2^32)
+     * @return this builder
+     */
     public Builder seed(long value) {
       Preconditions.requireArgument(value >= 0 && value <= 0xFFFF_FFFFL, "seed must be in [0, 2^32) but was %s",
           value);
@@ -693,7 +782,12 @@ public final class FineTuner implements Training, AutoCloseable {
       return this;
     }
 
-    /** Explicit initial head weights ({@code dense/kernel} …) instead of the seeded Glorot-uniform ones. */
+    /**
+     * Explicit initial head weights ({@code dense/kernel} …) instead of the seeded Glorot-uniform ones.
+     *
+     * @param weights the head weights by Keras name
+     * @return this builder
+     */
     public Builder headWeights(Map<String, Weight> weights) {
       Preconditions.requireNonNull("headWeights", weights);
       options.mark("headWeights", "weights " + weights.keySet());
@@ -701,7 +795,12 @@ public final class FineTuner implements Training, AutoCloseable {
       return this;
     }
 
-    /** TensorFlow intra-op threads; 0 (default) lets TensorFlow choose. */
+    /**
+     * TensorFlow intra-op threads; 0 (default) lets TensorFlow choose.
+     *
+     * @param n the number of threads, at least 0
+     * @return this builder
+     */
     public Builder threads(int n) {
       Preconditions.requireArgument(n >= 0, "threads must be >= 0 but was %s", n);
       this.threads = options.set("threads", n);
@@ -711,6 +810,7 @@ public final class FineTuner implements Training, AutoCloseable {
     /**
      * Builds the graph and session and loads the weights.
      *
+     * @return the fine-tuner
      * @throws IllegalStateException if neither a head nor classes were given, or class names disagree with it
      * @throws dev.tuna.finetune.load.KerasModelException if the base is not a VGG network
      */
