@@ -173,9 +173,9 @@ def paired_flow(work, rounds, seconds):
                                                         for bl in blocks]}
 
 
-def paired_fit(work, base, rounds):
-    """P4 in paired rounds: one epoch of tuna's FineTuner, then one of Keras' fit, alternating; the first epoch of
-    each (graph tracing, warm-up) is not paired."""
+def keras_fit(work, base):
+    """The lecture's model on base (block5 and the head trainable), compiled as in Keras' tutorial, its augmenting
+    training and plain validation iterators, and a callback that appends each epoch's (wall s, CPU s) to times."""
     import keras
     from keras.src.legacy.preprocessing.image import ImageDataGenerator
     keras.utils.set_random_seed(1)
@@ -199,13 +199,20 @@ def paired_fit(work, base, rounds):
         def on_epoch_end(self, epoch, logs=None):
             times.append((time.perf_counter() - self.t, time.process_time() - self.c))
 
+    return model, train, val, Timer(), times
+
+
+def paired_fit(work, base, rounds):
+    """P4 in paired rounds: one epoch of tuna's FineTuner, then one of Keras' fit, alternating; the first epoch of
+    each (graph tracing, warm-up) is not paired."""
+    model, train, val, timer, times = keras_fit(work, base)
     tuna = TunaServer("2g")
     try:
         tuna("fit", work / "vgg16_export", work / "train", work / "validation")
         blocks = []
         for b in range(rounds + 1):
             t = tuna("epoch")
-            model.fit(train, epochs=1, validation_data=val, callbacks=[Timer()], verbose=0)
+            model.fit(train, epochs=1, validation_data=val, callbacks=[timer], verbose=0)
             kw, kc = times[-1]
             blocks.append(dict(t, keras_wall_s=kw, keras_cpu_s=kc))
     finally:
@@ -352,30 +359,8 @@ def time_flow(work, batches):
 
 
 def time_fit(work, base, epochs):
-    import keras
-    from keras.src.legacy.preprocessing.image import ImageDataGenerator
-    keras.utils.set_random_seed(1)
-    for layer in base.layers:
-        layer.trainable = layer.name.startswith("block5")
-    model = keras.Sequential([keras.Input((150, 150, 3)), base, keras.layers.Flatten(),
-                              keras.layers.Dense(256, activation="relu"), keras.layers.Dropout(0.5),
-                              keras.layers.Dense(2, activation="softmax")])
-    model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=1e-5), loss="categorical_crossentropy",
-                  metrics=["accuracy"])
-    train = ImageDataGenerator(rescale=1 / 255, **AUG).flow_from_directory(
-        str(work / "train"), target_size=(150, 150), batch_size=32, seed=1)
-    val = ImageDataGenerator(rescale=1 / 255).flow_from_directory(
-        str(work / "validation"), target_size=(150, 150), batch_size=32, shuffle=False)
-    times = []
-
-    class Timer(keras.callbacks.Callback):
-        def on_epoch_begin(self, epoch, logs=None):
-            self.t, self.c = time.perf_counter(), time.process_time()
-
-        def on_epoch_end(self, epoch, logs=None):
-            times.append((time.perf_counter() - self.t, time.process_time() - self.c))
-
-    model.fit(train, epochs=epochs, validation_data=val, callbacks=[Timer()], verbose=0)
+    model, train, val, timer, times = keras_fit(work, base)
+    model.fit(train, epochs=epochs, validation_data=val, callbacks=[timer], verbose=0)
     return {"keras_epoch_wall_s": [t[0] for t in times], "keras_epoch_cpu_s": [t[1] for t in times]}
 
 
