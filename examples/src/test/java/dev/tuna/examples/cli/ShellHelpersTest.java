@@ -83,6 +83,11 @@ final class ShellHelpersTest {
     return script;
   }
 
+  /** A local index's {@code file:} URL under this test's temporary directory. */
+  private String local(String name) {
+    return tmp.resolve(name).resolve("simple").toUri().toString();
+  }
+
   private String indexArgs(Path python, Map<String, String> env) throws Exception {
     return bash("source '" + TOOLS.resolve("venv.sh") + "'; tuna_pip_index_args '" + python + "' | tr '\\n' ' '",
         "", env);
@@ -91,21 +96,21 @@ final class ShellHelpersTest {
   @Test
   void pipIndexArgs_localIndexesFromPipConfig_firstIsTheIndex() throws Exception {
     Path python = fakePython(List.of("global.find-links='/srv/wheels'",
-        "global.index-url='file:///srv/a/simple'",
-        "global.extra-index-url='https://mirror.example/simple file:///srv/b/simple'",
-        "site.extra-index-url='file:///srv/c/simple'", ":env:.default-timeout='180'"));
+        "global.index-url='" + local("a") + "'",
+        "global.extra-index-url='https://mirror.example/simple " + local("b") + "'",
+        "site.extra-index-url='" + local("c") + "'", ":env:.default-timeout='180'"));
     // b and c stay in pip's own extra-index-url list, which pip adds to the command line's.
-    assertThat(indexArgs(python, Map.of())).isEqualTo("--index-url file:///srv/a/simple ");
+    assertThat(indexArgs(python, Map.of())).isEqualTo("--index-url " + local("a") + " ");
   }
 
   @Test
   void pipIndexArgs_localExtrasOnly_firstBecomesTheIndexTheOthersStayExtras() throws Exception {
-    Path python = fakePython(List.of("global.extra-index-url='file:///srv/a/simple file:///srv/b/simple'"));
-    assertThat(indexArgs(python, Map.of())).isEqualTo("--index-url file:///srv/a/simple ");
-    Path python2 = fakePython(List.of(":env:.index-url='file:///srv/a/simple'",
-        "user.index-url=\"file:///srv/b/simple\""));
+    Path python = fakePython(List.of("global.extra-index-url='" + local("a") + " " + local("b") + "'"));
+    assertThat(indexArgs(python, Map.of())).isEqualTo("--index-url " + local("a") + " ");
+    Path python2 = fakePython(List.of(":env:.index-url='" + local("a") + "'",
+        "user.index-url=\"" + local("b") + "\""));
     assertThat(indexArgs(python2, Map.of()))
-        .isEqualTo("--index-url file:///srv/a/simple --extra-index-url file:///srv/b/simple ");
+        .isEqualTo("--index-url " + local("a") + " --extra-index-url " + local("b") + " ");
   }
 
   @Test
@@ -116,7 +121,7 @@ final class ShellHelpersTest {
 
   @Test
   void pipIndexArgs_tunaPipIndex_wins() throws Exception {
-    Path python = fakePython(List.of("global.extra-index-url='file:///srv/a/simple'"));
+    Path python = fakePython(List.of("global.extra-index-url='" + local("a") + "'"));
     assertThat(indexArgs(python, Map.of("TUNA_PIP_INDEX", "https://index.example/simple")))
         .isEqualTo("--index-url https://index.example/simple ");
   }
