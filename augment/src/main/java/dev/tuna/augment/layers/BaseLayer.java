@@ -57,6 +57,11 @@ abstract class BaseLayer<T> implements AugmentationLayer {
     return batch.boxes();
   }
 
+  /** Whether the layer transforms in inference mode too (Keras' AutoContrast ignores {@code training}). */
+  boolean transformsInInference() {
+    return false;
+  }
+
   /** Rejects a target this layer cannot take, naming the layer and the target. */
   void checkTargets(LayerBatch batch) {}
 
@@ -81,7 +86,7 @@ abstract class BaseLayer<T> implements AugmentationLayer {
     // result is the same; where Keras draws one value per element (RandomErasing's noise), the layer reorders it.
     LayerBatch nhwc = batch.toChannelsLast();
     T t = randomTransformation(nhwc, training, generator);
-    if (!training) {
+    if (!training && !transformsInInference()) {
       return batch;
     }
     LayerBatch out = transform(nhwc, t);

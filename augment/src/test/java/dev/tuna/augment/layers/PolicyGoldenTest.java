@@ -1,0 +1,75 @@
+package dev.tuna.augment.layers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.tuna.core.io.NpyArray;
+import java.util.Locale;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The policy and colour-operation layers against real Keras 3.15.1 (TF backend) over several seeds, batch sizes,
+ * value ranges, data formats, targets and consecutive calls of the same layer object (fixture: layers/policy.json,
+ * gen_layers_policy.py).
+ */
+final class PolicyGoldenTest {
+  private static final System.Logger LOG = System.getLogger(PolicyGoldenTest.class.getName());
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Solarization"})
+  void matchesKeras(String className) {
+    JsonObject fixture = LayerFixtures.json("policy.json");
+    double maxDiff = 0;
+    int cases = 0;
+    int calls = 0;
+    for (JsonElement e : fixture.getAsJsonArray("cases")) {
+      JsonObject kase = e.getAsJsonObject();
+      if (!kase.get("class").getAsString().equals(className)) {
+        continue;
+      }
+      cases++;
+      String id = kase.get("id").getAsString();
+      AugmentationLayer layer = PolicyLayers.of(className, kase.getAsJsonObject("config"),
+          kase.has("py_seed") ? kase.get("py_seed").getAsLong() : null);
+      LayerBatch batch = LayerGoldenTest.input(kase);
+      float scale = kase.get("scale").getAsFloat();
+      int call = 0;
+      for (JsonElement ce : kase.getAsJsonArray("calls")) {
+        JsonObject c = ce.getAsJsonObject();
+        calls++;
+        String where = id + " call " + call++;
+        LayerBatch out = layer.apply(batch, c.get("training").getAsBoolean());
+        NpyArray want = LayerFixtures.npy(c.get("images").getAsString());
+        assertThat(out.images()).as(where + " image size").hasSize(want.size());
+        double d = LayerGoldenTest.maxAbsDiff(out.images(), want.floats()) / scale;
+        if (c.has("labels")) {
+          d = Math.max(d, 255 * LayerGoldenTest.maxAbsDiff(out.labels(),
+              LayerFixtures.npy(c.get("labels").getAsString()).floats()));
+        }
+        if (c.has("masks")) {
+          NpyArray m = LayerFixtures.npy(c.get("masks").getAsString());
+          assertThat(out.masks()).as(where + " mask size").hasSize(m.size());
+          d = Math.max(d, LayerGoldenTest.maxAbsDiff(out.masks(), m.floats()));
+        }
+        if (c.has("boxes")) {
+          assertThat(out.boxes().labels()).as(where + " box labels")
+              .containsExactly(LayerFixtures.ints(c.getAsJsonArray("box_labels")));
+          d = Math.max(d, LayerGoldenTest.maxAbsDiff(out.boxes().boxes(),
+              LayerFixtures.floats(c.getAsJsonArray("boxes"))));
+        }
+        assertThat(d).as(where + " max |diff| (0-255 scale)").isLessThanOrEqualTo(tolerance(className));
+        maxDiff = Math.max(maxDiff, d);
+      }
+    }
+    assertThat(cases).as("fixture cases for " + className).isGreaterThan(0);
+    LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
+        "%s: %d cases, %d calls, max |diff| %.3g on the 0-255 scale", className, cases, calls, maxDiff));
+  }
+
+  /** Exact (0) where tuna repeats TF's float32 arithmetic; the reason where not. */
+  static double tolerance(String className) {
+    return 0;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.tuna.augment.layers;
+
+import static dev.tuna.augment.layers.KerasLayers.common;
+import static dev.tuna.augment.layers.KerasLayers.first;
+import static dev.tuna.augment.layers.KerasLayers.isPair;
+import static dev.tuna.augment.layers.KerasLayers.second;
+
+import com.google.gson.JsonObject;
+
+/** Builds the tuna layer for a policy fixture's Keras class name and constructor kwargs. */
+final class PolicyLayers {
+  private PolicyLayers() {}
+
+  static AugmentationLayer of(String className, JsonObject c, Long pySeed) {
+    return switch (className) {
+      case "Solarization" -> {
+        Solarization.Builder b = Solarization.builder();
+        if (isPair(c, "addition_factor")) {
+          b.additionFactor(first(c, "addition_factor"), second(c, "addition_factor"));
+        } else if (c.has("addition_factor")) {
+          b.additionFactor(first(c, "addition_factor"));
+        }
+        if (isPair(c, "threshold_factor")) {
+          b.thresholdFactor(first(c, "threshold_factor"), second(c, "threshold_factor"));
+        } else if (c.has("threshold_factor")) {
+          b.thresholdFactor(first(c, "threshold_factor"));
+        }
+        valueRange(c, b::valueRange);
+        yield common(b, c).build();
+      }
+      default -> KerasLayers.of(className, c);
+    };
+  }
+
+  interface RangeSetter {
+    Object set(double low, double high);
+  }
+
+  static void valueRange(JsonObject c, RangeSetter setter) {
+    if (c.has("value_range")) {
+      setter.set(first(c, "value_range"), second(c, "value_range"));
+    }
+  }
+}
