@@ -18,7 +18,7 @@ final class PolicyGoldenTest {
   private static final System.Logger LOG = System.getLogger(PolicyGoldenTest.class.getName());
 
   @ParameterizedTest
-  @ValueSource(strings = {"Solarization"})
+  @ValueSource(strings = {"Solarization", "RandomInvert", "RandomPosterization", "AutoContrast", "Equalization"})
   void matchesKeras(String className) {
     JsonObject fixture = LayerFixtures.json("policy.json");
     double maxDiff = 0;

@@ -28,6 +28,33 @@ final class PolicyLayers {
         valueRange(c, b::valueRange);
         yield common(b, c).build();
       }
+      case "RandomInvert" -> {
+        RandomInvert.Builder b = !c.has("factor") ? RandomInvert.builder()
+            : isPair(c, "factor") ? RandomInvert.builder(first(c, "factor"), second(c, "factor"))
+            : RandomInvert.builder(first(c, "factor"));
+        valueRange(c, b::valueRange);
+        yield common(b, c).build();
+      }
+      case "RandomPosterization" -> {
+        RandomPosterization.Builder b = isPair(c, "factor")
+            ? RandomPosterization.builder((int) first(c, "factor"), (int) second(c, "factor"))
+            : RandomPosterization.builder((int) first(c, "factor"));
+        valueRange(c, b::valueRange);
+        yield common(b, c).build();
+      }
+      case "AutoContrast" -> {
+        AutoContrast.Builder b = AutoContrast.builder();
+        valueRange(c, b::valueRange);
+        yield common(b, c).build();
+      }
+      case "Equalization" -> {
+        Equalization.Builder b = Equalization.builder();
+        valueRange(c, b::valueRange);
+        if (c.has("bins")) {
+          b.bins(c.get("bins").getAsInt());
+        }
+        yield common(b, c).build();
+      }
       default -> KerasLayers.of(className, c);
     };
   }
