@@ -18,7 +18,8 @@ final class PolicyGoldenTest {
   private static final System.Logger LOG = System.getLogger(PolicyGoldenTest.class.getName());
 
   @ParameterizedTest
-  @ValueSource(strings = {"Solarization", "RandomInvert", "RandomPosterization", "AutoContrast", "Equalization"})
+  @ValueSource(strings = {"Solarization", "RandomInvert", "RandomPosterization", "AutoContrast", "Equalization",
+      "RandomColorDegeneration", "RandomSharpness", "RandomGaussianBlur"})
   void matchesKeras(String className) {
     JsonObject fixture = LayerFixtures.json("policy.json");
     double maxDiff = 0;
@@ -59,7 +60,8 @@ final class PolicyGoldenTest {
           d = Math.max(d, LayerGoldenTest.maxAbsDiff(out.boxes().boxes(),
               LayerFixtures.floats(c.getAsJsonArray("boxes"))));
         }
-        assertThat(d).as(where + " max |diff| (0-255 scale)").isLessThanOrEqualTo(tolerance(className));
+        assertThat(d).as(where + " max |diff| (0-255 scale)").isLessThanOrEqualTo(tolerance(className,
+            kase.getAsJsonObject("config")));
         maxDiff = Math.max(maxDiff, d);
       }
     }
@@ -69,7 +71,12 @@ final class PolicyGoldenTest {
   }
 
   /** Exact (0) where tuna repeats TF's float32 arithmetic; the reason where not. */
-  static double tolerance(String className) {
+  static double tolerance(String className, JsonObject config) {
+    // kernel sizes from 8 on: TF builds the Gaussian kernel with Eigen's vectorised pow/exp (last-bit differences)
+    if (className.equals("RandomGaussianBlur") && config.has("kernel_size")
+        && KerasLayers.first(config, "kernel_size") >= 8) {
+      return 1e-4;
+    }
     return 0;
   }
 }

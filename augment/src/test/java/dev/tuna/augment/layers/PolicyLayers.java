@@ -55,6 +55,37 @@ final class PolicyLayers {
         }
         yield common(b, c).build();
       }
+      case "RandomColorDegeneration" -> {
+        RandomColorDegeneration.Builder b = isPair(c, "factor")
+            ? RandomColorDegeneration.builder(first(c, "factor"), second(c, "factor"))
+            : RandomColorDegeneration.builder(first(c, "factor"));
+        valueRange(c, b::valueRange);
+        yield common(b, c).build();
+      }
+      case "RandomSharpness" -> {
+        RandomSharpness.Builder b = isPair(c, "factor")
+            ? RandomSharpness.builder(first(c, "factor"), second(c, "factor"))
+            : RandomSharpness.builder(first(c, "factor"));
+        valueRange(c, b::valueRange);
+        yield common(b, c).build();
+      }
+      case "RandomGaussianBlur" -> {
+        RandomGaussianBlur.Builder b = !c.has("factor") ? RandomGaussianBlur.builder()
+            : isPair(c, "factor") ? RandomGaussianBlur.builder(first(c, "factor"), second(c, "factor"))
+            : RandomGaussianBlur.builder(first(c, "factor"));
+        if (isPair(c, "kernel_size")) {
+          b.kernelSize((int) first(c, "kernel_size"), (int) second(c, "kernel_size"));
+        } else if (c.has("kernel_size")) {
+          b.kernelSize((int) first(c, "kernel_size"));
+        }
+        if (isPair(c, "sigma")) {
+          b.sigma(first(c, "sigma"), second(c, "sigma"));
+        } else if (c.has("sigma")) {
+          b.sigma(first(c, "sigma"));
+        }
+        valueRange(c, b::valueRange);
+        yield common(b, c).build();
+      }
       default -> KerasLayers.of(className, c);
     };
   }
