@@ -86,6 +86,22 @@ final class PolicyLayers {
         valueRange(c, b::valueRange);
         yield common(b, c).build();
       }
+      case "RandAugment" -> {
+        RandAugment.Builder b = RandAugment.builder();
+        valueRange(c, b::valueRange);
+        if (c.has("num_ops")) {
+          b.numOps(c.get("num_ops").getAsInt());
+        }
+        if (isPair(c, "factor")) {
+          b.factor(first(c, "factor"), second(c, "factor"));
+        } else if (c.has("factor")) {
+          b.factor(first(c, "factor"));
+        }
+        if (c.has("interpolation")) {
+          b.interpolation(Interpolation.fromKeras(c.get("interpolation").getAsString()));
+        }
+        yield common(b, c).build();
+      }
       default -> KerasLayers.of(className, c);
     };
   }
