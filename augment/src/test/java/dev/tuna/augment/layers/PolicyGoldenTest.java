@@ -20,7 +20,8 @@ final class PolicyGoldenTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Solarization", "RandomInvert", "RandomPosterization", "AutoContrast", "Equalization",
-      "RandomColorDegeneration", "RandomSharpness", "RandomGaussianBlur", "RandAugment"})
+      "RandomColorDegeneration", "RandomSharpness", "RandomGaussianBlur", "RandAugment",
+      "AugMix"})
   void matchesKeras(String className) {
     JsonObject fixture = LayerFixtures.json("policy.json");
     double maxDiff = 0;

@@ -102,6 +102,34 @@ final class PolicyLayers {
         }
         yield common(b, c).build();
       }
+      case "AugMix" -> {
+        AugMix.Builder b = AugMix.builder();
+        valueRange(c, b::valueRange);
+        if (c.has("num_chains")) {
+          b.numChains(c.get("num_chains").getAsInt());
+        }
+        if (c.has("chain_depth")) {
+          b.chainDepth(c.get("chain_depth").getAsInt());
+        }
+        if (isPair(c, "factor")) {
+          b.factor(first(c, "factor"), second(c, "factor"));
+        } else if (c.has("factor")) {
+          b.factor(first(c, "factor"));
+        }
+        if (c.has("alpha")) {
+          b.alpha(c.get("alpha").getAsDouble());
+        }
+        if (c.has("all_ops")) {
+          b.allOps(c.get("all_ops").getAsBoolean());
+        }
+        if (c.has("interpolation")) {
+          b.interpolation(Interpolation.fromKeras(c.get("interpolation").getAsString()));
+        }
+        if (pySeed != null) {
+          b.choiceSeed(pySeed);
+        }
+        yield common(b, c).build();
+      }
       default -> KerasLayers.of(className, c);
     };
   }
