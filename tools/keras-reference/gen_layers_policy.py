@@ -159,3 +159,39 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+# Constructor arguments Keras rejects, with its message (layers/policy_errors.json).
+ERRORS = [
+    ("Solarization", {"addition_factor": 1.5}),
+    ("Solarization", {"threshold_factor": (0.2, -0.1)}),
+    ("RandomInvert", {"factor": 1.5}),
+    ("RandomInvert", {"factor": (1.2, 1.5)}),
+    ("RandomPosterization", {"factor": 9}),
+    ("RandomPosterization", {"factor": 0}),
+    ("RandomColorDegeneration", {"factor": -1.5}),
+    ("RandomSharpness", {"factor": 1.5}),
+    ("RandomSharpness", {"factor": -0.5}),
+    ("RandomGaussianBlur", {"factor": 1.5}),
+    ("RandomGaussianBlur", {"kernel_size": 4}),
+    ("RandomGaussianBlur", {"kernel_size": (3, 6)}),
+    ("RandomGaussianBlur", {"sigma": 1.5}),
+    ("RandAugment", {"factor": 1.5}),
+    ("AugMix", {"factor": -0.5}),
+]
+
+
+def write_errors():
+    out = []
+    for cls, kwargs in ERRORS:
+        try:
+            getattr(keras.layers, cls)(**kwargs)
+            raise AssertionError(f"{cls}({kwargs}) was accepted")
+        except ValueError as e:
+            out.append({"class": cls, "config": gen_layers.jsonable(kwargs), "message": str(e)})
+    save_json(os.path.join(OUT, "policy_errors.json"), {"versions": {"keras": keras.__version__}, "errors": out})
+    print("wrote", len(out), "errors to policy_errors.json")
+
+
+if __name__ == "__main__":
+    write_errors()
