@@ -1,10 +1,11 @@
 """Golden fixtures for Keras 3's policy and colour-operation layers (Solarization, RandomInvert, RandomPosterization,
-AutoContrast, Equalization, RandomColorDegeneration, RandomSharpness, RandomGaussianBlur, RandAugment, AugMix), TF
-backend.
+AutoContrast, Equalization, RandomColorDegeneration, RandomSharpness, RandomGaussianBlur, RandAugment, AugMix,
+RandomElasticTransform), TF backend.
 
 Writes augment/src/test/resources/layers/: policy.json and out/pol_*.npy in the schema of layers.json (gen_layers.py),
 on gen_layers' inputs plus inputs/xc.npy (a 2x6x7x3 batch with constant channels: channel 1 is 100 in both images,
-channel 2 is 0 in the second image). AugMix draws its op choices from Python's global `random` module, not from the
+channel 2 is 0 in the second image) and inputs/xl.npy, xl_masks.npy (1x48x52x3 from RandomState(78), large enough
+for RandomElasticTransform's 13-tap kernels). AugMix draws its op choices from Python's global `random` module, not from the
 layer's seed: its cases carry `py_seed`, and `random.seed(py_seed)` runs once before the layer's first call.
 """
 import os
@@ -92,6 +93,16 @@ CASES = [
      [True, True]),
     ("pol_am_cf_s3", "AugMix", {"num_chains": 4, "chain_depth": 1, "seed": 3, **CF, **XYXY}, "x5", 1, BOX,
      [True, True]),
+    ("pol_el_s7", "RandomElasticTransform", {"seed": 7}, "x5", 1, ALL, [True, True, True]),
+    ("pol_el_const_s1", "RandomElasticTransform", {"factor": (0.5, 1.0), "interpolation": "nearest",
+                                                   "fill_mode": "constant", "fill_value": 30.0, "seed": 1}, "x3", 1,
+     ALL, [True, False, True]),
+    ("pol_el_wrap_s42", "RandomElasticTransform", {"scale": 0.7, "fill_mode": "wrap", "value_range": (0, 1),
+                                                   "seed": 42}, "x2", 1 / 255, ALL, [True, True]),
+    ("pol_el_cf_s3", "RandomElasticTransform", {"scale": (0.6, 1.0), "fill_mode": "nearest", "seed": 3, **CF}, "x5",
+     1, ALL, [True, True]),
+    ("pol_el_large_s5", "RandomElasticTransform", {"scale": (0.9, 1.0), "seed": 5}, "xl", 1, ALL, [True]),
+    ("pol_el_off_s9", "RandomElasticTransform", {"scale": 0.0, "seed": 9}, "x4", 1, (), [True]),
 ]
 PY_SEEDS = {"pol_am_s7": 1234, "pol_am_small_s1": 99, "pol_am_unit_s42": 2024, "pol_am_cf_s3": 5}
 
@@ -105,9 +116,20 @@ def constant_input():
     return x
 
 
+def large_input():
+    rs = np.random.RandomState(78)
+    x = rs.uniform(0, 255, (1, 48, 52, 3)).astype("float32")
+    m = rs.randint(0, 3, (1, 48, 52, 1)).astype("float32")
+    save_npy(os.path.join(OUT, "inputs", "xl.npy"), x)
+    save_npy(os.path.join(OUT, "inputs", "xl_masks.npy"), m)
+    return x, m
+
+
 def main():
     arrays = gen_layers.make_inputs()
     arrays["xc"] = constant_input()
+    arrays["xl"], arrays["xl_masks"] = large_input()
+    arrays["xl_labels"] = np.eye(1, 1, dtype="float32")
     entries = []
     for cid, cls, kwargs, inp, scale, targets, flags in CASES:
         layer = gen_layers.build(cls, kwargs)

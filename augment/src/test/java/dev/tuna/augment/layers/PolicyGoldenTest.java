@@ -21,7 +21,7 @@ final class PolicyGoldenTest {
   @ParameterizedTest
   @ValueSource(strings = {"Solarization", "RandomInvert", "RandomPosterization", "AutoContrast", "Equalization",
       "RandomColorDegeneration", "RandomSharpness", "RandomGaussianBlur", "RandAugment",
-      "AugMix"})
+      "AugMix", "RandomElasticTransform"})
   void matchesKeras(String className) {
     JsonObject fixture = LayerFixtures.json("policy.json");
     double maxDiff = 0;

@@ -130,6 +130,27 @@ final class PolicyLayers {
         }
         yield common(b, c).build();
       }
+      case "RandomElasticTransform" -> {
+        RandomElasticTransform.Builder b = !c.has("factor") ? RandomElasticTransform.builder()
+            : isPair(c, "factor") ? RandomElasticTransform.builder(first(c, "factor"), second(c, "factor"))
+            : RandomElasticTransform.builder(first(c, "factor"));
+        if (isPair(c, "scale")) {
+          b.scale(first(c, "scale"), second(c, "scale"));
+        } else if (c.has("scale")) {
+          b.scale(first(c, "scale"));
+        }
+        if (c.has("interpolation")) {
+          b.interpolation(Interpolation.fromKeras(c.get("interpolation").getAsString()));
+        }
+        if (c.has("fill_mode")) {
+          b.fillMode(dev.tuna.augment.FillMode.fromKeras(c.get("fill_mode").getAsString()));
+        }
+        if (c.has("fill_value")) {
+          b.fillValue(c.get("fill_value").getAsDouble());
+        }
+        valueRange(c, b::valueRange);
+        yield common(b, c).build();
+      }
       default -> KerasLayers.of(className, c);
     };
   }
