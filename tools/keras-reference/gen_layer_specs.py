@@ -7,9 +7,8 @@ then rebuilds the layer from that spec with Keras' own `from_config`, calls it o
 the case did, and checks that the outputs equal the stored golden outputs bit for bit. So each case's stored outputs
 are Keras' outputs for its spec, and the Java test reads only the spec.
 
-Two keys are added to what `get_config()` returns, as a user must add them by hand: `bounding_box_format` (Keras
-3.15.1's `get_config()` leaves it out, so a layer rebuilt from its config rejects boxes) and RandomGrayscale's
-`seed` (its `get_config()` leaves out the seed, so the rebuilt layer would draw a fresh one).
+One key is added to what `get_config()` returns, as a user must add it by hand: RandomGrayscale's `seed` (Keras
+3.15.1's RandomGrayscale.get_config() leaves out the seed, so the rebuilt layer would draw a fresh one).
 A Pipeline case gives two specs: `<id>` lists its layers (the flat list above) and `<id>_nested` is the one
 Pipeline layer with Keras' nested config.
 
@@ -50,8 +49,6 @@ def patch(entry, kwargs):
         for sub, (_, sub_kwargs) in zip(config["layers"], kwargs["layers"]):
             patch(sub, sub_kwargs)
         return
-    if "bounding_box_format" in kwargs:
-        config["bounding_box_format"] = kwargs["bounding_box_format"]
     if "seed" in kwargs and "seed" not in config:
         config["seed"] = kwargs["seed"]
 
