@@ -14,8 +14,11 @@ abstract class BaseLayer<T> implements AugmentationLayer {
   final SeedGenerator generator;
   final String boundingBoxFormat;
   final DataFormat dataFormat;
+  /** Whether the seed was drawn because none was given (Keras' {@code seed=None}). */
+  final boolean seedDrawn;
 
   BaseLayer(LayerBuilder<?, ?> builder) {
+    this.seedDrawn = !builder.seedSet();
     this.seed = builder.seedOrFresh();
     this.generator = SeedGenerator.of(seed);
     this.boundingBoxFormat = builder.boundingBoxFormat;
