@@ -7,7 +7,11 @@ on gen_layers' inputs plus inputs/xc.npy (a 2x6x7x3 batch with constant channels
 channel 2 is 0 in the second image) and inputs/xl.npy, xl_masks.npy (1x48x52x3 from RandomState(78), large enough
 for RandomElasticTransform's 13-tap kernels). AugMix draws its op choices from Python's global `random` module, not from the
 layer's seed: its cases carry `py_seed`, and `random.seed(py_seed)` runs once before the layer's first call.
+Also writes policy_errors.json (constructor kwargs Keras rejects, with its message) and policy_specs.json (each case's
+layer as `json.dump([{"class_name": type(l).__name__, "config": l.get_config()}])` writes it, checked by rebuilding
+it with Keras' from_config: the rebuilt layer gives the stored outputs bit for bit).
 """
+import json
 import os
 import random
 
@@ -217,3 +221,28 @@ def write_errors():
 
 if __name__ == "__main__":
     write_errors()
+
+
+def write_specs():
+    """policy_specs.json: per case of policy.json the layer's spec as Keras writes it (gen_layer_specs.py's format),
+    checked by rebuilding the layer with Keras' from_config and comparing its outputs with the stored ones (AugMix
+    after the case's random.seed(py_seed))."""
+    import gen_layer_specs
+
+    with open(os.path.join(OUT, "policy.json")) as f:
+        cases = json.load(f)["cases"]
+    specs = {}
+    for case in cases:
+        spec = gen_layer_specs.spec_of([gen_layers.build(case["class"], case["config"])], [case["config"]])
+        rebuilt = gen_layer_specs.from_spec(spec)
+        if "py_seed" in case:
+            random.seed(case["py_seed"])
+        diff = gen_layer_specs.run(rebuilt, case)
+        assert diff == 0.0, f"{case['id']}: Keras rebuilt from its spec differs from the stored outputs by {diff}"
+        specs[case["id"]] = spec
+    save_json(os.path.join(OUT, "policy_specs.json"), {"versions": {"keras": keras.__version__}, "specs": specs})
+    print("wrote", len(specs), "specs to policy_specs.json")
+
+
+if __name__ == "__main__":
+    write_specs()

@@ -136,6 +136,51 @@ public final class AugMix extends BaseLayer<AugMix.Drawn> {
     return out;
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict, which may carry tuna's own key {@code choice_seed}
+   * ({@link Builder#choiceSeed}; Keras has no such key).
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys AugMix does not take and values Keras rejects
+   */
+  public static AugMix fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("value_range", "num_chains", "chain_depth", "factor", "alpha", "all_ops",
+        "interpolation", "choice_seed"));
+    Builder b = builder();
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    if (config.has("num_chains")) {
+      b.numChains(config.getInt("num_chains", 3));
+    }
+    if (config.has("chain_depth")) {
+      b.chainDepth(config.getInt("chain_depth", 3));
+    }
+    double[] f = config.getFactor("factor");
+    if (f != null) {
+      if (f.length == 1) {
+        b.factor(f[0]);
+      } else {
+        b.factor(f[0], f[1]);
+      }
+    }
+    if (config.has("alpha")) {
+      b.alpha(config.getDouble("alpha", 1.0));
+    }
+    if (config.has("all_ops")) {
+      b.allOps(config.getBoolean("all_ops", true));
+    }
+    if (config.has("interpolation")) {
+      b.interpolation(PolicyOps.interpolation(config));
+    }
+    if (config.has("choice_seed")) {
+      b.choiceSeed(config.getLong("choice_seed").getAsLong());
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link AugMix}. */
   public static final class Builder extends LayerBuilder<AugMix, Builder> {
     private double[] valueRange = {0, 255};

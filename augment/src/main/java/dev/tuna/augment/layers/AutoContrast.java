@@ -96,6 +96,23 @@ public final class AutoContrast extends BaseLayer<Void> {
     return Float.isNaN(a) || Float.isNaN(b) ? Float.NaN : Math.max(a, b);
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys AutoContrast does not take and values Keras rejects
+   */
+  public static AutoContrast fromConfig(LayerConfig config) {
+    config.checkKeys("value_range", "data_format", "bounding_box_format");
+    Builder b = builder();
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link AutoContrast}; Keras' layer has no seed, so the one set here is unused. */
   public static final class Builder extends LayerBuilder<AutoContrast, Builder> {
     private ValueRange valueRange = ValueRange.DEFAULT;

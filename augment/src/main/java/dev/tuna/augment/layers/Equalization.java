@@ -110,6 +110,26 @@ public final class Equalization extends BaseLayer<Void> {
     return (int) v;
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys Equalization does not take and values Keras rejects
+   */
+  public static Equalization fromConfig(LayerConfig config) {
+    config.checkKeys("value_range", "bins", "data_format", "bounding_box_format");
+    Builder b = builder();
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    if (config.has("bins")) {
+      b.bins(config.getInt("bins", 256));
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link Equalization}; Keras' layer has no seed, so the one set here is unused. */
   public static final class Builder extends LayerBuilder<Equalization, Builder> {
     private ValueRange valueRange = ValueRange.DEFAULT;

@@ -50,6 +50,15 @@ final class PolicyOps {
     return b;
   }
 
+  /** The {@code interpolation} of a policy's config: nearest or bilinear. */
+  static Interpolation interpolation(LayerConfig config) {
+    String i = config.getString("interpolation", null);
+    if (!i.equals("nearest") && !i.equals("bilinear")) {
+      throw config.invalid("interpolation", "'nearest' or 'bilinear'");
+    }
+    return Interpolation.fromKeras(i);
+  }
+
   /** The operation's {@code get_random_transformation(data, training=True, seed=gen)}. */
   static Object draw(BaseLayer<?> layer, LayerBatch batch, SeedGenerator gen) {
     return layer.randomTransformation(batch, true, gen);

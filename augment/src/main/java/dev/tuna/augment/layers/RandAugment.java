@@ -89,6 +89,37 @@ public final class RandAugment extends BaseLayer<RandAugment.Drawn> {
     return b.boxes();
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandAugment does not take and values Keras rejects
+   */
+  public static RandAugment fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("value_range", "num_ops", "factor", "interpolation"));
+    Builder b = builder();
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    if (config.has("num_ops")) {
+      b.numOps(config.getInt("num_ops", 2));
+    }
+    double[] f = config.getFactor("factor");
+    if (f != null) {
+      if (f.length == 1) {
+        b.factor(f[0]);
+      } else {
+        b.factor(f[0], f[1]);
+      }
+    }
+    if (config.has("interpolation")) {
+      b.interpolation(PolicyOps.interpolation(config));
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link RandAugment}. */
   public static final class Builder extends LayerBuilder<RandAugment, Builder> {
     private double[] valueRange = {0, 255};

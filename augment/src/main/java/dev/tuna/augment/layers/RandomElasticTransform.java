@@ -192,6 +192,46 @@ public final class RandomElasticTransform extends BaseLayer<RandomElasticTransfo
     }
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomElasticTransform does not take and values Keras rejects
+   */
+  public static RandomElasticTransform fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("factor", "scale", "interpolation", "fill_mode", "fill_value",
+        "value_range"));
+    double[] f = config.getFactor("factor");
+    Builder b = f == null ? builder() : f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
+    double[] s = config.getFactor("scale");
+    if (s != null) {
+      if (s.length == 1) {
+        b.scale(s[0]);
+      } else {
+        b.scale(s[0], s[1]);
+      }
+    }
+    if (config.has("interpolation")) {
+      b.interpolation(PolicyOps.interpolation(config));
+    }
+    if (config.has("fill_mode")) {
+      String m = config.getString("fill_mode", null);
+      if (!java.util.List.of("constant", "nearest", "wrap", "reflect").contains(m)) {
+        throw config.invalid("fill_mode", "one of constant, nearest, wrap, reflect");
+      }
+      b.fillMode(FillMode.fromKeras(m));
+    }
+    if (config.has("fill_value")) {
+      b.fillValue(config.getDouble("fill_value", 0));
+    }
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link RandomElasticTransform}. */
   public static final class Builder extends LayerBuilder<RandomElasticTransform, Builder> {
     private final double[] factor;

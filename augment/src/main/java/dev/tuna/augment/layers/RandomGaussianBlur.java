@@ -145,6 +145,41 @@ public final class RandomGaussianBlur extends BaseLayer<RandomGaussianBlur.Drawn
     return Math.abs(v) < Float.MIN_NORMAL ? Math.copySign(0f, v) : v;
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomGaussianBlur does not take and values Keras rejects
+   */
+  public static RandomGaussianBlur fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("factor", "kernel_size", "sigma", "value_range"));
+    double[] f = config.getFactor("factor");
+    Builder b = f == null ? builder() : f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
+    double[] k = config.getFactor("kernel_size");
+    if (k != null) {
+      for (double v : k) {
+        if (v != Math.rint(v)) {
+          throw config.invalid("kernel_size", "an odd integer (or a list of two)");
+        }
+      }
+      b.kernelSize((int) k[0], (int) k[k.length - 1]);
+    }
+    double[] s = config.getFactor("sigma");
+    if (s != null) {
+      if (s.length == 1) {
+        b.sigma(s[0]);
+      } else {
+        b.sigma(s[0], s[1]);
+      }
+    }
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link RandomGaussianBlur}. */
   public static final class Builder extends LayerBuilder<RandomGaussianBlur, Builder> {
     private final double[] factor;

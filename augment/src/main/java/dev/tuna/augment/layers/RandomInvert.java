@@ -79,6 +79,24 @@ public final class RandomInvert extends BaseLayer<boolean[]> {
     return out;
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomInvert does not take and values Keras rejects
+   */
+  public static RandomInvert fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
+    double[] f = config.getFactor("factor");
+    Builder b = f == null ? builder() : f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link RandomInvert}. */
   public static final class Builder extends LayerBuilder<RandomInvert, Builder> {
     private final double[] factor;

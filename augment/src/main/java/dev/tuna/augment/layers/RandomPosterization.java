@@ -77,6 +77,29 @@ public final class RandomPosterization extends BaseLayer<int[]> {
     return (int) v & 0xFF;
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomPosterization does not take and values Keras rejects
+   */
+  public static RandomPosterization fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
+    double[] f = config.requireFactor("factor");
+    for (double v : f) {
+      if (v != Math.rint(v)) {
+        throw config.invalid("factor", "an integer number of bits (or a list of two)");
+      }
+    }
+    Builder b = f.length == 1 ? builder((int) f[0]) : builder((int) f[0], (int) f[1]);
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link RandomPosterization}. */
   public static final class Builder extends LayerBuilder<RandomPosterization, Builder> {
     private final int[] factor;

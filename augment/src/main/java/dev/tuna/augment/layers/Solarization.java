@@ -81,6 +81,39 @@ public final class Solarization extends BaseLayer<Solarization.Drawn> {
     }
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys Solarization does not take and values Keras rejects
+   */
+  public static Solarization fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("addition_factor", "threshold_factor", "value_range"));
+    Builder b = builder();
+    double[] a = config.getFactor("addition_factor");
+    if (a != null) {
+      if (a.length == 1) {
+        b.additionFactor(a[0]);
+      } else {
+        b.additionFactor(a[0], a[1]);
+      }
+    }
+    double[] t = config.getFactor("threshold_factor");
+    if (t != null) {
+      if (t.length == 1) {
+        b.thresholdFactor(t[0]);
+      } else {
+        b.thresholdFactor(t[0], t[1]);
+      }
+    }
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link Solarization}. */
   public static final class Builder extends LayerBuilder<Solarization, Builder> {
     private double[] additionFactor = {0, 0};

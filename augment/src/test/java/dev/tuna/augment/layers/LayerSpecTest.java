@@ -16,7 +16,10 @@ final class LayerSpecTest {
   void everyLayerOfThePackageIsSupported() {
     assertThat(LayerSpec.supportedClassNames()).contains("CutMix", "MixUp", "Pipeline", "RandomBrightness",
         "RandomColorJitter", "RandomContrast", "RandomErasing", "RandomFlip", "RandomGrayscale", "RandomHue",
-        "RandomRotation", "RandomSaturation", "RandomShear", "RandomTranslation", "RandomZoom", "Rescaling")
+        "RandomRotation", "RandomSaturation", "RandomShear", "RandomTranslation", "RandomZoom", "Rescaling",
+        "Solarization", "RandomInvert", "RandomPosterization", "AutoContrast", "Equalization",
+        "RandomColorDegeneration", "RandomSharpness", "RandomGaussianBlur", "RandAugment", "AugMix",
+        "RandomElasticTransform")
         .doesNotContain("LayerSpec", "LayerBatch", "BaseLayer", "AffineLayer");
   }
 
@@ -41,7 +44,7 @@ final class LayerSpecTest {
     assertThatThrownBy(() -> LayerSpec.parse("[{\"class_name\": \"RandomBlur\", \"config\": {}}]"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("layer 1 (RandomBlur): Unknown layer class_name 'RandomBlur'; tuna supports ")
-        .hasMessageContaining("RandomFlip, RandomGrayscale");
+        .hasMessageContaining("RandomFlip, RandomGaussianBlur, RandomGrayscale");
     assertThatThrownBy(() -> LayerSpec.parse("[{\"class_name\": \"LayerBatch\", \"config\": {}}]"))
         .hasMessageContaining("Unknown layer class_name 'LayerBatch'");
     assertThatThrownBy(() -> LayerSpec.parse("[{\"class_name\": \"internal.Philox\", \"config\": {}}]"))

@@ -23,6 +23,33 @@ final class PolicyGoldenTest {
       "RandomColorDegeneration", "RandomSharpness", "RandomGaussianBlur", "RandAugment",
       "AugMix", "RandomElasticTransform"})
   void matchesKeras(String className) {
+    check(className, kase -> PolicyLayers.of(className, kase.getAsJsonObject("config"),
+        kase.has("py_seed") ? kase.get("py_seed").getAsLong() : null), "");
+  }
+
+  /**
+   * The same cases with each layer read by {@link LayerSpec} from the spec Keras writes for it
+   * (layers/policy_specs.json); AugMix's spec gets tuna's {@code choice_seed} from the case's {@code py_seed}.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"Solarization", "RandomInvert", "RandomPosterization", "AutoContrast", "Equalization",
+      "RandomColorDegeneration", "RandomSharpness", "RandomGaussianBlur", "RandAugment", "AugMix",
+      "RandomElasticTransform"})
+  void specsWrittenByKerasGiveKerasOutputs(String className) {
+    JsonObject specs = LayerFixtures.json("policy_specs.json").getAsJsonObject("specs");
+    check(className, kase -> {
+      com.google.gson.JsonArray spec = specs.getAsJsonArray(kase.get("id").getAsString()).deepCopy();
+      if (kase.has("py_seed")) {
+        spec.get(0).getAsJsonObject().getAsJsonObject("config").add("choice_seed", kase.get("py_seed"));
+      }
+      java.util.List<AugmentationLayer> layers = LayerSpec.parse(spec.toString()).pipeline().layers();
+      assertThat(layers).hasSize(1);
+      return layers.get(0);
+    }, " (from its Keras spec)");
+  }
+
+  private static void check(String className, java.util.function.Function<JsonObject, AugmentationLayer> factory,
+      String how) {
     JsonObject fixture = LayerFixtures.json("policy.json");
     double maxDiff = 0;
     double maxBoxDiff = 0;
@@ -35,8 +62,8 @@ final class PolicyGoldenTest {
       }
       cases++;
       String id = kase.get("id").getAsString();
-      AugmentationLayer layer = PolicyLayers.of(className, kase.getAsJsonObject("config"),
-          kase.has("py_seed") ? kase.get("py_seed").getAsLong() : null);
+      AugmentationLayer layer = factory.apply(kase);
+      assertThat(layer.className()).isEqualTo(className);
       LayerBatch batch = LayerGoldenTest.input(kase);
       float scale = kase.get("scale").getAsFloat();
       int call = 0;
@@ -73,8 +100,8 @@ final class PolicyGoldenTest {
     }
     assertThat(cases).as("fixture cases for " + className).isGreaterThan(0);
     LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
-        "%s: %d cases, %d calls, max |diff| %.3g on the 0-255 scale, boxes %.3g px", className, cases, calls, maxDiff,
-        maxBoxDiff));
+        "%s%s: %d cases, %d calls, max |diff| %.3g on the 0-255 scale, boxes %.3g px", className, how, cases, calls,
+        maxDiff, maxBoxDiff));
   }
 
   /** Exact (0) where tuna repeats TF's float32 arithmetic; the reason where not. */
