@@ -10,6 +10,7 @@ import static dev.tuna.core.internal.Preconditions.requireUnset;
  * {@code rint((cdf - cdf_min) · 255 / (cdf_last - cdf_min))}, and pixel {@code x} takes entry
  * {@code (int) clip(x / 255 · (bins - 1), 0, bins - 1)}. A channel with at most one non-empty bin is left as it is
  * (up to the value-range round trip). Not random; identity in inference mode. Labels, masks and boxes pass through.
+ * NaN pixels in a channel that gets a lookup table are rejected, as Keras fails on them.
  */
 public final class Equalization extends BaseLayer<Void> {
   private final ValueRange valueRange;
@@ -69,6 +70,10 @@ public final class Equalization extends BaseLayer<Void> {
           eq = ch[i];
         } else {
           float scaled = ch[i] / 255.0f * (float) (bins - 1);
+          if (Float.isNaN(scaled)) {
+            throw new IllegalArgumentException("Equalization cannot take NaN pixels: Keras' lookup fails on them "
+                + "(TF: gather index out of range)");
+          }
           eq = lut[toInt32(Math.min(Math.max(scaled, 0f), (float) (bins - 1)))];
         }
         out[i * c + k] = (float) (eq * scaleOut + offsetOut);

@@ -58,6 +58,33 @@ final class PolicyConfigTest {
   }
 
   @Test
+  void nanPixelsGiveKerasBehaviourOrAClearError() {
+    float[] x = {10, 20, 30, Float.NaN, 50, 60, 70, 80, 90, 100, 110, 120};
+    LayerBatch b = LayerBatch.of(x, 1, 2, 2, 3);
+    assertThatThrownBy(() -> Equalization.builder().build().apply(b)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Equalization cannot take NaN pixels");
+    // AutoContrast keeps the input where the result is NaN; the NaN channel stays NaN, the others are stretched
+    float[] out = AutoContrast.builder().build().apply(b).images();
+    assertThat(out[3]).isNaN();
+    assertThat(out[1]).isEqualTo(0f);
+    for (AugmentationLayer l : new AugmentationLayer[] {RandomSharpness.builder(0.5).seed(1).build(),
+        RandomGaussianBlur.builder().seed(1).build(), RandomPosterization.builder(4).seed(1).build(),
+        RandAugment.builder().seed(1).build(), AugMix.builder().seed(1).build(),
+        RandomElasticTransform.builder().seed(1).build()}) {
+      assertThat(l.apply(b).images()).as(l.className()).hasSize(12);
+    }
+  }
+
+  @Test
+  void elasticTransformRejectsBoxesAsKerasDoes() {
+    LayerBatch withBoxes = LayerBatch.of(new float[2 * 5 * 7 * 3], 2, 5, 7, 3)
+        .withBoxes(BoundingBoxes.of(2, 1, new float[8], new int[] {1, 1}));
+    assertThatThrownBy(() -> RandomElasticTransform.builder().seed(1).boundingBoxFormat("xyxy").build()
+        .apply(withBoxes)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("RandomElasticTransform cannot take bounding boxes");
+  }
+
+  @Test
   void inferenceModeReturnsTheBatchExceptForAutoContrast() {
     float[] x = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120};
     LayerBatch b = LayerBatch.of(x, 1, 2, 2, 3);
