@@ -68,6 +68,11 @@ public final class AugMix extends BaseLayer<AugMix.Drawn> {
   /** The drawn chain weights, mixing weight and chains. */
   record Drawn(float[] chainWeights, float weight, List<List<Step>> chains) {}
 
+  /** Keras draws a default seed for the policy and for each seeded operation it builds (9, or 5 without all_ops). */
+  static int seedDraws(LayerConfig config) {
+    return config.getBoolean("all_ops", true) ? 10 : 6;
+  }
+
   @Override
   Drawn randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
     if (!training) {

@@ -29,6 +29,11 @@ public final class AutoContrast extends BaseLayer<Void> {
     return new Builder();
   }
 
+  /** Keras' AutoContrast has no seed generator: building it draws no default seed. */
+  static int seedDraws(LayerConfig config) {
+    return 0;
+  }
+
   @Override
   boolean transformsInInference() {
     return true;

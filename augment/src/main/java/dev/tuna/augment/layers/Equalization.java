@@ -31,6 +31,11 @@ public final class Equalization extends BaseLayer<Void> {
     return new Builder();
   }
 
+  /** Keras' Equalization has no seed generator: building it draws no default seed. */
+  static int seedDraws(LayerConfig config) {
+    return 0;
+  }
+
   @Override
   Void randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
     return null;

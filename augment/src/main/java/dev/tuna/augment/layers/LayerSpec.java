@@ -94,7 +94,26 @@ public final class LayerSpec {
    *     box formats
    */
   public static LayerSpec parse(String json, String boundingBoxFormat) {
+    return parse(json, boundingBoxFormat, null);
+  }
+
+  /**
+   * {@link #parse(String, String)} as after {@code keras.utils.set_random_seed(globalSeed)}: every layer whose config
+   * has no seed gets the one Keras would draw for it ({@code random.randint(1, 10**9)} from Python's {@code random},
+   * once per layer built, in order; a layer that builds inner layers, like RandomColorJitter, draws for them too),
+   * so the run repeats Keras' run for the same global seed.
+   *
+   * @param json the JSON text
+   * @param boundingBoxFormat the box format for layers that declare none, or {@code null}
+   * @param globalSeed Keras' global seed, in [0, 2^32), or {@code null} for fresh seeds
+   * @return the spec
+   * @throws IllegalArgumentException when the JSON or a layer config is invalid, or the seed is out of range
+   */
+  public static LayerSpec parse(String json, String boundingBoxFormat, Long globalSeed) {
     requireNonNull("json", json);
+    if (globalSeed != null && (globalSeed < 0 || globalSeed > 0xFFFF_FFFFL)) {
+      throw new IllegalArgumentException("Seed must be between 0 and 2**32 - 1 but was " + globalSeed);
+    }
     JsonElement root;
     try {
       root = JsonParser.parseString(json);
@@ -113,6 +132,9 @@ public final class LayerSpec {
       requireAgreement("bounding_box_format", boxFormats);
       String agreed = boxFormats.isEmpty() ? boundingBoxFormat : boxFormats.keySet().iterator().next();
       walk(entries, "", "bounding_box_format", agreed, new LinkedHashMap<>());
+    }
+    if (globalSeed != null) {
+      injectSeeds(entries, new PythonRandom(globalSeed));
     }
     Pipeline pipeline = Pipeline.of(layers(entries));
     Map<String, String> dataFormats = new LinkedHashMap<>();
@@ -148,14 +170,61 @@ public final class LayerSpec {
       Object v = config.get(key);
       if (v instanceof String value) {
         seen.putIfAbsent(value, where);
-      } else if (v == null && inject != null && takesBoxes(cls)) {
+      } else if (v == null && inject != null && isSeededLayer(cls)) {
         ((Map<String, Object>) config).put(key, inject);
       }
     }
   }
 
-  /** Whether the named layer class takes a bounding_box_format (a seeded Keras preprocessing layer). */
-  private static boolean takesBoxes(String className) {
+  /**
+   * Gives every seeded layer without a seed the seed Keras draws when building it, in construction order; a layer
+   * class may declare {@code static int seedDraws(LayerConfig)} when building it draws more than once.
+   */
+  @SuppressWarnings("unchecked")
+  private static void injectSeeds(List<?> entries, PythonRandom random) {
+    for (Object e : entries) {
+      if (!(e instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String cls)) {
+        continue;
+      }
+      Map<String, Object> config = m.get("config") instanceof Map<?, ?> c ? (Map<String, Object>) c : null;
+      if (cls.equals("Pipeline")) {
+        if (config != null && config.get("layers") instanceof List<?> nested) {
+          injectSeeds(nested, random);
+        }
+        continue;
+      }
+      if (!isSeededLayer(cls) || config != null && config.get("seed") != null) {
+        continue;
+      }
+      if (config == null) {
+        config = new LinkedHashMap<>();
+        ((Map<String, Object>) m).put("config", config);
+      }
+      int draws = seedDraws(cls, config);
+      if (draws == 0) {
+        continue; // no seed generator in Keras (AutoContrast, Equalization)
+      }
+      config.put("seed", random.kerasDefaultSeed());
+      for (int i = 1; i < draws; i++) {
+        random.kerasDefaultSeed();
+      }
+    }
+  }
+
+  private static int seedDraws(String cls, Map<String, Object> config) {
+    try {
+      Method m = Class.forName(PACKAGE + "." + cls, false, LayerSpec.class.getClassLoader())
+          .getDeclaredMethod("seedDraws", LayerConfig.class);
+      return (Integer) m.invoke(null, LayerConfig.of(cls, config));
+    } catch (NoSuchMethodException | ClassNotFoundException e) {
+      return 1;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(cls + ".seedDraws failed", e);
+    }
+  }
+
+  /** Whether the named layer class is a seeded Keras preprocessing layer (takes seed and bounding_box_format). */
+  private static boolean isSeededLayer(String className) {
     if (fromConfig(className) == null) {
       return false;
     }

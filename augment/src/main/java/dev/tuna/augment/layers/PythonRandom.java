@@ -1,9 +1,12 @@
 package dev.tuna.augment.layers;
 
+import java.math.BigInteger;
+
 /**
- * CPython's {@code random.Random} as far as {@code random.choice} needs it: MT19937 seeded by {@code random.seed(n)}
- * ({@code init_by_array} over the 32-bit words of {@code |n|}), {@code getrandbits(k)} for {@code k <= 32} and the
- * rejection sampling of {@code _randbelow}. Not thread-safe.
+ * Python's {@code random} module as far as Keras' default seeds and AugMix use it: {@code random.seed(n)} for an
+ * int ({@code init_by_array} over the 32-bit words of {@code |n|}), {@code random.randint(1, 10**9)}
+ * ({@code getrandbits(30)} with rejection) and {@code random.choice} ({@code _randbelow}: {@code getrandbits(k)}
+ * with rejection), on CPython's MT19937.
  */
 final class PythonRandom {
   private static final int N = 624;
@@ -12,8 +15,12 @@ final class PythonRandom {
   private int mti;
 
   PythonRandom(long seed) {
-    long a = Math.abs(seed);
-    int[] key = (a >>> 32) != 0 ? new int[] {(int) a, (int) (a >>> 32)} : new int[] {(int) a};
+    BigInteger s = BigInteger.valueOf(seed).abs();
+    int words = Math.max(1, (s.bitLength() + 31) / 32);
+    int[] key = new int[words];
+    for (int i = 0; i < words; i++) {
+      key[i] = s.shiftRight(32 * i).intValue();
+    }
     initByArray(key);
   }
 
@@ -51,7 +58,8 @@ final class PythonRandom {
     mt[0] = 0x80000000;
   }
 
-  private int next32() {
+  /** The next tempered 32-bit word, unsigned in an int. */
+  int nextWord() {
     if (mti >= N) {
       int kk;
       for (kk = 0; kk < N - M; kk++) {
@@ -74,11 +82,21 @@ final class PythonRandom {
     return y;
   }
 
+  /** {@code random.randint(1, 10**9)}: Keras' {@code make_default_seed()}. */
+  long kerasDefaultSeed() {
+    long n = 1_000_000_000L;
+    long r;
+    do {
+      r = (nextWord() & 0xFFFFFFFFL) >>> 2; // getrandbits(30)
+    } while (r >= n);
+    return 1 + r;
+  }
+
   /** {@code random._randbelow(n)} for {@code 0 < n < 2^31}: the index {@code random.choice} picks. */
   int randbelow(int n) {
     int k = 32 - Integer.numberOfLeadingZeros(n);
     while (true) {
-      int r = next32() >>> (32 - k);
+      int r = nextWord() >>> (32 - k);
       if (r < n) {
         return r;
       }

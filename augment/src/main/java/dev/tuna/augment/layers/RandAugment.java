@@ -43,6 +43,11 @@ public final class RandAugment extends BaseLayer<RandAugment.Drawn> {
   /** The drawn operation indices and one transformation per operation. */
   record Drawn(int[] indices, Object[] transforms) {}
 
+  /** Keras draws a default seed for the policy and for each of its nine seeded operations. */
+  static int seedDraws(LayerConfig config) {
+    return 10;
+  }
+
   @Override
   Drawn randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
     if (!training) {

@@ -76,6 +76,20 @@ final class PolicyConfigTest {
   }
 
   @Test
+  void defaultSeedsAfterSetRandomSeedFollowKerasDraws() {
+    // keras.utils.set_random_seed(123); [AutoContrast(), RandAugment(), RandomInvert(), AugMix(all_ops=False),
+    // RandomInvert()]: the layers' generator seeds are None, 56224986, 40967190, 407081654, 55728979
+    java.util.List<AugmentationLayer> layers = LayerSpec.parse("[{\"class_name\": \"AutoContrast\", \"config\": {}}, "
+        + "{\"class_name\": \"RandAugment\", \"config\": {\"seed\": null}}, {\"class_name\": \"RandomInvert\", "
+        + "\"config\": {}}, {\"class_name\": \"AugMix\", \"config\": {\"all_ops\": false}}, "
+        + "{\"class_name\": \"RandomInvert\", \"config\": {}}]", null, 123L).pipeline().layers();
+    assertThat(((RandAugment) layers.get(1)).seed()).isEqualTo(56224986L);
+    assertThat(((RandomInvert) layers.get(2)).seed()).isEqualTo(40967190L);
+    assertThat(((AugMix) layers.get(3)).seed()).isEqualTo(407081654L);
+    assertThat(((RandomInvert) layers.get(4)).seed()).isEqualTo(55728979L);
+  }
+
+  @Test
   void elasticTransformRejectsBoxesAsKerasDoes() {
     LayerBatch withBoxes = LayerBatch.of(new float[2 * 5 * 7 * 3], 2, 5, 7, 3)
         .withBoxes(BoundingBoxes.of(2, 1, new float[8], new int[] {1, 1}));

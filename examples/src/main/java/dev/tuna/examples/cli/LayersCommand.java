@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     description = {"Applies Keras 3 augmentation layers, described as Keras writes them, to a batch in training "
         + "mode, with Keras' outputs for the same seeds.",
         "SPEC.json: json.dump([{\"class_name\": type(l).__name__, \"config\": l.get_config()} for l in layers], f). "
-            + "A layer with \"seed\": null draws a fresh seed, printed so the run can be repeated.",
+            + "A layer with \"seed\": null draws a fresh seed, printed so the run can be repeated (or the one Keras "
+            + "draws after set_random_seed, with --seed).",
         "Writes images.npy (and labels.npy, masks.npy, boxes.json for the targets given) into the output directory; "
             + "with --calls K > 1, images_0.npy ... images_{K-1}.npy and so on."})
 final class LayersCommand implements Callable<Integer> {
@@ -65,6 +66,10 @@ final class LayersCommand implements Callable<Integer> {
       description = "Apply the pipeline K times to the same input, the seed streams advancing (default: 1).")
   int calls;
 
+  @Option(names = "--seed", description = "Keras' global seed, as keras.utils.set_random_seed(SEED) before building "
+      + "the layers: layers with \"seed\": null get the seeds Keras would draw (0 <= SEED < 2**32).")
+  Long seed;
+
   @Override
   public Integer call() throws IOException {
     if (calls < 1) {
@@ -73,7 +78,7 @@ final class LayersCommand implements Callable<Integer> {
     requireFile("--spec", specFile);
     requireFile("--input", input);
     LayerSpec layers = LayerSpec.parse(Files.readString(specFile, StandardCharsets.UTF_8),
-        boxes != null ? "xyxy" : null);
+        boxes != null ? "xyxy" : null, seed);
     PrintWriter out = spec.commandLine().getOut();
     for (String s : layers.drawnSeeds()) {
       out.println("fresh " + s);

@@ -117,6 +117,24 @@ final class LayersCommandTest {
         .containsExactly(Npy.read(tmp.resolve("a/images.npy")).floats());
   }
 
+  /** keras.utils.set_random_seed(1234) makes the first unseeded layer draw 835549144 (specs.json of augment). */
+  @Test
+  void globalSeedGivesTheSeedKerasDraws() throws Exception {
+    Path spec = tmp.resolve("spec.json");
+    Files.writeString(spec, "[{\"class_name\": \"RandomRotation\", \"config\": {\"factor\": 0.2, \"seed\": null}}]");
+    CliRun global = CliRun.of("layers", "--spec", spec.toString(), "--input", fixture("mix/x.npy").toString(),
+        "--output", tmp.resolve("a").toString(), "--seed", "1234");
+    assertThat(global.exitCode()).as(global.err()).isZero();
+    assertThat(global.out()).doesNotContain("fresh");
+    Files.writeString(spec, "[{\"class_name\": \"RandomRotation\", \"config\": {\"factor\": 0.2, \"seed\": "
+        + "835549144}}]");
+    CliRun explicit = CliRun.of("layers", "--spec", spec.toString(), "--input", fixture("mix/x.npy").toString(),
+        "--output", tmp.resolve("b").toString());
+    assertThat(explicit.exitCode()).as(explicit.err()).isZero();
+    assertThat(Npy.read(tmp.resolve("a/images.npy")).floats())
+        .containsExactly(Npy.read(tmp.resolve("b/images.npy")).floats());
+  }
+
   @Test
   void badSpecsAndTargetsExitOneNamingLayerAndKey() throws Exception {
     Path spec = tmp.resolve("spec.json");
