@@ -14,8 +14,11 @@ abstract class BaseLayer<T> implements AugmentationLayer {
   final SeedGenerator generator;
   final String boundingBoxFormat;
   final DataFormat dataFormat;
+  /** Whether the seed was drawn because none was given (Keras' {@code seed=None}). */
+  final boolean seedDrawn;
 
   BaseLayer(LayerBuilder<?, ?> builder) {
+    this.seedDrawn = !builder.seedSet();
     this.seed = builder.seedOrFresh();
     this.generator = SeedGenerator.of(seed);
     this.boundingBoxFormat = builder.boundingBoxFormat;
@@ -57,6 +60,11 @@ abstract class BaseLayer<T> implements AugmentationLayer {
     return batch.boxes();
   }
 
+  /** Whether the layer transforms in inference mode too (Keras' AutoContrast ignores {@code training}). */
+  boolean transformsInInference() {
+    return false;
+  }
+
   /** Rejects a target this layer cannot take, naming the layer and the target. */
   void checkTargets(LayerBatch batch) {}
 
@@ -81,7 +89,7 @@ abstract class BaseLayer<T> implements AugmentationLayer {
     // result is the same; where Keras draws one value per element (RandomErasing's noise), the layer reorders it.
     LayerBatch nhwc = batch.toChannelsLast();
     T t = randomTransformation(nhwc, training, generator);
-    if (!training) {
+    if (!training && !transformsInInference()) {
       return batch;
     }
     LayerBatch out = transform(nhwc, t);

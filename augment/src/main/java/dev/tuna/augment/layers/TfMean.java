@@ -77,7 +77,7 @@ final class TfMean {
   }
 
   /** Eigen's {@code InnerMostDimReducer} (vectorised, tree) for a sum of {@code n} values from {@code first}. */
-  private static float sum(float[] v, int first, int n) {
+  static float sum(float[] v, int first, int n) {
     if (n > P * LEAF) {
       int split = P * ceilDiv(first + ceilDiv(n, 2), P);
       int numLeft = Math.min(split - first, n);

@@ -1,11 +1,11 @@
 package dev.tuna.augment.layers.internal;
 
 /**
- * glibc's single-precision {@code logf} and {@code sincosf} as x86-64 glibc (2.28 and later) computes them on a CPU
- * with FMA: the table-driven double-precision algorithms of Arm's optimized-routines (MIT licence), with the fused
+ * glibc's single-precision {@code logf}, {@code sincosf} and {@code expf} as x86-64 glibc (2.28 and later) computes
+ * them on a CPU with FMA: the table-driven double-precision algorithms of Arm's optimized-routines (MIT licence), with the fused
  * multiply-adds glibc's FMA build uses. TF's Box-Muller calls these two functions, so their last-bit rounding decides
- * TF's normal samples. Valid for the arguments TF passes: {@code logf} on normal positive floats, {@code sincosf} on
- * [0, 120).
+ * TF's normal samples; TF's scalar {@code exp} (Gaussian kernels) calls {@code expf}. Valid for the arguments TF
+ * passes: {@code logf} on normal positive floats, {@code sincosf} on [0, 120), {@code expf} on finite floats.
  */
 public final class GlibcMath {
   private static final int OFF = 0x3f330000;
@@ -36,7 +36,54 @@ public final class GlibcMath {
   private static final double C4 = 0x1.99343027bf8c3p-16;
   private static final float PIO4 = (float) 0x1.921FB54442D18p-1;
 
+  private static final long[] EXP2F_TAB = {
+      0x3ff0000000000000L, 0x3fefd9b0d3158574L, 0x3fefb5586cf9890fL, 0x3fef9301d0125b51L,
+      0x3fef72b83c7d517bL, 0x3fef54873168b9aaL, 0x3fef387a6e756238L, 0x3fef1e9df51fdee1L,
+      0x3fef06fe0a31b715L, 0x3feef1a7373aa9cbL, 0x3feedea64c123422L, 0x3feece086061892dL,
+      0x3feebfdad5362a27L, 0x3feeb42b569d4f82L, 0x3feeab07dd485429L, 0x3feea47eb03a5585L,
+      0x3feea09e667f3bcdL, 0x3fee9f75e8ec5f74L, 0x3feea11473eb0187L, 0x3feea589994cce13L,
+      0x3feeace5422aa0dbL, 0x3feeb737b0cdc5e5L, 0x3feec49182a3f090L, 0x3feed503b23e255dL,
+      0x3feee89f995ad3adL, 0x3feeff76f2fb5e47L, 0x3fef199bdd85529cL, 0x3fef3720dcef9069L,
+      0x3fef5818dcfba487L, 0x3fef7c97337b9b5fL, 0x3fefa4afa2a490daL, 0x3fefd0765b6e4540L};
+  private static final double EXP_INVLN2N = 0x1.71547652b82fep+0 * 32;
+  private static final double EXP_SHIFT = 0x1.8p+52;
+  private static final double EXP_C0 = 0x1.c6af84b912394p-5 / 32 / 32 / 32;
+  private static final double EXP_C1 = 0x1.ebfce50fac4f3p-3 / 32 / 32;
+  private static final double EXP_C2 = 0x1.62e42ff0c52d6p-1 / 32;
+
   private GlibcMath() {}
+
+  /**
+   * glibc's {@code expf}: {@code 2^(k/32)} from a table times a cubic in double precision.
+   *
+   * @param x the argument
+   * @return {@code e^x}, rounded as glibc rounds it (subnormal results are not flushed here)
+   */
+  public static float expf(float x) {
+    if (Float.isNaN(x) || x == Float.POSITIVE_INFINITY) {
+      return x + x;
+    }
+    if (x == Float.NEGATIVE_INFINITY || x < -0x1.9fe368p6f) {
+      return 0f;
+    }
+    if (x > 0x1.62e42ep6f) {
+      return Float.POSITIVE_INFINITY;
+    }
+    double z = EXP_INVLN2N * x;
+    double kd = z + EXP_SHIFT;
+    long ki = Double.doubleToRawLongBits(kd);
+    kd -= EXP_SHIFT;
+    double r = z - kd;
+    long t = EXP2F_TAB[(int) (ki & 31)];
+    t += ki << (52 - 5);
+    double s = Double.longBitsToDouble(t);
+    double zz = Math.fma(EXP_C0, r, EXP_C1);
+    double r2 = r * r;
+    double y = Math.fma(EXP_C2, r, 1.0);
+    y = Math.fma(zz, r2, y);
+    y = y * s;
+    return (float) y;
+  }
 
   /**
    * glibc's {@code logf} for a positive normal float.

@@ -1,0 +1,130 @@
+package dev.tuna.augment.layers;
+
+import static dev.tuna.core.internal.Preconditions.requireUnset;
+
+/**
+ * {@code keras.layers.RandomInvert(factor=1.0, value_range=(0, 255), seed)}: per image a probability uniform in the
+ * factor range and a uniform threshold in [0, 1); where the threshold is below the probability the image becomes
+ * {@code value_range[1] - x} (Keras uses the second bound as given, without sorting). A single number {@code f}
+ * gives {@code [0, f]}. Draws only in training mode. Labels, masks and boxes pass through.
+ */
+public final class RandomInvert extends BaseLayer<boolean[]> {
+  private final double[] factor;
+  private final ValueRange valueRange;
+
+  private RandomInvert(Builder b) {
+    super(b);
+    this.factor = b.factor;
+    this.valueRange = b.valueRange;
+  }
+
+  /**
+   * A builder with Keras' default factor 1.0 (probabilities in [0, 1]).
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return builder(1.0);
+  }
+
+  /**
+   * A builder for {@code RandomInvert(factor)}: probabilities in {@code [0, factor]}.
+   *
+   * @param factor in [0, 1]
+   * @return the builder
+   */
+  public static Builder builder(double factor) {
+    return new Builder(Factor.of("factor", factor, 0, 1));
+  }
+
+  /**
+   * A builder for {@code RandomInvert((lower, upper))}.
+   *
+   * @param lower one bound
+   * @param upper the other bound
+   * @return the builder
+   */
+  public static Builder builder(double lower, double upper) {
+    return new Builder(Factor.of("factor", lower, upper, 0, 1));
+  }
+
+  @Override
+  boolean[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
+    if (!training) {
+      return null;
+    }
+    int n = batch.size();
+    float[] p = KerasRandom.uniform(n, (float) factor[0], (float) factor[1], gen);
+    float[] u = KerasRandom.uniform(n, 0f, 1f, gen);
+    boolean[] apply = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      apply[i] = u[i] < p[i];
+    }
+    return apply;
+  }
+
+  @Override
+  float[] transformImages(LayerBatch batch, boolean[] apply) {
+    float[] in = batch.images();
+    float[] out = in.clone();
+    int per = batch.imageLength();
+    float hi = valueRange.highF();
+    for (int s = 0; s < batch.size(); s++) {
+      if (apply[s]) {
+        for (int i = s * per; i < (s + 1) * per; i++) {
+          out[i] = hi - in[i];
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomInvert does not take and values Keras rejects
+   */
+  public static RandomInvert fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
+    double[] f = config.getFactor("factor");
+    Builder b = f == null ? builder() : f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    return config.applyCommon(b).build();
+  }
+
+  /** Builder of {@link RandomInvert}. */
+  public static final class Builder extends LayerBuilder<RandomInvert, Builder> {
+    private final double[] factor;
+    private ValueRange valueRange = ValueRange.DEFAULT;
+    private boolean valueRangeSet;
+
+    private Builder(double[] factor) {
+      this.factor = factor;
+    }
+
+    /**
+     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); inverted images are
+     * {@code high - x}.
+     *
+     * @param low the lower bound
+     * @param high the upper bound
+     * @return this builder
+     */
+    public Builder valueRange(double low, double high) {
+      requireUnset(valueRangeSet, "valueRange", valueRange);
+      this.valueRange = ValueRange.of(low, high);
+      this.valueRangeSet = true;
+      return this;
+    }
+
+    @Override
+    public RandomInvert build() {
+      return new RandomInvert(this);
+    }
+  }
+}
