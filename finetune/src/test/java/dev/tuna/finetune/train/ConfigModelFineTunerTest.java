@@ -154,8 +154,8 @@ class ConfigModelFineTunerTest {
 
   @Test
   void vggOnlyOptionsAreRejectedByName() {
-    assertThatThrownBy(() -> FineTuner.builderFor(MOBILENET).classes(3).freezeFirst(10).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("freeze");
+    assertThatThrownBy(() -> FineTuner.builderFor(MOBILENET).classes(3).freezeFirst(10).unfreezeFrom("Conv_1")
+        .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("freeze or unfreezeFrom");
     assertThatThrownBy(() -> FineTuner.builderFor(MOBILENET).classes(3).preprocessing(Preprocessing.CAFFE).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CAFFE");
     assertThatThrownBy(() -> FineTuner.builderFor(MOBILENET).head(Head.of(3)).build())
