@@ -61,6 +61,7 @@ public final class FineTuner implements Training, AutoCloseable {
   private final List<String> classNames;
   private final Preprocessing preprocessing;
   private final Phases phases;
+  private final long seed;
   private TrainGraph g;
   private int phase = 1;
   private int frozenLayers;
@@ -83,6 +84,7 @@ public final class FineTuner implements Training, AutoCloseable {
     this.classNames = b.classNames;
     this.preprocessing = b.preprocessing;
     this.phases = phases;
+    this.seed = b.seed;
     if (saved == null) {
       g = phases.openVgg(1, init);
       modelName = arch.toString();
@@ -187,6 +189,12 @@ public final class FineTuner implements Training, AutoCloseable {
   /** {@return the phases, for checkpoints} */
   Phases phases() {
     return phases;
+  }
+
+  /** {@return what a checkpoint must match to be restored into this fine-tuner} */
+  String signature() {
+    return String.format(Locale.ROOT, "%s %dx%dx%d, %s, classes %s, %s, seed %d, %s", modelName, height, width,
+        channels, head, classNames, preprocessing, seed, phases.describe());
   }
 
   /** {@return the compiled graph of the current phase} */

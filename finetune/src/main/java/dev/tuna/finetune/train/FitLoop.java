@@ -35,10 +35,16 @@ final class FitLoop {
     History history = new History();
     List<Callback> all = new ArrayList<>(Arrays.asList(callbacks));
     all.add(history);
+    BackupAndRestore backup = null;
+    for (Callback c : callbacks) {
+      if (c instanceof BackupAndRestore b) {
+        backup = b;
+      }
+    }
     int steps = train.batchCount();
     tuner.beginFit(total, steps);
     all.forEach(c -> c.onTrainBegin(tuner));
-    int initial = 0;
+    int initial = backup == null ? 0 : backup.restore(tuner, train, validation, history, all);
     Map<String, Double> epochLogs = new LinkedHashMap<>();
     for (int epoch = initial; epoch < total; epoch++) {
       if (epoch >= epochs && tuner.phase() == 1) {
@@ -58,6 +64,9 @@ final class FitLoop {
         c.onEpochEnd(tuner, epoch, epochLogs);
       }
       train.onEpochEnd();
+      if (backup != null) {
+        backup.save(tuner, epoch + 1, train, validation, history, all);
+      }
       if (tuner.stopRequested()) {
         break;
       }

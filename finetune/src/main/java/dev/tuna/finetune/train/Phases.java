@@ -145,7 +145,7 @@ final class Phases {
   /** {@return a description of the phases for checkpoint checks and messages} */
   String describe() {
     return "phase 1 " + (arch != null ? "layers[:" + frozen1 + "] frozen" : unfreeze1 == null ? "base frozen"
-        : "from " + unfreeze1) + ", " + optimizer + (second == null ? "" : "; phase 2 from " + unfreeze2 + " for "
-        + second.epochs() + " epochs, " + second.optimizer());
+        : "from " + unfreeze1) + ", " + optimizer + (second == null ? "" : "; phase 2 from " + unfreeze2 + ", "
+        + second.optimizer());
   }
 }
