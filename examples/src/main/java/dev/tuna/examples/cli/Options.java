@@ -8,6 +8,10 @@ import java.util.Locale;
 final class Options {
   private Options() {}
 
+  static Preprocessing preprocessing(String value, java.nio.file.Path model) {
+    return preprocessing(value);
+  }
+
   static Preprocessing preprocessing(String value) {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "caffe" -> Preprocessing.CAFFE;
