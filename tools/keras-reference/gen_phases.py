@@ -9,6 +9,8 @@ non-trainable totals per phase, and k.
   mobilenet: MobileNetV2 alpha 0.35 at 32x32 (anycnn/files/mobilenetv2_035_32.keras), head
              GlobalAveragePooling2D -> Dropout(0.2) -> Dense(3, softmax); phase 1 the whole base frozen, phase 2
              from block_13_expand, the last 20 layers, and from the first layer named block_16*.
+Also keras.applications.imagenet_utils.preprocess_input of one seeded 32x32 RGB image in [0, 255] for each mode
+(phases/preprocess-x.npy, -caffe.npy, -tf.npy, -torch.npy).
 """
 import os
 
@@ -18,7 +20,7 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 import keras  # noqa: E402
 from keras import layers  # noqa: E402
 
-from common import resources, save_json  # noqa: E402
+from common import resources, save_json, save_npy  # noqa: E402
 
 
 def counts(model):
@@ -77,6 +79,12 @@ def main():
             "prefix_block_16": next(i for i, name in enumerate(n) if name.startswith("block_16"))}, True),
     }
     save_json(os.path.join(resources("finetune", "phases"), "counts.json"), result)
+    x = np.random.RandomState(0).uniform(0, 255, (1, 32, 32, 3)).astype("float32")
+    out = resources("finetune", "phases")
+    save_npy(os.path.join(out, "preprocess-x.npy"), x)
+    for mode in ("caffe", "tf", "torch"):
+        y = keras.applications.imagenet_utils.preprocess_input(x.copy(), mode=mode)
+        save_npy(os.path.join(out, "preprocess-%s.npy" % mode), np.asarray(y, dtype="float32"))
 
 
 if __name__ == "__main__":

@@ -116,6 +116,7 @@ final class FinetuneCommand implements Callable<Integer> {
   GeneratorOptions generatorOptions;
 
   private int configInputSize;
+  private String configModelName;
 
   @Override
   public Integer call() throws Exception {
@@ -135,7 +136,8 @@ final class FinetuneCommand implements Callable<Integer> {
     ImageDataGenerator augmentation = lectureAugmentation ? FineTuneJob.lectureAugmentation()
         : generatorOptions.toBuilder().build();
     KerasWeights vgg = vggBackbone();
-    var pre = Options.preprocessing(preprocess != null ? preprocess : vgg != null ? "rescale" : "none", model);
+    var pre = Options.preprocessing(preprocess != null ? preprocess : vgg != null ? "rescale" : "auto",
+        vgg != null ? "vgg" : configModelName);
     if (vgg == null && imageSize != null) {
       throw new IllegalArgumentException("--image-size applies to VGG backbones; " + model + " is trained at the "
           + "input size it was saved with");
@@ -168,8 +170,10 @@ final class FinetuneCommand implements Callable<Integer> {
       return weights;
     } catch (KerasModelException notVgg) {
       long[] in;
+      String name;
       try (KerasModel m = KerasModel.load(model)) {
         in = m.inputShape();
+        name = m.name();
       } catch (KerasModelException noConfig) {
         throw new IllegalArgumentException("--model " + model + " is not a VGG backbone (" + notVgg.getMessage()
             + ") and cannot be rebuilt from a Keras config: " + noConfig.getMessage(), noConfig);
@@ -179,6 +183,7 @@ final class FinetuneCommand implements Callable<Integer> {
             + "; tuna finetune needs a fixed square input size (save the model with input_shape=(size, size, 3))");
       }
       configInputSize = (int) in[0];
+      configModelName = name;
       return null;
     }
   }

@@ -145,8 +145,9 @@ public final class FineTuner implements Training, AutoCloseable {
    * A builder fine-tuning any Keras model saved with its config ({@code .keras}, full-model {@code .h5}, tf_keras
    * SavedModel) the keras.io way: the whole base frozen and called with {@code training=False} (BatchNormalization
    * in inference mode), and by default the head {@code GlobalAveragePooling2D -> Dropout(0.2) -> Dense(n,
-   * softmax)}. The input is fed as the model expects it ({@link Preprocessing#NONE}; models such as EfficientNet
-   * and MobileNetV3 carry their own preprocessing layers) and the input size is the model's.
+   * softmax)}. Preprocessing defaults to {@link Preprocessing#auto} of the model's Keras name (TF for MobileNetV2,
+   * CAFFE for ResNet50, NONE for EfficientNet and MobileNetV3, which carry their own, and for unknown models); the
+   * input size is the model's.
    *
    * @param model the saved model
    * @return the builder
@@ -637,7 +638,8 @@ public final class FineTuner implements Training, AutoCloseable {
     }
 
     /**
-     * The input preprocessing; default {@link Preprocessing#CAFFE}, right for ImageNet VGG weights.
+     * The input preprocessing, baked into the graph and the export; default {@link Preprocessing#auto}: CAFFE for a
+     * VGG backbone, and for a model built from its config the mode Keras documents for it.
      *
      * @param value the preprocessing
      * @return this builder
@@ -810,16 +812,14 @@ public final class FineTuner implements Training, AutoCloseable {
       Phases.Second second = second();
       Preconditions.requireState(!options.isSet("freeze") || unfreezeFrom == null,
           "set freeze or unfreezeFrom, not both");
-      if (options.isSet("preprocessing") && preprocessing != Preprocessing.NONE) {
-        throw new IllegalArgumentException("preprocessing " + preprocessing + " is for VGG backbones; a model built "
-            + "from its Keras config takes its input as Keras' model.predict does (Preprocessing.NONE)");
-      }
       if (!head.globalAveragePooling()) {
         throw new IllegalArgumentException("head " + head + " needs a VGG backbone; use "
             + "Head.globalAveragePooling(n) or classes(n)");
       }
-      preprocessing = Preprocessing.NONE;
       try (ModelFiles.Loaded loaded = ModelFiles.read(model)) {
+        if (!options.isSet("preprocessing")) {
+          preprocessing = Preprocessing.auto(ModelConfig.parse(loaded.config()).name());
+        }
         List<String> names = Phases.layerNames(loaded);
         String from = unfreezeFrom;
         if (options.isSet("freeze")) {

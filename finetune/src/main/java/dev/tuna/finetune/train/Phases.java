@@ -111,7 +111,7 @@ final class Phases {
 
   /** Opens the graph of a config model's {@code phase} from {@code saved}; {@code headInit} may be null. */
   TrainGraph openConfig(int phase, ModelFiles.Loaded saved, Map<String, Weight> headInit) {
-    return new TrainGraph(new TrainGraph.Spec(null, height, width, Preprocessing.NONE, 0, saved,
+    return new TrainGraph(new TrainGraph.Spec(null, height, width, preprocessing, 0, saved,
         phase == 1 ? unfreeze1 : unfreeze2, head, optimizer(phase), seed, threads), headInit);
   }
 

@@ -75,7 +75,8 @@ final class TrainGraph implements AutoCloseable {
       net = s.saved() == null
           ? Network.build(tf, s.arch(), s.height(), s.width(), s.preprocessing(), s.frozenLayers(), head, s.seed(),
               false)
-          : Network.fromConfig(tf, s.saved().config(), s.saved().weights(), head, s.seed(), s.unfreezeFrom());
+          : Network.fromConfig(tf, s.saved().config(), s.saved().weights(), head, s.seed(), s.unfreezeFrom(),
+              s.preprocessing());
       labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, head.classes())));
       sampleWeights = tf.withName("sample_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
       // Keras "sum_over_batch_size": sum(w * loss) / batch size; accuracy weighted by w.
