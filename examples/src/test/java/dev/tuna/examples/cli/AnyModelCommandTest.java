@@ -125,4 +125,20 @@ final class AnyModelCommandTest {
       assertThat(Npy.read(got).floats()).as(c[0]).containsExactly(Npy.read(want).floats());
     }
   }
+
+  @Test
+  void classify_aKerasClassifierFile_printsItsOutputPerClassIndex() throws Exception {
+    Path image = Path.of("src/main/resources/dev/tuna/examples/demo/data/test/sandal/sandal_00.png");
+    CliRun run = CliRun.of("classify", "--model", FILES.resolve("nested.keras").toString(), "--preprocess", "none",
+        "--json", image.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonObject p = JsonParser.parseString(run.out()).getAsJsonArray().get(0).getAsJsonObject()
+        .getAsJsonObject("probabilities");
+    assertThat(p.keySet()).containsExactly("0", "1", "2", "3");
+    double sum = p.entrySet().stream().mapToDouble(e -> e.getValue().getAsDouble()).sum();
+    assertThat(sum).as("the model's softmax output").isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+    CliRun notAClassifier = CliRun.of("classify", "--model", MOBILENET.toString(), image.toString());
+    assertThat(notAClassifier.exitCode()).isEqualTo(1);
+    assertThat(notAClassifier.err()).contains("is not a classifier").contains("tuna features");
+  }
 }
