@@ -168,6 +168,7 @@ final class FinetuneCommandTest {
     assertThat(unknown.exitCode()).isEqualTo(1);
     assertThat(unknown.err()).contains("--unfreeze-from").contains("block9_conv1").contains("block5_pool");
     assertThat(finetune("--head", "conv").err()).contains("--head must be flatten-dense or gap but was conv");
+    assertThat(finetune("--head", "gap").err()).contains("GlobalAveragePooling2D").contains("VGG");
   }
 
   @Test

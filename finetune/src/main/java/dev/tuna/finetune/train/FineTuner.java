@@ -381,14 +381,12 @@ public final class FineTuner implements Training, AutoCloseable {
   /**
    * Keras' {@code summary()} for this model and freeze.
    *
-   * @return the summary
-   * @throws UnsupportedOperationException for a model built from its Keras config (use
-   *     {@link dev.tuna.finetune.graph.KerasModel#summary()})
+   * @return the summary; for a model built from its Keras config, its top-level layers (frozen as in the current
+   *     phase) and the head, with Keras' trainable and non-trainable totals
    */
   public ModelSummary summary() {
     if (arch == null) {
-      throw new UnsupportedOperationException("summary() describes VGG backbones; for " + modelName
-          + " use KerasModel.load(path).summary().freezeAll()");
+      return ConfigSummary.of(model, phases.unfreezeFrom(phase), head);
     }
     return ModelSummary.of(arch, height, width, frozenLayers, head);
   }
@@ -792,6 +790,10 @@ public final class FineTuner implements Training, AutoCloseable {
             + "backbone use trainableFrom(\"" + unfreezeFrom + "\")");
       }
       Phases.Second second = second();
+      if (head.globalAveragePooling()) {
+        throw new IllegalArgumentException("head " + head + " is for models built from their Keras config; a VGG "
+            + "backbone takes the Flatten-Dense head (Head.of(n) or classes(n))");
+      }
       VggArchitecture arch = VggArchitecture.from(base);
       int frozen = freeze.frozenLayers(arch);
       int min = 1 << arch.blocks();

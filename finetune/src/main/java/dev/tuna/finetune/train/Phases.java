@@ -86,6 +86,11 @@ final class Phases {
     return second == null ? 0 : second.epochs();
   }
 
+  /** {@return the first trained layer of a config model's {@code phase}, null when its base is wholly frozen} */
+  String unfreezeFrom(int phase) {
+    return phase == 1 ? unfreeze1 : unfreeze2;
+  }
+
   /** {@return the optimizer of {@code phase}} */
   Optimizer optimizer(int phase) {
     return phase == 1 ? optimizer : second.optimizer();

@@ -126,6 +126,26 @@ class TwoPhaseFineTuningTest {
   }
 
   @Test
+  void configModel_summaryTotalsEqualKeras_inBothPhases() throws IOException {
+    JsonObject keras = counts().getAsJsonObject("mobilenet");
+    try (FineTuner t = FineTuner.builderFor(MOBILENET).classes(3).fineTune(Unfreeze.from("block_13_expand"))
+        .fineTuneEpochs(1).build()) {
+      var s1 = t.summary();
+      assertThat(s1.trainableParams()).isEqualTo(keras.getAsJsonObject("phase1").get("trainable").getAsLong());
+      assertThat(s1.nonTrainableParams()).isEqualTo(keras.getAsJsonObject("phase1").get("non_trainable")
+          .getAsLong());
+      assertThat(s1.rows()).hasSize(keras.get("layers").getAsInt() + 3);
+      assertThat(s1.toString()).contains("block_13_expand").contains("global_average_pooling2d")
+          .contains("Trainable params: 3,843");
+      t.enterPhase(2);
+      var s2 = t.summary();
+      JsonObject want = keras.getAsJsonObject("from_block_13_expand");
+      assertThat(s2.trainableParams()).isEqualTo(want.get("trainable").getAsLong());
+      assertThat(s2.nonTrainableParams()).isEqualTo(want.get("non_trainable").getAsLong());
+    }
+  }
+
+  @Test
   void phaseTwo_startsAFreshOptimizer_likeANewFineTunerFromPhaseOneWeights() {
     ImageBatch batch = mobileNetBatch();
     Head head = Head.globalAveragePooling(3).withDropout(0);
@@ -194,6 +214,9 @@ class TwoPhaseFineTuningTest {
         .hasMessageContaining("block5_pool");
     assertThatThrownBy(() -> FineTuner.builderFor(MOBILENET).classes(2).fineTune(Unfreeze.prefix("stage9"))
         .fineTuneEpochs(1).build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage9");
+    assertThatThrownBy(() -> FineTuner.builder(MINI).inputShape(32, 32).head(Head.globalAveragePooling(2)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GlobalAveragePooling2D")
+        .hasMessageContaining("Head.of(n)");
     assertThatThrownBy(() -> Unfreeze.last(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("last");
     try (FineTuner t = FineTuner.builder(MINI).inputShape(32, 32).classes(2).optimizer(Optimizer.sgd())
