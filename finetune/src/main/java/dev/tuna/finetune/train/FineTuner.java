@@ -29,9 +29,10 @@ import org.tensorflow.Result;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Keras-style transfer learning of a VGG backbone on TensorFlow Java: the frozen layers become constants, the rest
- * plus a new {@link Head} train with a Keras optimizer on categorical cross-entropy, and {@link #fit} reports
- * Keras' {@code History}. Preprocessing is part of the graph, so inputs are always RGB floats in [0, 255] (do not
+ * Keras-style transfer learning of a VGG backbone ({@link #builder}) or of any Keras model saved with its config
+ * ({@link #builderFor}) on TensorFlow Java: the frozen layers stay fixed, the rest plus a new {@link Head} train
+ * with a Keras optimizer on categorical cross-entropy, optionally in the keras.io second phase with the base
+ * unfrozen from a layer on ({@link Builder#fineTune}), and {@link #fit} reports Keras' {@code History}. Preprocessing is part of the graph, so inputs are always RGB floats in [0, 255] (do not
  * also rescale in the generator unless {@link Preprocessing#NONE} is chosen).
  *
  * <pre>{@code
@@ -158,10 +159,13 @@ public final class FineTuner implements Training, AutoCloseable {
 
   /**
    * Keras' {@code fit}: {@code epochs} passes over {@code train}, each followed by evaluation on
-   * {@code validation} (may be null) and the callbacks' {@code onEpochEnd}.
+   * {@code validation} (may be null) and the callbacks' {@code onEpochEnd}. With a second phase
+   * ({@link Builder#fineTune}), {@link Builder#fineTuneEpochs} more passes follow, numbered on, with the base
+   * unfrozen and a fresh optimizer. With a {@link BackupAndRestore} among the callbacks, a saved run continues
+   * where it stopped and the history holds its earlier epochs too.
    *
    * @param train the training batches
-   * @param epochs the number of passes, at least 1
+   * @param epochs the number of passes (of the first phase), at least 1
    * @param validation the validation batches, or null
    * @param callbacks called after each epoch
    * @return the per-epoch metrics
