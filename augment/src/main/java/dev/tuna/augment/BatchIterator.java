@@ -231,6 +231,48 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     setIndexArray();
   }
 
+  /**
+   * Where the iterator stands in Keras' batch sequence: the batches drawn so far, the sample order of the current
+   * epoch and the position of {@link #nextBatch()}. A seeded iterator given the same position by
+   * {@link #restorePosition} returns the same batches from there on, which lets a training run resume exactly.
+   *
+   * @param totalBatchesSeen Keras' {@code total_batches_seen}
+   * @param batchIndex Keras' {@code batch_index}
+   * @param indexArray the current epoch's sample order, or null before the first batch
+   * @param epochEnded whether the last batch returned by {@link #next()} closed its epoch
+   */
+  public record Position(long totalBatchesSeen, int batchIndex, int[] indexArray, boolean epochEnded) {}
+
+  /**
+   * The current {@link Position} (batches built ahead by workers are discarded first).
+   *
+   * @return the position
+   */
+  public final synchronized Position position() {
+    rollback();
+    return new Position(totalBatchesSeen, batchIndex, indexArray == null ? null : indexArray.clone(), epochEnded);
+  }
+
+  /**
+   * Moves to {@code p}, as taken by {@link #position()} of an iterator over the same samples with the same seed.
+   *
+   * @param p the position
+   * @throws IllegalArgumentException if the position belongs to another number of samples or batch size
+   */
+  public final synchronized void restorePosition(Position p) {
+    Preconditions.requireNonNull("position", p);
+    Preconditions.requireArgument(p.indexArray() == null || p.indexArray().length == samples,
+        "position holds a sample order of %s samples but the iterator has %s", p.indexArray() == null ? 0
+            : p.indexArray().length, samples);
+    Preconditions.requireArgument(p.totalBatchesSeen() >= 0 && p.batchIndex() >= 0
+        && p.batchIndex() < Math.max(1, batchCount()), "position %s does not fit %s batches", p, batchCount());
+    rollback();
+    totalBatchesSeen = p.totalBatchesSeen();
+    batchIndex = p.batchIndex();
+    indexArray = p.indexArray() == null ? null : p.indexArray().clone();
+    epochEnded = p.epochEnded();
+  }
+
   /** Keras' {@code reset()}: the next {@link #next()} or {@link #nextBatch()} starts a new epoch. */
   public final synchronized void reset() {
     rollback();

@@ -8,10 +8,13 @@ import dev.tuna.core.io.ColorMode;
 import dev.tuna.core.io.ImageLoader;
 import dev.tuna.finetune.export.Classifier;
 import dev.tuna.finetune.export.Prediction;
+import dev.tuna.finetune.graph.KerasModel;
+import dev.tuna.finetune.model.Preprocessing;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,14 +27,22 @@ import picocli.CommandLine.Spec;
 /** {@code tuna classify}: per-class probabilities of an exported classifier for each image. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
     description = {"Classifies images with an exported model (tuna finetune's model/ directory, or a Keras "
-        + "model.export of a classifier): images are loaded as RGB and resized to the model's input size.",
+        + "model.export of a classifier) or any Keras classifier saved with its config (.keras, full-model .h5; "
+        + "its output is printed per class index, after --preprocess): images are loaded as RGB and resized to "
+        + "the model's input size.",
         "Prints one line per image, or with --json an array of {file, class, probabilities}."})
 final class ClassifyCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--model", required = true, description = "The exported SavedModel directory.")
+  @Option(names = "--model", required = true,
+      description = "The exported SavedModel directory, or a .keras / .h5 Keras classifier.")
   Path model;
+
+  @Option(names = "--preprocess", defaultValue = "auto",
+      description = "For a .keras / .h5 classifier: auto (the mode Keras documents for the recognised application), "
+          + "caffe, tf, torch, rescale or none (default: ${DEFAULT-VALUE}). Exports carry their own.")
+  String preprocess;
 
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
@@ -46,6 +57,9 @@ final class ClassifyCommand implements Callable<Integer> {
         throw new IllegalArgumentException("image " + p + " does not exist or is not a file");
       }
     }
+    if (Files.isRegularFile(model)) {
+      return classifyConfigModel();
+    }
     if (!Files.isDirectory(model)) {
       throw new IllegalArgumentException("--model " + model + " does not exist or is not a directory");
     }
@@ -55,6 +69,37 @@ final class ClassifyCommand implements Callable<Integer> {
       for (Path p : images) {
         Image image = loader.load(p);
         predictions.add(c.predict(image));
+      }
+      print(spec.commandLine().getOut(), predictions);
+    }
+    return 0;
+  }
+
+  /** A Keras classifier rebuilt from its config: its output for each preprocessed image, by class index. */
+  private int classifyConfigModel() throws java.io.IOException {
+    try (KerasModel m = KerasModel.load(model)) {
+      long[] in = m.inputShape();
+      if (in.length != 3 || in[0] < 1 || in[1] < 1) {
+        throw new IllegalArgumentException("--model " + model + " takes inputs of shape " + Arrays.toString(in)
+            + "; classify needs a fixed image size");
+      }
+      Preprocessing pre = Options.preprocessing(preprocess, m.name());
+      ImageLoader loader = ImageLoader.builder().colorMode(ColorMode.RGB).targetSize((int) in[0], (int) in[1])
+          .build();
+      List<Prediction> predictions = new ArrayList<>();
+      for (Path p : images) {
+        Image image = loader.load(p);
+        float[] x = FeaturesCommand.preprocess(image.data(), pre);
+        KerasModel.Output y = m.run(x, new long[] {1, in[0], in[1], 3});
+        if (y.shape().length != 2) {
+          throw new IllegalArgumentException("--model " + model + " is not a classifier: its output has shape "
+              + Arrays.toString(y.shape()) + "; use tuna features");
+        }
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < y.values().length; k++) {
+          names.add(Integer.toString(k));
+        }
+        predictions.add(new Prediction(names, y.values()));
       }
       print(spec.commandLine().getOut(), predictions);
     }

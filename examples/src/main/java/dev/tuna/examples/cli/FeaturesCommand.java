@@ -42,14 +42,15 @@ final class FeaturesCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, description = "The .npy file to write.")
   Path output;
 
-  @Option(names = "--preprocess", defaultValue = "caffe",
-      description = "caffe (vgg16.preprocess_input, for ImageNet weights), rescale (x/255) or none "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--preprocess", defaultValue = "auto",
+      description = "auto (the keras.applications preprocess_input mode Keras documents for the recognised model: "
+          + "caffe for VGG and ResNet50, tf for MobileNetV2, ResNetV2, Xception and InceptionV3, torch for DenseNet, "
+          + "none for EfficientNet, MobileNetV3, ConvNeXt and unknown models), caffe, tf, torch, rescale (x/255) "
+          + "or none (default: ${DEFAULT-VALUE}).")
   String preprocess;
 
   @Override
   public Integer call() throws Exception {
-    Preprocessing pre = Options.preprocessing(preprocess);
     if (!Files.isRegularFile(input)) {
       throw new IllegalArgumentException("--input " + input + " does not exist or is not a file");
     }
@@ -63,8 +64,9 @@ final class FeaturesCommand implements Callable<Integer> {
     try {
       VggArchitecture.from(weights);
     } catch (KerasModelException notVgg) {
-      return configModel(x, pre);
+      return configModel(x);
     }
+    Preprocessing pre = Options.preprocessing(preprocess, "vgg");
     try (FineTuner tuner = FineTuner.builder(weights).inputShape(s[1], s[2]).classes(2).preprocessing(pre)
         .build()) {
       float[] y = tuner.features(x.floats(), s[0]);
@@ -78,10 +80,10 @@ final class FeaturesCommand implements Callable<Integer> {
   }
 
   /** Any other model rebuilt from its Keras config: the whole model's output, like {@code model.predict(x)}. */
-  private int configModel(NpyArray x, Preprocessing pre) throws IOException {
+  private int configModel(NpyArray x) throws IOException {
     int[] s = x.shape();
-    float[] values = preprocess(x.floats(), pre);
     try (KerasModel m = KerasModel.load(model)) {
+      float[] values = preprocess(x.floats(), Options.preprocessing(preprocess, m.name()));
       long[] in = m.inputShape();
       for (int i = 0; i < in.length; i++) {
         if (in[i] > 0 && in[i] != s[i + 1]) {
@@ -121,6 +123,18 @@ final class FeaturesCommand implements Callable<Integer> {
           }
         }
         return c;
+      case TF:
+        float[] t = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+          t[i] = x[i] / 127.5f - 1f;
+        }
+        return t;
+      case TORCH:
+        float[] p = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+          p[i] = (x[i] / 255f - Preprocessing.TORCH_MEAN[i % 3]) / Preprocessing.TORCH_STD[i % 3];
+        }
+        return p;
       default:
         throw new IllegalArgumentException("--preprocess " + pre + " is not supported");
     }

@@ -8,12 +8,20 @@ import java.util.Locale;
 final class Options {
   private Options() {}
 
-  static Preprocessing preprocessing(String value) {
+  /**
+   * A {@code --preprocess} value; {@code auto} is {@link Preprocessing#auto} of {@code modelName} (the Keras model
+   * name; "vgg" for a VGG backbone known by its weights).
+   */
+  static Preprocessing preprocessing(String value, String modelName) {
     return switch (value.toLowerCase(Locale.ROOT)) {
+      case "auto" -> Preprocessing.auto(modelName);
       case "caffe" -> Preprocessing.CAFFE;
+      case "tf" -> Preprocessing.TF;
+      case "torch" -> Preprocessing.TORCH;
       case "rescale" -> Preprocessing.RESCALE;
       case "none" -> Preprocessing.NONE;
-      default -> throw new IllegalArgumentException("--preprocess must be caffe, rescale or none but was " + value);
+      default -> throw new IllegalArgumentException("--preprocess must be auto, caffe, tf, torch, rescale or none "
+          + "but was " + value);
     };
   }
 

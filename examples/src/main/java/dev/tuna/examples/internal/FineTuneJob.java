@@ -4,6 +4,9 @@ import dev.tuna.augment.DirectoryIterator;
 import dev.tuna.augment.ImageDataGenerator;
 import dev.tuna.finetune.export.CurvePlot;
 import dev.tuna.finetune.callbacks.ModelCheckpoint;
+import dev.tuna.finetune.model.Head;
+import dev.tuna.finetune.model.Unfreeze;
+import dev.tuna.finetune.train.BackupAndRestore;
 import dev.tuna.finetune.callbacks.ProgressBar;
 import dev.tuna.finetune.load.KerasWeights;
 import dev.tuna.finetune.model.ModelSummary;
@@ -48,6 +51,33 @@ public final class FineTuneJob {
     }
   }
 
+  /**
+   * What goes beyond the lecture: a model rebuilt from its Keras config ({@code model}, null for the VGG
+   * {@code backbone}; {@code imageSize} must then be the model's input size), the head ({@code "flatten-dense"} or {@code "gap"}, null for the model's default), an explicit
+   * freeze point for a config model ({@code layers[:freeze]}, null for the whole base), the second phase (from
+   * {@code unfreezeFrom} for {@code fineTuneEpochs} epochs, at {@code fineTuneLearningRate} or a tenth of the first
+   * phase's), and whether to resume the run in {@code output}.
+   */
+  public record Recipe(Path model, String head, Integer freeze, String unfreezeFrom, int fineTuneEpochs,
+      Double fineTuneLearningRate, boolean resume) {
+    /** The lecture: VGG, Flatten-Dense head, one phase, a fresh run. */
+    public static final Recipe LECTURE = new Recipe(null, null, null, null, 0, null, false);
+
+    public Recipe {
+      require(head == null || head.equals("flatten-dense") || head.equals("gap"),
+          "--head must be flatten-dense or gap but was " + head);
+      require(freeze == null || freeze >= 0, "--freeze must be >= 0 but was " + freeze);
+      require(fineTuneEpochs >= 0, "--fine-tune-epochs must be >= 1 but was " + fineTuneEpochs);
+      require(unfreezeFrom == null || fineTuneEpochs > 0, "--unfreeze-from " + unfreezeFrom
+          + " starts a second phase: give its length with --fine-tune-epochs N");
+      require(unfreezeFrom != null || fineTuneEpochs == 0 && fineTuneLearningRate == null,
+          "--fine-tune-epochs and --fine-tune-learning-rate need --unfreeze-from LAYER (where the second phase "
+              + "unfreezes the base)");
+      require(fineTuneLearningRate == null || fineTuneLearningRate > 0,
+          "--fine-tune-learning-rate must be > 0 but was " + fineTuneLearningRate);
+    }
+  }
+
   /** What a run produced. {@code bestEpoch} is 1-based. */
   public record Result(History history, List<String> classNames, ModelSummary summary, Path model, int bestEpoch,
       double bestValLoss, double bestValAccuracy, Path historyJson, Path historyCsv, Path lossPlot,
@@ -63,14 +93,32 @@ public final class FineTuneJob {
 
   /** Trains, checkpoints the best model by val_loss into {@code output/model} and writes the history files. */
   public static Result run(Settings s, PrintStream log, boolean dynamicProgress) throws IOException {
+    return run(s, Recipe.LECTURE, log, dynamicProgress);
+  }
+
+  /**
+   * Trains as {@link #run(Settings, PrintStream, boolean)} with the options of {@code r}. Every epoch also saves
+   * the whole training state to {@code output/checkpoint} ({@link BackupAndRestore}); with {@code r.resume()} the
+   * run continues from there up to {@code epochs} (+ {@code fineTuneEpochs}) in total, and the best model and
+   * best val_loss so far carry over.
+   */
+  public static Result run(Settings s, Recipe r, PrintStream log, boolean dynamicProgress) throws IOException {
     double rescale = s.augmentation().rescale();
     if (s.preprocessing() != Preprocessing.NONE && rescale != 0 && rescale != 1) {
       throw new IllegalArgumentException("--rescale " + s.augmentation().rescale() + " conflicts with --preprocess "
           + s.preprocessing().name().toLowerCase(Locale.ROOT) + ": preprocessing is part of the model; drop "
           + "--rescale or use --preprocess none");
     }
+    Path checkpoint = s.output().resolve("checkpoint");
+    if (r.resume() && !BackupAndRestore.isCheckpoint(checkpoint)) {
+      throw new IllegalArgumentException("--resume " + s.output() + " is not a tuna finetune run: it has no "
+          + s.output().getFileName().resolve("checkpoint").resolve(BackupAndRestore.STATE_FILE));
+    }
     long start = System.nanoTime();
     Files.createDirectories(s.output());
+    if (!r.resume()) {
+      deleteRecursively(checkpoint);
+    }
     int size = s.imageSize();
     try (DirectoryIterator train = s.augmentation().flowFromDirectory(s.train()).targetSize(size, size)
             .batchSize(s.batchSize()).seed(s.seed()).workers(s.workers()).build()) {
@@ -79,17 +127,22 @@ public final class FineTuneJob {
       try (DirectoryIterator validation = ImageDataGenerator.builder().build().flowFromDirectory(s.validation())
               .targetSize(size, size).batchSize(s.batchSize()).classes(names).shuffle(false)
               .workers(s.workers()).build();
-          FineTuner tuner = FineTuner.builder(s.backbone()).inputShape(size, size).classNames(names)
-              .freezeFirst(s.freeze()).optimizer(s.optimizer()).preprocessing(s.preprocessing()).seed(s.seed())
-              .build()) {
+          FineTuner tuner = tuner(s, r, names, size)) {
         requireImages(validation, "--validation", s.validation(), names);
         log.printf(Locale.ROOT, "Found %d training and %d validation images of %d classes %s%n", train.size(),
             validation.size(), names.size(), names);
-        log.print(tuner.summary());
+        ModelSummary summary = r.model() == null ? tuner.summary() : null;
+        if (summary != null) {
+          log.print(summary);
+        }
+        if (r.resume()) {
+          log.printf(Locale.ROOT, "Resuming %s after epoch %d%n", s.output(), BackupAndRestore.savedEpochs(checkpoint));
+        }
         Path model = s.output().resolve("model");
         ModelCheckpoint best = ModelCheckpoint.builder(model).monitor("val_loss").saveBestOnly(true).build();
         History h = tuner.fit(Batches.of(train), s.epochs(), Batches.of(validation),
-            new ProgressBar(log, dynamicProgress), best);
+            new ProgressBar(log, dynamicProgress), best,
+            BackupAndRestore.builder(checkpoint).deleteCheckpoint(false).build());
         List<Double> valLoss = h.get("val_loss");
         int bestIndex = 0;
         for (int i = 1; i < valLoss.size(); i++) {
@@ -105,8 +158,48 @@ public final class FineTuneJob {
         h.writeCsv(csv);
         CurvePlot.write(h, "loss", loss);
         CurvePlot.write(h, "accuracy", accuracy);
-        return new Result(h, names, tuner.summary(), model, bestIndex + 1, valLoss.get(bestIndex),
+        return new Result(h, names, summary, model, bestIndex + 1, valLoss.get(bestIndex),
             h.get("val_accuracy").get(bestIndex), json, csv, loss, accuracy, (System.nanoTime() - start) / 1e9);
+      }
+    }
+  }
+
+  private static FineTuner tuner(Settings s, Recipe r, List<String> names, int size) {
+    FineTuner.Builder b;
+    if (r.model() == null) {
+      b = FineTuner.builder(s.backbone()).inputShape(size, size).freezeFirst(r.freeze() != null ? r.freeze()
+          : s.freeze());
+    } else {
+      b = FineTuner.builderFor(r.model());
+      if (r.freeze() != null) {
+        b.freezeFirst(r.freeze());
+      }
+    }
+    b.classNames(names).optimizer(s.optimizer()).preprocessing(s.preprocessing()).seed(s.seed());
+    if (r.head() != null) {
+      b.head(r.head().equals("gap") ? Head.globalAveragePooling(names.size()) : Head.of(names.size()));
+    }
+    if (r.unfreezeFrom() != null) {
+      b.fineTune(Unfreeze.from(r.unfreezeFrom())).fineTuneEpochs(r.fineTuneEpochs());
+      if (r.fineTuneLearningRate() != null) {
+        b.fineTuneLearningRate(r.fineTuneLearningRate());
+      }
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      throw new IllegalArgumentException(m.startsWith("fineTune:") ? "--unfreeze-from" + m.substring(9) : m, e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }

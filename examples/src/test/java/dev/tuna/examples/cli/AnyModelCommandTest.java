@@ -100,4 +100,45 @@ final class AnyModelCommandTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("--classes").contains("not a VGG model");
   }
+
+  /**
+   * {@code --preprocess auto} (tf for MobileNetV2), tf and torch equal Keras' {@code preprocess_input} followed by
+   * {@code predict} (phases/preprocess-*.npy from gen_phases.py).
+   */
+  @Test
+  void features_preprocessModes_equalKerasPreprocessInput() throws Exception {
+    Path phases = Path.of("../finetune/src/test/resources/phases");
+    String[][] cases = {{"auto", "tf"}, {"tf", "tf"}, {"torch", "torch"}, {"caffe", "caffe"}};
+    for (String[] c : cases) {
+      Path got = tmp.resolve(c[0] + ".npy");
+      Path want = tmp.resolve(c[0] + "-keras.npy");
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("features", "--model",
+          MOBILENET.toString(), "--input", phases.resolve("preprocess-x.npy").toString(), "--output",
+          got.toString()));
+      if (!c[0].equals("auto")) {
+        args.addAll(java.util.List.of("--preprocess", c[0]));
+      }
+      assertThat(CliRun.of(args.toArray(String[]::new)).exitCode()).isZero();
+      assertThat(CliRun.of("features", "--model", MOBILENET.toString(), "--input",
+          phases.resolve("preprocess-" + c[1] + ".npy").toString(), "--output", want.toString(), "--preprocess",
+          "none").exitCode()).isZero();
+      assertThat(Npy.read(got).floats()).as(c[0]).containsExactly(Npy.read(want).floats());
+    }
+  }
+
+  @Test
+  void classify_aKerasClassifierFile_printsItsOutputPerClassIndex() throws Exception {
+    Path image = Path.of("src/main/resources/dev/tuna/examples/demo/data/test/sandal/sandal_00.png");
+    CliRun run = CliRun.of("classify", "--model", FILES.resolve("nested.keras").toString(), "--preprocess", "none",
+        "--json", image.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonObject p = JsonParser.parseString(run.out()).getAsJsonArray().get(0).getAsJsonObject()
+        .getAsJsonObject("probabilities");
+    assertThat(p.keySet()).containsExactly("0", "1", "2", "3");
+    double sum = p.entrySet().stream().mapToDouble(e -> e.getValue().getAsDouble()).sum();
+    assertThat(sum).as("the model's softmax output").isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+    CliRun notAClassifier = CliRun.of("classify", "--model", MOBILENET.toString(), image.toString());
+    assertThat(notAClassifier.exitCode()).isEqualTo(1);
+    assertThat(notAClassifier.err()).contains("is not a classifier").contains("tuna features");
+  }
 }

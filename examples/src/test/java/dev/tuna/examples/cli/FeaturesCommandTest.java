@@ -56,9 +56,9 @@ final class FeaturesCommandTest {
   void features_badPreprocess_listsChoices() {
     CliRun run = CliRun.of("features", "--model", InspectCommandTest.BACKBONE.toString(), "--input",
         GOLDEN.resolve("features-x.npy").toString(), "--output", tmp.resolve("f.npy").toString(), "--preprocess",
-        "torch");
+        "bgr");
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains("--preprocess must be caffe, rescale or none but was torch");
+    assertThat(run.err()).contains("--preprocess must be auto, caffe, tf, torch, rescale or none but was bgr");
   }
 
   @Test

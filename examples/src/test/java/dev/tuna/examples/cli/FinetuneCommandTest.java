@@ -93,4 +93,97 @@ final class FinetuneCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("Missing required option: '--output=<output>'");
   }
+
+  private static com.google.gson.JsonArray history(Path dir, String key) throws java.io.IOException {
+    return JsonParser.parseString(Files.readString(dir.resolve("history.json"))).getAsJsonObject()
+        .getAsJsonArray(key);
+  }
+
+  @Test
+  void finetune_twoPhases_historyListsEveryEpochInOrder() throws Exception {
+    CliRun run = finetune("--epochs", "1", "--unfreeze-from", "block4_conv1", "--fine-tune-epochs", "2",
+        "--fine-tune-learning-rate", "0.0001");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Epoch 1/3").contains("Epoch 3/3");
+    assertThat(history(tmp.resolve("run"), "val_loss")).hasSize(3);
+    assertThat(Files.readAllLines(tmp.resolve("run/history.csv"))).hasSize(4).element(3).asString().startsWith("2,");
+    assertThat(tmp.resolve("run/checkpoint/tuna-checkpoint.json")).isRegularFile();
+  }
+
+  @Test
+  void finetune_resume_continuesToEpochsInTotal_likeOneRun() throws Exception {
+    List<String> common = List.of("finetune", "--model", InspectCommandTest.BACKBONE.toString(), "--train",
+        DATA.resolve("train").toString(), "--validation", DATA.resolve("test").toString(), "--image-size", "64",
+        "--lecture-augmentation", "--seed", "5", "--batch-size", "16");
+    Path straight = tmp.resolve("straight");
+    Path resumed = tmp.resolve("resumed");
+    List<String> a = new java.util.ArrayList<>(common);
+    a.addAll(List.of("--output", straight.toString(), "--epochs", "3"));
+    CliRun first = CliRun.of(a.toArray(String[]::new));
+    assertThat(first.exitCode()).isZero();
+    List<String> b = new java.util.ArrayList<>(common);
+    b.addAll(List.of("--output", resumed.toString(), "--epochs", "1"));
+    assertThat(CliRun.of(b.toArray(String[]::new)).exitCode()).isZero();
+    List<String> c = new java.util.ArrayList<>(common);
+    c.addAll(List.of("--resume", resumed.toString(), "--epochs", "3"));
+    CliRun run = CliRun.of(c.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Resuming " + resumed + " after epoch 1").doesNotContain("Epoch 1/3")
+        .contains("Epoch 2/3").contains("Epoch 3/3");
+    for (String key : List.of("loss", "accuracy", "val_loss", "val_accuracy")) {
+      var want = history(straight, key);
+      var got = history(resumed, key);
+      assertThat(got).as(key).hasSize(3);
+      for (int i = 0; i < 3; i++) {
+        assertThat(got.get(i).getAsDouble()).as(key + " " + i).isCloseTo(want.get(i).getAsDouble(),
+            org.assertj.core.data.Offset.offset(1e-6));
+      }
+    }
+    assertThat(bestLine(run)).as("the best epoch and val_loss of the whole run").isEqualTo(bestLine(first));
+  }
+
+  private static String bestLine(CliRun run) {
+    return run.out().lines().filter(l -> l.startsWith("Best epoch")).findFirst().orElseThrow()
+        .replaceAll(" \\(\\d+ s\\)", "");
+  }
+
+  @Test
+  void finetune_resume_ofADirectoryThatIsNoRun_namesIt() throws Exception {
+    Path photos = tmp.resolve("photos");
+    Files.createDirectories(photos);
+    CliRun run = CliRun.of("finetune", "--model", InspectCommandTest.BACKBONE.toString(), "--train",
+        DATA.resolve("train").toString(), "--validation", DATA.resolve("test").toString(), "--resume",
+        photos.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("--resume " + photos).contains("is not a tuna finetune run")
+        .contains("tuna-checkpoint.json");
+  }
+
+  @Test
+  void finetune_secondPhaseOptions_needEachOther() {
+    assertThat(finetune("--fine-tune-epochs", "2").err()).contains("--fine-tune-epochs")
+        .contains("need --unfreeze-from");
+    assertThat(finetune("--unfreeze-from", "block5_conv1").err()).contains("--fine-tune-epochs N");
+    CliRun unknown = finetune("--unfreeze-from", "block9_conv1", "--fine-tune-epochs", "1");
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.err()).contains("--unfreeze-from").contains("block9_conv1").contains("block5_pool");
+    assertThat(finetune("--head", "conv").err()).contains("--head must be flatten-dense or gap but was conv");
+    assertThat(finetune("--head", "gap").err()).contains("GlobalAveragePooling2D").contains("VGG");
+  }
+
+  @Test
+  void finetune_anyConfigModel_twoPhases_thenClassify() throws Exception {
+    Path out = tmp.resolve("mobilenet");
+    CliRun run = CliRun.of("finetune", "--model", AnyModelCommandTest.MOBILENET.toString(), "--train",
+        DATA.resolve("train").toString(), "--validation", DATA.resolve("test").toString(), "--output",
+        out.toString(), "--epochs", "1", "--unfreeze-from", "block_16_expand", "--fine-tune-epochs", "1",
+        "--optimizer", "adam");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Epoch 2/2");
+    assertThat(history(out, "val_accuracy")).hasSize(2);
+    CliRun classify = CliRun.of("classify", "--model", out.resolve("model").toString(),
+        DATA.resolve("test/sandal/sandal_00.png").toString());
+    assertThat(classify.exitCode()).as(classify.err()).isZero();
+    assertThat(classify.out()).contains("ankle_boot 0.").contains("sandal 0.");
+  }
 }

@@ -19,6 +19,7 @@ public final class ModelCheckpoint implements Callback {
   private final Monitor monitor;
   private final boolean saveBestOnly;
   private final boolean verbose;
+  private final Double initialValueThreshold;
   private double best;
   private Path lastSaved;
 
@@ -27,6 +28,7 @@ public final class ModelCheckpoint implements Callback {
     this.monitor = b.newMonitor();
     this.saveBestOnly = b.saveBestOnly;
     this.verbose = b.verbose;
+    this.initialValueThreshold = b.initialValueThreshold;
   }
 
   /**
@@ -41,7 +43,26 @@ public final class ModelCheckpoint implements Callback {
 
   @Override
   public void onTrainBegin(Training training) {
-    best = monitor.worst();
+    best = initialValueThreshold != null ? initialValueThreshold : monitor.worst();
+  }
+
+  /**
+   * The best monitored value so far (Keras' {@code best}): what an epoch must beat to be saved with
+   * {@code saveBestOnly}.
+   *
+   * @return the best value, infinite before the first save without {@code initialValueThreshold}
+   */
+  public double best() {
+    return best;
+  }
+
+  /**
+   * Sets the best value seen so far, when a run resumes ({@code BackupAndRestore}) after {@code onTrainBegin}.
+   *
+   * @param value the best value of the run so far
+   */
+  public void restoreBest(double value) {
+    this.best = value;
   }
 
   @Override
@@ -109,6 +130,7 @@ public final class ModelCheckpoint implements Callback {
   public static final class Builder extends MonitorBuilder<Builder> {
     private final String filepath;
     private boolean saveBestOnly;
+    private Double initialValueThreshold;
 
     private Builder(String filepath) {
       this.filepath = filepath;
@@ -122,6 +144,19 @@ public final class ModelCheckpoint implements Callback {
      */
     public Builder saveBestOnly(boolean on) {
       this.saveBestOnly = options.set("saveBestOnly", on);
+      return this;
+    }
+
+    /**
+     * Keras' {@code initial_value_threshold}: the value the monitored metric must beat before the first save with
+     * {@code saveBestOnly} (by default the worst possible).
+     *
+     * @param value the threshold, finite
+     * @return this builder
+     */
+    public Builder initialValueThreshold(double value) {
+      Preconditions.requireArgument(Double.isFinite(value), "initialValueThreshold must be finite but was %s", value);
+      this.initialValueThreshold = options.set("initialValueThreshold", value);
       return this;
     }
 

@@ -83,12 +83,19 @@ public final class Network {
    */
   public static Network fromConfig(Ops tf, JsonObject config, WeightSource source, Head head, long seed,
       String unfreezeFrom) {
+    return fromConfig(tf, config, source, head, seed, unfreezeFrom, Preprocessing.NONE);
+  }
+
+  /** {@link #fromConfig(Ops, JsonObject, WeightSource, Head, long, String)} with {@code pre} before the model. */
+  public static Network fromConfig(Ops tf, JsonObject config, WeightSource source, Head head, long seed,
+      String unfreezeFrom, Preprocessing pre) {
     ModelConfig model = ModelConfig.parse(config);
     if (model.inputs().size() != 1 || model.outputs().size() != 1) {
       throw new KerasModelException("model " + model.name() + " has " + model.inputs().size() + " inputs and "
           + model.outputs().size() + " outputs; tuna fine-tunes models with one of each");
     }
-    GraphInterpreter.Built built = GraphInterpreter.build(tf.withSubScope("base"), model, source);
+    GraphInterpreter.Built built = GraphInterpreter.build(tf.withSubScope("base"), model, source,
+        x -> preprocess(tf, x, pre));
     java.util.Set<String> training = new java.util.HashSet<>();
     if (unfreezeFrom != null) {
       List<String> layerNames = built.layers().stream().map(GraphInterpreter.LayerInfo::name).toList();
@@ -251,6 +258,11 @@ public final class Network {
       case CAFFE:
         Operand<TFloat32> bgr = tf.reverse(x, tf.constant(new int[] {-1}));
         return tf.math.sub(bgr, tf.constant(Preprocessing.CAFFE_BGR_MEAN));
+      case TF: // Keras: x /= 127.5; x -= 1.0
+        return tf.math.sub(tf.math.div(x, tf.constant(127.5f)), tf.constant(1f));
+      case TORCH: // Keras: x /= 255; x -= mean; x /= std
+        return tf.math.div(tf.math.sub(tf.math.div(x, tf.constant(255f)), tf.constant(Preprocessing.TORCH_MEAN)),
+            tf.constant(Preprocessing.TORCH_STD));
       default:
         return x;
     }

@@ -106,6 +106,37 @@ public final class FreezePolicy {
     return 1;
   }
 
+  /**
+   * The number of frozen leading layers of a model built from its Keras config, whose top-level layers are
+   * {@code layerNames} in Keras order.
+   *
+   * @param layerNames the model's top-level layer names
+   * @return the frozen layer count
+   * @throws IllegalArgumentException if the policy names a layer the model lacks, an index past its end, or is
+   *     {@link #allButLastBlock()} (VGG blocks only)
+   */
+  public int frozenLayers(java.util.List<String> layerNames) {
+    int n = layerNames.size();
+    String name = upTo != null ? upTo : from;
+    if (name != null) {
+      int i = layerNames.indexOf(name);
+      if (i < 0) {
+        throw new IllegalArgumentException(toString() + ": the model has no layer named \"" + name + "\" (its " + n
+            + " layers run from " + layerNames.get(0) + " to " + layerNames.get(n - 1) + ")");
+      }
+      return upTo != null ? i + 1 : i;
+    }
+    if (first < 0) {
+      throw new IllegalArgumentException("allButLastBlock is for VGG backbones; use freezeFirst(n) or "
+          + "trainableFrom(layer)");
+    }
+    if (first > n) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "freezeFirst must be <= %d (the model's layer count) but was %d", n, first));
+    }
+    return first;
+  }
+
   @Override
   public String toString() {
     return upTo != null ? "freezeUpTo(" + upTo + ")" : from != null ? "trainableFrom(" + from + ")"

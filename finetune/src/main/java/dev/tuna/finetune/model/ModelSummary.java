@@ -102,6 +102,16 @@ public final class ModelSummary {
     return new ModelSummary(rows);
   }
 
+  /**
+   * A summary of the given rows, e.g. of a model built from its Keras config.
+   *
+   * @param rows the rows in layer order
+   * @return the summary
+   */
+  public static ModelSummary of(List<Row> rows) {
+    return new ModelSummary(rows);
+  }
+
   /** {@return the rows in layer order, as in Keras' {@code model.summary()}} */
   public List<Row> rows() {
     return rows;

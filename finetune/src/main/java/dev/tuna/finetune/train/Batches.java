@@ -35,6 +35,23 @@ public interface Batches {
   }
 
   /**
+   * The position of the underlying iterator, saved with a training checkpoint; null (the default) when batches
+   * depend on no state.
+   *
+   * @return the position, or null
+   */
+  default BatchIterator.Position position() {
+    return null;
+  }
+
+  /**
+   * Restores a position returned by {@link #position()}; does nothing by default.
+   *
+   * @param position the position
+   */
+  default void restorePosition(BatchIterator.Position position) {}
+
+  /**
    * Adapts an augment iterator ({@code flow}, {@code flowFromDirectory}): {@code get(i)} and {@code onEpochEnd()}.
    *
    * @param iterator the iterator
@@ -60,6 +77,16 @@ public interface Batches {
       @Override
       public boolean deterministic() {
         return iterator.generator().isDeterministic();
+      }
+
+      @Override
+      public BatchIterator.Position position() {
+        return iterator.position();
+      }
+
+      @Override
+      public void restorePosition(BatchIterator.Position position) {
+        iterator.restorePosition(position);
       }
     };
   }

@@ -7,7 +7,6 @@ import dev.tuna.core.internal.Preconditions;
 import dev.tuna.finetune.callbacks.Callback;
 import dev.tuna.finetune.callbacks.Training;
 import dev.tuna.finetune.export.SavedModelExporter;
-import dev.tuna.finetune.internal.Network;
 import dev.tuna.finetune.internal.graph.ModelConfig;
 import dev.tuna.finetune.internal.graph.ModelFiles;
 import dev.tuna.finetune.internal.Tensors;
@@ -18,33 +17,22 @@ import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.HeadInit;
 import dev.tuna.finetune.model.ModelSummary;
 import dev.tuna.finetune.model.Preprocessing;
+import dev.tuna.finetune.model.Unfreeze;
 import dev.tuna.finetune.model.VggArchitecture;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Assign;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /**
- * Keras-style transfer learning of a VGG backbone on TensorFlow Java: the frozen layers become constants, the rest
- * plus a new {@link Head} train with a Keras optimizer on categorical cross-entropy, and {@link #fit} reports
- * Keras' {@code History}. Preprocessing is part of the graph, so inputs are always RGB floats in [0, 255] (do not
+ * Keras-style transfer learning of a VGG backbone ({@link #builder}) or of any Keras model saved with its config
+ * ({@link #builderFor}) on TensorFlow Java: the frozen layers stay fixed, the rest plus a new {@link Head} train
+ * with a Keras optimizer on categorical cross-entropy, optionally in the keras.io second phase with the base
+ * unfrozen from a layer on ({@link Builder#fineTune}), and {@link #fit} reports Keras' {@code History}. Preprocessing is part of the graph, so inputs are always RGB floats in [0, 255] (do not
  * also rescale in the generator unless {@link Preprocessing#NONE} is chosen).
  *
  * <pre>{@code
@@ -65,26 +53,19 @@ public final class FineTuner implements Training, AutoCloseable {
   public static final long DEFAULT_SEED = 0;
 
   private final VggArchitecture arch;
+  private final Path model;
   private final String modelName;
   private final int channels;
   private final int height;
   private final int width;
-  private final int frozenLayers;
   private final Head head;
   private final List<String> classNames;
-  private final Optimizer optimizer;
   private final Preprocessing preprocessing;
-  private final Graph graph;
-  private final Session session;
-  private final Network net;
-  private final Placeholder<TFloat32> labels;
-  private final Placeholder<TFloat32> sampleWeights;
-  private final Operand<TFloat32> loss;
-  private final Operand<TFloat32> correct;
-  private final Op trainStep;
-  private final Variable<TFloat32> learningRate;
-  private final Placeholder<TFloat32> learningRateValue;
-  private final Assign<TFloat32> learningRateAssign;
+  private final Phases phases;
+  private final long seed;
+  private TrainGraph g;
+  private int phase = 1;
+  private int frozenLayers;
   private boolean stop;
   private Batches cachedFor;
   private List<CachedBatch> cache;
@@ -96,84 +77,42 @@ public final class FineTuner implements Training, AutoCloseable {
   boolean overlapBatches = true;
   private int steps;
 
-  private FineTuner(Builder b, VggArchitecture arch, int frozenLayers, Map<String, Weight> headWeights,
+  private FineTuner(Builder b, VggArchitecture arch, Phases phases, Map<String, Weight> init,
       ModelFiles.Loaded saved) {
     this.arch = arch;
+    this.model = b.model;
     this.head = b.head;
     this.classNames = b.classNames;
-    this.optimizer = b.optimizer;
     this.preprocessing = b.preprocessing;
-    this.graph = new Graph();
-    Session opened = null;
-    try {
-      Ops tf = Ops.create(graph);
-      if (saved == null) {
-        net = Network.build(tf, arch, b.height, b.width, preprocessing, frozenLayers, head, b.seed, false);
-        modelName = arch.toString();
-        height = b.height;
-        width = b.width;
-        this.frozenLayers = frozenLayers;
-      } else {
-        net = Network.fromConfig(tf, saved.config(), saved.weights(), head, b.seed, b.unfreezeFrom);
-        long[] in = net.input().shape().asArray();
+    this.phases = phases;
+    this.seed = b.seed;
+    if (saved == null) {
+      g = phases.openVgg(1, init);
+      modelName = arch.toString();
+      height = b.height;
+      width = b.width;
+    } else {
+      g = phases.openConfig(1, saved, init);
+      try {
+        long[] in = g.net.input().shape().asArray();
         if (in.length != 4 || in[1] < 1 || in[2] < 1) {
-          throw new IllegalArgumentException("the model " + b.model + " has an open input size " + net.input().shape()
-              + "; save it with a fixed input_shape");
+          throw new IllegalArgumentException("the model " + b.model + " has an open input size "
+              + g.net.input().shape() + "; save it with a fixed input_shape");
         }
         if (b.options.isSet("inputShape") && (in[1] != b.height || in[2] != b.width)) {
           throw new IllegalArgumentException("inputShape " + b.height + "x" + b.width + " does not match "
               + b.model + ", built for " + in[1] + "x" + in[2] + " inputs");
         }
-        modelName = ModelConfig.parse(saved.config()).name();
         height = (int) in[1];
         width = (int) in[2];
-        this.frozenLayers = b.unfreezeFrom == null ? net.baseLayerCount() : net.baseLayerIndex(b.unfreezeFrom);
+      } catch (RuntimeException e) {
+        g.close();
+        throw e;
       }
-      channels = net.inputChannels();
-      labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, head.classes())));
-      sampleWeights = tf.withName("sample_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-      // Keras "sum_over_batch_size": sum(w * loss) / batch size; accuracy weighted by w.
-      Operand<TFloat32> perSample = tf.math.mul(
-          tf.nn.softmaxCrossEntropyWithLogits(net.logits(), labels).loss(), sampleWeights);
-      loss = tf.withName("loss").math.mean(perSample, tf.constant(0));
-      Operand<TFloat32> hits = tf.dtypes.cast(tf.math.equal(tf.math.argMax(net.logits(), tf.constant(1)),
-          tf.math.argMax(labels, tf.constant(1))), TFloat32.class);
-      correct = tf.withName("correct").sum(tf.math.mul(hits, sampleWeights), tf.constant(0));
-      learningRate = tf.withName("learning_rate").variable(tf.constant((float) optimizer.learningRate()));
-      learningRateValue = tf.withName("learning_rate_value").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.scalar()));
-      learningRateAssign = tf.assign(learningRate, learningRateValue);
-      Variable<TInt64> iterations = tf.withName("iterations").variable(tf.constant(0L));
-      List<Network.Param> trainable = net.trainable();
-      Output<?>[] xs = trainable.stream().map(p -> p.read().asOutput()).toArray(Output<?>[]::new);
-      Output<?>[] grads = graph.addGradients("gradients", new Output<?>[] {loss.asOutput()}, xs, null);
-      trainStep = UpdateRules.build(tf, optimizer, trainable, grads, tf.identity(learningRate), iterations);
-      ConfigProto.Builder config = ConfigProto.newBuilder();
-      if (b.threads > 0) {
-        config.setIntraOpParallelismThreads(b.threads).setInterOpParallelismThreads(1);
-      }
-      opened = new Session(graph, config.build());
-      opened.initialize();
-      if (saved == null) {
-        Map<String, Weight> init = new LinkedHashMap<>(arch.weights());
-        init.putAll(headWeights);
-        net.assign(opened, init, true);
-      } else {
-        net.initializeBase(opened);
-        saved.weights().checkAllUsed();
-        Map<String, Weight> init = headWeights != null ? headWeights
-            : HeadInit.glorotUniform(b.seed, (int) net.params().get(net.params().size() - 2).shape()[0], head);
-        for (String name : new String[] {"dense/kernel", "dense/bias"}) {
-          Preconditions.requireArgument(init.containsKey(name), "headWeights has no %s; given %s", name,
-              init.keySet());
-        }
-        net.assign(opened, init, false);
-      }
-      session = opened;
-    } catch (RuntimeException | Error e) {
-      closeAfterFailure(opened, graph, e);
-      throw e;
+      modelName = ModelConfig.parse(saved.config()).name();
     }
+    frozenLayers = phases.frozenLayers(1, g);
+    channels = g.net.inputChannels();
   }
 
   /**
@@ -207,8 +146,9 @@ public final class FineTuner implements Training, AutoCloseable {
    * A builder fine-tuning any Keras model saved with its config ({@code .keras}, full-model {@code .h5}, tf_keras
    * SavedModel) the keras.io way: the whole base frozen and called with {@code training=False} (BatchNormalization
    * in inference mode), and by default the head {@code GlobalAveragePooling2D -> Dropout(0.2) -> Dense(n,
-   * softmax)}. The input is fed as the model expects it ({@link Preprocessing#NONE}; models such as EfficientNet
-   * and MobileNetV3 carry their own preprocessing layers) and the input size is the model's.
+   * softmax)}. Preprocessing defaults to {@link Preprocessing#auto} of the model's Keras name (TF for MobileNetV2,
+   * CAFFE for ResNet50, NONE for EfficientNet and MobileNetV3, which carry their own, and for unknown models); the
+   * input size is the model's.
    *
    * @param model the saved model
    * @return the builder
@@ -219,110 +159,71 @@ public final class FineTuner implements Training, AutoCloseable {
 
   /**
    * Keras' {@code fit}: {@code epochs} passes over {@code train}, each followed by evaluation on
-   * {@code validation} (may be null) and the callbacks' {@code onEpochEnd}.
+   * {@code validation} (may be null) and the callbacks' {@code onEpochEnd}. With a second phase
+   * ({@link Builder#fineTune}), {@link Builder#fineTuneEpochs} more passes follow, numbered on, with the base
+   * unfrozen and a fresh optimizer. With a {@link BackupAndRestore} among the callbacks, a saved run continues
+   * where it stopped and the history holds its earlier epochs too.
    *
    * @param train the training batches
-   * @param epochs the number of passes, at least 1
+   * @param epochs the number of passes (of the first phase), at least 1
    * @param validation the validation batches, or null
    * @param callbacks called after each epoch
    * @return the per-epoch metrics
    */
   public History fit(Batches train, int epochs, Batches validation, Callback... callbacks) {
-    if (epochs < 1) {
-      throw new IllegalArgumentException("epochs must be >= 1 but was " + epochs);
-    }
-    History history = new History();
-    List<Callback> all = new ArrayList<>(Arrays.asList(callbacks));
-    all.add(history);
-    this.stop = false;
-    this.epochs = epochs;
-    this.steps = train.batchCount();
-    all.forEach(c -> c.onTrainBegin(this));
-    Map<String, Double> epochLogs = new LinkedHashMap<>();
-    for (int epoch = 0; epoch < epochs; epoch++) {
-      for (Callback c : all) {
-        c.onEpochBegin(this, epoch);
-      }
-      double lossSum = 0;
-      double correctSum = 0;
-      double weightSum = 0;
-      long seen = 0;
-      Map<String, Double> logs = new LinkedHashMap<>();
-      java.util.concurrent.CompletableFuture<ImageBatch> next = null;
-      for (int step = 0; step < steps; step++) {
-        ImageBatch batch = next != null ? await(next) : train.batch(step);
-        next = null;
-        if (overlapBatches && step + 1 < steps) {
-          int following = step + 1;
-          next = java.util.concurrent.CompletableFuture.supplyAsync(() -> train.batch(following), PREFETCH);
-        }
-        float[] r;
-        try {
-          r = run(batch, true);
-        } catch (RuntimeException | Error e) {
-          if (next != null) {
-            next.join(); // never leave a batch call running past fit
-          }
-          throw e;
-        }
-        lossSum += r[0] * batch.size();
-        correctSum += r[1];
-        weightSum += r[2];
-        seen += batch.size();
-        logs = new LinkedHashMap<>();
-        logs.put("loss", lossSum / seen);
-        logs.put("accuracy", correctSum / weightSum);
-        for (Callback c : all) {
-          c.onBatchEnd(this, step, logs);
-        }
-        if (stop) {
-          if (next != null) {
-            await(next); // drawn already (as a prefetching Keras data adapter would have); unused
-          }
-          break;
-        }
-      }
-      epochLogs = new LinkedHashMap<>(logs);
-      if (validation != null) {
-        for (var e : evaluate(validation).entrySet()) {
-          epochLogs.put("val_" + e.getKey(), e.getValue());
-        }
-      }
-      for (Callback c : all) {
-        c.onEpochEnd(this, epoch, epochLogs);
-      }
-      train.onEpochEnd();
-      if (stop) {
-        break;
-      }
-    }
-    for (Callback c : all) {
-      c.onTrainEnd(this, epochLogs);
-    }
-    return history;
+    return FitLoop.fit(this, train, epochs, validation, callbacks);
   }
 
-  /** One daemon thread per JVM for {@link #fit}'s next-batch prefetch (idle between fits). */
-  private static final java.util.concurrent.ExecutorService PREFETCH =
-      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tuna-fit-prefetch");
-        t.setDaemon(true);
-        return t;
-      });
+  /** Starts a fit of {@code total} epochs of {@code steps} batches. */
+  void beginFit(int total, int steps) {
+    this.stop = false;
+    this.epochs = total;
+    this.steps = steps;
+  }
 
-  /** The prefetched batch, with the batch call's own exception rethrown as is. */
-  private static ImageBatch await(java.util.concurrent.CompletableFuture<ImageBatch> next) {
-    try {
-      return next.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
+  /** {@return the current phase, 1 or 2} */
+  int phase() {
+    return phase;
+  }
+
+  /** {@return the second phase's epochs, 0 without one} */
+  int fineTuneEpochs() {
+    return phases.secondEpochs();
+  }
+
+  /** {@return the phases, for checkpoints} */
+  Phases phases() {
+    return phases;
+  }
+
+  /** {@return what a checkpoint must match to be restored into this fine-tuner} */
+  String signature() {
+    return String.format(Locale.ROOT, "%s %dx%dx%d, %s, classes %s, %s, seed %d, %s", modelName, height, width,
+        channels, head, classNames, preprocessing, seed, phases.describe());
+  }
+
+  /** {@return the compiled graph of the current phase} */
+  TrainGraph graph() {
+    return g;
+  }
+
+  /** Switches to {@code target}'s graph (freeze point and fresh optimizer), keeping every weight. */
+  void enterPhase(int target) {
+    if (target == phase) {
+      return;
     }
+    Preconditions.requireState(target <= phases.count(), "no phase %s: this fine-tuner has %s", target,
+        phases.count());
+    g = phases.open(target, g);
+    phase = target;
+    frozenLayers = phases.frozenLayers(target, g);
+    cachedFor = null;
+    cache = null;
+  }
+
+  /** One training step on {@code batch}: loss, weighted correct count, weight sum. */
+  float[] step(ImageBatch batch) {
+    return run(batch, true);
   }
 
   /**
@@ -349,7 +250,7 @@ public final class FineTuner implements Training, AutoCloseable {
    */
   public Map<String, Double> evaluate(Batches batches) {
     boolean reuse = cachedFor == batches && cache != null;
-    boolean fill = !reuse && net.frozenOutput() != null && batches.deterministic();
+    boolean fill = !reuse && g.net.frozenOutput() != null && batches.deterministic();
     List<CachedBatch> filling = fill ? new ArrayList<>() : null;
     long cachedFloats = 0;
     double lossSum = 0;
@@ -402,9 +303,7 @@ public final class FineTuner implements Training, AutoCloseable {
     try (TFloat32 f = Tensors.of(c.shape(), c.features());
         TFloat32 t = Tensors.of(new long[] {c.size(), head.classes()}, c.labels());
         TFloat32 sw = Tensors.of(new long[] {c.size()}, c.weights());
-        TFloat32 keep = TFloat32.scalarOf(1f);
-        Result r = session.runner().feed(net.frozenOutput(), f).feed(labels, t).feed(sampleWeights, sw)
-            .feed(net.keep(), keep).fetch(loss).fetch(correct).run()) {
+        Result r = g.runFrozen(f, t, sw, c.size())) {
       return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), sum(c.weights())};
     }
   }
@@ -426,9 +325,8 @@ public final class FineTuner implements Training, AutoCloseable {
    */
   public float[] predict(float[] images, int n) {
     checkImages(images, n);
-    try (TFloat32 x = Tensors.of(new long[] {n, height, width, channels}, images);
-        Result r = session.runner().feed(net.input(), x).fetch(net.probabilities()).run()) {
-      return Tensors.values((TFloat32) r.get(0));
+    try (TFloat32 x = Tensors.of(new long[] {n, height, width, channels}, images)) {
+      return g.infer(x, g.net.probabilities(), n);
     }
   }
 
@@ -441,9 +339,8 @@ public final class FineTuner implements Training, AutoCloseable {
    */
   public float[] features(float[] images, int n) {
     checkImages(images, n);
-    try (TFloat32 x = Tensors.of(new long[] {n, height, width, channels}, images);
-        Result r = session.runner().feed(net.input(), x).fetch(net.features()).run()) {
-      return Tensors.values((TFloat32) r.get(0));
+    try (TFloat32 x = Tensors.of(new long[] {n, height, width, channels}, images)) {
+      return g.infer(x, g.net.features(), n);
     }
   }
 
@@ -460,22 +357,12 @@ public final class FineTuner implements Training, AutoCloseable {
     try (TFloat32 sw = Tensors.of(new long[] {batch.size()}, w);
         TFloat32 x = Tensors.of(new long[] {batch.size(), height, width, channels}, batch.images());
         TFloat32 t = Tensors.of(new long[] {batch.size(), head.classes()}, y);
-        TFloat32 keep = TFloat32.scalarOf(training ? (float) (1 - head.dropout()) : 1f)) {
-      Session.Runner runner = session.runner().feed(net.input(), x).feed(labels, t).feed(sampleWeights, sw)
-          .feed(net.keep(), keep).fetch(loss).fetch(correct);
+        Result r = g.run(x, t, sw, batch.size(), training, cacheOut != null)) {
       if (cacheOut != null) {
-        runner.fetch(net.frozenOutput());
+        TFloat32 f = (TFloat32) r.get(2);
+        cacheOut[0] = new CachedBatch(Tensors.values(f), f.shape().asArray(), y, w, batch.size());
       }
-      if (training) {
-        runner.addTarget(trainStep);
-      }
-      try (Result r = runner.run()) {
-        if (cacheOut != null) {
-          TFloat32 f = (TFloat32) r.get(2);
-          cacheOut[0] = new CachedBatch(Tensors.values(f), f.shape().asArray(), y, w, batch.size());
-        }
-        return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), sum(w)};
-      }
+      return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), sum(w)};
     }
   }
 
@@ -498,14 +385,12 @@ public final class FineTuner implements Training, AutoCloseable {
   /**
    * Keras' {@code summary()} for this model and freeze.
    *
-   * @return the summary
-   * @throws UnsupportedOperationException for a model built from its Keras config (use
-   *     {@link dev.tuna.finetune.graph.KerasModel#summary()})
+   * @return the summary; for a model built from its Keras config, its top-level layers (frozen as in the current
+   *     phase) and the head, with Keras' trainable and non-trainable totals
    */
   public ModelSummary summary() {
     if (arch == null) {
-      throw new UnsupportedOperationException("summary() describes VGG backbones; for " + modelName
-          + " use KerasModel.load(path).summary().freezeAll()");
+      return ConfigSummary.of(model, phases.unfreezeFrom(phase), head);
     }
     return ModelSummary.of(arch, height, width, frozenLayers, head);
   }
@@ -513,21 +398,21 @@ public final class FineTuner implements Training, AutoCloseable {
   /** {@return every weight, frozen and trained, by Keras name (trained values are copies)} */
   public Map<String, Weight> weights() {
     if (arch == null) {
-      return net.read(session);
+      return g.net.read(g.session);
     }
     Map<String, Weight> out = new LinkedHashMap<>(arch.weights());
-    out.putAll(net.read(session));
+    out.putAll(g.net.read(g.session));
     return out;
   }
 
   @Override
   public Map<String, Weight> trainableWeights() {
-    return net.read(session, arch == null);
+    return g.net.read(g.session, arch == null);
   }
 
   @Override
   public void trainableWeights(Map<String, Weight> weights) {
-    net.assign(session, weights, false);
+    g.net.assign(g.session, weights, false);
   }
 
   @Override
@@ -542,24 +427,20 @@ public final class FineTuner implements Training, AutoCloseable {
 
   @Override
   public double learningRate() {
-    try (Result r = session.runner().fetch(learningRate).run()) {
-      return Tensors.scalar(r.get(0));
-    }
+    return g.learningRate();
   }
 
   @Override
   public void learningRate(double value) {
     Preconditions.requireArgument(value > 0 && !Double.isInfinite(value), "learningRate must be > 0 but was %s",
         value);
-    try (TFloat32 v = TFloat32.scalarOf((float) value)) {
-      session.runner().feed(learningRateValue, v).addTarget(learningRateAssign).run();
-    }
+    g.learningRate(value);
   }
 
   @Override
   public void export(Path dir) {
     if (arch == null) {
-      SavedModelExporter.export(dir, session, net.input(), net.probabilities(), modelName, preprocessing,
+      SavedModelExporter.export(dir, g.session, g.net.input(), g.net.probabilities(), modelName, preprocessing,
           classNames);
       return;
     }
@@ -581,9 +462,9 @@ public final class FineTuner implements Training, AutoCloseable {
     return arch;
   }
 
-  /** {@return the optimizer} */
+  /** {@return the optimizer of the current phase} */
   public Optimizer optimizer() {
-    return optimizer;
+    return phases.optimizer(phase);
   }
 
   /** {@return the input preprocessing} */
@@ -608,11 +489,7 @@ public final class FineTuner implements Training, AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      session.close();
-    } finally {
-      graph.close();
-    }
+    g.close();
   }
 
   /**
@@ -635,6 +512,10 @@ public final class FineTuner implements Training, AutoCloseable {
     private long seed = DEFAULT_SEED;
     private Map<String, Weight> headWeights;
     private int threads;
+    private Unfreeze fineTune;
+    private int fineTuneEpochs;
+    private Double fineTuneLearningRate;
+    private Optimizer fineTuneOptimizer;
     private final BuilderOptions options = new BuilderOptions();
 
     private Builder(KerasWeights base, Path model) {
@@ -759,7 +640,8 @@ public final class FineTuner implements Training, AutoCloseable {
     }
 
     /**
-     * The input preprocessing; default {@link Preprocessing#CAFFE}, right for ImageNet VGG weights.
+     * The input preprocessing, baked into the graph and the export; default {@link Preprocessing#auto}: CAFFE for a
+     * VGG backbone, and for a model built from its config the mode Keras documents for it.
      *
      * @param value the preprocessing
      * @return this builder
@@ -808,6 +690,75 @@ public final class FineTuner implements Training, AutoCloseable {
     }
 
     /**
+     * The keras.io second phase: after the {@code epochs} given to {@link FineTuner#fit}, unfreeze the base from
+     * {@code which} on and train {@link #fineTuneEpochs} more epochs with a fresh optimizer (Keras'
+     * {@code compile} after setting {@code trainable}: new slots, iteration counter at 0) at
+     * {@link #fineTuneLearningRate} or with {@link #fineTuneOptimizer}; by default the first phase's optimizer at a
+     * tenth of its learning rate. BatchNormalization layers of a model built from its config stay frozen and in
+     * inference mode.
+     *
+     * @param which where the second phase starts training the base
+     * @return this builder
+     */
+    public Builder fineTune(Unfreeze which) {
+      this.fineTune = options.set("fineTune", which);
+      return this;
+    }
+
+    /**
+     * The epochs of the second phase ({@link #fineTune}), counted on from the first phase's.
+     *
+     * @param n the number of epochs, at least 1
+     * @return this builder
+     */
+    public Builder fineTuneEpochs(int n) {
+      Preconditions.requireArgument(n >= 1, "fineTuneEpochs must be >= 1 but was %s", n);
+      this.fineTuneEpochs = options.set("fineTuneEpochs", n);
+      return this;
+    }
+
+    /**
+     * The learning rate of the second phase, with the first phase's optimizer kind and settings.
+     *
+     * @param lr the learning rate, positive and finite
+     * @return this builder
+     */
+    public Builder fineTuneLearningRate(double lr) {
+      Preconditions.requireArgument(lr > 0 && !Double.isInfinite(lr), "fineTuneLearningRate must be > 0 but was %s",
+          lr);
+      this.fineTuneLearningRate = options.set("fineTuneLearningRate", lr);
+      return this;
+    }
+
+    /**
+     * The optimizer of the second phase (a fresh instance: its slots start at zero).
+     *
+     * @param value the optimizer
+     * @return this builder
+     */
+    public Builder fineTuneOptimizer(Optimizer value) {
+      this.fineTuneOptimizer = options.set("fineTuneOptimizer", value);
+      return this;
+    }
+
+    private Phases.Second second() {
+      boolean any = options.isSet("fineTuneEpochs") || options.isSet("fineTuneLearningRate")
+          || options.isSet("fineTuneOptimizer");
+      if (fineTune == null) {
+        Preconditions.requireState(!any, "fineTuneEpochs, fineTuneLearningRate and fineTuneOptimizer need "
+            + "fineTune(Unfreeze) (where the second phase unfreezes the base)");
+        return null;
+      }
+      Preconditions.requireState(options.isSet("fineTuneEpochs"), "fineTune(%s) needs fineTuneEpochs(n)", fineTune);
+      Preconditions.requireState(fineTuneOptimizer == null || fineTuneLearningRate == null,
+          "set fineTuneLearningRate or fineTuneOptimizer, not both");
+      Optimizer second = fineTuneOptimizer != null ? fineTuneOptimizer
+          : optimizer.withLearningRate(fineTuneLearningRate != null ? fineTuneLearningRate
+              : optimizer.learningRate() / 10);
+      return new Phases.Second(fineTune, fineTuneEpochs, second);
+    }
+
+    /**
      * Builds the graph and session and loads the weights.
      *
      * @return the fine-tuner
@@ -842,6 +793,11 @@ public final class FineTuner implements Training, AutoCloseable {
         throw new IllegalStateException("unfreezeFrom is for models built from their Keras config; for a VGG "
             + "backbone use trainableFrom(\"" + unfreezeFrom + "\")");
       }
+      Phases.Second second = second();
+      if (head.globalAveragePooling()) {
+        throw new IllegalArgumentException("head " + head + " is for models built from their Keras config; a VGG "
+            + "backbone takes the Flatten-Dense head (Head.of(n) or classes(n))");
+      }
       VggArchitecture arch = VggArchitecture.from(base);
       int frozen = freeze.frozenLayers(arch);
       int min = 1 << arch.blocks();
@@ -851,26 +807,34 @@ public final class FineTuner implements Training, AutoCloseable {
             height, width));
       }
       int fanIn = arch.outputSize(height) * arch.outputSize(width) * arch.outputChannels();
-      Map<String, Weight> init = headWeights != null ? headWeights : HeadInit.glorotUniform(seed, fanIn, head);
-      return new FineTuner(this, arch, frozen, init, null);
+      Map<String, Weight> init = new LinkedHashMap<>(arch.weights());
+      init.putAll(headWeights != null ? headWeights : HeadInit.glorotUniform(seed, fanIn, head));
+      Phases phases = new Phases(arch, null, Phases.layerNames(arch), height, width, preprocessing, head, seed,
+          threads, optimizer, frozen, null, second);
+      return new FineTuner(this, arch, phases, init, null);
     }
 
     private FineTuner buildFromConfig() {
-      if (options.isSet("freeze")) {
-        throw new IllegalStateException("freeze: a model built from its Keras config trains with its whole base "
-            + "frozen; freeze points are for VGG backbones");
-      }
-      if (options.isSet("preprocessing") && preprocessing != Preprocessing.NONE) {
-        throw new IllegalArgumentException("preprocessing " + preprocessing + " is for VGG backbones; a model built "
-            + "from its Keras config takes its input as Keras' model.predict does (Preprocessing.NONE)");
-      }
+      Phases.Second second = second();
+      Preconditions.requireState(!options.isSet("freeze") || unfreezeFrom == null,
+          "set freeze or unfreezeFrom, not both");
       if (!head.globalAveragePooling()) {
         throw new IllegalArgumentException("head " + head + " needs a VGG backbone; use "
             + "Head.globalAveragePooling(n) or classes(n)");
       }
-      preprocessing = Preprocessing.NONE;
       try (ModelFiles.Loaded loaded = ModelFiles.read(model)) {
-        return new FineTuner(this, null, 0, headWeights, loaded);
+        if (!options.isSet("preprocessing")) {
+          preprocessing = Preprocessing.auto(ModelConfig.parse(loaded.config()).name());
+        }
+        List<String> names = Phases.layerNames(loaded);
+        String from = unfreezeFrom;
+        if (options.isSet("freeze")) {
+          int frozen = freeze.frozenLayers(names);
+          from = frozen < names.size() ? names.get(frozen) : null;
+        }
+        Phases phases = new Phases(null, model, names, height, width, preprocessing, head, seed, threads, optimizer,
+            0, from, second);
+        return new FineTuner(this, null, phases, headWeights, loaded);
       }
     }
   }

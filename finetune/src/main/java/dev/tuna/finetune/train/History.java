@@ -21,6 +21,12 @@ public final class History implements Callback {
 
   History() {}
 
+  /** Appends epochs of an earlier part of the same run (a resumed {@code fit}). */
+  void restore(List<Integer> earlierEpochs, Map<String, List<Double>> earlierValues) {
+    epochs.addAll(earlierEpochs);
+    earlierValues.forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+  }
+
   @Override
   public void onEpochEnd(Training training, int epoch, Map<String, Double> logs) {
     epochs.add(epoch);

@@ -15,6 +15,14 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam, Optimiz
   double learningRate();
 
   /**
+   * A copy with another initial learning rate.
+   *
+   * @param lr the learning rate, positive and finite
+   * @return the copy
+   */
+  Optimizer withLearningRate(double lr);
+
+  /**
    * Keras {@code SGD()}: learning rate 0.01, momentum 0, no Nesterov.
    *
    * @return the default SGD optimizer

@@ -59,6 +59,21 @@ public final class GraphInterpreter {
    * @return the inputs, outputs, summary rows and weights of the built graph
    */
   public static Built build(Ops tf, ModelConfig model, WeightSource source) {
+    return build(tf, model, source, x -> x);
+  }
+
+  /**
+   * Builds {@code model} with weights from {@code source}, its inputs passed through {@code inputTransform} first
+   * (preprocessing that belongs to the graph but not to the model).
+   *
+   * @param tf ops of the graph to build into
+   * @param model the model config
+   * @param source the weights
+   * @param inputTransform applied to each input placeholder
+   * @return the inputs, outputs, summary rows and weights of the built graph
+   */
+  public static Built build(Ops tf, ModelConfig model, WeightSource source,
+      java.util.function.UnaryOperator<Operand<TFloat32>> inputTransform) {
     GraphInterpreter g = new GraphInterpreter(source);
     List<Placeholder<TFloat32>> inputs = new ArrayList<>();
     for (ModelConfig.Ref ref : model.inputs()) {
@@ -67,7 +82,8 @@ public final class GraphInterpreter {
           Placeholder.shape(inputShape(input))));
     }
     List<LayerInfo> infos = new ArrayList<>();
-    List<Operand<TFloat32>> outputs = g.evaluate(tf, model, new ArrayList<>(inputs), true, infos);
+    List<Operand<TFloat32>> outputs = g.evaluate(tf, model,
+        new ArrayList<>(inputs.stream().map(inputTransform).toList()), true, infos);
     return new Built(inputs, outputs, infos, g.binder);
   }
 
