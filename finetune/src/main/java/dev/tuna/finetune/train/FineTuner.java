@@ -399,14 +399,45 @@ public final class FineTuner implements Training, AutoCloseable {
   private record CachedBatch(float[] features, long[] shape, float[] labels, float[] weights, int size) {}
 
   private float[] runCached(CachedBatch c) {
-    try (TFloat32 f = Tensors.of(c.shape(), c.features());
-        TFloat32 t = Tensors.of(new long[] {c.size(), head.classes()}, c.labels());
-        TFloat32 sw = Tensors.of(new long[] {c.size()}, c.weights());
-        TFloat32 keep = TFloat32.scalarOf(1f);
-        Result r = session.runner().feed(net.frozenOutput(), f).feed(labels, t).feed(sampleWeights, sw)
-            .feed(net.keep(), keep).fetch(loss).fetch(correct).run()) {
-      return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), sum(c.weights())};
+    return runFrozen(c.features(), c.shape(), c.labels(), c.weights(), false);
+  }
+
+  /**
+   * One batch fed as the frozen blocks' output ({@code shape} with the batch first): a training step when
+   * {@code training}, else evaluation (dropout off). Returns the loss, the weighted hits and the weight sum.
+   */
+  float[] runFrozen(float[] frozen, long[] shape, float[] oneHot, float[] weights, boolean training) {
+    int n = (int) shape[0];
+    try (TFloat32 f = Tensors.of(shape, frozen);
+        TFloat32 t = Tensors.of(new long[] {n, head.classes()}, oneHot);
+        TFloat32 sw = Tensors.of(new long[] {n}, weights);
+        TFloat32 keep = TFloat32.scalarOf(training ? (float) (1 - head.dropout()) : 1f)) {
+      Session.Runner runner = session.runner().feed(net.frozenOutput(), f).feed(labels, t).feed(sampleWeights, sw)
+          .feed(net.keep(), keep).fetch(loss).fetch(correct);
+      if (training) {
+        runner.addTarget(trainStep);
+      }
+      try (Result r = runner.run()) {
+        return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), sum(weights)};
+      }
     }
+  }
+
+  /**
+   * The shape of one sample of the backbone's output (what {@link #features} returns per image) when the whole
+   * backbone is frozen, so that the head can train on extracted features ({@link FeatureFit}).
+   *
+   * @throws IllegalStateException if a backbone layer trains
+   */
+  long[] frozenBackboneShape() {
+    boolean whole = arch == null ? net.frozenOutput() == net.features() : frozenLayers == arch.layers().size();
+    if (!whole || net.frozenOutput() == null) {
+      throw new IllegalStateException("training the head on features needs the whole backbone frozen but "
+          + modelName + " trains from layer " + frozenLayers + (arch == null ? "" : "; use freezeFirst("
+          + arch.layers().size() + ")"));
+    }
+    long[] s = net.frozenOutput().shape().asArray();
+    return Arrays.copyOfRange(s, 1, s.length);
   }
 
   private static float sum(float[] w) {
