@@ -80,13 +80,7 @@ public final class HeadJob {
     if (!Files.exists(b.model)) {
       throw new IllegalArgumentException("--model " + b.model + " does not exist");
     }
-    SparkSession.Builder sb = SparkSession.builder().appName("tuna spark train-head");
-    if (b.master != null) {
-      sb.master(b.master);
-    } else if (!SparkSession.getActiveSession().isDefined() && System.getProperty("spark.master") == null) {
-      sb.master("local[*]");
-    }
-    SparkSession spark = sb.config("spark.ui.enabled", "false").getOrCreate();
+    SparkSession spark = SparkJob.session(b.master, "tuna spark train-head");
     long start = System.nanoTime();
     List<Row> trainRows = rows(spark, b.features, "--features");
     List<String> names = trainRows.stream().map(r -> r.<String>getAs("label")).distinct().sorted(CODE_POINTS)
