@@ -136,12 +136,14 @@ public final class HeadJob {
     Preconditions.requireArgument(!rows.isEmpty(), "%s %s holds no features", option, parquet);
     rows.sort(Comparator.comparing((Row r) -> r.<String>getAs("label"), CODE_POINTS)
         .thenComparing(r -> directory(r.getAs("key")), CODE_POINTS)
-        .thenComparing(r -> r.<String>getAs("key").substring(directory(r.getAs("key")).length()), CODE_POINTS));
+        .thenComparing(r -> r.<String>getAs("key").substring(r.<String>getAs("key").lastIndexOf('/') + 1),
+            CODE_POINTS));
     return rows;
   }
 
+  /** {@code cats/sub/a.jpg} → {@code cats/sub}: compared as a whole path, as Keras sorts directories. */
   private static String directory(String key) {
-    return key.substring(0, key.lastIndexOf('/') + 1);
+    return key.substring(0, Math.max(0, key.lastIndexOf('/')));
   }
 
   private static FeatureDataset dataset(List<Row> rows, List<String> names, String what) {

@@ -36,6 +36,12 @@ class HeadJobTest {
   static void start() throws Exception {
     spark = LocalSpark.session("local[2]");
     train = LocalSpark.classFolders(tmp.resolve("train"), 3, 4, 20, 18, 21);
+    // nested folders, one named like a prefix of the other: flowFromDirectory's order of directories
+    for (String dir : List.of("n", "n m")) {
+      Path d = LocalSpark.classFolders(train.resolve("class1").resolve(dir), 1, 1, 17, 21, dir.length());
+      Files.move(d.resolve("class0/img0.png"), d.resolve("img0.png"));
+      Files.delete(d.resolve("class0"));
+    }
     validation = LocalSpark.classFolders(tmp.resolve("validation"), 3, 2, 19, 22, 22);
   }
 
@@ -58,7 +64,7 @@ class HeadJobTest {
         .validation(features(validation, "validation.parquet")).model(ModelTransformersTest.MINI_VGG)
         .output(out).targetSize(32, 32).preprocessing("rescale").optimizer(optimizer()).epochs(3).batchSize(5)
         .seed(9).build().run();
-    assertThat(s.samples()).isEqualTo(12);
+    assertThat(s.samples()).isEqualTo(14);
     assertThat(s.validationSamples()).isEqualTo(6);
     assertThat(s.classNames()).containsExactly("class0", "class1", "class2");
     assertThat(out.resolve("history.json")).exists();
