@@ -3,16 +3,13 @@ package dev.tuna.spark;
 import dev.tuna.augment.BadImagePolicy;
 import dev.tuna.core.io.ColorMode;
 import dev.tuna.core.io.Interpolation;
-import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
@@ -22,10 +19,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * An {@code ImageDataGenerator} as a Spark ML {@link Transformer}: over a DataFrame of Spark's {@code binaryFile}
- * source ({@code path}, {@code content}) it writes {@code copies} rows per image (key, label, copy index and the
- * augmented image as PNG bytes or a float array), each equal to {@link Augmentation#augment} of the same image on
- * one machine. The generator options are Params named like the builder's methods; range options take
+ * An {@code ImageDataGenerator} as a Spark ML {@link org.apache.spark.ml.Transformer}: over a DataFrame of Spark's
+ * {@code binaryFile} source ({@code path}, {@code content}) it writes {@code copies} rows per image (key, label, copy
+ * index and the augmented image as PNG bytes or a float array), each equal to {@link Augmentation#augment} of the same
+ * image on one machine. The generator options are Params named like the builder's methods; range options take
  * {@code tuna flow}'s text ({@code widthShiftRange} "0.2", "3" or "[-8,0,8]"; {@code rescale} "1/255").
  *
  * <p>Output columns: {@code path}, {@code key} (path relative to {@code baseDir}), {@code label} (the key's class
@@ -33,16 +30,9 @@ import org.apache.spark.sql.types.StructType;
  * and {@code error} (null, or under {@link BadImagePolicy#SKIP} the reason a file was skipped: one row per skipped
  * file, copy -1, no image).
  */
-public final class ImageAugmenter extends Transformer implements DefaultParamsWritable {
+public final class ImageAugmenter extends ImageTransformer<ImageAugmenter> {
   private static final long serialVersionUID = 1L;
 
-  /** This transformer's uid. */
-  private final String uid;
-
-  /** Param {@code pathCol}: input column with the file's path. */
-  private final Param<String> pathCol;
-  /** Param {@code contentCol}: input column with the file's bytes. */
-  private final Param<String> contentCol;
   /** Param {@code outputCol}: output column of the augmented images. */
   private final Param<String> outputCol;
   /** Param {@code outputFormat}: png or floats. */
@@ -59,8 +49,6 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
   private final Param<String> colorMode;
   /** Param {@code interpolation}: resize interpolation. */
   private final Param<String> interpolation;
-  /** Param {@code onBadImage}: fail or skip. */
-  private final Param<String> onBadImage;
 
   /** The generator option {@code samplewiseCenter}. */
   private final BooleanParam samplewiseCenter;
@@ -106,9 +94,7 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
    * @param uid the uid
    */
   public ImageAugmenter(String uid) {
-    this.uid = uid;
-    pathCol = new Param<>(this, "pathCol", "input column with the file's path");
-    contentCol = new Param<>(this, "contentCol", "input column with the file's bytes");
+    super(uid);
     outputCol = new Param<>(this, "outputCol", "output column of the augmented images");
     outputFormat = new Param<>(this, "outputFormat", "png or floats");
     baseDir = new Param<>(this, "baseDir", "directory the keys are relative to");
@@ -117,7 +103,6 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
     targetSize = new IntArrayParam(this, "targetSize", "target size {height, width}");
     colorMode = new Param<>(this, "colorMode", "grayscale, rgb or rgba");
     interpolation = new Param<>(this, "interpolation", "resize interpolation");
-    onBadImage = new Param<>(this, "onBadImage", "fail or skip");
     samplewiseCenter = new BooleanParam(this, "samplewiseCenter", "generator option");
     samplewiseStdNormalization = new BooleanParam(this, "samplewiseStdNormalization", "generator option");
     rotationRange = new DoubleParam(this, "rotationRange", "generator option");
@@ -134,8 +119,6 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
     rescale = new Param<>(this, "rescale", "generator option");
     interpolationOrder = new IntParam(this, "interpolationOrder", "generator option");
     fixKnownBugs = new BooleanParam(this, "fixKnownBugs", "generator option");
-    setDefault(pathCol, "path");
-    setDefault(contentCol, "content");
     setDefault(outputCol, "image");
     setDefault(outputFormat, "png");
     setDefault(baseDir, "");
@@ -144,25 +127,6 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
     setDefault(targetSize, new int[] {256, 256});
     setDefault(colorMode, "rgb");
     setDefault(interpolation, "nearest");
-    setDefault(onBadImage, "fail");
-  }
-
-  /**
-   * Input column with the file's path (binaryFile's {@code path}).
-   *
-   * @return the param
-   */
-  public Param<String> pathCol() {
-    return pathCol;
-  }
-
-  /**
-   * Input column with the file's bytes (binaryFile's {@code content}).
-   *
-   * @return the param
-   */
-  public Param<String> contentCol() {
-    return contentCol;
   }
 
   /**
@@ -235,15 +199,6 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
    */
   public Param<String> interpolation() {
     return interpolation;
-  }
-
-  /**
-   * fail or skip.
-   *
-   * @return the param
-   */
-  public Param<String> onBadImage() {
-    return onBadImage;
   }
 
   /**
@@ -390,11 +345,6 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
     return fixKnownBugs;
   }
 
-  @Override
-  public String uid() {
-    return uid;
-  }
-
   /**
    * Sets a parameter by name, with a text value for generator options ({@code tuna flow}'s spelling).
    *
@@ -487,17 +437,6 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
   }
 
   /**
-   * Sets {@link #onBadImage()}.
-   *
-   * @param policy the policy
-   * @return this transformer
-   */
-  public ImageAugmenter setOnBadImage(BadImagePolicy policy) {
-    set(onBadImage, policy.name().toLowerCase(java.util.Locale.ROOT));
-    return this;
-  }
-
-  /**
    * The single-machine augmentation these Params describe.
    *
    * @return the augmentation
@@ -523,10 +462,6 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
     return (Integer) $(p);
   }
 
-  BadImagePolicy policy() {
-    return Rows.policy($(onBadImage));
-  }
-
   boolean floats() {
     String f = $(outputFormat);
     if (!f.equals("png") && !f.equals("floats")) {
@@ -537,8 +472,7 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
 
   @Override
   public StructType transformSchema(StructType schema) {
-    Rows.requireColumn(schema, $(pathCol), DataTypes.StringType);
-    Rows.requireColumn(schema, $(contentCol), DataTypes.BinaryType);
+    requireInputColumns(schema);
     return new StructType()
         .add("path", DataTypes.StringType, false)
         .add("key", DataTypes.StringType, false)
@@ -556,13 +490,8 @@ public final class ImageAugmenter extends Transformer implements DefaultParamsWr
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType out = transformSchema(dataset.schema());
     AugmentPartition f = new AugmentPartition(augmentation(), policy(), floats(), $(baseDir),
-        dataset.schema().fieldIndex($(pathCol)), dataset.schema().fieldIndex($(contentCol)));
+        pathIndex(dataset), contentIndex(dataset));
     return dataset.toDF().mapPartitions(f, Encoders.row(out));
-  }
-
-  @Override
-  public ImageAugmenter copy(ParamMap extra) {
-    return defaultCopy(extra);
   }
 
   /**

@@ -3,12 +3,7 @@ package dev.tuna.spark;
 import dev.tuna.finetune.export.Classifier;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
@@ -18,29 +13,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A tuna export ({@link Classifier#load}) as a Spark ML {@link Transformer}: over a {@code binaryFile} DataFrame it
- * writes, per image, {@code path}, one float column {@code probability_<class>} per class, the predicted class
- * ({@code prediction}) and {@code error} (null, or the reason the image was skipped under
- * {@code onBadImage=skip}). Images are loaded as RGB and resized to the model's input like {@code tuna classify}.
- * Each executor JVM loads the model once and reuses it across tasks.
+ * A tuna export ({@link Classifier#load}) as a Spark ML {@link org.apache.spark.ml.Transformer}: over a
+ * {@code binaryFile} DataFrame it writes, per image, {@code path}, one float column {@code probability_<class>} per
+ * class, the predicted class ({@code prediction}) and {@code error} (null, or the reason the image was skipped under
+ * {@code onBadImage=skip}). Images are loaded as RGB and resized to the model's input like {@code tuna classify}. Each
+ * executor JVM loads the model once and reuses it across tasks.
  */
-public final class ImageClassifier extends Transformer implements DefaultParamsWritable {
+public final class ImageClassifier extends ModelTransformer<ImageClassifier> {
   private static final long serialVersionUID = 1L;
-
-  /** This transformer's uid. */
-  private final String uid;
-  /** Param {@code modelPath}: the exported SavedModel directory. */
-  private final Param<String> modelPath;
-  /** Param {@code modelDistribution}: auto, shared (a path every executor sees) or addFile (shipped by Spark). */
-  private final Param<String> modelDistribution;
-  /** Param {@code pathCol}: input column with the file's path. */
-  private final Param<String> pathCol;
-  /** Param {@code contentCol}: input column with the file's bytes. */
-  private final Param<String> contentCol;
-  /** Param {@code batchSize}: images per model call. */
-  private final IntParam batchSize;
-  /** Param {@code onBadImage}: fail or skip. */
-  private final Param<String> onBadImage;
 
   /** A transformer with a random uid. */
   public ImageClassifier() {
@@ -53,129 +33,11 @@ public final class ImageClassifier extends Transformer implements DefaultParamsW
    * @param uid the uid
    */
   public ImageClassifier(String uid) {
-    this.uid = uid;
-    modelPath = new Param<>(this, "modelPath", "the exported SavedModel directory");
-    modelDistribution = new Param<>(this, "modelDistribution",
-        "auto, shared (a path every executor sees) or addFile (shipped by Spark)");
-    pathCol = new Param<>(this, "pathCol", "input column with the file's path");
-    contentCol = new Param<>(this, "contentCol", "input column with the file's bytes");
-    batchSize = new IntParam(this, "batchSize", "images per model call");
-    onBadImage = new Param<>(this, "onBadImage", "fail or skip");
-    setDefault(modelDistribution, "auto");
-    setDefault(pathCol, "path");
-    setDefault(contentCol, "content");
-    setDefault(batchSize, 32);
-    setDefault(onBadImage, "fail");
-  }
-
-  /**
-   * The exported model's directory.
-   *
-   * @return the param
-   */
-  public Param<String> modelPath() {
-    return modelPath;
-  }
-
-  /**
-   * How the model reaches executors: auto (shared on a local master, else addFile), shared or addFile.
-   *
-   * @return the param
-   */
-  public Param<String> modelDistribution() {
-    return modelDistribution;
-  }
-
-  /**
-   * Input column with the file's path.
-   *
-   * @return the param
-   */
-  public Param<String> pathCol() {
-    return pathCol;
-  }
-
-  /**
-   * Input column with the file's bytes.
-   *
-   * @return the param
-   */
-  public Param<String> contentCol() {
-    return contentCol;
-  }
-
-  /**
-   * Images per model call.
-   *
-   * @return the param
-   */
-  public IntParam batchSize() {
-    return batchSize;
-  }
-
-  /**
-   * fail (default) or skip.
-   *
-   * @return the param
-   */
-  public Param<String> onBadImage() {
-    return onBadImage;
-  }
-
-  /**
-   * Sets {@link #modelPath()}.
-   *
-   * @param path the SavedModel directory
-   * @return this transformer
-   */
-  public ImageClassifier setModelPath(String path) {
-    set(modelPath, path);
-    return this;
-  }
-
-  /**
-   * Sets {@link #modelDistribution()}.
-   *
-   * @param mode auto, shared or addFile
-   * @return this transformer
-   */
-  public ImageClassifier setModelDistribution(String mode) {
-    set(modelDistribution, mode);
-    return this;
-  }
-
-  /**
-   * Sets {@link #batchSize()}.
-   *
-   * @param n images per call
-   * @return this transformer
-   */
-  public ImageClassifier setBatchSize(int n) {
-    set(batchSize, (Object) n);
-    return this;
-  }
-
-  /**
-   * Sets {@link #onBadImage()}.
-   *
-   * @param policy fail or skip
-   * @return this transformer
-   */
-  public ImageClassifier setOnBadImage(String policy) {
-    set(onBadImage, policy);
-    return this;
-  }
-
-  @Override
-  public String uid() {
-    return uid;
+    super(uid, "the exported SavedModel directory");
   }
 
   private Classifier driverModel() {
-    if (!isDefined(modelPath)) {
-      throw new IllegalArgumentException("modelPath is not set");
-    }
-    return ClassifierRunner.classifier(Path.of($(modelPath)).toAbsolutePath().normalize());
+    return ClassifierRunner.classifier(Path.of(requireModelPath()).toAbsolutePath().normalize());
   }
 
   /**
@@ -189,8 +51,7 @@ public final class ImageClassifier extends Transformer implements DefaultParamsW
 
   @Override
   public StructType transformSchema(StructType schema) {
-    Rows.requireColumn(schema, $(pathCol), DataTypes.StringType);
-    Rows.requireColumn(schema, $(contentCol), DataTypes.BinaryType);
+    requireInputColumns(schema);
     StructType out = new StructType().add("path", DataTypes.StringType, false);
     for (String name : classNames()) {
       out = out.add("probability_" + name, DataTypes.FloatType, true);
@@ -202,16 +63,10 @@ public final class ImageClassifier extends Transformer implements DefaultParamsW
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType out = transformSchema(dataset.schema());
     Classifier c = driverModel();
-    ModelLocation location = ModelLocation.of(dataset.sparkSession(), $(modelPath), $(modelDistribution));
-    ModelPartition f = new ModelPartition(new ClassifierRunner(location, c.classNames().size()), c.height(),
-        c.width(), (Integer) $(batchSize), Rows.policy($(onBadImage)), dataset.schema().fieldIndex($(pathCol)),
-        dataset.schema().fieldIndex($(contentCol)), null);
+    ModelPartition f = new ModelPartition(new ClassifierRunner(modelLocation(dataset.sparkSession()),
+        c.classNames().size()), c.height(), c.width(), batch(), policy(), pathIndex(dataset), contentIndex(dataset),
+        null);
     return dataset.toDF().mapPartitions(f, Encoders.row(out));
-  }
-
-  @Override
-  public ImageClassifier copy(ParamMap extra) {
-    return defaultCopy(extra);
   }
 
   /**

@@ -89,13 +89,7 @@ public final class SparkJob {
       throw new IllegalArgumentException("--output " + b.output + " must not be inside --input " + b.input);
     }
     Path staging = output.resolveSibling("." + output.getFileName() + ".tmp-" + UUID.randomUUID());
-    SparkSession.Builder sb = SparkSession.builder().appName("tuna spark " + b.kind.name().toLowerCase(Locale.ROOT));
-    if (b.master != null) {
-      sb.master(b.master);
-    } else if (!SparkSession.getActiveSession().isDefined() && System.getProperty("spark.master") == null) {
-      sb.master("local[*]");
-    }
-    SparkSession spark = sb.config("spark.ui.enabled", "false").getOrCreate();
+    SparkSession spark = session(b.master, "tuna spark " + b.kind.name().toLowerCase(Locale.ROOT));
     long start = System.nanoTime();
     try {
       Files.createDirectories(output.getParent());
@@ -127,6 +121,20 @@ public final class SparkJob {
     }
   }
 
+  /**
+   * The session on {@code master}; without one, the running session's or spark-submit's master, else an embedded
+   * {@code local[*]}.
+   */
+  static SparkSession session(String master, String appName) {
+    SparkSession.Builder sb = SparkSession.builder().appName(appName);
+    if (master != null) {
+      sb.master(master);
+    } else if (!SparkSession.getActiveSession().isDefined() && System.getProperty("spark.master") == null) {
+      sb.master("local[*]");
+    }
+    return sb.config("spark.ui.enabled", "false").getOrCreate();
+  }
+
   private ImageAugmenter augmenter(Path input) {
     ImageAugmenter a = new ImageAugmenter().setCopies(b.copies).setSeed(b.seed).setBaseDir(input.toString())
         .setOnBadImage(b.onBadImage).setColorMode(b.colorMode);
@@ -141,7 +149,7 @@ public final class SparkJob {
   private FeatureExtractor features(Path input) {
     FeatureExtractor f = new FeatureExtractor().setModelPath(model().toString()).setBaseDir(input.toString())
         .setPreprocessing(b.preprocessing).setBatchSize(b.batchSize)
-        .setOnBadImage(b.onBadImage.name().toLowerCase(Locale.ROOT));
+        .setOnBadImage(b.onBadImage);
     if (b.targetSize != null) {
       f.setInputSize(b.targetSize[0], b.targetSize[1]);
     }
@@ -150,7 +158,7 @@ public final class SparkJob {
 
   private ImageClassifier classifier() {
     return new ImageClassifier().setModelPath(model().toString()).setBatchSize(b.batchSize)
-        .setOnBadImage(b.onBadImage.name().toLowerCase(Locale.ROOT));
+        .setOnBadImage(b.onBadImage);
   }
 
   private Path model() {
@@ -226,7 +234,7 @@ public final class SparkJob {
     return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -134,9 +134,40 @@ class ModelTransformersTest {
     FeatureExtractor g = FeatureExtractor.load(tmp.resolve("fe").toString());
     assertThat(g.getOrDefault(g.inputSize())).containsExactly(32, 32);
     assertThat(g.getOrDefault(g.modelPath())).isEqualTo(MINI_VGG.toString());
-    ImageClassifier c = new ImageClassifier().setModelPath(CLASSIFIER.toString()).setBatchSize(5);
+    assertThat(g.getOrDefault(g.pathCol())).isEqualTo("path");
+    assertThat(g.getOrDefault(g.modelDistribution())).isEqualTo("auto");
+    ImageClassifier c = new ImageClassifier().setModelPath(CLASSIFIER.toString()).setBatchSize(5)
+        .setModelDistribution("addFile").setPathCol("file").setContentCol("bytes").setOnBadImage("skip");
     c.write().save(tmp.resolve("ic").toString());
     ImageClassifier d = ImageClassifier.load(tmp.resolve("ic").toString());
+    assertThat(d.uid()).isEqualTo(c.uid());
     assertThat((Integer) d.getOrDefault(d.batchSize())).isEqualTo(5);
+    assertThat(d.getOrDefault(d.modelDistribution())).isEqualTo("addFile");
+    assertThat(d.getOrDefault(d.pathCol())).isEqualTo("file");
+    assertThat(d.getOrDefault(d.contentCol())).isEqualTo("bytes");
+    assertThat(d.getOrDefault(d.onBadImage())).isEqualTo("skip");
+    assertThat(d.params()).extracting(p -> p.name()).containsExactlyInAnyOrder("batchSize", "contentCol",
+        "modelDistribution", "modelPath", "onBadImage", "pathCol");
+  }
+
+  @Test
+  void copyKeepsTheConcreteTypeAndItsParams() {
+    FeatureExtractor f = new FeatureExtractor().setModelPath(MINI_VGG.toString()).setBatchSize(3);
+    FeatureExtractor g = f.copy(new org.apache.spark.ml.param.ParamMap().put(f.batchSize(), (Object) 7));
+    assertThat(g.uid()).isEqualTo(f.uid());
+    assertThat((Integer) g.getOrDefault(g.batchSize())).isEqualTo(7);
+    assertThat((Integer) f.getOrDefault(f.batchSize())).isEqualTo(3);
+    assertThat(g.getOrDefault(g.modelPath())).isEqualTo(MINI_VGG.toString());
+  }
+
+  @Test
+  void renamedInputColumnsAreRead() {
+    Dataset<Row> renamed = LocalSpark.images(spark, input, 2).withColumnRenamed("path", "file")
+        .withColumnRenamed("content", "bytes");
+    List<Row> rows = new ImageClassifier().setModelPath(CLASSIFIER.toString()).setPathCol("file")
+        .setContentCol("bytes").transform(renamed).collectAsList();
+    assertThat(rows).hasSize(6).allMatch(r -> r.isNullAt(5));
+    assertThatThrownBy(() -> new ImageClassifier().setModelPath(CLASSIFIER.toString()).transform(renamed))
+        .hasMessageContaining("path");
   }
 }

@@ -1,9 +1,14 @@
 package dev.tuna.examples.cli;
 
 import dev.tuna.augment.BadImagePolicy;
+import dev.tuna.examples.internal.PrintWriterStream;
+import dev.tuna.finetune.callbacks.ProgressBar;
+import dev.tuna.spark.HeadJob;
 import dev.tuna.spark.Main;
 import dev.tuna.spark.SparkJob;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,7 +24,8 @@ import picocli.CommandLine.Spec;
     description = {"Runs tuna's jobs on Apache Spark: an embedded local Spark by default (--master local[*]), the same "
         + "results for any number of partitions and executors.",
         "On a cluster: spark-submit --class dev.tuna.spark.Main with the same options."},
-    subcommands = {SparkCommand.Augment.class, SparkCommand.Features.class, SparkCommand.Classify.class})
+    subcommands = {SparkCommand.Augment.class, SparkCommand.Features.class, SparkCommand.Classify.class,
+        SparkCommand.TrainHead.class})
 final class SparkCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -180,6 +186,88 @@ final class SparkCommand implements Runnable {
     public Integer call() {
       return report(spec, "classify", common.builder(SparkJob.Kind.CLASSIFY).model(model).batchSize(batchSize)
           .build().run());
+    }
+  }
+
+  /** {@code tuna spark train-head}. */
+  @Command(name = "train-head", mixinStandardHelpOptions = true,
+      description = {"Trains the head of tuna finetune (Flatten-Dense(256, relu)-Dropout(0.5)-Dense(classes, "
+          + "softmax)) on the Parquet features of tuna spark features, on the driver, and writes --output/model "
+          + "(backbone + head, for tuna classify), history.json and history.csv.",
+          "The same model as tuna finetune with every backbone layer frozen and no augmentation: pass the "
+              + "--model, --target-size and --preprocess the features were extracted with."})
+  static final class TrainHead implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--features", required = true, description = "Training features (Parquet of tuna spark "
+        + "features over class folders).")
+    Path features;
+
+    @Option(names = "--validation", description = "Validation features; the model kept is the epoch with the "
+        + "lowest val_loss.")
+    Path validation;
+
+    @Option(names = "--model", required = true, description = "The Keras VGG backbone the features came from.")
+    Path model;
+
+    @Option(names = "--output", required = true, description = "Output directory (must not exist).")
+    Path output;
+
+    @Option(names = "--overwrite", description = "Replace an existing output.")
+    boolean overwrite;
+
+    @Option(names = "--master", description = "Spark master for reading the features (default: local[*]).")
+    String master;
+
+    @Option(names = "--target-size", defaultValue = "150,150", description = "H,W of the features' extraction "
+        + "(default: ${DEFAULT-VALUE}).")
+    String targetSize;
+
+    @Option(names = "--preprocess", defaultValue = "caffe",
+        description = "caffe, rescale or none, as the features were extracted (default: ${DEFAULT-VALUE}).")
+    String preprocess;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--optimizer", defaultValue = "sgd",
+        description = "sgd, adam or rmsprop (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Default: ${DEFAULT-VALUE}.")
+    double learningRate;
+
+    @Option(names = "--momentum", description = "SGD/RMSprop momentum (default: 0.1 for sgd, 0 for rmsprop).")
+    Double momentum;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seeds the sample order, head init and dropout.")
+    long seed;
+
+    @Override
+    public Integer call() {
+      int[] hw = size(targetSize, "--target-size");
+      HeadJob.Builder b = HeadJob.builder().features(features).model(model).output(output).overwrite(overwrite)
+          .targetSize(hw[0], hw[1]).preprocessing(preprocess).epochs(epochs).batchSize(batchSize)
+          .optimizer(Options.optimizer(optimizer, learningRate, momentum)).seed(seed);
+      if (validation != null) {
+        b.validation(validation);
+      }
+      if (master != null) {
+        b.master(master);
+      }
+      PrintStream log = PrintWriterStream.of(spec.commandLine().getOut());
+      HeadJob.Summary s = b.build().run(new ProgressBar(log, false));
+      log.flush();
+      List<Double> loss = s.history().get("loss");
+      spec.commandLine().getOut().printf(Locale.ROOT, "tuna spark train-head: %d training and %d validation "
+          + "samples of %d classes %s, %d epochs, last loss %.4f -> %s (%.1f s)%n", s.samples(),
+          s.validationSamples(), s.classNames().size(), s.classNames(), loss.size(), loss.get(loss.size() - 1),
+          s.output().resolve("model"), s.seconds());
+      return 0;
     }
   }
 }

@@ -117,4 +117,30 @@ final class SparkCommandTest {
     assertThat(unsupported.err()).contains("--featurewise-center").contains("not supported on Spark");
     assertThat(Files.exists(tmp.resolve("z"))).isFalse();
   }
+
+  @Test
+  void trainHeadOnSparkFeaturesExportsAClassifier() throws Exception {
+    Path vgg = Path.of(System.getProperty("tuna.finetuneResources", "../finetune/src/test/resources"),
+        "keras-mini-vgg", "keras3.keras");
+    Path features = tmp.resolve("features");
+    CliRun extract = CliRun.of("spark", "features", "--input", input.toString(), "--output", features.toString(),
+        "--master", "local[2]", "--model", vgg.toString(), "--target-size", "32,32", "--preprocess", "rescale");
+    assertThat(extract.exitCode()).as(extract.err()).isEqualTo(0);
+    Path out = tmp.resolve("head");
+    CliRun run = CliRun.of("spark", "train-head", "--features", features.toString(), "--validation",
+        features.toString(), "--model", vgg.toString(), "--output", out.toString(), "--target-size", "32,32",
+        "--preprocess", "rescale", "--epochs", "2", "--batch-size", "4", "--master", "local[2]");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    assertThat(run.out()).contains("Epoch 2/2").contains("6 training and 6 validation samples of 2 classes "
+        + "[cats, dogs], 2 epochs");
+    try (dev.tuna.finetune.export.Classifier c = dev.tuna.finetune.export.Classifier.load(out.resolve("model"))) {
+      assertThat(c.classNames()).containsExactly("cats", "dogs");
+      assertThat(c.height()).isEqualTo(32);
+    }
+    assertThat(out.resolve("history.csv")).exists();
+    CliRun again = CliRun.of("spark", "train-head", "--features", features.toString(), "--model", vgg.toString(),
+        "--output", out.toString());
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).contains("already exists");
+  }
 }

@@ -21,6 +21,7 @@ import dev.tuna.finetune.model.Unfreeze;
 import dev.tuna.finetune.model.VggArchitecture;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -300,12 +301,38 @@ public final class FineTuner implements Training, AutoCloseable {
   private record CachedBatch(float[] features, long[] shape, float[] labels, float[] weights, int size) {}
 
   private float[] runCached(CachedBatch c) {
-    try (TFloat32 f = Tensors.of(c.shape(), c.features());
-        TFloat32 t = Tensors.of(new long[] {c.size(), head.classes()}, c.labels());
-        TFloat32 sw = Tensors.of(new long[] {c.size()}, c.weights());
-        Result r = g.runFrozen(f, t, sw, c.size())) {
-      return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), sum(c.weights())};
+    return runFrozen(c.features(), c.shape(), c.labels(), c.weights(), false);
+  }
+
+  /**
+   * One batch fed as the frozen blocks' output ({@code shape} with the batch first): a training step when
+   * {@code training}, else evaluation (dropout off). Returns the loss, the weighted hits and the weight sum.
+   */
+  float[] runFrozen(float[] frozen, long[] shape, float[] oneHot, float[] weights, boolean training) {
+    int n = (int) shape[0];
+    try (TFloat32 f = Tensors.of(shape, frozen);
+        TFloat32 t = Tensors.of(new long[] {n, head.classes()}, oneHot);
+        TFloat32 sw = Tensors.of(new long[] {n}, weights);
+        Result r = g.runFrozen(f, t, sw, n, training)) {
+      return new float[] {Tensors.scalar(r.get(0)), Tensors.scalar(r.get(1)), sum(weights)};
     }
+  }
+
+  /**
+   * The shape of one sample of the backbone's output (what {@link #features} returns per image) when the whole
+   * backbone is frozen, so that the head can train on extracted features ({@link FeatureFit}).
+   *
+   * @throws IllegalStateException if a backbone layer trains
+   */
+  long[] frozenBackboneShape() {
+    boolean whole = arch == null ? g.net.frozenOutput() == g.net.features() : frozenLayers == arch.layers().size();
+    if (!whole || g.net.frozenOutput() == null) {
+      throw new IllegalStateException("training the head on features needs the whole backbone frozen but "
+          + modelName + " trains from layer " + frozenLayers + (arch == null ? "" : "; use freezeFirst("
+          + arch.layers().size() + ")"));
+    }
+    long[] s = g.net.frozenOutput().shape().asArray();
+    return Arrays.copyOfRange(s, 1, s.length);
   }
 
   private static float sum(float[] w) {

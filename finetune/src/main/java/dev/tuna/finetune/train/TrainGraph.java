@@ -205,11 +205,18 @@ final class TrainGraph implements AutoCloseable {
     }
   }
 
-  /** Evaluation from the frozen blocks' output: loss and weighted correct count. */
-  Result runFrozen(TFloat32 features, TFloat32 y, TFloat32 w, int n) {
-    try (TFloat32 keep = TFloat32.scalarOf(1f)) {
-      Result r = session.runner().feed(net.frozenOutput(), features).feed(labels, y).feed(sampleWeights, w)
-          .feed(net.keep(), keep).fetch(loss).fetch(correct).run();
+  /**
+   * One batch fed as the frozen blocks' output: loss and weighted correct count; a training step (dropout on) when
+   * {@code training}, else evaluation.
+   */
+  Result runFrozen(TFloat32 features, TFloat32 y, TFloat32 w, int n, boolean training) {
+    try (TFloat32 keep = TFloat32.scalarOf(training ? (float) (1 - head.dropout()) : 1f)) {
+      Session.Runner runner = session.runner().feed(net.frozenOutput(), features).feed(labels, y)
+          .feed(sampleWeights, w).feed(net.keep(), keep).fetch(loss).fetch(correct);
+      if (training) {
+        runner.addTarget(trainStep);
+      }
+      Result r = runner.run();
       drewDropout(n);
       return r;
     }

@@ -1,0 +1,74 @@
+import dev.tuna.augment.DirectoryIterator;
+import dev.tuna.augment.FillMode;
+import dev.tuna.augment.ImageDataGenerator;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import javax.imageio.ImageIO;
+
+/**
+ * The single-machine side of P10 (run by p10.py with the Java source launcher on the examples' runtime classpath).
+ *
+ * <pre>
+ *   inputs DIR N SEED    N smooth JPEGs (160-320 px a side) in two class folders, unless DIR already holds N
+ *   flow DIR TARGET      one pass of flowFromDirectory over DIR, one worker, the augmentation of p10.py's
+ *                        spark augment run; prints {"images": n, "seconds": s, "images_per_s": r}
+ * </pre>
+ */
+public final class P10 {
+  private P10() {}
+
+  public static void main(String[] args) throws Exception {
+    switch (args[0]) {
+      case "inputs" -> inputs(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
+      case "flow" -> flow(Path.of(args[1]), Integer.parseInt(args[2]));
+      default -> throw new IllegalArgumentException("mode must be inputs or flow but was " + args[0]);
+    }
+  }
+
+  static void inputs(Path dir, int n, long seed) throws Exception {
+    if (Files.isDirectory(dir)) {
+      try (var s = Files.walk(dir)) {
+        if (s.filter(p -> p.toString().endsWith(".jpg")).count() == n) {
+          return;
+        }
+      }
+    }
+    Random r = new Random(seed);
+    for (int k = 0; k < n; k++) {
+      Path cls = Files.createDirectories(dir.resolve(k % 2 == 0 ? "cats" : "dogs"));
+      int h = 160 + r.nextInt(161);
+      int w = 160 + r.nextInt(161);
+      BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+      double[] f = {r.nextDouble() * 0.05, r.nextDouble() * 0.05, r.nextDouble() * 0.05, r.nextDouble() * 6};
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          int red = (int) (127.5 + 127 * Math.sin(f[0] * x + f[3]));
+          int green = (int) (127.5 + 127 * Math.sin(f[1] * y + f[3]));
+          int blue = (int) (127.5 + 127 * Math.sin(f[2] * (x + y)));
+          img.setRGB(x, y, (red << 16) | (green << 8) | blue);
+        }
+      }
+      ImageIO.write(img, "jpeg", cls.resolve(String.format(Locale.ROOT, "%05d.jpg", k)).toFile());
+    }
+  }
+
+  static void flow(Path dir, int target) {
+    long t0 = System.nanoTime();
+    ImageDataGenerator gen = ImageDataGenerator.builder().rotationRange(40).widthShiftRange(0.2)
+        .heightShiftRange(0.2).shearRange(20).zoomRange(0.2).horizontalFlip(true).fillMode(FillMode.NEAREST)
+        .build();
+    long images = 0;
+    try (DirectoryIterator it = gen.flowFromDirectory(dir).targetSize(target, target).batchSize(32).seed(1)
+        .workers(1).build()) {
+      while (it.hasNext()) {
+        images += it.next().size();
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(Locale.ROOT, "{\"images\": %d, \"seconds\": %.3f, \"images_per_s\": %.3f}%n", images, seconds,
+        images / seconds);
+  }
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""P10: tuna spark augment on an embedded Spark, local[2] against local[1], and local[1] against the single-machine
+flowFromDirectory with one worker; then feature extraction with the mini VGG at 150x150 on local[2].
+
+Run through ./p10.sh (builds the examples module and its runtime classpath, no install). Python standard library
+only. Inputs are generated in --work by P10.java: --images JPEGs (160-320 px a side, two classes) for augment and
+flow, --feature-images more for feature extraction.
+
+Every run is a fresh JVM doing one pass over the same images: `dev.tuna.spark.Main augment` (one copy per image at
+150x150 with rotation 40, shifts 0.2, shear 20, zoom 0.2, horizontal flip, fill nearest, written as PNG; its own
+timing, from reading the input to the output in place, without Spark's start-up) and `P10 flow` (the same
+augmentation through flowFromDirectory, 1 worker, batches of 32, not written). A round runs local[1], local[2] and
+flow, in an order that alternates between rounds; the P-line reports the median of the per-round ratios and their
+spread, as compare.py does.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+MINI_VGG = ROOT / "finetune" / "src" / "test" / "resources" / "keras-mini-vgg" / "keras3.keras"
+AUG = ["--rotation-range", "40", "--width-shift-range", "0.2", "--height-shift-range", "0.2", "--shear-range", "20",
+       "--zoom-range", "0.2", "--horizontal-flip", "--fill-mode", "nearest"]
+SUMMARY = re.compile(r"\(([\d.]+) s, ([\d.]+) images/s\)")
+# The opens an embedded Spark needs on Java 17+ (the parent pom's tuna.spark.opens, the tuna launcher's list).
+OPENS = ["-XX:+IgnoreUnrecognizedVMOptions", "-Djdk.reflect.useDirectMethodHandle=false",
+         "-Dio.netty.tryReflectionSetAccessible=true", "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED"]
+OPENS += [f"--add-opens=java.base/{p}=ALL-UNNAMED" for p in (
+    "java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent "
+    "java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar").split()]
+
+
+def classpath():
+    target = ROOT / "examples" / "target"
+    jars = sorted(p for p in target.glob("tuna-examples-*.jar") if not p.name.endswith(("-sources.jar",
+                                                                                            "-javadoc.jar")))
+    if not jars or not (target / "classpath.txt").exists():
+        sys.exit("p10: examples/target has no jar or classpath.txt; run benchmarks/compare/p10.sh")
+    return f"{jars[0]}:{(target / 'classpath.txt').read_text().strip()}"
+
+
+def java(cp, xmx, *args):
+    cmd = ["java", f"-Xmx{xmx}", *OPENS, "--add-modules", "jdk.incubator.vector",
+           "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", cp, *map(str, args)]
+    print("  $", " ".join(str(a) for a in args), flush=True)
+    out = subprocess.run(cmd, capture_output=True, text=True,
+                         env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "OPENCV_LOG_LEVEL": "SILENT"})
+    if out.returncode != 0:
+        sys.exit(f"p10: failed ({out.returncode}): {' '.join(map(str, args))}\n{out.stdout}\n{out.stderr[-4000:]}")
+    return out.stdout
+
+
+def spark_job(cp, xmx, job, master, src, dst, *extra):
+    line = java(cp, xmx, "dev.tuna.spark.Main", job, "--input", src, "--output", dst, "--master", master,
+                "--overwrite", *extra).strip().splitlines()[-1]
+    m = SUMMARY.search(line)
+    if not m:
+        sys.exit(f"p10: no timing in {line!r}")
+    print("    " + line, flush=True)
+    return {"seconds": float(m.group(1)), "images_per_s": float(m.group(2))}
+
+
+def flow(cp, xmx, src):
+    r = json.loads(java(cp, xmx, HERE / "P10.java", "flow", src, 150).strip().splitlines()[-1])
+    print(f"    flowFromDirectory, 1 worker: {r['images']} images in {r['seconds']:.1f} s, "
+          f"{r['images_per_s']:.1f} images/s", flush=True)
+    return r
+
+
+def spread(values):
+    return (f"ratio={statistics.median(values):.2f} spread={min(values):.2f}-{max(values):.2f} "
+            f"blocks={len(values)}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--work", default=str(ROOT / "benchmarks" / "target" / "p10-work"))
+    ap.add_argument("--images", type=int, default=400, help="input images of augment and flow (default 400)")
+    ap.add_argument("--rounds", type=int, default=3, help="paired rounds (default 3)")
+    ap.add_argument("--feature-images", type=int, default=2000,
+                    help="input images of the feature extraction (default 2000; 0 skips it)")
+    ap.add_argument("--xmx", default="2g", help="heap of each JVM (default 2g)")
+    a = ap.parse_args()
+    work = Path(a.work)
+    cp = classpath()
+    started = time.time()
+    src = work / f"augment-{a.images}"
+    print(f"inputs in {work}", flush=True)
+    java(cp, a.xmx, HERE / "P10.java", "inputs", src, a.images, 1)
+    one, two, flows = [], [], []
+    for r in range(a.rounds):
+        print(f"round {r + 1}/{a.rounds}", flush=True)
+        runs = {
+            "local[1]": lambda: one.append(spark_job(cp, a.xmx, "augment", "local[1]", src, work / "out-1",
+                                                     "--copies", "1", "--seed", "1", "--target-size", "150,150",
+                                                     *AUG)),
+            "local[2]": lambda: two.append(spark_job(cp, a.xmx, "augment", "local[2]", src, work / "out-2",
+                                                     "--copies", "1", "--seed", "1", "--target-size", "150,150",
+                                                     *AUG)),
+            "flow": lambda: flows.append(flow(cp, a.xmx, src)),
+        }
+        order = ["local[1]", "local[2]", "flow"] if r % 2 == 0 else ["flow", "local[2]", "local[1]"]
+        for k in order:
+            runs[k]()
+    same = subprocess.run(["diff", "-r", "-q", str(work / "out-1"), str(work / "out-2")], capture_output=True)
+    features = None
+    if a.feature_images > 0:
+        fsrc = work / f"features-{a.feature_images}"
+        java(cp, a.xmx, HERE / "P10.java", "inputs", fsrc, a.feature_images, 2)
+        print("feature extraction, mini VGG at 150x150, local[2]", flush=True)
+        features = spark_job(cp, a.xmx, "features", "local[2]", fsrc, work / "features.parquet", "--model",
+                             MINI_VGG, "--target-size", "150,150", "--preprocess", "rescale")
+    shutil.rmtree(work / "features.parquet", ignore_errors=True)
+    p10 = [b["images_per_s"] / a_["images_per_s"] for a_, b in zip(one, two)]
+    overhead = [a_["images_per_s"] / f["images_per_s"] for a_, f in zip(one, flows)]
+    med = lambda runs: statistics.median(x["images_per_s"] for x in runs)
+    print(f"\np10 run, {a.images} images x {a.rounds} rounds, {(time.time() - started) / 60:.1f} min, "
+          f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs; images/s medians: local[1] "
+          f"{med(one):.1f}, local[2] {med(two):.1f}, flowFromDirectory 1 worker {med(flows):.1f}; local[1] and "
+          f"local[2] outputs {'identical' if same.returncode == 0 else 'DIFFER'}")
+    print(f"P10 {spread(p10)} goal=1.7   (tuna spark augment images/s, local[2] / local[1], {a.images} JPEGs -> "
+          f"150x150 PNG; local[1] / flowFromDirectory 1 worker {spread(overhead)} goal=0.8)")
+    if features is not None:
+        print(f"P10 features images_per_s={features['images_per_s']:.1f}   (tuna spark features, "
+              f"{a.feature_images} JPEGs, mini VGG at 150x150, local[2], {features['seconds']:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,348 @@
+package dev.tuna.spark;
+
+import dev.tuna.core.internal.BuilderOptions;
+import dev.tuna.core.internal.Preconditions;
+import dev.tuna.finetune.callbacks.Callback;
+import dev.tuna.finetune.callbacks.ModelCheckpoint;
+import dev.tuna.finetune.load.KerasWeights;
+import dev.tuna.finetune.model.Preprocessing;
+import dev.tuna.finetune.model.VggArchitecture;
+import dev.tuna.finetune.train.FeatureDataset;
+import dev.tuna.finetune.train.FeatureFit;
+import dev.tuna.finetune.train.FineTuner;
+import dev.tuna.finetune.train.History;
+import dev.tuna.finetune.train.Optimizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code tuna spark train-head}: trains the head of the fine-tuning model on the Parquet features
+ * {@link FeatureExtractor} wrote (read on the driver) and exports backbone + head, the same model as
+ * {@code tuna finetune} with the whole backbone frozen and no augmentation ({@link FeatureFit}). Rows follow
+ * {@code flowFromDirectory}'s order (classes by code point, then directories, then file names); rows with an
+ * {@code error} or without a class folder are left out. Writes {@code model/} (with validation features the epoch
+ * of the lowest {@code val_loss}, else the last), {@code history.json} and {@code history.csv} into a hidden
+ * sibling of the output, moved into place when training succeeds.
+ */
+public final class HeadJob {
+  /**
+   * What a run did.
+   *
+   * @param samples training samples
+   * @param validationSamples validation samples (0 without validation)
+   * @param classNames the class names in label order
+   * @param history the per-epoch metrics
+   * @param output the output directory
+   * @param seconds the job's time, from reading the features to the output in place
+   */
+  public record Summary(int samples, int validationSamples, List<String> classNames, History history, Path output,
+      double seconds) {}
+
+  private final Builder b;
+
+  private HeadJob(Builder b) {
+    this.b = b;
+  }
+
+  /**
+   * A builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads the features, trains and writes the output.
+   *
+   * @param callbacks called as by {@code FineTuner.fit} (e.g. a progress bar)
+   * @return what the run did
+   * @throws IllegalArgumentException naming the features, model or output that made it fail
+   */
+  public Summary run(Callback... callbacks) {
+    Path output = b.output.toAbsolutePath().normalize();
+    if (Files.exists(output) && !b.overwrite) {
+      throw new IllegalArgumentException("--output " + b.output + " already exists; pass --overwrite to replace it");
+    }
+    if (!Files.exists(b.model)) {
+      throw new IllegalArgumentException("--model " + b.model + " does not exist");
+    }
+    SparkSession spark = SparkJob.session(b.master, "tuna spark train-head");
+    long start = System.nanoTime();
+    List<Row> trainRows = rows(spark, b.features, "--features");
+    List<String> names = trainRows.stream().map(r -> r.<String>getAs("label")).distinct().sorted(CODE_POINTS)
+        .toList();
+    Preconditions.requireArgument(names.size() >= 2, "--features %s must hold at least two classes but has %s",
+        b.features, names);
+    FeatureDataset train = dataset(trainRows, names, "--features " + b.features);
+    FeatureDataset validation = b.validation == null ? null
+        : dataset(rows(spark, b.validation, "--validation"), names, "--validation " + b.validation);
+    Path staging = output.resolveSibling("." + output.getFileName() + ".tmp-" + UUID.randomUUID());
+    KerasWeights weights = KerasWeights.load(b.model);
+    try (FineTuner tuner = FineTuner.builder(weights).inputShape(b.height, b.width).classNames(names)
+        .freezeFirst(VggArchitecture.from(weights).layers().size()).optimizer(b.optimizer)
+        .preprocessing(b.preprocessing).seed(b.seed).build()) {
+      Files.createDirectories(staging);
+      Path model = staging.resolve("model");
+      List<Callback> all = new ArrayList<>(Arrays.asList(callbacks));
+      if (validation != null) {
+        all.add(ModelCheckpoint.builder(model).monitor("val_loss").saveBestOnly(true).build());
+      }
+      History h = FeatureFit.builder(tuner).batchSize(b.batchSize).seed(b.seed).build()
+          .fit(train, b.epochs, validation, all.toArray(Callback[]::new));
+      if (validation == null) {
+        tuner.export(model);
+      }
+      h.writeJson(staging.resolve("history.json"));
+      h.writeCsv(staging.resolve("history.csv"));
+      if (Files.exists(output)) {
+        SparkJob.deleteTree(output);
+      }
+      Files.createDirectories(output.getParent());
+      Files.move(staging, output, StandardCopyOption.ATOMIC_MOVE);
+      return new Summary(train.size(), validation == null ? 0 : validation.size(), names, h, output,
+          (System.nanoTime() - start) / 1e9);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        SparkJob.deleteTree(staging);
+      } catch (IOException e) {
+        System.getLogger("dev.tuna.spark").log(System.Logger.Level.WARNING, "cannot delete " + staging + ": " + e);
+      }
+    }
+  }
+
+  /** The rows with features and a class folder, in {@code flowFromDirectory}'s order. */
+  private static List<Row> rows(SparkSession spark, Path parquet, String option) {
+    if (!Files.exists(parquet)) {
+      throw new IllegalArgumentException(option + " " + parquet + " does not exist");
+    }
+    List<Row> rows = new ArrayList<>(spark.read().parquet(parquet.toAbsolutePath().toUri().toString())
+        .filter("error IS NULL AND label IS NOT NULL").select("key", "label", "features").collectAsList());
+    Preconditions.requireArgument(!rows.isEmpty(), "%s %s holds no features", option, parquet);
+    rows.sort(Comparator.comparing((Row r) -> r.<String>getAs("label"), CODE_POINTS)
+        .thenComparing(r -> directory(r.getAs("key")), CODE_POINTS)
+        .thenComparing(r -> r.<String>getAs("key").substring(r.<String>getAs("key").lastIndexOf('/') + 1),
+            CODE_POINTS));
+    return rows;
+  }
+
+  /** {@code cats/sub/a.jpg} → {@code cats/sub}: compared as a whole path, as Keras sorts directories. */
+  private static String directory(String key) {
+    return key.substring(0, Math.max(0, key.lastIndexOf('/')));
+  }
+
+  private static FeatureDataset dataset(List<Row> rows, List<String> names, String what) {
+    float[][] features = new float[rows.size()][];
+    int[] labels = new int[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      labels[i] = names.indexOf(r.<String>getAs("label"));
+      Preconditions.requireArgument(labels[i] >= 0, "%s: %s has class %s, not one of the training classes %s",
+          what, r.getAs("key"), r.getAs("label"), names);
+      double[] v = r.<Vector>getAs("features").toArray();
+      features[i] = new float[v.length];
+      for (int j = 0; j < v.length; j++) {
+        features[i][j] = (float) v[j];
+      }
+    }
+    return FeatureDataset.of(features, labels, names);
+  }
+
+  /** Python's string order (Unicode code points), as {@code flowFromDirectory} sorts. */
+  private static final Comparator<String> CODE_POINTS = (x, y) -> Arrays.compare(x.codePoints().toArray(),
+      y.codePoints().toArray());
+
+  /** Builds a {@link HeadJob}; each option may be set once, never to null. */
+  public static final class Builder {
+    private final BuilderOptions options = new BuilderOptions();
+    private Path features;
+    private Path validation;
+    private Path model;
+    private Path output;
+    private boolean overwrite;
+    private String master;
+    private int height = 150;
+    private int width = 150;
+    private Preprocessing preprocessing = Preprocessing.CAFFE;
+    private Optimizer optimizer = Optimizer.rmsprop();
+    private int epochs = 20;
+    private int batchSize = 32;
+    private long seed;
+
+    private Builder() {}
+
+    /**
+     * The training features: Parquet written by {@code tuna spark features}.
+     *
+     * @param parquet the directory
+     * @return this builder
+     */
+    public Builder features(Path parquet) {
+      features = options.set("features", parquet);
+      return this;
+    }
+
+    /**
+     * Validation features (optional), evaluated after every epoch; the model kept is the lowest {@code val_loss}.
+     *
+     * @param parquet the directory
+     * @return this builder
+     */
+    public Builder validation(Path parquet) {
+      validation = options.set("validation", parquet);
+      return this;
+    }
+
+    /**
+     * The Keras VGG backbone the features came from; exported with the head.
+     *
+     * @param path the model file or directory
+     * @return this builder
+     */
+    public Builder model(Path path) {
+      model = options.set("model", path);
+      return this;
+    }
+
+    /**
+     * The output directory.
+     *
+     * @param dir the directory
+     * @return this builder
+     */
+    public Builder output(Path dir) {
+      output = options.set("output", dir);
+      return this;
+    }
+
+    /**
+     * Whether an existing output is replaced; default false.
+     *
+     * @param on replace or not
+     * @return this builder
+     */
+    public Builder overwrite(boolean on) {
+      overwrite = options.set("overwrite", on);
+      return this;
+    }
+
+    /**
+     * Spark's master URL for reading the features (default: the running session's, else {@code local[*]}).
+     *
+     * @param url e.g. {@code local[2]}
+     * @return this builder
+     */
+    public Builder master(String url) {
+      master = options.set("master", url);
+      return this;
+    }
+
+    /**
+     * The input size the features were extracted at (default 150×150), the exported model's input.
+     *
+     * @param h rows
+     * @param w columns
+     * @return this builder
+     */
+    public Builder targetSize(int h, int w) {
+      Preconditions.requireArgument(h >= 1 && w >= 1, "targetSize must be positive but was %dx%d", h, w);
+      options.mark("targetSize", h + "x" + w);
+      height = h;
+      width = w;
+      return this;
+    }
+
+    /**
+     * The preprocessing the features were extracted with (default caffe), part of the exported model.
+     *
+     * @param value caffe, rescale or none
+     * @return this builder
+     */
+    public Builder preprocessing(String value) {
+      String v = options.set("preprocessing", value).toLowerCase(Locale.ROOT);
+      preprocessing = switch (v) {
+        case "caffe" -> Preprocessing.CAFFE;
+        case "rescale" -> Preprocessing.RESCALE;
+        case "none" -> Preprocessing.NONE;
+        default -> throw new IllegalArgumentException("preprocessing must be caffe, rescale or none but was "
+            + value);
+      };
+      return this;
+    }
+
+    /**
+     * The optimizer (default RMSprop, Keras' compile default).
+     *
+     * @param value the optimizer
+     * @return this builder
+     */
+    public Builder optimizer(Optimizer value) {
+      optimizer = options.set("optimizer", value);
+      return this;
+    }
+
+    /**
+     * Passes over the training features (default 20).
+     *
+     * @param n at least 1
+     * @return this builder
+     */
+    public Builder epochs(int n) {
+      Preconditions.requireArgument(n >= 1, "epochs must be >= 1 but was %s", n);
+      epochs = options.set("epochs", n);
+      return this;
+    }
+
+    /**
+     * Samples per step (default 32).
+     *
+     * @param n at least 1
+     * @return this builder
+     */
+    public Builder batchSize(int n) {
+      Preconditions.requireArgument(n >= 1, "batchSize must be >= 1 but was %s", n);
+      batchSize = options.set("batchSize", n);
+      return this;
+    }
+
+    /**
+     * Seeds the sample order, head initialisation and dropout, as {@code tuna finetune --seed} (default 0).
+     *
+     * @param s in [0, 2^32)
+     * @return this builder
+     */
+    public Builder seed(long s) {
+      Preconditions.requireArgument(s >= 0 && s <= 0xFFFF_FFFFL, "seed must be in [0, 2^32) but was %s", s);
+      seed = options.set("seed", s);
+      return this;
+    }
+
+    /**
+     * Builds the job.
+     *
+     * @return the job
+     * @throws IllegalStateException if features, model or output is missing
+     */
+    public HeadJob build() {
+      for (String required : List.of("features", "model", "output")) {
+        Preconditions.requireState(options.isSet(required), "%s must be set", required);
+      }
+      return new HeadJob(this);
+    }
+  }
+}
