@@ -45,9 +45,13 @@ public final class GraphInterpreter {
 
   private final WeightBinder binder;
   private final Map<String, List<Operand<TFloat32>>> weightsByLayer = new HashMap<>();
+  private final String gradientsFrom;
+  /** Set once the top-level layer {@link #gradientsFrom} is reached: later layers are built for training. */
+  private boolean gradients;
 
-  private GraphInterpreter(WeightSource source) {
+  private GraphInterpreter(WeightSource source, String gradientsFrom) {
     this.binder = new WeightBinder(source);
+    this.gradientsFrom = gradientsFrom;
   }
 
   /**
@@ -59,7 +63,22 @@ public final class GraphInterpreter {
    * @return the inputs, outputs, summary rows and weights of the built graph
    */
   public static Built build(Ops tf, ModelConfig model, WeightSource source) {
-    GraphInterpreter g = new GraphInterpreter(source);
+    return build(tf, model, source, null);
+  }
+
+  /**
+   * Builds {@code model} with weights from {@code source} for training from the top-level layer
+   * {@code gradientsFrom} on: that layer and the layers built after it use ops whose gradients are exact (see
+   * {@link Convolution}).
+   *
+   * @param tf ops of the graph to build into
+   * @param model the model config
+   * @param source the weights
+   * @param gradientsFrom the first top-level layer that trains, or null for inference only
+   * @return the inputs, outputs, summary rows and weights of the built graph
+   */
+  public static Built build(Ops tf, ModelConfig model, WeightSource source, String gradientsFrom) {
+    GraphInterpreter g = new GraphInterpreter(source, gradientsFrom);
     List<Placeholder<TFloat32>> inputs = new ArrayList<>();
     for (ModelConfig.Ref ref : model.inputs()) {
       ModelConfig.Layer input = layer(model, ref.layer());
@@ -119,6 +138,9 @@ public final class GraphInterpreter {
           continue;
         }
         int before = binder.params().size();
+        if (infos != null && p.layer().name().equals(gradientsFrom)) {
+          gradients = true;
+        }
         boolean layerTrainable = trainable && !Boolean.FALSE.equals(trainableFlag(p.layer()));
         String scope = scopeName(p.layer().name()) + (p.call() == 0 ? "" : "_call" + p.call());
         List<Operand<TFloat32>> out;
@@ -130,7 +152,8 @@ public final class GraphInterpreter {
           config.checkKeys(impl.keys());
           List<Operand<TFloat32>> weights = weightsByLayer.computeIfAbsent(p.layer().name(),
               k -> LayerContext.newWeightList());
-          out = impl.call(new LayerContext(tf.withSubScope(scope), config, binder, layerTrainable, weights), args);
+          out = impl.call(new LayerContext(tf.withSubScope(scope), config, binder, layerTrainable, weights,
+              gradients), args);
         }
         produced.put(key(p.layer().name(), p.call()), out);
         if (infos != null && p.call() == 0) {

@@ -17,14 +17,22 @@ final class LayerContext {
   private final WeightBinder binder;
   private final boolean trainable;
   private final List<Operand<TFloat32>> weights;
+  private final boolean gradients;
   private int next;
 
-  LayerContext(Ops tf, LayerConfig config, WeightBinder binder, boolean trainable, List<Operand<TFloat32>> weights) {
+  LayerContext(Ops tf, LayerConfig config, WeightBinder binder, boolean trainable, List<Operand<TFloat32>> weights,
+      boolean gradients) {
     this.tf = tf;
     this.config = config;
     this.binder = binder;
     this.trainable = trainable;
     this.weights = weights;
+    this.gradients = gradients;
+  }
+
+  /** Whether gradients may flow through this call (it is at or after the first layer that trains). */
+  public boolean gradients() {
+    return gradients;
   }
 
   /** Ops in the layer's name scope. */
