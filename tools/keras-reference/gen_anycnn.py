@@ -381,6 +381,102 @@ def sgd_step_unfrozen():
                                                               "trainable": len(model.trainable_weights)})
 
 
+STEP_CASES = [
+    # (case, base, input size, first trainable layer, SGD and Adam learning rates): the keras.io second phase on
+    # seeded weights; ResNet50's seeded activations are large (O(1e3) before the head), hence its small rates
+    ("mobilenetv2_035_32",
+     lambda: A.MobileNetV2(alpha=0.35, include_top=False, weights=None, input_shape=(32, 32, 3)), 32,
+     "block_15_expand", 1e-3, 1e-3),
+    ("resnet50_32", lambda: A.ResNet50(include_top=False, weights=None, input_shape=(32, 32, 3)), 32,
+     "conv5_block3_1_conv", 1e-6, 1e-5),
+]
+STEP_OPTIMIZERS = {"sgd": lambda lr: keras.optimizers.SGD(learning_rate=lr, momentum=0.9),
+                   "adam": lambda lr: keras.optimizers.Adam(learning_rate=lr)}
+STEPS = 5
+SAMPLE = 512  # weights larger than this are compared at SAMPLE seeded positions (plus the L1 norm of the update)
+
+
+def step_parity(only=()):
+    """Step parity of the keras.io second phase: a seeded base (include_top=False) called with training=False,
+    layers[:index(first)] frozen and every BatchNormalization frozen (inference mode, statistics fixed),
+    GlobalAveragePooling2D -> Dropout(0) -> Dense(3, softmax) with a seeded head; STEPS train_on_batch steps of
+    each optimizer on one batch. Stored per case (steps/<case>/): the base config, the batch, the head, and per
+    optimizer <opt>.npz with the losses and, for every trainable weight "layer/name" (key layer__name), its values
+    after step 1 and step STEPS (all of them, or SAMPLE seeded positions __idx plus __l1_1 / __l1_N, the sum of
+    |after - before| over the whole tensor)."""
+    for case, make, size, first, sgd_lr, adam_lr in STEP_CASES:
+        if only and case not in only:
+            continue
+        out = os.path.join(OUT, "steps", case)
+        os.makedirs(out, exist_ok=True)
+        rs = np.random.RandomState(size + 1)
+        x = (rs.random_sample((4, size, size, 3)) * 2.0 - 1.0).astype(np.float32)
+        y = np.eye(3, dtype=np.float32)[[0, 2, 1, 2]]
+        meta = {"first_trainable": first, "steps": STEPS, "optimizers": {}}
+        for opt_name, make_opt in STEP_OPTIMIZERS.items():
+            keras.utils.clear_session()
+            base = make()
+            set_seeded_weights(base)
+            if opt_name == "sgd":
+                with open(os.path.join(out, "config.json.gz"), "wb") as f:
+                    with gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as g:
+                        g.write(config_json(base).encode("utf-8"))
+                save_npy(os.path.join(out, "x.npy"), x)
+                save_npy(os.path.join(out, "y.npy"), y)
+            index = [layer.name for layer in base.layers].index(first)
+            for i, layer in enumerate(base.layers):
+                layer.trainable = i >= index and not isinstance(layer, layers.BatchNormalization)
+            inp = keras.Input((size, size, 3), name="image")
+            h = base(inp, training=False)
+            h = layers.GlobalAveragePooling2D(name="gap")(h)
+            h = layers.Dropout(0.0, name="dropout")(h)
+            outp = layers.Dense(3, activation="softmax", name="dense")(h)
+            model = keras.Model(inp, outp)
+            hr = np.random.RandomState(11)
+            # scaled by the pooled features' spread so that the first loss is O(1) for every base
+            spread = float(np.std(np.mean(base.predict(x, verbose=0), axis=(1, 2))))
+            kernel = (hr.uniform(-0.3, 0.3, (base.output.shape[-1], 3)) / max(spread, 1e-3)).astype(np.float32)
+            bias = hr.uniform(-0.1, 0.1, (3,)).astype(np.float32)
+            model.get_layer("dense").set_weights([kernel, bias])
+            if opt_name == "sgd":
+                save_npy(os.path.join(out, "head_kernel.npy"), kernel)
+                save_npy(os.path.join(out, "head_bias.npy"), bias)
+            named = [(f"{layer.name}/{w.name}", w) for layer in list(flat_layers(base)) + [model.get_layer("dense")]
+                     for w in layer.trainable_weights]
+            frozen = {w.path: w.numpy().copy() for w in base.non_trainable_weights}
+            before = {n: w.numpy().copy() for n, w in named}
+            model.compile(optimizer=make_opt(sgd_lr if opt_name == "sgd" else adam_lr),
+                          loss="categorical_crossentropy")
+            losses, arrays = [], {}
+            for step in range(1, STEPS + 1):
+                losses.append(float(model.train_on_batch(x, y)))
+                if step not in (1, STEPS):
+                    continue
+                for n, w in named:
+                    key = n.replace("/", "__")
+                    v = w.numpy().reshape(-1)
+                    if v.size <= SAMPLE:
+                        arrays[f"{key}__{step}"] = v
+                    else:
+                        idx = np.random.RandomState(zlib.crc32(n.encode("utf-8"))).choice(v.size, SAMPLE,
+                                                                                            replace=False)
+                        arrays[f"{key}__idx"] = np.sort(idx).astype(np.float32)  # < 2^24: exact in float32
+                        arrays[f"{key}__{step}"] = v[np.sort(idx)]
+                        arrays[f"{key}__l1_{step}"] = np.array(
+                            [np.abs(v.astype(np.float64) - before[n].reshape(-1)).sum()], np.float32)
+            assert all(np.array_equal(frozen[w.path], w.numpy()) for w in base.non_trainable_weights)
+            arrays["loss"] = np.array(losses, np.float32)
+            np.savez(os.path.join(out, f"{opt_name}.npz"), **arrays)
+            meta["optimizers"][opt_name] = {"config": {k: (float(v) if isinstance(v, (float, np.floating)) else v)
+                                                       for k, v in model.optimizer.get_config().items()
+                                                       if k in ("learning_rate", "momentum", "beta_1", "beta_2",
+                                                                "epsilon", "nesterov")},
+                                            "losses": losses, "trainable": [n for n, _ in named]}
+            moved = max(float(np.abs(w.numpy() - before[n]).max()) for n, w in named)
+            print(f"{case} {opt_name}: losses {losses}, {len(named)} trainable weights, max change {moved:.3g}")
+        save_json(os.path.join(out, "steps.json"), meta)
+
+
 def rewrite_weights(src, dst, edit):
     """Copies the .keras archive src to dst with model.weights.h5 changed by edit(h5py.File)."""
     with zipfile.ZipFile(src) as z:
@@ -433,6 +529,8 @@ if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] == "sgd":
         sgd_step()
         sgd_step_unfrozen()
+    if len(sys.argv) < 2 or sys.argv[1] == "steps":
+        step_parity(sys.argv[2:])
     if len(sys.argv) < 2 or sys.argv[1] == "apps":
         applications(sys.argv[2:])
     shutil.rmtree(os.path.join(OUT, "__pycache__"), ignore_errors=True)

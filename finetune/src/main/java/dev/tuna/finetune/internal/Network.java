@@ -88,7 +88,8 @@ public final class Network {
       throw new KerasModelException("model " + model.name() + " has " + model.inputs().size() + " inputs and "
           + model.outputs().size() + " outputs; tuna fine-tunes models with one of each");
     }
-    GraphInterpreter.Built built = GraphInterpreter.build(tf.withSubScope("base"), model, source, unfreezeFrom);
+    GraphInterpreter.Built built = GraphInterpreter.build(tf.withSubScope("base"), model, source, unfreezeFrom,
+        false);
     java.util.Set<String> training = new java.util.HashSet<>();
     if (unfreezeFrom != null) {
       List<String> layerNames = built.layers().stream().map(GraphInterpreter.LayerInfo::name).toList();

@@ -12,7 +12,9 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -39,15 +41,22 @@ public final class GraphInterpreter {
    * @param outputs the model outputs
    * @param layers the top-level layers
    * @param binder the weights, to initialise in a session
+   * @param training the training-mode switch (float scalar, default 0; feed 1 for a training step), or null when
+   *     the model was built for inference or nothing in it depends on the mode
+   * @param updates the layer state updates of a training step (BatchNormalization's moving statistics), to run
+   *     with the optimizer step while {@code training} is fed 1; empty when there are none
    */
   public record Built(List<Placeholder<TFloat32>> inputs, List<Operand<TFloat32>> outputs, List<LayerInfo> layers,
-      WeightBinder binder) {}
+      WeightBinder binder, PlaceholderWithDefault<TFloat32> training, List<Op> updates) {}
 
   private final WeightBinder binder;
   private final Map<String, List<Operand<TFloat32>>> weightsByLayer = new HashMap<>();
   private final String gradientsFrom;
   /** Set once the top-level layer {@link #gradientsFrom} is reached: later layers are built for training. */
   private boolean gradients;
+  private Ops root;
+  private PlaceholderWithDefault<TFloat32> training;
+  private final List<Op> updates = new ArrayList<>();
 
   private GraphInterpreter(WeightSource source, String gradientsFrom) {
     this.binder = new WeightBinder(source);
@@ -63,7 +72,7 @@ public final class GraphInterpreter {
    * @return the inputs, outputs, summary rows and weights of the built graph
    */
   public static Built build(Ops tf, ModelConfig model, WeightSource source) {
-    return build(tf, model, source, null);
+    return build(tf, model, source, null, false);
   }
 
   /**
@@ -75,10 +84,16 @@ public final class GraphInterpreter {
    * @param model the model config
    * @param source the weights
    * @param gradientsFrom the first top-level layer that trains, or null for inference only
+   * @param trainingMode whether the model itself runs in Keras' training mode during a training step (as
+   *     {@code model.fit} calls it): a trainable BatchNormalization not under a {@code training=False} call then
+   *     normalises with the batch's moments and updates its moving statistics (see {@link Built#training()});
+   *     false for the keras.io recipe {@code base(x, training=False)}
    * @return the inputs, outputs, summary rows and weights of the built graph
    */
-  public static Built build(Ops tf, ModelConfig model, WeightSource source, String gradientsFrom) {
+  public static Built build(Ops tf, ModelConfig model, WeightSource source, String gradientsFrom,
+      boolean trainingMode) {
     GraphInterpreter g = new GraphInterpreter(source, gradientsFrom);
+    g.root = tf;
     List<Placeholder<TFloat32>> inputs = new ArrayList<>();
     for (ModelConfig.Ref ref : model.inputs()) {
       ModelConfig.Layer input = layer(model, ref.layer());
@@ -86,8 +101,8 @@ public final class GraphInterpreter {
           Placeholder.shape(inputShape(input))));
     }
     List<LayerInfo> infos = new ArrayList<>();
-    List<Operand<TFloat32>> outputs = g.evaluate(tf, model, new ArrayList<>(inputs), true, infos);
-    return new Built(inputs, outputs, infos, g.binder);
+    List<Operand<TFloat32>> outputs = g.evaluate(tf, model, new ArrayList<>(inputs), true, trainingMode, infos);
+    return new Built(inputs, outputs, infos, g.binder, g.training, List.copyOf(g.updates));
   }
 
   /**
@@ -100,8 +115,20 @@ public final class GraphInterpreter {
     built.binder().initialize(session);
   }
 
+  /** The training-mode switch, created on first use. */
+  PlaceholderWithDefault<TFloat32> trainingFlag() {
+    if (training == null) {
+      training = root.withName("training").placeholderWithDefault(root.constant(0f), Shape.scalar());
+    }
+    return training;
+  }
+
+  /**
+   * @param trainingCall whether this model's layers run in training mode in a training step: false under a call
+   *     with {@code training=False}, as Keras propagates the call's {@code training} argument to the layers inside
+   */
   private List<Operand<TFloat32>> evaluate(Ops tf, ModelConfig model, List<Operand<TFloat32>> inputs,
-      boolean trainable, List<LayerInfo> infos) {
+      boolean trainable, boolean trainingCall, List<LayerInfo> infos) {
     if (inputs.size() != model.inputs().size()) {
       throw new KerasModelException("model " + model.name() + " has " + model.inputs().size() + " inputs but is "
           + "called with " + inputs.size());
@@ -144,8 +171,9 @@ public final class GraphInterpreter {
         boolean layerTrainable = trainable && !Boolean.FALSE.equals(trainableFlag(p.layer()));
         String scope = scopeName(p.layer().name()) + (p.call() == 0 ? "" : "_call" + p.call());
         List<Operand<TFloat32>> out;
+        boolean callTraining = trainingCall && !Boolean.FALSE.equals(trainingKwarg(call));
         if (p.layer().nested() != null) {
-          out = evaluate(tf.withSubScope(scope), p.layer().nested(), args, layerTrainable, null);
+          out = evaluate(tf.withSubScope(scope), p.layer().nested(), args, layerTrainable, callTraining, null);
         } else {
           LayerConfig config = new LayerConfig(p.layer().name(), p.layer().className(), p.layer().config());
           KerasLayer impl = LayerRegistry.find(p.layer());
@@ -153,7 +181,7 @@ public final class GraphInterpreter {
           List<Operand<TFloat32>> weights = weightsByLayer.computeIfAbsent(p.layer().name(),
               k -> LayerContext.newWeightList());
           out = impl.call(new LayerContext(tf.withSubScope(scope), config, binder, layerTrainable, weights,
-              gradients), args);
+              gradients, callTraining && layerTrainable ? this : null), args);
         }
         produced.put(key(p.layer().name(), p.call()), out);
         if (infos != null && p.call() == 0) {
@@ -193,6 +221,16 @@ public final class GraphInterpreter {
       outputs.add(out.get(ref.tensor()));
     }
     return outputs;
+  }
+
+  /** The call's {@code training} keyword argument, or null when the call does not set it. */
+  private static Boolean trainingKwarg(ModelConfig.Call call) {
+    JsonElement t = call.kwargs() == null ? null : call.kwargs().get("training");
+    return t == null || t.isJsonNull() || !t.isJsonPrimitive() ? null : t.getAsBoolean();
+  }
+
+  void addUpdate(Op update) {
+    updates.add(update);
   }
 
   private static Boolean trainableFlag(ModelConfig.Layer l) {
