@@ -477,6 +477,62 @@ def step_parity(only=()):
         save_json(os.path.join(out, "steps.json"), meta)
 
 
+def bn_training():
+    """BatchNormalization in training mode: model.fit's train_on_batch on a small functional model with a trainable
+    BatchNormalization (batch moments, moving statistics updated), one inside a nested model called with
+    training=False and one with trainable=False; SGD with momentum, 5 steps. Keras 3.15.1's functional call passes
+    the outer training=True of train_on_batch to every layer call (operation_fn overrides the stored
+    training=False), so the nested BatchNormalization trains in training mode too; only trainable=False keeps a
+    BatchNormalization in inference mode."""
+    files = os.path.join(OUT, "files")
+    keras.utils.clear_session()
+    keras.utils.set_random_seed(5)
+    inner_in = keras.Input((6, 6, 4), name="inner_input")
+    z = layers.Conv2D(4, 1, name="inner_conv")(inner_in)
+    z = layers.BatchNormalization(momentum=0.8, name="inner_bn")(z)
+    inner = keras.Model(inner_in, z, name="inner")
+    inp = keras.Input((12, 12, 3), name="image")
+    h = layers.Conv2D(4, 3, strides=2, padding="same", name="conv")(inp)
+    h = layers.BatchNormalization(momentum=0.9, epsilon=0.01, name="bn")(h)
+    h = layers.ReLU(name="relu")(h)
+    h = inner(h, training=False)
+    h = layers.BatchNormalization(name="bn_frozen")(h)
+    h = layers.GlobalAveragePooling2D(name="gap")(h)
+    out = layers.Dense(3, name="logits")(h)
+    model = keras.Model(inp, out, name="bn_training")
+    model.get_layer("bn_frozen").trainable = False
+    rs = np.random.RandomState(12)
+    for layer in flat_layers(model):
+        if isinstance(layer, layers.BatchNormalization):
+            g, b, m, v = layer.get_weights()
+            layer.set_weights([rs.uniform(0.8, 1.2, g.shape), rs.uniform(-0.1, 0.1, b.shape),
+                               rs.uniform(-0.2, 0.2, m.shape), rs.uniform(0.5, 1.5, v.shape)])
+    model.save(os.path.join(files, "bn_training.keras"))
+    x = (rs.random_sample((8, 12, 12, 3)) * 2.0 - 1.0).astype(np.float32)
+    y = np.eye(3, dtype=np.float32)[rs.randint(0, 3, 8)]
+    save_npy(os.path.join(files, "bn_training-x.npy"), x)
+    save_npy(os.path.join(files, "bn_training-y.npy"), y)
+    before = {f"{layer.name}/{w.name}": w.numpy().copy() for layer in flat_layers(model) for w in layer.weights}
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1, momentum=0.9),
+                  loss=keras.losses.CategoricalCrossentropy(from_logits=True))
+    arrays, losses = {}, []
+    for step in range(1, 6):
+        losses.append(float(model.train_on_batch(x, y)))
+        if step in (1, 5):
+            for layer in flat_layers(model):
+                for w in layer.weights:
+                    arrays[f"{layer.name}__{w.name}__{step}"] = w.numpy()
+    after = {f"{layer.name}/{w.name}": w.numpy() for layer in flat_layers(model) for w in layer.weights}
+    for n in ("bn_frozen/moving_mean", "bn_frozen/moving_variance", "bn_frozen/gamma"):
+        assert np.array_equal(before[n], after[n]), n
+    for n in ("bn/moving_mean", "inner_bn/moving_mean"):
+        assert not np.array_equal(before[n], after[n]), n
+    arrays["loss"] = np.array(losses, np.float32)
+    np.savez(os.path.join(files, "bn_training.npz"), **arrays)
+    print("bn_training losses", losses, "moving_mean change",
+          float(np.abs(before["bn/moving_mean"] - after["bn/moving_mean"]).max()))
+
+
 def rewrite_weights(src, dst, edit):
     """Copies the .keras archive src to dst with model.weights.h5 changed by edit(h5py.File)."""
     with zipfile.ZipFile(src) as z:
@@ -529,6 +585,8 @@ if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] == "sgd":
         sgd_step()
         sgd_step_unfrozen()
+    if len(sys.argv) < 2 or sys.argv[1] == "bn":
+        bn_training()
     if len(sys.argv) < 2 or sys.argv[1] == "steps":
         step_parity(sys.argv[2:])
     if len(sys.argv) < 2 or sys.argv[1] == "apps":

@@ -89,7 +89,7 @@ public final class Network {
           + model.outputs().size() + " outputs; tuna fine-tunes models with one of each");
     }
     GraphInterpreter.Built built = GraphInterpreter.build(tf.withSubScope("base"), model, source, unfreezeFrom,
-        false);
+        GraphInterpreter.TrainingMode.INFERENCE);
     java.util.Set<String> training = new java.util.HashSet<>();
     if (unfreezeFrom != null) {
       List<String> layerNames = built.layers().stream().map(GraphInterpreter.LayerInfo::name).toList();

@@ -77,8 +77,10 @@ final class Convolution {
   }
 
   private static Operand<TFloat32> subsample(Ops tf, Operand<TFloat32> x, long[] strides) {
-    return tf.stridedSlice(x, tf.constant(new long[4]), tf.constant(new long[4]),
-        tf.constant(new long[] {1, strides[0], strides[1], 1}), StridedSlice.beginMask(15L),
+    // int32 indices: TensorFlow's C++ StridedSlice gradient pairs them with an int32 Shape
+    return tf.stridedSlice(x, tf.constant(new int[4]), tf.constant(new int[4]),
+        tf.constant(new int[] {1, Math.toIntExact(strides[0]), Math.toIntExact(strides[1]), 1}),
+        StridedSlice.beginMask(15L),
         StridedSlice.endMask(15L));
   }
 }

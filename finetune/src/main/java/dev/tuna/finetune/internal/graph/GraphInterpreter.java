@@ -49,7 +49,26 @@ public final class GraphInterpreter {
   public record Built(List<Placeholder<TFloat32>> inputs, List<Operand<TFloat32>> outputs, List<LayerInfo> layers,
       WeightBinder binder, PlaceholderWithDefault<TFloat32> training, List<Op> updates) {}
 
+  /** How a model built for training runs its layers in a training step. */
+  public enum TrainingMode {
+    /** Every layer in inference mode (BatchNormalization with its moving statistics), as {@code predict}. */
+    INFERENCE,
+    /**
+     * As Keras 3 (3.15) {@code fit} / {@code train_on_batch}: the step calls the model with {@code training=True},
+     * and Keras' functional call passes that value to every layer call, replacing a {@code training=False} stored
+     * in the config (so {@code base(x, training=False)} does not keep a trainable base's BatchNormalization in
+     * inference mode); only {@code trainable=False} does.
+     */
+    KERAS3_FIT,
+    /**
+     * A call stored with {@code training=False} keeps the layers it calls in inference mode in a training step (the
+     * intent of the keras.io recipe {@code base(x, training=False)}, and tf_keras' behaviour).
+     */
+    CALL_ARGUMENTS
+  }
+
   private final WeightBinder binder;
+  private final TrainingMode mode;
   private final Map<String, List<Operand<TFloat32>>> weightsByLayer = new HashMap<>();
   private final String gradientsFrom;
   /** Set once the top-level layer {@link #gradientsFrom} is reached: later layers are built for training. */
@@ -58,8 +77,9 @@ public final class GraphInterpreter {
   private PlaceholderWithDefault<TFloat32> training;
   private final List<Op> updates = new ArrayList<>();
 
-  private GraphInterpreter(WeightSource source, String gradientsFrom) {
+  private GraphInterpreter(WeightSource source, String gradientsFrom, TrainingMode mode) {
     this.binder = new WeightBinder(source);
+    this.mode = mode;
     this.gradientsFrom = gradientsFrom;
   }
 
@@ -72,7 +92,7 @@ public final class GraphInterpreter {
    * @return the inputs, outputs, summary rows and weights of the built graph
    */
   public static Built build(Ops tf, ModelConfig model, WeightSource source) {
-    return build(tf, model, source, null, false);
+    return build(tf, model, source, null, TrainingMode.INFERENCE);
   }
 
   /**
@@ -84,15 +104,13 @@ public final class GraphInterpreter {
    * @param model the model config
    * @param source the weights
    * @param gradientsFrom the first top-level layer that trains, or null for inference only
-   * @param trainingMode whether the model itself runs in Keras' training mode during a training step (as
-   *     {@code model.fit} calls it): a trainable BatchNormalization not under a {@code training=False} call then
-   *     normalises with the batch's moments and updates its moving statistics (see {@link Built#training()});
-   *     false for the keras.io recipe {@code base(x, training=False)}
+   * @param mode how the layers run in a training step: in training mode a trainable BatchNormalization normalises
+   *     with the batch's moments and updates its moving statistics (see {@link Built#training()})
    * @return the inputs, outputs, summary rows and weights of the built graph
    */
   public static Built build(Ops tf, ModelConfig model, WeightSource source, String gradientsFrom,
-      boolean trainingMode) {
-    GraphInterpreter g = new GraphInterpreter(source, gradientsFrom);
+      TrainingMode mode) {
+    GraphInterpreter g = new GraphInterpreter(source, gradientsFrom, mode);
     g.root = tf;
     List<Placeholder<TFloat32>> inputs = new ArrayList<>();
     for (ModelConfig.Ref ref : model.inputs()) {
@@ -101,7 +119,8 @@ public final class GraphInterpreter {
           Placeholder.shape(inputShape(input))));
     }
     List<LayerInfo> infos = new ArrayList<>();
-    List<Operand<TFloat32>> outputs = g.evaluate(tf, model, new ArrayList<>(inputs), true, trainingMode, infos);
+    List<Operand<TFloat32>> outputs = g.evaluate(tf, model, new ArrayList<>(inputs), true,
+        mode != TrainingMode.INFERENCE, infos);
     return new Built(inputs, outputs, infos, g.binder, g.training, List.copyOf(g.updates));
   }
 
@@ -124,8 +143,8 @@ public final class GraphInterpreter {
   }
 
   /**
-   * @param trainingCall whether this model's layers run in training mode in a training step: false under a call
-   *     with {@code training=False}, as Keras propagates the call's {@code training} argument to the layers inside
+   * @param trainingCall whether this model's layers run in training mode in a training step (see
+   *     {@link TrainingMode})
    */
   private List<Operand<TFloat32>> evaluate(Ops tf, ModelConfig model, List<Operand<TFloat32>> inputs,
       boolean trainable, boolean trainingCall, List<LayerInfo> infos) {
@@ -171,7 +190,8 @@ public final class GraphInterpreter {
         boolean layerTrainable = trainable && !Boolean.FALSE.equals(trainableFlag(p.layer()));
         String scope = scopeName(p.layer().name()) + (p.call() == 0 ? "" : "_call" + p.call());
         List<Operand<TFloat32>> out;
-        boolean callTraining = trainingCall && !Boolean.FALSE.equals(trainingKwarg(call));
+        boolean callTraining = trainingCall
+            && !(mode == TrainingMode.CALL_ARGUMENTS && Boolean.FALSE.equals(trainingKwarg(call)));
         if (p.layer().nested() != null) {
           out = evaluate(tf.withSubScope(scope), p.layer().nested(), args, layerTrainable, callTraining, null);
         } else {
