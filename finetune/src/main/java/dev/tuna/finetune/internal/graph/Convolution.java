@@ -60,20 +60,21 @@ final class Convolution {
     }
     Operand<TFloat32> in = x;
     if (padding.equals("SAME")) {
-      long[] ph = samePadding(h, kh, strides[0]);
-      long[] pw = samePadding(w, kw, strides[1]);
+      int[] ph = samePadding(h, kh, strides[0]);
+      int[] pw = samePadding(w, kw, strides[1]);
       if (ph[0] + ph[1] + pw[0] + pw[1] > 0) {
-        in = tf.pad(x, tf.constant(new long[][] {{0, 0}, ph, pw, {0, 0}}), tf.constant(0f));
+        // int32 paddings: TensorFlow's C++ Pad gradient slices with an int32 Shape
+        in = tf.pad(x, tf.constant(new int[][] {{0, 0}, ph, pw, {0, 0}}), tf.constant(0f));
       }
     }
     return subsample(tf, tf.nn.conv2d(in, kernel, List.of(1L, 1L, 1L, 1L), "VALID"), strides);
   }
 
   /** TensorFlow's SAME padding (before, after) of one axis. */
-  private static long[] samePadding(long in, long k, long s) {
+  private static int[] samePadding(long in, long k, long s) {
     long out = (in + s - 1) / s;
-    long total = Math.max((out - 1) * s + k - in, 0);
-    return new long[] {total / 2, total - total / 2};
+    int total = Math.toIntExact(Math.max((out - 1) * s + k - in, 0));
+    return new int[] {total / 2, total - total / 2};
   }
 
   private static Operand<TFloat32> subsample(Ops tf, Operand<TFloat32> x, long[] strides) {
