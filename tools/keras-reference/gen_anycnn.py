@@ -381,6 +381,158 @@ def sgd_step_unfrozen():
                                                               "trainable": len(model.trainable_weights)})
 
 
+STEP_CASES = [
+    # (case, base, input size, first trainable layer, SGD and Adam learning rates): the keras.io second phase on
+    # seeded weights; ResNet50's seeded activations are large (O(1e3) before the head), hence its small rates
+    ("mobilenetv2_035_32",
+     lambda: A.MobileNetV2(alpha=0.35, include_top=False, weights=None, input_shape=(32, 32, 3)), 32,
+     "block_15_expand", 1e-3, 1e-3),
+    ("resnet50_32", lambda: A.ResNet50(include_top=False, weights=None, input_shape=(32, 32, 3)), 32,
+     "conv5_block3_1_conv", 1e-6, 1e-5),
+]
+STEP_OPTIMIZERS = {"sgd": lambda lr: keras.optimizers.SGD(learning_rate=lr, momentum=0.9),
+                   "adam": lambda lr: keras.optimizers.Adam(learning_rate=lr)}
+STEPS = 5
+SAMPLE = 512  # weights larger than this are compared at SAMPLE seeded positions (plus the L1 norm of the update)
+
+
+def step_parity(only=()):
+    """Step parity of the keras.io second phase: a seeded base (include_top=False) called with training=False,
+    layers[:index(first)] frozen and every BatchNormalization frozen (inference mode, statistics fixed),
+    GlobalAveragePooling2D -> Dropout(0) -> Dense(3, softmax) with a seeded head; STEPS train_on_batch steps of
+    each optimizer on one batch. Stored per case (steps/<case>/): the base config, the batch, the head, and per
+    optimizer <opt>.npz with the losses and, for every trainable weight "layer/name" (key layer__name), its values
+    after step 1 and step STEPS (all of them, or SAMPLE seeded positions __idx plus __l1_1 / __l1_N, the sum of
+    |after - before| over the whole tensor)."""
+    for case, make, size, first, sgd_lr, adam_lr in STEP_CASES:
+        if only and case not in only:
+            continue
+        out = os.path.join(OUT, "steps", case)
+        os.makedirs(out, exist_ok=True)
+        rs = np.random.RandomState(size + 1)
+        x = (rs.random_sample((4, size, size, 3)) * 2.0 - 1.0).astype(np.float32)
+        y = np.eye(3, dtype=np.float32)[[0, 2, 1, 2]]
+        meta = {"first_trainable": first, "steps": STEPS, "optimizers": {}}
+        for opt_name, make_opt in STEP_OPTIMIZERS.items():
+            keras.utils.clear_session()
+            base = make()
+            set_seeded_weights(base)
+            if opt_name == "sgd":
+                with open(os.path.join(out, "config.json.gz"), "wb") as f:
+                    with gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as g:
+                        g.write(config_json(base).encode("utf-8"))
+                save_npy(os.path.join(out, "x.npy"), x)
+                save_npy(os.path.join(out, "y.npy"), y)
+            index = [layer.name for layer in base.layers].index(first)
+            for i, layer in enumerate(base.layers):
+                layer.trainable = i >= index and not isinstance(layer, layers.BatchNormalization)
+            inp = keras.Input((size, size, 3), name="image")
+            h = base(inp, training=False)
+            h = layers.GlobalAveragePooling2D(name="gap")(h)
+            h = layers.Dropout(0.0, name="dropout")(h)
+            outp = layers.Dense(3, activation="softmax", name="dense")(h)
+            model = keras.Model(inp, outp)
+            hr = np.random.RandomState(11)
+            # scaled by the pooled features' spread so that the first loss is O(1) for every base
+            spread = float(np.std(np.mean(base.predict(x, verbose=0), axis=(1, 2))))
+            kernel = (hr.uniform(-0.3, 0.3, (base.output.shape[-1], 3)) / max(spread, 1e-3)).astype(np.float32)
+            bias = hr.uniform(-0.1, 0.1, (3,)).astype(np.float32)
+            model.get_layer("dense").set_weights([kernel, bias])
+            if opt_name == "sgd":
+                save_npy(os.path.join(out, "head_kernel.npy"), kernel)
+                save_npy(os.path.join(out, "head_bias.npy"), bias)
+            named = [(f"{layer.name}/{w.name}", w) for layer in list(flat_layers(base)) + [model.get_layer("dense")]
+                     for w in layer.trainable_weights]
+            frozen = {w.path: w.numpy().copy() for w in base.non_trainable_weights}
+            before = {n: w.numpy().copy() for n, w in named}
+            model.compile(optimizer=make_opt(sgd_lr if opt_name == "sgd" else adam_lr),
+                          loss="categorical_crossentropy")
+            losses, arrays = [], {}
+            for step in range(1, STEPS + 1):
+                losses.append(float(model.train_on_batch(x, y)))
+                if step not in (1, STEPS):
+                    continue
+                for n, w in named:
+                    key = n.replace("/", "__")
+                    v = w.numpy().reshape(-1)
+                    if v.size <= SAMPLE:
+                        arrays[f"{key}__{step}"] = v
+                    else:
+                        idx = np.random.RandomState(zlib.crc32(n.encode("utf-8"))).choice(v.size, SAMPLE,
+                                                                                            replace=False)
+                        arrays[f"{key}__idx"] = np.sort(idx).astype(np.float32)  # < 2^24: exact in float32
+                        arrays[f"{key}__{step}"] = v[np.sort(idx)]
+                        arrays[f"{key}__l1_{step}"] = np.array(
+                            [np.abs(v.astype(np.float64) - before[n].reshape(-1)).sum()], np.float32)
+            assert all(np.array_equal(frozen[w.path], w.numpy()) for w in base.non_trainable_weights)
+            arrays["loss"] = np.array(losses, np.float32)
+            np.savez(os.path.join(out, f"{opt_name}.npz"), **arrays)
+            meta["optimizers"][opt_name] = {"config": {k: (float(v) if isinstance(v, (float, np.floating)) else v)
+                                                       for k, v in model.optimizer.get_config().items()
+                                                       if k in ("learning_rate", "momentum", "beta_1", "beta_2",
+                                                                "epsilon", "nesterov")},
+                                            "losses": losses, "trainable": [n for n, _ in named]}
+            moved = max(float(np.abs(w.numpy() - before[n]).max()) for n, w in named)
+            print(f"{case} {opt_name}: losses {losses}, {len(named)} trainable weights, max change {moved:.3g}")
+        save_json(os.path.join(out, "steps.json"), meta)
+
+
+def bn_training():
+    """BatchNormalization in training mode: model.fit's train_on_batch on a small functional model with a trainable
+    BatchNormalization (batch moments, moving statistics updated), one inside a nested model called with
+    training=False and one with trainable=False; SGD with momentum, 5 steps. Keras 3.15.1's functional call passes
+    the outer training=True of train_on_batch to every layer call (operation_fn overrides the stored
+    training=False), so the nested BatchNormalization trains in training mode too; only trainable=False keeps a
+    BatchNormalization in inference mode."""
+    files = os.path.join(OUT, "files")
+    keras.utils.clear_session()
+    keras.utils.set_random_seed(5)
+    inner_in = keras.Input((6, 6, 4), name="inner_input")
+    z = layers.Conv2D(4, 1, name="inner_conv")(inner_in)
+    z = layers.BatchNormalization(momentum=0.8, name="inner_bn")(z)
+    inner = keras.Model(inner_in, z, name="inner")
+    inp = keras.Input((12, 12, 3), name="image")
+    h = layers.Conv2D(4, 3, strides=2, padding="same", name="conv")(inp)
+    h = layers.BatchNormalization(momentum=0.9, epsilon=0.01, name="bn")(h)
+    h = layers.ReLU(name="relu")(h)
+    h = inner(h, training=False)
+    h = layers.BatchNormalization(name="bn_frozen")(h)
+    h = layers.GlobalAveragePooling2D(name="gap")(h)
+    out = layers.Dense(3, name="logits")(h)
+    model = keras.Model(inp, out, name="bn_training")
+    model.get_layer("bn_frozen").trainable = False
+    rs = np.random.RandomState(12)
+    for layer in flat_layers(model):
+        if isinstance(layer, layers.BatchNormalization):
+            g, b, m, v = layer.get_weights()
+            layer.set_weights([rs.uniform(0.8, 1.2, g.shape), rs.uniform(-0.1, 0.1, b.shape),
+                               rs.uniform(-0.2, 0.2, m.shape), rs.uniform(0.5, 1.5, v.shape)])
+    model.save(os.path.join(files, "bn_training.keras"))
+    x = (rs.random_sample((8, 12, 12, 3)) * 2.0 - 1.0).astype(np.float32)
+    y = np.eye(3, dtype=np.float32)[rs.randint(0, 3, 8)]
+    save_npy(os.path.join(files, "bn_training-x.npy"), x)
+    save_npy(os.path.join(files, "bn_training-y.npy"), y)
+    before = {f"{layer.name}/{w.name}": w.numpy().copy() for layer in flat_layers(model) for w in layer.weights}
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1, momentum=0.9),
+                  loss=keras.losses.CategoricalCrossentropy(from_logits=True))
+    arrays, losses = {}, []
+    for step in range(1, 6):
+        losses.append(float(model.train_on_batch(x, y)))
+        if step in (1, 5):
+            for layer in flat_layers(model):
+                for w in layer.weights:
+                    arrays[f"{layer.name}__{w.name}__{step}"] = w.numpy()
+    after = {f"{layer.name}/{w.name}": w.numpy() for layer in flat_layers(model) for w in layer.weights}
+    for n in ("bn_frozen/moving_mean", "bn_frozen/moving_variance", "bn_frozen/gamma"):
+        assert np.array_equal(before[n], after[n]), n
+    for n in ("bn/moving_mean", "inner_bn/moving_mean"):
+        assert not np.array_equal(before[n], after[n]), n
+    arrays["loss"] = np.array(losses, np.float32)
+    np.savez(os.path.join(files, "bn_training.npz"), **arrays)
+    print("bn_training losses", losses, "moving_mean change",
+          float(np.abs(before["bn/moving_mean"] - after["bn/moving_mean"]).max()))
+
+
 def rewrite_weights(src, dst, edit):
     """Copies the .keras archive src to dst with model.weights.h5 changed by edit(h5py.File)."""
     with zipfile.ZipFile(src) as z:
@@ -433,6 +585,10 @@ if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] == "sgd":
         sgd_step()
         sgd_step_unfrozen()
+    if len(sys.argv) < 2 or sys.argv[1] == "bn":
+        bn_training()
+    if len(sys.argv) < 2 or sys.argv[1] == "steps":
+        step_parity(sys.argv[2:])
     if len(sys.argv) < 2 or sys.argv[1] == "apps":
         applications(sys.argv[2:])
     shutil.rmtree(os.path.join(OUT, "__pycache__"), ignore_errors=True)

@@ -94,8 +94,8 @@ public final class Network {
       throw new KerasModelException("model " + model.name() + " has " + model.inputs().size() + " inputs and "
           + model.outputs().size() + " outputs; tuna fine-tunes models with one of each");
     }
-    GraphInterpreter.Built built = GraphInterpreter.build(tf.withSubScope("base"), model, source,
-        x -> preprocess(tf, x, pre));
+    GraphInterpreter.Built built = GraphInterpreter.build(tf.withSubScope("base"), model, source, unfreezeFrom,
+        GraphInterpreter.TrainingMode.INFERENCE, x -> preprocess(tf, x, pre));
     java.util.Set<String> training = new java.util.HashSet<>();
     if (unfreezeFrom != null) {
       List<String> layerNames = built.layers().stream().map(GraphInterpreter.LayerInfo::name).toList();

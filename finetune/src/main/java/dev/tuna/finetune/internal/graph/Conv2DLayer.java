@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.types.TFloat32;
 
 /** Keras {@code Conv2D}: kernel HWIO, strides, same/valid padding, dilation, optional bias and activation. */
@@ -33,8 +32,7 @@ final class Conv2DLayer implements KerasLayer {
     Ops tf = ctx.tf();
     Operand<TFloat32> y;
     if (groups == 1) {
-      y = tf.nn.conv2d(x, kernel, List.of(1L, s[0], s[1], 1L), Shapes.padding(c),
-          Conv2d.dilations(List.of(1L, d[0], d[1], 1L)));
+      y = Convolution.conv2d(tf, c, x, kernel, s, Shapes.padding(c), d, ctx.gradients());
     } else if (groups == cin) {
       // one input channel per group (ConvNeXt's depthwise convolution): TF's depthwise op, with the
       // (kh, kw, 1, filters) kernel read as (kh, kw, cin, filters / cin): output channel o = c * m + j either way

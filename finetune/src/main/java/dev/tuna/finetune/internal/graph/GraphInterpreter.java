@@ -12,7 +12,9 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -39,15 +41,46 @@ public final class GraphInterpreter {
    * @param outputs the model outputs
    * @param layers the top-level layers
    * @param binder the weights, to initialise in a session
+   * @param training the training-mode switch (float scalar, default 0; feed 1 for a training step), or null when
+   *     the model was built for inference or nothing in it depends on the mode
+   * @param updates the layer state updates of a training step (BatchNormalization's moving statistics), to run
+   *     with the optimizer step while {@code training} is fed 1; empty when there are none
    */
   public record Built(List<Placeholder<TFloat32>> inputs, List<Operand<TFloat32>> outputs, List<LayerInfo> layers,
-      WeightBinder binder) {}
+      WeightBinder binder, PlaceholderWithDefault<TFloat32> training, List<Op> updates) {}
+
+  /** How a model built for training runs its layers in a training step. */
+  public enum TrainingMode {
+    /** Every layer in inference mode (BatchNormalization with its moving statistics), as {@code predict}. */
+    INFERENCE,
+    /**
+     * As Keras 3 (3.15) {@code fit} / {@code train_on_batch}: the step calls the model with {@code training=True},
+     * and Keras' functional call passes that value to every layer call, replacing a {@code training=False} stored
+     * in the config (so {@code base(x, training=False)} does not keep a trainable base's BatchNormalization in
+     * inference mode); only {@code trainable=False} does.
+     */
+    KERAS3_FIT,
+    /**
+     * A call stored with {@code training=False} keeps the layers it calls in inference mode in a training step (the
+     * intent of the keras.io recipe {@code base(x, training=False)}, and tf_keras' behaviour).
+     */
+    CALL_ARGUMENTS
+  }
 
   private final WeightBinder binder;
+  private final TrainingMode mode;
   private final Map<String, List<Operand<TFloat32>>> weightsByLayer = new HashMap<>();
+  private final String gradientsFrom;
+  /** Set once the top-level layer {@link #gradientsFrom} is reached: later layers are built for training. */
+  private boolean gradients;
+  private Ops root;
+  private PlaceholderWithDefault<TFloat32> training;
+  private final List<Op> updates = new ArrayList<>();
 
-  private GraphInterpreter(WeightSource source) {
+  private GraphInterpreter(WeightSource source, String gradientsFrom, TrainingMode mode) {
     this.binder = new WeightBinder(source);
+    this.mode = mode;
+    this.gradientsFrom = gradientsFrom;
   }
 
   /**
@@ -59,22 +92,43 @@ public final class GraphInterpreter {
    * @return the inputs, outputs, summary rows and weights of the built graph
    */
   public static Built build(Ops tf, ModelConfig model, WeightSource source) {
-    return build(tf, model, source, x -> x);
+    return build(tf, model, source, null, TrainingMode.INFERENCE);
   }
 
   /**
-   * Builds {@code model} with weights from {@code source}, its inputs passed through {@code inputTransform} first
-   * (preprocessing that belongs to the graph but not to the model).
+   * Builds {@code model} with weights from {@code source} for training from the top-level layer
+   * {@code gradientsFrom} on: that layer and the layers built after it use ops whose gradients are exact (see
+   * {@link Convolution}).
    *
    * @param tf ops of the graph to build into
    * @param model the model config
    * @param source the weights
+   * @param gradientsFrom the first top-level layer that trains, or null for inference only
+   * @param mode how the layers run in a training step: in training mode a trainable BatchNormalization normalises
+   *     with the batch's moments and updates its moving statistics (see {@link Built#training()})
+   * @return the inputs, outputs, summary rows and weights of the built graph
+   */
+  public static Built build(Ops tf, ModelConfig model, WeightSource source, String gradientsFrom,
+      TrainingMode mode) {
+    return build(tf, model, source, gradientsFrom, mode, x -> x);
+  }
+
+  /**
+   * Builds {@code model} as {@link #build(Ops, ModelConfig, WeightSource, String, TrainingMode)} does, its inputs
+   * passed through {@code inputTransform} first (preprocessing that belongs to the graph but not to the model).
+   *
+   * @param tf ops of the graph to build into
+   * @param model the model config
+   * @param source the weights
+   * @param gradientsFrom the first top-level layer that trains, or null for inference only
+   * @param mode how the layers run in a training step
    * @param inputTransform applied to each input placeholder
    * @return the inputs, outputs, summary rows and weights of the built graph
    */
-  public static Built build(Ops tf, ModelConfig model, WeightSource source,
-      java.util.function.UnaryOperator<Operand<TFloat32>> inputTransform) {
-    GraphInterpreter g = new GraphInterpreter(source);
+  public static Built build(Ops tf, ModelConfig model, WeightSource source, String gradientsFrom,
+      TrainingMode mode, java.util.function.UnaryOperator<Operand<TFloat32>> inputTransform) {
+    GraphInterpreter g = new GraphInterpreter(source, gradientsFrom, mode);
+    g.root = tf;
     List<Placeholder<TFloat32>> inputs = new ArrayList<>();
     for (ModelConfig.Ref ref : model.inputs()) {
       ModelConfig.Layer input = layer(model, ref.layer());
@@ -83,8 +137,8 @@ public final class GraphInterpreter {
     }
     List<LayerInfo> infos = new ArrayList<>();
     List<Operand<TFloat32>> outputs = g.evaluate(tf, model,
-        new ArrayList<>(inputs.stream().map(inputTransform).toList()), true, infos);
-    return new Built(inputs, outputs, infos, g.binder);
+        new ArrayList<>(inputs.stream().map(inputTransform).toList()), true, mode != TrainingMode.INFERENCE, infos);
+    return new Built(inputs, outputs, infos, g.binder, g.training, List.copyOf(g.updates));
   }
 
   /**
@@ -97,8 +151,20 @@ public final class GraphInterpreter {
     built.binder().initialize(session);
   }
 
+  /** The training-mode switch, created on first use. */
+  PlaceholderWithDefault<TFloat32> trainingFlag() {
+    if (training == null) {
+      training = root.withName("training").placeholderWithDefault(root.constant(0f), Shape.scalar());
+    }
+    return training;
+  }
+
+  /**
+   * @param trainingCall whether this model's layers run in training mode in a training step (see
+   *     {@link TrainingMode})
+   */
   private List<Operand<TFloat32>> evaluate(Ops tf, ModelConfig model, List<Operand<TFloat32>> inputs,
-      boolean trainable, List<LayerInfo> infos) {
+      boolean trainable, boolean trainingCall, List<LayerInfo> infos) {
     if (inputs.size() != model.inputs().size()) {
       throw new KerasModelException("model " + model.name() + " has " + model.inputs().size() + " inputs but is "
           + "called with " + inputs.size());
@@ -135,18 +201,24 @@ public final class GraphInterpreter {
           continue;
         }
         int before = binder.params().size();
+        if (infos != null && p.layer().name().equals(gradientsFrom)) {
+          gradients = true;
+        }
         boolean layerTrainable = trainable && !Boolean.FALSE.equals(trainableFlag(p.layer()));
         String scope = scopeName(p.layer().name()) + (p.call() == 0 ? "" : "_call" + p.call());
         List<Operand<TFloat32>> out;
+        boolean callTraining = trainingCall
+            && !(mode == TrainingMode.CALL_ARGUMENTS && Boolean.FALSE.equals(trainingKwarg(call)));
         if (p.layer().nested() != null) {
-          out = evaluate(tf.withSubScope(scope), p.layer().nested(), args, layerTrainable, null);
+          out = evaluate(tf.withSubScope(scope), p.layer().nested(), args, layerTrainable, callTraining, null);
         } else {
           LayerConfig config = new LayerConfig(p.layer().name(), p.layer().className(), p.layer().config());
           KerasLayer impl = LayerRegistry.find(p.layer());
           config.checkKeys(impl.keys());
           List<Operand<TFloat32>> weights = weightsByLayer.computeIfAbsent(p.layer().name(),
               k -> LayerContext.newWeightList());
-          out = impl.call(new LayerContext(tf.withSubScope(scope), config, binder, layerTrainable, weights), args);
+          out = impl.call(new LayerContext(tf.withSubScope(scope), config, binder, layerTrainable, weights,
+              gradients, callTraining && layerTrainable ? this : null), args);
         }
         produced.put(key(p.layer().name(), p.call()), out);
         if (infos != null && p.call() == 0) {
@@ -186,6 +258,16 @@ public final class GraphInterpreter {
       outputs.add(out.get(ref.tensor()));
     }
     return outputs;
+  }
+
+  /** The call's {@code training} keyword argument, or null when the call does not set it. */
+  private static Boolean trainingKwarg(ModelConfig.Call call) {
+    JsonElement t = call.kwargs() == null ? null : call.kwargs().get("training");
+    return t == null || t.isJsonNull() || !t.isJsonPrimitive() ? null : t.getAsBoolean();
+  }
+
+  void addUpdate(Op update) {
+    updates.add(update);
   }
 
   private static Boolean trainableFlag(ModelConfig.Layer l) {

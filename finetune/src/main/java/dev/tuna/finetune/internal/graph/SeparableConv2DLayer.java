@@ -26,7 +26,7 @@ final class SeparableConv2DLayer implements KerasLayer {
     Operand<TFloat32> pointwise = ctx.weight("pointwise_kernel", new long[] {1, 1, cin * mult, filters}, true);
     Ops tf = ctx.tf();
     Operand<TFloat32> y = DepthwiseConv2DLayer.depthwise(tf, c, x, depthwise);
-    y = tf.nn.conv2d(y, pointwise, List.of(1L, 1L, 1L, 1L), "VALID");
+    y = Convolution.conv2d(tf, c, y, pointwise, new long[] {1, 1}, "VALID", new long[] {1, 1}, ctx.gradients());
     if (c.bool("use_bias", true)) {
       y = tf.nn.biasAdd(y, ctx.weight("bias", new long[] {filters}, true));
     }
