@@ -81,26 +81,50 @@ abstract class BaseLayer<T> implements AugmentationLayer {
     // result is the same; where Keras draws one value per element (RandomErasing's noise), the layer reorders it.
     LayerBatch nhwc = batch.toChannelsLast();
     T t = randomTransformation(nhwc, training, generator);
+    LayerBatch out;
     if (!training) {
-      return batch;
+      out = inference(nhwc, t);
+      if (out == null) {
+        return batch;
+      }
+    } else {
+      out = transform(nhwc, t);
     }
-    LayerBatch out = transform(nhwc, t);
     return dataFormat == DataFormat.CHANNELS_FIRST ? out.toChannelsFirst() : out;
+  }
+
+  /**
+   * The NHWC batch in inference mode ({@code training=False}), or null for the input unchanged (the default);
+   * layers that Keras applies in both modes ({@code Resizing}, {@code CenterCrop}) transform here too.
+   */
+  LayerBatch inference(LayerBatch batch, T t) {
+    return null;
+  }
+
+  /**
+   * The output height and width of the drawn transformation; the input's by default.
+   */
+  int[] outputSize(LayerBatch batch, T t) {
+    return new int[] {batch.height(), batch.width()};
   }
 
   /** Applies a drawn transformation to every target of the batch. */
   final LayerBatch transform(LayerBatch batch, T t) {
+    int[] hw = outputSize(batch, t);
     float[] images = transformImages(batch, t);
-    LayerBatch out = batch.withImages(images, images.length / (batch.size() * batch.height() * batch.width()));
+    int channels = images.length / (batch.size() * hw[0] * hw[1]);
+    LayerBatch out;
+    if (batch.masks() != null) {
+      Masks m = transformMasks(batch, t);
+      out = batch.withImagesAndMasks(images, hw[0], hw[1], channels, m.data(), m.channels());
+    } else {
+      out = batch.withImages(images, hw[0], hw[1], channels);
+    }
     if (batch.boxes() != null) {
       out = out.withBoxes(transformBoxes(batch, t));
     }
     if (batch.labels() != null) {
       out = out.withLabels(transformLabels(batch, t), batch.labelWidth());
-    }
-    if (batch.masks() != null) {
-      Masks m = transformMasks(batch, t);
-      out = out.withMasks(m.data(), m.channels());
     }
     return out;
   }
