@@ -15,15 +15,16 @@ abstract class BaseLayer<T> implements AugmentationLayer {
   final String boundingBoxFormat;
   final DataFormat dataFormat;
 
-  BaseLayer(LayerBuilder<?, ?> builder) {
-    this.seed = builder.seedOrFresh();
+  BaseLayer(PreprocessingBuilder<?, ?> builder) {
+    this.seed = builder instanceof LayerBuilder<?, ?> random ? random.seedOrFresh() : 0;
     this.generator = SeedGenerator.of(seed);
     this.boundingBoxFormat = builder.boundingBoxFormat;
     this.dataFormat = builder.dataFormat;
   }
 
   /**
-   * The seed this layer's stream started from (drawn when none was set).
+   * The seed this layer's stream started from (drawn when none was set; 0 for the layers without randomness,
+   * {@link Resizing} and {@link CenterCrop}).
    *
    * @return the seed
    */
