@@ -14,9 +14,13 @@ abstract class BaseLayer<T> implements AugmentationLayer {
   final SeedGenerator generator;
   final String boundingBoxFormat;
   final DataFormat dataFormat;
+  /** Whether the seed was drawn because none was given (Keras' {@code seed=None}). */
+  final boolean seedDrawn;
 
   BaseLayer(PreprocessingBuilder<?, ?> builder) {
-    this.seed = builder instanceof LayerBuilder<?, ?> random ? random.seedOrFresh() : 0;
+    LayerBuilder<?, ?> random = builder instanceof LayerBuilder<?, ?> r ? r : null;
+    this.seedDrawn = random != null && !random.seedSet();
+    this.seed = random != null ? random.seedOrFresh() : 0;
     this.generator = SeedGenerator.of(seed);
     this.boundingBoxFormat = builder.boundingBoxFormat;
     this.dataFormat = builder.dataFormat;

@@ -130,6 +130,20 @@ public final class CutMix extends BaseLayer<CutMix.Cut> {
     return out;
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys CutMix does not take and values Keras rejects
+   */
+  public static CutMix fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("factor"));
+    double[] f = config.getFactor("factor");
+    Builder b = f == null ? builder() : f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link CutMix}. */
   public static final class Builder extends LayerBuilder<CutMix, Builder> {
     private final double[] factor;

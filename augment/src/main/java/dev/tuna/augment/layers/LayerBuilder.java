@@ -31,6 +31,10 @@ public abstract class LayerBuilder<L extends AugmentationLayer, B extends LayerB
     return self();
   }
 
+  boolean seedSet() {
+    return seed != null;
+  }
+
   long seedOrFresh() {
     return seed != null ? seed : 1 + new SecureRandom().nextInt(1_000_000_000);
   }

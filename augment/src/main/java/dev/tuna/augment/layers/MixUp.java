@@ -122,6 +122,19 @@ public final class MixUp extends BaseLayer<MixUp.Mix> {
     return BoundingBoxes.of(size, 2 * k, boxes, labels);
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys MixUp does not take and values Keras rejects
+   */
+  public static MixUp fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("alpha"));
+    Builder b = config.has("alpha") ? builder(config.getDouble("alpha", 0.2)) : builder();
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link MixUp}. */
   public static final class Builder extends LayerBuilder<MixUp, Builder> {
     private final double alpha;

@@ -40,6 +40,22 @@ public final class Pipeline implements AugmentationLayer {
   }
 
   /**
+   * The layer of a Keras {@code get_config()} dict ({@code {"layers": [{"class_name", "config", …}, …]}}), each layer found by {@link LayerSpec}.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys Pipeline does not take and values Keras rejects
+   */
+  public static Pipeline fromConfig(LayerConfig config) {
+    config.checkKeys("layers");
+    List<Object> layers = config.getList("layers");
+    if (layers == null) {
+      config.require("layers");
+    }
+    return of(LayerSpec.layers(layers));
+  }
+
+  /**
    * The layers, first to last.
    *
    * @return the layers, first to last

@@ -68,6 +68,24 @@ public final class RandomBrightness extends BaseLayer<float[]> {
     return out;
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomBrightness does not take and values Keras rejects
+   */
+  public static RandomBrightness fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
+    double[] f = config.requireFactor("factor");
+    Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link RandomBrightness}. */
   public static final class Builder extends LayerBuilder<RandomBrightness, Builder> {
     private final double[] factor;

@@ -69,6 +69,40 @@ public final class RandomColorJitter extends BaseLayer<Void> {
     return b.withImages(layer.transformImages(b, t), b.channels());
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomColorJitter does not take and values Keras rejects
+   */
+  public static RandomColorJitter fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("value_range", "brightness_factor", "contrast_factor", "saturation_factor",
+        "hue_factor"));
+    Builder b = builder();
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    double[] f = config.getFactor("brightness_factor");
+    if (f != null) {
+      b.brightnessFactor(f);
+    }
+    f = config.getFactor("contrast_factor");
+    if (f != null) {
+      b.contrastFactor(f);
+    }
+    f = config.getFactor("saturation_factor");
+    if (f != null) {
+      b.saturationFactor(f);
+    }
+    f = config.getFactor("hue_factor");
+    if (f != null) {
+      b.hueFactor(f);
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link RandomColorJitter}; the factors take what the single layers take. */
   public static final class Builder extends LayerBuilder<RandomColorJitter, Builder> {
     private double[] valueRange = {0, 255};

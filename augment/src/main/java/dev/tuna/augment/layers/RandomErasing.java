@@ -136,6 +136,37 @@ public final class RandomErasing extends BaseLayer<RandomErasing.Erase> {
     return out;
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomErasing does not take and values Keras rejects
+   */
+  public static RandomErasing fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("factor", "scale", "fill_value", "value_range"));
+    double[] f = config.getFactor("factor");
+    Builder b = f == null ? builder() : f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
+    double[] scale = config.getFactor("scale");
+    if (scale != null) {
+      if (scale.length == 1) {
+        double[] s = Factor.of("scale", scale[0], 0, 1);
+        b.scale(s[0], s[1]);
+      } else {
+        b.scale(scale[0], scale[1]);
+      }
+    }
+    double[] fill = config.getNumberOrList("fill_value");
+    if (fill != null) {
+      b.fillValue(fill);
+    }
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link RandomErasing}. */
   public static final class Builder extends LayerBuilder<RandomErasing, Builder> {
     private final double[] factor;

@@ -149,6 +149,25 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     return Math.min(Math.max(v, 0f), hi);
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomFlip does not take and values Keras rejects
+   */
+  public static RandomFlip fromConfig(LayerConfig config) {
+    config.checkKeys("mode", "seed", "data_format", "bounding_box_format");
+    String mode = config.getString("mode", "horizontal_and_vertical");
+    Builder b = switch (mode) {
+      case "horizontal" -> builder(Mode.HORIZONTAL);
+      case "vertical" -> builder(Mode.VERTICAL);
+      case "horizontal_and_vertical" -> builder(Mode.HORIZONTAL_AND_VERTICAL);
+      default -> throw config.invalid("mode", "one of 'horizontal', 'vertical', 'horizontal_and_vertical'");
+    };
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link RandomFlip}. */
   public static final class Builder extends LayerBuilder<RandomFlip, Builder> {
     private final Mode mode;

@@ -100,6 +100,19 @@ public final class RandomGrayscale extends BaseLayer<boolean[]> {
     return r * WR + g * WG + b * WB;
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict (Keras 3.15.1's own config omits the seed; a {@code seed} key is read).
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomGrayscale does not take and values Keras rejects
+   */
+  public static RandomGrayscale fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("factor"));
+    Builder b = config.has("factor") ? builder(config.getDouble("factor", 0.5)) : builder();
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link RandomGrayscale}. */
   public static final class Builder extends LayerBuilder<RandomGrayscale, Builder> {
     private final double factor;

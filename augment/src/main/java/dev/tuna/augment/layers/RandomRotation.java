@@ -71,6 +71,19 @@ public final class RandomRotation extends AffineLayer<RandomRotation.Drawn> {
         batch.height(), batch.width());
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomRotation does not take and values Keras rejects
+   */
+  public static RandomRotation fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withAffine("factor"));
+    double[] f = config.requireFactor("factor");
+    return config.applyAffine(f.length == 1 ? builder(f[0]) : builder(f[0], f[1])).build();
+  }
+
   /** Builder of {@link RandomRotation}. */
   public static final class Builder extends AffineBuilder<RandomRotation, Builder> {
     private final double[] factor;

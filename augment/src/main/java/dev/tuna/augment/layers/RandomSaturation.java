@@ -68,6 +68,24 @@ public final class RandomSaturation extends BaseLayer<float[]> {
     return out;
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomSaturation does not take and values Keras rejects
+   */
+  public static RandomSaturation fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
+    double[] f = config.requireFactor("factor");
+    Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
+    double[] range = config.getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
+    }
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link RandomSaturation}. */
   public static final class Builder extends LayerBuilder<RandomSaturation, Builder> {
     private final double[] factor;

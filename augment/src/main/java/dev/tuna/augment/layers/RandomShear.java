@@ -115,6 +115,35 @@ public final class RandomShear extends AffineLayer<RandomShear.Drawn> {
     return Math.max(Math.min(v, 1f), 0f);
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomShear does not take and values Keras rejects
+   */
+  public static RandomShear fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withAffine("x_factor", "y_factor"));
+    Builder b = builder();
+    double[] x = config.getFactor("x_factor");
+    if (x != null) {
+      if (x.length == 1) {
+        b.xFactor(x[0]);
+      } else {
+        b.xFactor(x[0], x[1]);
+      }
+    }
+    double[] y = config.getFactor("y_factor");
+    if (y != null) {
+      if (y.length == 1) {
+        b.yFactor(y[0]);
+      } else {
+        b.yFactor(y[0], y[1]);
+      }
+    }
+    return config.applyAffine(b).build();
+  }
+
   /** Builder of {@link RandomShear}. */
   public static final class Builder extends AffineBuilder<RandomShear, Builder> {
     private double[] xFactor = {-0.0, 0.0};

@@ -133,6 +133,30 @@ public final class RandomTranslation extends AffineLayer<RandomTranslation.Drawn
     return Math.max(Math.min(v, hi), 0f);
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomTranslation does not take and values Keras rejects
+   */
+  public static RandomTranslation fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withAffine("height_factor", "width_factor"));
+    double[] h = config.requireFactor("height_factor");
+    double[] w = config.requireFactor("width_factor");
+    Builder b = h.length == 1 && w.length == 1 ? builder(h[0], w[0])
+        : builder(lower(h), upper(h), lower(w), upper(w));
+    return config.applyAffine(b).build();
+  }
+
+  private static double lower(double[] f) {
+    return f.length == 1 ? -Math.abs(f[0]) : f[0];
+  }
+
+  private static double upper(double[] f) {
+    return f.length == 1 ? Math.abs(f[0]) : f[1];
+  }
+
   /** Builder of {@link RandomTranslation}. */
   public static final class Builder extends AffineBuilder<RandomTranslation, Builder> {
     private final double[] heightFactor;

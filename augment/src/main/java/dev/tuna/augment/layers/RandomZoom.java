@@ -126,6 +126,28 @@ public final class RandomZoom extends AffineLayer<RandomZoom.Drawn> {
     return Math.max(Math.min(v, 1f), 0f);
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomZoom does not take and values Keras rejects
+   */
+  public static RandomZoom fromConfig(LayerConfig config) {
+    config.checkKeys(LayerConfig.withAffine("height_factor", "width_factor"));
+    double[] h = config.requireFactor("height_factor");
+    Builder b = h.length == 1 ? builder(h[0]) : builder(h[0], h[1]);
+    double[] w = config.getFactor("width_factor");
+    if (w != null) {
+      if (w.length == 1) {
+        b.widthFactor(w[0]);
+      } else {
+        b.widthFactor(w[0], w[1]);
+      }
+    }
+    return config.applyAffine(b).build();
+  }
+
   /** Builder of {@link RandomZoom}. */
   public static final class Builder extends AffineBuilder<RandomZoom, Builder> {
     private final double[] heightFactor;

@@ -49,6 +49,26 @@ public final class Rescaling implements AugmentationLayer {
     return new Builder(s);
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys Rescaling does not take and values Keras rejects
+   */
+  public static Rescaling fromConfig(LayerConfig config) {
+    config.checkKeys("scale", "offset");
+    if (!config.has("scale")) {
+      config.require("scale");
+    }
+    double[] scale = config.getNumberOrList("scale");
+    Builder b = config.get("scale") instanceof Number ? builder(scale[0]) : builder(scale);
+    if (config.has("offset")) {
+      b.offset(config.getDouble("offset", 0));
+    }
+    return b.build();
+  }
+
   @Override
   public String className() {
     return "Rescaling";

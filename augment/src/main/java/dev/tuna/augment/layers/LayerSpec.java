@@ -1,0 +1,287 @@
+package dev.tuna.augment.layers;
+
+import static dev.tuna.core.internal.Preconditions.requireNonNull;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A pipeline described as Keras writes it:
+ * {@code json.dump([{"class_name": type(l).__name__, "config": l.get_config()} for l in layers], f)}. Each
+ * {@code class_name} is found as the class {@code dev.tuna.augment.layers.<class_name>} and built by its
+ * {@code public static fromConfig(LayerConfig)} method, so a new layer class is picked up without changes here.
+ * A nested {@code Pipeline} config (Keras' {@code {"layers": [{"module", "class_name", "config",
+ * "registered_name"}, …]}}) is read the same way.
+ *
+ * <p>Layers whose config has no seed ({@code "seed": null}) draw a fresh one, as Keras does; {@link #drawnSeeds()}
+ * lists them so a run can be repeated.
+ */
+public final class LayerSpec {
+  private static final String PACKAGE = LayerSpec.class.getPackageName();
+  private static final Pattern CLASS_NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
+  private static final Set<String> ENTRY_KEYS =
+      Set.of("class_name", "config", "module", "registered_name", "build_config");
+  private static volatile List<String> supported;
+
+  private final Pipeline pipeline;
+  private final List<String> drawnSeeds;
+
+  private LayerSpec(Pipeline pipeline) {
+    this.pipeline = pipeline;
+    List<String> seeds = new ArrayList<>();
+    collectDrawnSeeds(pipeline, "", seeds);
+    this.drawnSeeds = List.copyOf(seeds);
+  }
+
+  /**
+   * Reads a spec file.
+   *
+   * @param spec the JSON file
+   * @return the spec
+   * @throws IOException when the file cannot be read
+   * @throws IllegalArgumentException when the JSON or a layer config is invalid, naming the layer and the key
+   */
+  public static LayerSpec read(Path spec) throws IOException {
+    requireNonNull("spec", spec);
+    return parse(Files.readString(spec, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Parses a spec: a JSON list of {@code {"class_name": …, "config": …}} (or one such object).
+   *
+   * @param json the JSON text
+   * @return the spec
+   * @throws IllegalArgumentException when the JSON or a layer config is invalid, naming the layer and the key
+   */
+  public static LayerSpec parse(String json) {
+    requireNonNull("json", json);
+    JsonElement root;
+    try {
+      root = JsonParser.parseString(json);
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException("the layer spec is not valid JSON: " + e.getMessage(), e);
+    }
+    Object decoded = decode(root);
+    List<?> entries = decoded instanceof List<?> l ? l : decoded instanceof Map<?, ?> ? List.of(decoded) : null;
+    if (entries == null) {
+      throw new IllegalArgumentException("the layer spec must be a JSON list of {\"class_name\": ..., \"config\": "
+          + "...} objects but was " + LayerConfig.repr(decoded));
+    }
+    return new LayerSpec(Pipeline.of(layers(entries)));
+  }
+
+  /**
+   * The layers of a decoded list of {@code {"class_name", "config"}} entries, first to last (what a
+   * {@code Pipeline}'s {@code fromConfig} reads from its {@code layers} key).
+   *
+   * @param entries the decoded entries (maps)
+   * @return the layers
+   * @throws IllegalArgumentException when an entry or a layer config is invalid, naming the layer and the key
+   */
+  public static List<AugmentationLayer> layers(List<?> entries) {
+    requireNonNull("entries", entries);
+    List<AugmentationLayer> out = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      String where = "layer " + (i + 1);
+      Object e = entries.get(i);
+      if (!(e instanceof Map<?, ?> m)) {
+        throw new IllegalArgumentException(where + " must be a {\"class_name\": ..., \"config\": ...} object but "
+            + "was " + LayerConfig.repr(e));
+      }
+      for (Object k : m.keySet()) {
+        if (!ENTRY_KEYS.contains(String.valueOf(k))) {
+          throw new IllegalArgumentException(where + " has an unknown key '" + k + "' (an entry holds "
+              + "class_name, config, and optionally module, registered_name, build_config)");
+        }
+      }
+      if (!(m.get("class_name") instanceof String className)) {
+        throw new IllegalArgumentException(where + " needs a string \"class_name\" but had "
+            + LayerConfig.repr(m.get("class_name")));
+      }
+      Object config = m.get("config");
+      if (config != null && !(config instanceof Map<?, ?>)) {
+        throw new IllegalArgumentException(where + " (" + className + ") needs a \"config\" object but had "
+            + LayerConfig.repr(config));
+      }
+      Map<String, Object> c = new LinkedHashMap<>();
+      if (config != null) {
+        ((Map<?, ?>) config).forEach((k, v) -> c.put(String.valueOf(k), v));
+      }
+      try {
+        out.add(layer(LayerConfig.of(className, c)));
+      } catch (IllegalArgumentException ex) {
+        String msg = ex.getMessage();
+        throw new IllegalArgumentException(where + (msg.startsWith(className) ? ": " : " (" + className + "): ")
+            + msg, ex);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Builds one layer from its config by calling {@code dev.tuna.augment.layers.<className>.fromConfig}.
+   *
+   * @param config the layer's config
+   * @return the layer
+   * @throws IllegalArgumentException for an unknown class (listing the supported ones) or an invalid config
+   */
+  public static AugmentationLayer layer(LayerConfig config) {
+    requireNonNull("config", config);
+    String className = config.className();
+    Method fromConfig = fromConfig(className);
+    if (fromConfig == null) {
+      throw new IllegalArgumentException("Unknown layer class_name '" + className + "'; tuna supports "
+          + String.join(", ", supportedClassNames()));
+    }
+    try {
+      return (AugmentationLayer) fromConfig.invoke(null, config);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(className + ".fromConfig is not accessible", e);
+    }
+  }
+
+  /**
+   * The Keras class names a spec can use: the classes of this package with a
+   * {@code public static fromConfig(LayerConfig)} method, sorted.
+   *
+   * @return the class names
+   */
+  public static List<String> supportedClassNames() {
+    List<String> s = supported;
+    if (s == null) {
+      List<String> found = new ArrayList<>();
+      for (String name : PackageClasses.simpleNames(LayerSpec.class)) {
+        if (fromConfig(name) != null) {
+          found.add(name);
+        }
+      }
+      Collections.sort(found);
+      supported = s = List.copyOf(found);
+    }
+    return s;
+  }
+
+  /** The public static fromConfig(LayerConfig) of the named class in this package, or null. */
+  private static Method fromConfig(String className) {
+    if (!CLASS_NAME.matcher(className).matches()) {
+      return null;
+    }
+    Class<?> cls;
+    try {
+      cls = Class.forName(PACKAGE + "." + className, false, LayerSpec.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+    if (!AugmentationLayer.class.isAssignableFrom(cls) || !Modifier.isPublic(cls.getModifiers())) {
+      return null;
+    }
+    try {
+      Method m = cls.getMethod("fromConfig", LayerConfig.class);
+      return Modifier.isStatic(m.getModifiers()) && AugmentationLayer.class.isAssignableFrom(m.getReturnType())
+          ? m : null;
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The pipeline of all layers, first to last.
+   *
+   * @return the pipeline
+   */
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  /**
+   * The layers whose config gave no seed, with the seed each drew, e.g. {@code "layer 2 (RandomFlip): seed 1234"};
+   * put these seeds into the spec to repeat a run.
+   *
+   * @return one line per layer that drew its seed
+   */
+  public List<String> drawnSeeds() {
+    return drawnSeeds;
+  }
+
+  private static void collectDrawnSeeds(Pipeline p, String prefix, List<String> out) {
+    List<AugmentationLayer> layers = p.layers();
+    for (int i = 0; i < layers.size(); i++) {
+      AugmentationLayer l = layers.get(i);
+      String where = prefix + "layer " + (i + 1) + " (" + l.className() + ")";
+      if (l instanceof Pipeline nested) {
+        collectDrawnSeeds(nested, where + " ", out);
+      } else if (l instanceof BaseLayer<?> b && b.seedDrawn) {
+        out.add(where + ": seed " + b.seed());
+      }
+    }
+  }
+
+  /** A JSON element as plain Java values: null, Boolean, Long or Double, String, List, Map. */
+  static Object decode(JsonElement e) {
+    if (e == null || e.isJsonNull()) {
+      return null;
+    }
+    if (e.isJsonArray()) {
+      JsonArray a = e.getAsJsonArray();
+      List<Object> out = new ArrayList<>(a.size());
+      for (JsonElement x : a) {
+        out.add(decode(x));
+      }
+      return out;
+    }
+    if (e.isJsonObject()) {
+      JsonObject o = e.getAsJsonObject();
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonElement> x : o.entrySet()) {
+        out.put(x.getKey(), decode(x.getValue()));
+      }
+      return out;
+    }
+    JsonPrimitive p = e.getAsJsonPrimitive();
+    if (p.isBoolean()) {
+      return p.getAsBoolean();
+    }
+    if (p.isString()) {
+      return p.getAsString();
+    }
+    String text = p.getAsString();
+    if (text.matches("-?[0-9]+")) {
+      BigInteger big = new BigInteger(text);
+      return big.bitLength() < 64 ? (Object) big.longValue() : (Object) big.doubleValue();
+    }
+    return Double.parseDouble(text);
+  }
+
+  @Override
+  public String toString() {
+    return "LayerSpec" + pipeline.layers();
+  }
+}
