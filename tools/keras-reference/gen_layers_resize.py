@@ -7,6 +7,8 @@ Writes augment/src/test/resources/layers/:
 - homography.json: keras' compute_homography_matrix (tf.linalg.solve) and tf.linalg.inv of the homography on
   random corner offsets (float32 values as Python floats).
 - resize_errors.json: constructor kwargs Keras rejects, with its message.
+- resize_specs.json: per case of resize.json the case's layer as the spec Keras writes (gen_layer_specs.py's format
+  and checks: rebuilt with Keras' from_config, the spec gives the stored outputs bit for bit).
 """
 import os
 
@@ -120,7 +122,30 @@ def write_errors():
     save_json(os.path.join(OUT, "resize_errors.json"), {"versions": {"keras": keras.__version__}, "errors": out})
 
 
+def write_specs():
+    import json
+
+    import gen_layer_specs
+
+    with open(os.path.join(OUT, "resize.json")) as f:
+        cases = json.load(f)["cases"]
+    specs = {}
+    for case in cases:
+        cls, kwargs = case["class"], case["config"]
+        if cls == "Pipeline":
+            subs = [(c, k) for c, k in kwargs["layers"]]
+            layers, kwargs_list = [gen_layers.build(c, k) for c, k in subs], [k for _, k in subs]
+        else:
+            layers, kwargs_list = [gen_layers.build(cls, kwargs)], [kwargs]
+        spec = gen_layer_specs.spec_of(layers, kwargs_list)
+        diff = gen_layer_specs.run(gen_layer_specs.from_spec(spec), case)
+        assert diff == 0.0, f"{case['id']}: Keras rebuilt from its spec differs from the stored outputs by {diff}"
+        specs[case["id"]] = spec
+    save_json(os.path.join(OUT, "resize_specs.json"), {"versions": {"keras": keras.__version__}, "specs": specs})
+
+
 if __name__ == "__main__":
     gen_layers_geometry.layer_cases(CASES, "resize.json")
     homography_cases()
     write_errors()
+    write_specs()

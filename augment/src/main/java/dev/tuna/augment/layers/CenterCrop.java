@@ -137,6 +137,18 @@ public final class CenterCrop extends BaseLayer<int[]> {
     return "CenterCrop[" + height + "x" + width + "]";
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys CenterCrop does not take and values Keras rejects
+   */
+  public static CenterCrop fromConfig(LayerConfig config) {
+    config.checkKeys("height", "width", "data_format", "bounding_box_format");
+    return config.applyCommon(builder(Resizing.size(config, "height"), Resizing.size(config, "width"))).build();
+  }
+
   /** Builder of {@link CenterCrop}. */
   public static final class Builder extends PreprocessingBuilder<CenterCrop, Builder> {
     private final int height;

@@ -136,6 +136,18 @@ public final class RandomCrop extends BaseLayer<int[]> {
     return "RandomCrop[" + height + "x" + width + ", seed=" + seed + "]";
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomCrop does not take and values Keras rejects
+   */
+  public static RandomCrop fromConfig(LayerConfig config) {
+    config.checkKeys("height", "width", "seed", "data_format", "bounding_box_format");
+    return config.applyCommon(builder(Resizing.size(config, "height"), Resizing.size(config, "width"))).build();
+  }
+
   /** Builder of {@link RandomCrop}. */
   public static final class Builder extends LayerBuilder<RandomCrop, Builder> {
     private final int height;

@@ -153,6 +153,35 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
     return Math.min(Math.max(v, 0f), hi);
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys RandomPerspective does not take and values Keras rejects
+   */
+  public static RandomPerspective fromConfig(LayerConfig config) {
+    config.checkKeys("factor", "scale", "interpolation", "fill_value", "seed", "data_format", "bounding_box_format");
+    Builder b = builder();
+    double[] f = config.getFactor("factor");
+    if (f != null) {
+      if (f.length == 1) {
+        b.factor(f[0]);
+      } else {
+        b.factor(f[0], f[1]);
+      }
+    }
+    b.scale(config.getDouble("scale", 1.0));
+    String interpolation = config.getString("interpolation", "bilinear");
+    if (!interpolation.equals("nearest") && !interpolation.equals("bilinear")) {
+      throw new IllegalArgumentException("RandomPerspective config key 'interpolation': Unknown `interpolation` "
+          + interpolation + ". Expected of one ('nearest', 'bilinear').");
+    }
+    b.interpolation(Interpolation.fromKeras(interpolation));
+    b.fillValue(config.getDouble("fill_value", 0));
+    return config.applyCommon(b).build();
+  }
+
   /** Builder of {@link RandomPerspective}. */
   public static final class Builder extends LayerBuilder<RandomPerspective, Builder> {
     private double[] factor = {0.0, 1.0};

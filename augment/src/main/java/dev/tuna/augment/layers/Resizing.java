@@ -188,6 +188,50 @@ public final class Resizing extends BaseLayer<int[]> {
     return "Resizing[" + height + "x" + width + ", " + interpolation.kerasName() + "]";
   }
 
+  /**
+   * The layer of a Keras {@code get_config()} dict.
+   *
+   * @param config the config
+   * @return the layer
+   * @throws IllegalArgumentException for keys Resizing does not take and values Keras rejects (and for the
+   *     interpolations and {@code antialias=True} tuna does not reproduce)
+   */
+  public static Resizing fromConfig(LayerConfig config) {
+    config.checkKeys("height", "width", "interpolation", "crop_to_aspect_ratio", "pad_to_aspect_ratio", "fill_mode",
+        "fill_value", "antialias", "data_format", "bounding_box_format");
+    Builder b = builder(size(config, "height"), size(config, "width"));
+    String interpolation = config.getString("interpolation", "bilinear");
+    try {
+      b.interpolation(ResizeInterpolation.fromKeras(interpolation));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Resizing config key 'interpolation': " + e.getMessage(), e);
+    }
+    if (!"constant".equals(config.getString("fill_mode", "constant"))) {
+      throw config.invalid("fill_mode", "'constant' (the only mode Keras supports)");
+    }
+    if (config.getBoolean("antialias", false)) {
+      throw config.invalid("antialias", "False (tuna does not reproduce TF's antialiased resize)");
+    }
+    b.cropToAspectRatio(config.getBoolean("crop_to_aspect_ratio", false));
+    b.padToAspectRatio(config.getBoolean("pad_to_aspect_ratio", false));
+    b.fillValue(config.getDouble("fill_value", 0));
+    if (config.getBoolean("crop_to_aspect_ratio", false) && config.getBoolean("pad_to_aspect_ratio", false)) {
+      throw new IllegalArgumentException(
+          "Resizing: Only one of `pad_to_aspect_ratio` & `crop_to_aspect_ratio` can be `True`.");
+    }
+    return config.applyCommon(b).build();
+  }
+
+  /** A positive integer size from {@code key}. */
+  static int size(LayerConfig config, String key) {
+    config.require(key);
+    int v = config.getInt(key, 0);
+    if (v <= 0) {
+      throw config.invalid(key, "a positive integer");
+    }
+    return v;
+  }
+
   /** Builder of {@link Resizing}. */
   public static final class Builder extends PreprocessingBuilder<Resizing, Builder> {
     private final int height;
