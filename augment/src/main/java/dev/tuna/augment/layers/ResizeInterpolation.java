@@ -4,10 +4,8 @@ import dev.tuna.augment.layers.internal.TfResize;
 import java.util.Locale;
 
 /**
- * The {@code interpolation} of Keras' {@code Resizing} (and the resize inside {@code CenterCrop} and
- * {@code RandomCrop}): TF's {@code tf.image.resize(..., antialias=False)} kernels reproduced exactly. Keras' other
- * modes, {@code "area"}, {@code "lanczos3"} and {@code "lanczos5"} (TF's {@code ResizeArea} and
- * {@code ScaleAndTranslate} kernels), are not reproduced and are rejected by {@link #fromKeras}.
+ * The {@code interpolation} of Keras' {@code Resizing}: TF's {@code tf.image.resize(..., antialias=False)} kernels,
+ * reproduced exactly (the Lanczos kernels with glibc's {@code sinf} as x86-64 glibc computes it with FMA).
  */
 public enum ResizeInterpolation {
   /** {@code "bilinear"}: TF's {@code ResizeBilinear} with half-pixel centers (Keras' default). */
@@ -15,7 +13,13 @@ public enum ResizeInterpolation {
   /** {@code "nearest"}: TF's {@code ResizeNearestNeighbor} with half-pixel centers. */
   NEAREST,
   /** {@code "bicubic"}: TF's {@code ResizeBicubic} with half-pixel centers (Keys' kernel, {@code a = -0.5}). */
-  BICUBIC;
+  BICUBIC,
+  /** {@code "area"}: TF's {@code ResizeArea}, the mean of the covered input area. */
+  AREA,
+  /** {@code "lanczos3"}: TF's {@code ScaleAndTranslate} with the Lanczos kernel of radius 3. */
+  LANCZOS3,
+  /** {@code "lanczos5"}: TF's {@code ScaleAndTranslate} with the Lanczos kernel of radius 5. */
+  LANCZOS5;
 
   /**
    * The Keras name, e.g. {@code "bilinear"}.
@@ -29,10 +33,10 @@ public enum ResizeInterpolation {
   /**
    * The interpolation of a Keras name.
    *
-   * @param name {@code "bilinear"}, {@code "nearest"} or {@code "bicubic"}
+   * @param name {@code "bilinear"}, {@code "nearest"}, {@code "bicubic"}, {@code "area"}, {@code "lanczos3"} or
+   *     {@code "lanczos5"}
    * @return the interpolation
-   * @throws IllegalArgumentException for {@code "area"}, {@code "lanczos3"}, {@code "lanczos5"} (Keras modes tuna
-   *     does not reproduce) and for names Keras does not know
+   * @throws IllegalArgumentException for other names
    */
   public static ResizeInterpolation fromKeras(String name) {
     for (ResizeInterpolation i : values()) {
@@ -40,11 +44,8 @@ public enum ResizeInterpolation {
         return i;
       }
     }
-    if ("area".equals(name) || "lanczos3".equals(name) || "lanczos5".equals(name)) {
-      throw new IllegalArgumentException("interpolation " + name + " is not supported: tuna reproduces TF's "
-          + "bilinear, nearest and bicubic resize kernels exactly, not its area and lanczos kernels");
-    }
-    throw new IllegalArgumentException("interpolation must be one of bilinear, nearest, bicubic but was " + name);
+    throw new IllegalArgumentException(
+        "interpolation must be one of bilinear, nearest, bicubic, area, lanczos3, lanczos5 but was " + name);
   }
 
   TfResize.Method kernel() {

@@ -9,8 +9,9 @@ import dev.tuna.augment.layers.internal.TfResize;
 
 /**
  * {@code keras.layers.Resizing(height, width, interpolation, crop_to_aspect_ratio, pad_to_aspect_ratio,
- * fill_value)}: every image is resized to {@code height × width} with TF's {@code tf.image.resize} (no antialias),
- * in training and in inference alike. With {@code cropToAspectRatio} the largest centred window of the target
+ * fill_value)}: every image is resized to {@code height × width} with TF's {@code tf.image.resize} (no antialias;
+ * bilinear, nearest, bicubic, area, lanczos3 or lanczos5, see {@link ResizeInterpolation}), in training and in
+ * inference alike. With {@code cropToAspectRatio} the largest centred window of the target
  * aspect ratio is cut out first; with {@code padToAspectRatio} rows or columns of {@code fillValue} are added on both
  * sides first (Keras pads {@code floor(pad / 2)} on each side, so an odd padding loses one row). Masks take the same
  * path with nearest interpolation (and the same fill value); boxes are scaled (and shifted) as Keras does, clipped to
@@ -193,8 +194,8 @@ public final class Resizing extends BaseLayer<int[]> {
    *
    * @param config the config
    * @return the layer
-   * @throws IllegalArgumentException for keys Resizing does not take and values Keras rejects (and for the
-   *     interpolations and {@code antialias=True} tuna does not reproduce)
+   * @throws IllegalArgumentException for keys Resizing does not take and values Keras rejects (and for
+   *     {@code antialias=True}, which tuna does not reproduce)
    */
   public static Resizing fromConfig(LayerConfig config) {
     config.checkKeys("height", "width", "interpolation", "crop_to_aspect_ratio", "pad_to_aspect_ratio", "fill_mode",

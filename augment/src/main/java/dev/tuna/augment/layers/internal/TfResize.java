@@ -3,8 +3,9 @@ package dev.tuna.augment.layers.internal;
 /**
  * TensorFlow's {@code tf.image.resize(..., antialias=False)} CPU kernels in float32 arithmetic, as
  * {@code tf.image.resize} calls them: {@code ResizeBilinear}, {@code ResizeNearestNeighbor} and
- * {@code ResizeBicubic}, all with {@code half_pixel_centers=True} and {@code align_corners=False}. Images are NHWC
- * float32.
+ * {@code ResizeBicubic} (all with {@code half_pixel_centers=True}, {@code align_corners=False}), {@code ResizeArea},
+ * and {@code ScaleAndTranslate} with the Lanczos kernels (scale {@code out / in}, no translation, no antialias).
+ * Images are NHWC float32.
  */
 public final class TfResize {
   /** The resize kernels reproduced here. */
@@ -14,7 +15,13 @@ public final class TfResize {
     /** {@code ResizeNearestNeighbor}: the pixel whose area holds the sample point. */
     NEAREST,
     /** {@code ResizeBicubic}: Keys' cubic kernel ({@code a = -0.5}) from TF's 1024-entry table. */
-    BICUBIC
+    BICUBIC,
+    /** {@code ResizeArea}: each output pixel averages the input area it covers. */
+    AREA,
+    /** {@code ScaleAndTranslate} with the Lanczos kernel of radius 3. */
+    LANCZOS3,
+    /** {@code ScaleAndTranslate} with the Lanczos kernel of radius 5. */
+    LANCZOS5
   }
 
   private static final int TABLE_SIZE = 1024;
@@ -42,6 +49,9 @@ public final class TfResize {
       case BILINEAR -> bilinear(images, n, h, w, c, outH, outW, heightScale, widthScale);
       case NEAREST -> nearest(images, n, h, w, c, outH, outW, heightScale, widthScale);
       case BICUBIC -> bicubic(images, n, h, w, c, outH, outW, heightScale, widthScale);
+      case AREA -> area(images, n, h, w, c, outH, outW, heightScale, widthScale);
+      case LANCZOS3 -> lanczos(images, n, h, w, c, outH, outW, 3f);
+      case LANCZOS5 -> lanczos(images, n, h, w, c, outH, outW, 5f);
     };
   }
 
@@ -176,6 +186,167 @@ public final class TfResize {
               v[k] = in[r0 + p] * yw[0] + in[r1 + p] * yw[1] + in[r2 + p] * yw[2] + in[r3 + p] * yw[3];
             }
             out[o++] = v[0] * xw[4 * x] + v[1] * xw[4 * x + 1] + v[2] * xw[4 * x + 2] + v[3] * xw[4 * x + 3];
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The weight of an input cell {@code v} inside {@code [in0, in1)} (TF's {@code ResizeArea} scale rule). */
+  private static float areaScale(long v, float in0, float in1, float scale) {
+    if (v < in0) {
+      return v + 1 > in1 ? scale : (float) (v + 1) - in0;
+    }
+    return v + 1 > in1 ? in1 - (float) v : 1.0f;
+  }
+
+  private static int bound(long v, int limit) {
+    return (int) Math.min(limit - 1, Math.max(0, v));
+  }
+
+  private static float[] area(float[] in, int n, int h, int w, int c, int outH, int outW, float hs, float ws) {
+    long[] xStart = new long[outW];
+    long[] xEnd = new long[outW];
+    float[] xStartScale = new float[outW];
+    float[] xEndScale = new float[outW];
+    for (int x = 0; x < outW; x++) {
+      float in0 = (float) x * ws;
+      float in1 = (float) (x + 1) * ws;
+      xStart[x] = (long) Math.floor(in0);
+      xEnd[x] = (long) Math.ceil(in1);
+      xStartScale[x] = areaScale(xStart[x], in0, in1, ws);
+      xEndScale[x] = areaScale(xEnd[x] - 1, in0, in1, ws);
+    }
+    float scale = (float) (1.0 / (hs * ws));
+    float[] out = new float[n * outH * outW * c];
+    int o = 0;
+    for (int b = 0; b < n; b++) {
+      for (int y = 0; y < outH; y++) {
+        float in0 = (float) y * hs;
+        float in1 = (float) (y + 1) * hs;
+        long yStart = (long) Math.floor(in0);
+        long yEnd = (long) Math.ceil(in1);
+        int rows = (int) (yEnd - yStart);
+        int[] rowBase = new int[rows];
+        float[] yScale = new float[rows];
+        for (int i = 0; i < rows; i++) {
+          long v = yStart + i;
+          yScale[i] = areaScale(v, in0, in1, hs);
+          rowBase[i] = (b * h + bound(v, h)) * w * c;
+        }
+        for (int x = 0; x < outW; x++) {
+          long xs = xStart[x];
+          long xe = xEnd[x];
+          for (int ch = 0; ch < c; ch++) {
+            float sum = 0;
+            for (int i = 0; i < rows; i++) {
+              int row = rowBase[i];
+              float sumY = in[row + bound(xs, w) * c + ch] * xStartScale[x];
+              if (xs + 1 != xe) {
+                for (long xx = xs + 1; xx < xe - 1; xx++) {
+                  sumY += in[row + bound(xx, w) * c + ch];
+                }
+                sumY += in[row + bound(xe - 1, w) * c + ch] * xEndScale[x];
+              }
+              sum += sumY * yScale[i];
+            }
+            out[o++] = sum * scale;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** TF's {@code LanczosKernelFunc} in float32 with glibc's {@code sinf}. */
+  private static float lanczosKernel(float x, float radius, float[] sc) {
+    x = Math.abs(x);
+    if (x > radius) {
+      return 0f;
+    }
+    if ((double) x <= 1e-3) {
+      return 1f;
+    }
+    float pi = (float) 3.14159265359;
+    GlibcMath.sincosf(pi * x, sc);
+    float s1 = sc[0];
+    GlibcMath.sincosf(pi * x / radius, sc);
+    float s2 = sc[0];
+    return radius * s1 * s2 / (pi * pi * x * x);
+  }
+
+  /** One axis of {@code ScaleAndTranslate}: per output position a start and {@code span} normalised weights. */
+  private static float[] spans(int outSize, int inSize, float radius, int[] starts, int span) {
+    float scale = (float) outSize / (float) inSize;
+    float invScale = (float) (1.0 / scale);
+    float invTranslate = -invScale * 0f;
+    float[] weights = new float[span * outSize];
+    float[] temp = new float[inSize];
+    float[] sc = new float[2];
+    for (int x = 0; x < outSize; x++) {
+      float sample = ((float) x + 0.5f) * invScale + invTranslate;
+      if (sample < 0 || sample > inSize) {
+        starts[x] = 0;
+        continue;
+      }
+      long start = (long) Math.ceil(sample - radius - 0.5f);
+      long end = (long) Math.floor(sample + radius - 0.5f);
+      start = Math.min(Math.max(start, 0), inSize - 1);
+      end = Math.min(Math.max(end, 0), inSize - 1) + 1;
+      float total = 0f;
+      int k = 0;
+      for (long src = start; src < end; src++) {
+        float pos = (float) src + 0.5f - sample;
+        float weight = lanczosKernel(Math.abs(pos), radius, sc);
+        total += weight;
+        temp[k++] = weight;
+      }
+      if (Math.abs(total) >= 1000.0f * Float.MIN_NORMAL) {
+        float inv = 1.0f / total;
+        for (int i = 0; i < k; i++) {
+          weights[span * x + i] = temp[i] * inv;
+        }
+      }
+      starts[x] = (int) start;
+    }
+    return weights;
+  }
+
+  private static float[] lanczos(float[] in, int n, int h, int w, int c, int outH, int outW, float radius) {
+    int rowSpan = Math.min(2 * (int) Math.ceil(radius) + 1, h);
+    int colSpan = Math.min(2 * (int) Math.ceil(radius) + 1, w);
+    int[] rowStarts = new int[outH];
+    int[] colStarts = new int[outW];
+    float[] rowWeights = spans(outH, h, radius, rowStarts, rowSpan);
+    float[] colWeights = spans(outW, w, radius, colStarts, colSpan);
+    float[] out = new float[n * outH * outW * c];
+    float[] mid = new float[outH * w * c];
+    int rowLen = w * c;
+    for (int b = 0; b < n; b++) {
+      java.util.Arrays.fill(mid, 0f);
+      int base = b * h * rowLen;
+      for (int y = 0; y < outH; y++) {
+        int real = Math.min(rowStarts[y] + rowSpan, h) - rowStarts[y];
+        for (int k = 0; k < real; k++) {
+          float wt = rowWeights[rowSpan * y + k];
+          int src = base + (rowStarts[y] + k) * rowLen;
+          int dst = y * rowLen;
+          for (int i = 0; i < rowLen; i++) {
+            mid[dst + i] += wt * in[src + i];
+          }
+        }
+      }
+      for (int y = 0; y < outH; y++) {
+        for (int x = 0; x < outW; x++) {
+          int o = ((b * outH + y) * outW + x) * c;
+          int real = Math.min(colStarts[x] + colSpan, w) - colStarts[x];
+          for (int k = 0; k < real; k++) {
+            float wt = colWeights[colSpan * x + k];
+            int src = (y * w + colStarts[x] + k) * c;
+            for (int ch = 0; ch < c; ch++) {
+              out[o + ch] += wt * mid[src + ch];
+            }
           }
         }
       }
