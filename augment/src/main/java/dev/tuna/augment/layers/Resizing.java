@@ -9,8 +9,8 @@ import dev.tuna.augment.layers.internal.TfResize;
 
 /**
  * {@code keras.layers.Resizing(height, width, interpolation, crop_to_aspect_ratio, pad_to_aspect_ratio,
- * fill_value)}: every image is resized to {@code height × width} with TF's {@code tf.image.resize} (no antialias;
- * bilinear, nearest, bicubic, area, lanczos3 or lanczos5, see {@link ResizeInterpolation}), in training and in
+ * fill_value, antialias)}: every image is resized to {@code height × width} with TF's {@code tf.image.resize}
+ * (bilinear, nearest, bicubic, area, lanczos3 or lanczos5, see {@link ResizeInterpolation}), in training and in
  * inference alike. With {@code cropToAspectRatio} the largest centred window of the target
  * aspect ratio is cut out first; with {@code padToAspectRatio} rows or columns of {@code fillValue} are added on both
  * sides first (Keras pads {@code floor(pad / 2)} on each side, so an odd padding loses one row). Masks take the same
@@ -25,6 +25,7 @@ public final class Resizing extends BaseLayer<int[]> {
   private final boolean cropToAspectRatio;
   private final boolean padToAspectRatio;
   private final float fillValue;
+  private final boolean antialias;
 
   private Resizing(Builder b) {
     super(b);
@@ -34,6 +35,7 @@ public final class Resizing extends BaseLayer<int[]> {
     this.cropToAspectRatio = b.cropToAspectRatio;
     this.padToAspectRatio = b.padToAspectRatio;
     this.fillValue = b.fillValue;
+    this.antialias = b.antialias;
   }
 
   /**
@@ -85,17 +87,17 @@ public final class Resizing extends BaseLayer<int[]> {
   @Override
   float[] transformImages(LayerBatch batch, int[] t) {
     return resize(batch.images(), batch.size(), batch.height(), batch.width(), batch.channels(),
-        interpolation.kernel());
+        interpolation.kernel(), antialias);
   }
 
   @Override
   Masks transformMasks(LayerBatch batch, int[] t) {
     return new Masks(resize(batch.masks(), batch.size(), batch.height(), batch.width(), batch.maskChannels(),
-        TfResize.Method.NEAREST), batch.maskChannels());
+        TfResize.Method.NEAREST, false), batch.maskChannels());
   }
 
   /** Keras' TF {@code resize}: the aspect-ratio crop or pad (float32 sizes, as TF computes them), then the kernel. */
-  private float[] resize(float[] src, int n, int h, int w, int c, TfResize.Method method) {
+  private float[] resize(float[] src, int n, int h, int w, int c, TfResize.Method method, boolean aa) {
     float[] in = src;
     int ih = h;
     int iw = w;
@@ -116,7 +118,7 @@ public final class Resizing extends BaseLayer<int[]> {
       iw = w + 2 * left;
       in = Crops.pad(src, n, h, w, c, top, left, ih, iw, fillValue);
     }
-    return TfResize.resize(in, n, ih, iw, c, height, width, method);
+    return TfResize.resize(in, n, ih, iw, c, height, width, method, aa);
   }
 
   @Override
@@ -194,8 +196,7 @@ public final class Resizing extends BaseLayer<int[]> {
    *
    * @param config the config
    * @return the layer
-   * @throws IllegalArgumentException for keys Resizing does not take and values Keras rejects (and for
-   *     {@code antialias=True}, which tuna does not reproduce)
+   * @throws IllegalArgumentException for keys Resizing does not take and values Keras rejects
    */
   public static Resizing fromConfig(LayerConfig config) {
     config.checkKeys("height", "width", "interpolation", "crop_to_aspect_ratio", "pad_to_aspect_ratio", "fill_mode",
@@ -210,9 +211,7 @@ public final class Resizing extends BaseLayer<int[]> {
     if (!"constant".equals(config.getString("fill_mode", "constant"))) {
       throw config.invalid("fill_mode", "'constant' (the only mode Keras supports)");
     }
-    if (config.getBoolean("antialias", false)) {
-      throw config.invalid("antialias", "False (tuna does not reproduce TF's antialiased resize)");
-    }
+    b.antialias(config.getBoolean("antialias", false));
     b.cropToAspectRatio(config.getBoolean("crop_to_aspect_ratio", false));
     b.padToAspectRatio(config.getBoolean("pad_to_aspect_ratio", false));
     b.fillValue(config.getDouble("fill_value", 0));
@@ -245,6 +244,8 @@ public final class Resizing extends BaseLayer<int[]> {
     private boolean padSet;
     private float fillValue;
     private boolean fillValueSet;
+    private boolean antialias;
+    private boolean antialiasSet;
 
     private Builder(int height, int width) {
       this.height = height;
@@ -304,6 +305,21 @@ public final class Resizing extends BaseLayer<int[]> {
       requireArgument(Double.isFinite(fillValue), "fillValue must be finite but was %s", fillValue);
       this.fillValue = (float) fillValue;
       this.fillValueSet = true;
+      return this;
+    }
+
+    /**
+     * Low-pass filter when downscaling, as Keras' {@code antialias} (default false): bilinear, bicubic and the
+     * Lanczos modes run through TF's {@code ScaleAndTranslate} with the kernel widened by the downscaling factor;
+     * nearest and area ignore it.
+     *
+     * @param antialias whether to antialias
+     * @return this builder
+     */
+    public Builder antialias(boolean antialias) {
+      requireUnset(antialiasSet, "antialias", this.antialias);
+      this.antialias = antialias;
+      this.antialiasSet = true;
       return this;
     }
 

@@ -144,6 +144,9 @@ final class KerasLayers {
         if (c.has("fill_value")) {
           b.fillValue(c.get("fill_value").getAsDouble());
         }
+        if (c.has("antialias")) {
+          b.antialias(c.get("antialias").getAsBoolean());
+        }
         yield common(b, c).build();
       }
       case "CenterCrop" -> common(CenterCrop.builder(c.get("height").getAsInt(), c.get("width").getAsInt()), c)

@@ -42,6 +42,8 @@ final class ResizeConfigTest {
         .isInstanceOf(IllegalStateException.class).hasMessage("cropToAspectRatio was already set to true");
     assertThatThrownBy(() -> Resizing.builder(4, 4).fillValue(1).fillValue(2))
         .isInstanceOf(IllegalStateException.class).hasMessage("fillValue was already set to 1.0");
+    assertThatThrownBy(() -> Resizing.builder(4, 4).antialias(true).antialias(true))
+        .isInstanceOf(IllegalStateException.class).hasMessage("antialias was already set to true");
     assertThatThrownBy(() -> Resizing.builder(4, 4).interpolation(null)).isInstanceOf(NullPointerException.class)
         .hasMessage("interpolation must not be null");
     assertThatThrownBy(() -> RandomCrop.builder(4, 4).seed(1).seed(2)).isInstanceOf(IllegalStateException.class)

@@ -43,6 +43,41 @@ public final class TfResize {
    * @return the NHWC output, {@code n * outH * outW * c} values
    */
   public static float[] resize(float[] images, int n, int h, int w, int c, int outH, int outW, Method method) {
+    return resize(images, n, h, w, c, outH, outW, method, false);
+  }
+
+  /**
+   * Resizes a batch as {@code tf.image.resize(..., antialias=antialias)}: with antialias, bilinear, bicubic and the
+   * Lanczos kernels run through {@code ScaleAndTranslate} (triangle, Keys cubic, Lanczos) with the kernel widened
+   * by the downscaling factor; nearest and area ignore it.
+   *
+   * @param images NHWC input, {@code n * h * w * c} values
+   * @param n batch size
+   * @param h input height
+   * @param w input width
+   * @param c channels
+   * @param outH output height
+   * @param outW output width
+   * @param method the kernel
+   * @param antialias whether to low-pass filter when downscaling
+   * @return the NHWC output, {@code n * outH * outW * c} values
+   */
+  public static float[] resize(float[] images, int n, int h, int w, int c, int outH, int outW, Method method,
+      boolean antialias) {
+    if (antialias) {
+      switch (method) {
+        case BILINEAR:
+          return scaleAndTranslate(images, n, h, w, c, outH, outW, Kernel.TRIANGLE, true);
+        case BICUBIC:
+          return scaleAndTranslate(images, n, h, w, c, outH, outW, Kernel.KEYS_CUBIC, true);
+        case LANCZOS3:
+          return scaleAndTranslate(images, n, h, w, c, outH, outW, Kernel.LANCZOS3, true);
+        case LANCZOS5:
+          return scaleAndTranslate(images, n, h, w, c, outH, outW, Kernel.LANCZOS5, true);
+        default:
+          break;
+      }
+    }
     float heightScale = (float) h / (float) outH;
     float widthScale = (float) w / (float) outW;
     return switch (method) {
@@ -50,8 +85,8 @@ public final class TfResize {
       case NEAREST -> nearest(images, n, h, w, c, outH, outW, heightScale, widthScale);
       case BICUBIC -> bicubic(images, n, h, w, c, outH, outW, heightScale, widthScale);
       case AREA -> area(images, n, h, w, c, outH, outW, heightScale, widthScale);
-      case LANCZOS3 -> lanczos(images, n, h, w, c, outH, outW, 3f);
-      case LANCZOS5 -> lanczos(images, n, h, w, c, outH, outW, 5f);
+      case LANCZOS3 -> scaleAndTranslate(images, n, h, w, c, outH, outW, Kernel.LANCZOS3, false);
+      case LANCZOS5 -> scaleAndTranslate(images, n, h, w, c, outH, outW, Kernel.LANCZOS5, false);
     };
   }
 
@@ -259,28 +294,51 @@ public final class TfResize {
     return out;
   }
 
-  /** TF's {@code LanczosKernelFunc} in float32 with glibc's {@code sinf}. */
-  private static float lanczosKernel(float x, float radius, float[] sc) {
-    x = Math.abs(x);
-    if (x > radius) {
-      return 0f;
+  /** The sampling kernels of TF's {@code ScaleAndTranslate} used by {@code tf.image.resize}. */
+  private enum Kernel {
+    TRIANGLE(1f), KEYS_CUBIC(2f), LANCZOS3(3f), LANCZOS5(5f);
+
+    final float radius;
+
+    Kernel(float radius) {
+      this.radius = radius;
     }
-    if ((double) x <= 1e-3) {
-      return 1f;
+
+    /** TF's kernel functions in float32 (Lanczos with glibc's {@code sinf}). */
+    float at(float x, float[] sc) {
+      x = Math.abs(x);
+      switch (this) {
+        case TRIANGLE:
+          return x < 1.0f ? 1.0f - x : 0.0f;
+        case KEYS_CUBIC:
+          if (x >= 2.0f) {
+            return 0.0f;
+          }
+          return x >= 1.0f ? ((-0.5f * x + 2.5f) * x - 4.0f) * x + 2.0f : ((1.5f * x - 2.5f) * x) * x + 1.0f;
+        default:
+          if (x > radius) {
+            return 0f;
+          }
+          if ((double) x <= 1e-3) {
+            return 1f;
+          }
+          float pi = (float) 3.14159265359;
+          GlibcMath.sincosf(pi * x, sc);
+          float s1 = sc[0];
+          GlibcMath.sincosf(pi * x / radius, sc);
+          float s2 = sc[0];
+          return radius * s1 * s2 / (pi * pi * x * x);
+      }
     }
-    float pi = (float) 3.14159265359;
-    GlibcMath.sincosf(pi * x, sc);
-    float s1 = sc[0];
-    GlibcMath.sincosf(pi * x / radius, sc);
-    float s2 = sc[0];
-    return radius * s1 * s2 / (pi * pi * x * x);
   }
 
   /** One axis of {@code ScaleAndTranslate}: per output position a start and {@code span} normalised weights. */
-  private static float[] spans(int outSize, int inSize, float radius, int[] starts, int span) {
+  private static float[] spans(int outSize, int inSize, Kernel kernel, float kernelScale, int[] starts, int span) {
     float scale = (float) outSize / (float) inSize;
     float invScale = (float) (1.0 / scale);
     float invTranslate = -invScale * 0f;
+    float reach = kernel.radius * kernelScale;
+    float oneOverKernelScale = 1.0f / kernelScale;
     float[] weights = new float[span * outSize];
     float[] temp = new float[inSize];
     float[] sc = new float[2];
@@ -290,15 +348,15 @@ public final class TfResize {
         starts[x] = 0;
         continue;
       }
-      long start = (long) Math.ceil(sample - radius - 0.5f);
-      long end = (long) Math.floor(sample + radius - 0.5f);
+      long start = (long) Math.ceil(sample - reach - 0.5f);
+      long end = (long) Math.floor(sample + reach - 0.5f);
       start = Math.min(Math.max(start, 0), inSize - 1);
       end = Math.min(Math.max(end, 0), inSize - 1) + 1;
       float total = 0f;
       int k = 0;
       for (long src = start; src < end; src++) {
         float pos = (float) src + 0.5f - sample;
-        float weight = lanczosKernel(Math.abs(pos), radius, sc);
+        float weight = kernel.at(Math.abs(pos * oneOverKernelScale), sc);
         total += weight;
         temp[k++] = weight;
       }
@@ -313,13 +371,22 @@ public final class TfResize {
     return weights;
   }
 
-  private static float[] lanczos(float[] in, int n, int h, int w, int c, int outH, int outW, float radius) {
-    int rowSpan = Math.min(2 * (int) Math.ceil(radius) + 1, h);
-    int colSpan = Math.min(2 * (int) Math.ceil(radius) + 1, w);
+  private static float kernelScale(int outSize, int inSize, boolean antialias) {
+    float invScale = (float) (1.0 / ((float) outSize / (float) inSize));
+    return antialias ? Math.max(invScale, 1.0f) : 1.0f;
+  }
+
+  /** TF's {@code ScaleAndTranslate}: rows first into an intermediate, then columns. */
+  private static float[] scaleAndTranslate(float[] in, int n, int h, int w, int c, int outH, int outW,
+      Kernel kernel, boolean antialias) {
+    float rowScale = kernelScale(outH, h, antialias);
+    float colScale = kernelScale(outW, w, antialias);
+    int rowSpan = Math.min(2 * (int) Math.ceil(kernel.radius * rowScale) + 1, h);
+    int colSpan = Math.min(2 * (int) Math.ceil(kernel.radius * colScale) + 1, w);
     int[] rowStarts = new int[outH];
     int[] colStarts = new int[outW];
-    float[] rowWeights = spans(outH, h, radius, rowStarts, rowSpan);
-    float[] colWeights = spans(outW, w, radius, colStarts, colSpan);
+    float[] rowWeights = spans(outH, h, kernel, rowScale, rowStarts, rowSpan);
+    float[] colWeights = spans(outW, w, kernel, colScale, colStarts, colSpan);
     float[] out = new float[n * outH * outW * c];
     float[] mid = new float[outH * w * c];
     int rowLen = w * c;
