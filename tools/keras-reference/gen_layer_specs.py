@@ -7,9 +7,8 @@ then rebuilds the layer from that spec with Keras' own `from_config`, calls it o
 the case did, and checks that the outputs equal the stored golden outputs bit for bit. So each case's stored outputs
 are Keras' outputs for its spec, and the Java test reads only the spec.
 
-Two keys are added to what `get_config()` returns, as a user must add them by hand: `bounding_box_format` (Keras
-3.15.1's `get_config()` leaves it out, so a layer rebuilt from its config rejects boxes) and RandomGrayscale's
-`seed` (its `get_config()` leaves out the seed, so the rebuilt layer would draw a fresh one).
+One key is added to what `get_config()` returns, as a user must add it by hand: RandomGrayscale's `seed` (Keras
+3.15.1's RandomGrayscale.get_config() leaves out the seed, so the rebuilt layer would draw a fresh one).
 A Pipeline case gives two specs: `<id>` lists its layers (the flat list above) and `<id>_nested` is the one
 Pipeline layer with Keras' nested config.
 
@@ -17,8 +16,13 @@ Where Keras rejects its own config when rebuilding (RandomShear's get_config() w
 constructor takes only [0, 1]), the case's Keras message is kept under "rejected" and the case's spec gets the
 constructor's own values for the keys the case set (what a user would write).
 
+`global_seed`: layers with `seed: None` rebuilt from a spec after `keras.utils.set_random_seed(S)` for several S: the
+initial seed each layer's SeedGenerator got (`layer_seeds`, depth first), and Python's first 20
+`random.randint(1, 10**9)` after `random.seed(S)`.
+
 Writes augment/src/test/resources/layers/specs.json: {"specs": {case id: spec (the JSON list)}, "rejected": {case
-id: {"spec": the spec Keras rejects, "message": Keras' message}}}.
+id: {"spec": the spec Keras rejects, "message": Keras' message}}, "global_seed": [{"global_seed", "spec",
+"layer_seeds", "randint"}]}.
 """
 import copy
 import os
@@ -47,11 +51,9 @@ def spec_of(layers, kwargs_list):
 def patch(entry, kwargs):
     config = entry["config"]
     if entry["class_name"] == "Pipeline":
-        for sub, (_, sub_kwargs) in zip(config["layers"], kwargs["layers"]):
+        for sub, (_, sub_kwargs) in zip(config["layers"], kwargs.get("layers", [])):
             patch(sub, sub_kwargs)
         return
-    if "bounding_box_format" in kwargs:
-        config["bounding_box_format"] = kwargs["bounding_box_format"]
     if "seed" in kwargs and "seed" not in config:
         config["seed"] = kwargs["seed"]
 
@@ -101,6 +103,35 @@ def run(layer, case):
     return diff
 
 
+def layer_seeds(layer):
+    """The initial seed of every SeedGenerator-owning layer, depth first (a Pipeline's layers in order)."""
+    if isinstance(layer, keras.layers.Pipeline):
+        return [s for sub in layer.layers for s in layer_seeds(sub)]
+    gen = getattr(layer, "generator", None)
+    return [int(np.asarray(gen.state.value)[0])] if isinstance(gen, keras.random.SeedGenerator) else []
+
+
+def global_seed_cases():
+    """Layers with seed=None after keras.utils.set_random_seed(S): each draws random.randint(1, 10**9) when built
+    (RandomColorJitter once more per sub-layer it builds), in construction order."""
+    L = keras.layers
+    layers = [L.RandomFlip(), L.RandomRotation(0.1, seed=5), L.Rescaling(0.5),
+              L.RandomColorJitter(brightness_factor=0.2, saturation_factor=0.3, hue_factor=0.1), L.MixUp(),
+              L.Pipeline([L.RandomContrast(0.2), L.RandomErasing()]), L.RandomGrayscale(), L.CutMix(),
+              L.RandomZoom(0.2)]
+    spec = spec_of(layers, [{} for _ in layers])
+    import random
+    cases = []
+    for seed in (0, 1, 1234, 987654321, 2**32 - 1):
+        keras.utils.set_random_seed(seed)
+        rebuilt = [getattr(keras.layers, e["class_name"]).from_config(copy.deepcopy(e["config"])) for e in spec]
+        seeds = [s for l in rebuilt for s in layer_seeds(l)]
+        random.seed(seed)
+        cases.append({"global_seed": seed, "spec": spec, "layer_seeds": seeds,
+                      "randint": [random.randint(1, int(1e9)) for _ in range(20)]})
+    return cases
+
+
 def main():
     specs = {}
     rejected = {}
@@ -132,7 +163,7 @@ def main():
                 assert diff == 0.0, f"{sid}: Keras rebuilt from its spec differs from the stored outputs by {diff}"
                 specs[sid] = spec
     save_json(os.path.join(OUT, "specs.json"), {"versions": {"keras": keras.__version__}, "specs": specs,
-                                                "rejected": rejected})
+                                                "rejected": rejected, "global_seed": global_seed_cases()})
     print("wrote", len(specs), "specs to", os.path.join(OUT, "specs.json"))
 
 

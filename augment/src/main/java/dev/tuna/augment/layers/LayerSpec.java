@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import dev.tuna.augment.DataFormat;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -44,9 +45,13 @@ public final class LayerSpec {
 
   private final Pipeline pipeline;
   private final List<String> drawnSeeds;
+  private final DataFormat dataFormat;
+  private final String boundingBoxFormat;
 
-  private LayerSpec(Pipeline pipeline) {
+  private LayerSpec(Pipeline pipeline, DataFormat dataFormat, String boundingBoxFormat) {
     this.pipeline = pipeline;
+    this.dataFormat = dataFormat;
+    this.boundingBoxFormat = boundingBoxFormat;
     List<String> seeds = new ArrayList<>();
     collectDrawnSeeds(pipeline, "", seeds);
     this.drawnSeeds = List.copyOf(seeds);
@@ -73,7 +78,42 @@ public final class LayerSpec {
    * @throws IllegalArgumentException when the JSON or a layer config is invalid, naming the layer and the key
    */
   public static LayerSpec parse(String json) {
+    return parse(json, null);
+  }
+
+  /**
+   * Parses a spec for a batch with bounding boxes: the layers that declare a {@code bounding_box_format} must all
+   * declare the same, and the layers that take boxes but declare none get it (Keras' layers reject boxes without a
+   * format; {@code "xyxy"} is the usual default to pass).
+   *
+   * @param json the JSON text
+   * @param boundingBoxFormat the format for layers that declare none, e.g. {@code "xyxy"}; {@code null} to leave the
+   *     configs as they are
+   * @return the spec
+   * @throws IllegalArgumentException when the JSON or a layer config is invalid, or two layers declare different
+   *     box formats
+   */
+  public static LayerSpec parse(String json, String boundingBoxFormat) {
+    return parse(json, boundingBoxFormat, null);
+  }
+
+  /**
+   * {@link #parse(String, String)} as after {@code keras.utils.set_random_seed(globalSeed)}: every layer whose config
+   * has no seed gets the one Keras would draw for it ({@code random.randint(1, 10**9)} from Python's {@code random},
+   * once per layer built, in order; a layer that builds inner layers, like RandomColorJitter, draws for them too),
+   * so the run repeats Keras' run for the same global seed.
+   *
+   * @param json the JSON text
+   * @param boundingBoxFormat the box format for layers that declare none, or {@code null}
+   * @param globalSeed Keras' global seed, in [0, 2^32), or {@code null} for fresh seeds
+   * @return the spec
+   * @throws IllegalArgumentException when the JSON or a layer config is invalid, or the seed is out of range
+   */
+  public static LayerSpec parse(String json, String boundingBoxFormat, Long globalSeed) {
     requireNonNull("json", json);
+    if (globalSeed != null && (globalSeed < 0 || globalSeed > 0xFFFF_FFFFL)) {
+      throw new IllegalArgumentException("Seed must be between 0 and 2**32 - 1 but was " + globalSeed);
+    }
     JsonElement root;
     try {
       root = JsonParser.parseString(json);
@@ -86,7 +126,111 @@ public final class LayerSpec {
       throw new IllegalArgumentException("the layer spec must be a JSON list of {\"class_name\": ..., \"config\": "
           + "...} objects but was " + LayerConfig.repr(decoded));
     }
-    return new LayerSpec(Pipeline.of(layers(entries)));
+    Map<String, String> boxFormats = new LinkedHashMap<>();
+    walk(entries, "", "bounding_box_format", null, boxFormats);
+    if (boundingBoxFormat != null) {
+      requireAgreement("bounding_box_format", boxFormats);
+      String agreed = boxFormats.isEmpty() ? boundingBoxFormat : boxFormats.keySet().iterator().next();
+      walk(entries, "", "bounding_box_format", agreed, new LinkedHashMap<>());
+    }
+    if (globalSeed != null) {
+      injectSeeds(entries, new PythonRandom(globalSeed));
+    }
+    Pipeline pipeline = Pipeline.of(layers(entries));
+    Map<String, String> dataFormats = new LinkedHashMap<>();
+    walk(entries, "", "data_format", null, dataFormats);
+    requireAgreement("data_format", dataFormats);
+    DataFormat format = dataFormats.isEmpty() ? DataFormat.CHANNELS_LAST
+        : DataFormat.fromKeras(dataFormats.keySet().iterator().next());
+    String boxes = boxFormats.size() == 1 ? boxFormats.keySet().iterator().next() : boundingBoxFormat;
+    return new LayerSpec(pipeline, format, boxes);
+  }
+
+  /** Throws when the layers gave {@code key} more than one value ({@code seen}: value to the first layer). */
+  private static void requireAgreement(String key, Map<String, String> seen) {
+    if (seen.size() > 1) {
+      throw new IllegalArgumentException("the layers must agree on " + key + " but "
+          + String.join(" and ", seen.entrySet().stream().map(e -> e.getValue() + " says '" + e.getKey() + "'")
+              .toList()));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void walk(List<?> entries, String prefix, String key, String inject, Map<String, String> seen) {
+    for (int i = 0; i < entries.size(); i++) {
+      if (!(entries.get(i) instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String cls)
+          || !(m.get("config") instanceof Map<?, ?> config)) {
+        continue; // reported with its position when the layers are built
+      }
+      String where = prefix + "layer " + (i + 1) + " (" + cls + ")";
+      if (cls.equals("Pipeline") && config.get("layers") instanceof List<?> nested) {
+        walk(nested, where + " ", key, inject, seen);
+        continue;
+      }
+      Object v = config.get(key);
+      if (v instanceof String value) {
+        seen.putIfAbsent(value, where);
+      } else if (v == null && inject != null && isSeededLayer(cls)) {
+        ((Map<String, Object>) config).put(key, inject);
+      }
+    }
+  }
+
+  /**
+   * Gives every seeded layer without a seed the seed Keras draws when building it, in construction order; a layer
+   * class may declare {@code static int seedDraws(LayerConfig)} when building it draws more than once.
+   */
+  @SuppressWarnings("unchecked")
+  private static void injectSeeds(List<?> entries, PythonRandom random) {
+    for (Object e : entries) {
+      if (!(e instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String cls)) {
+        continue;
+      }
+      Map<String, Object> config = m.get("config") instanceof Map<?, ?> c ? (Map<String, Object>) c : null;
+      if (cls.equals("Pipeline")) {
+        if (config != null && config.get("layers") instanceof List<?> nested) {
+          injectSeeds(nested, random);
+        }
+        continue;
+      }
+      if (!isSeededLayer(cls) || config != null && config.get("seed") != null) {
+        continue;
+      }
+      if (config == null) {
+        config = new LinkedHashMap<>();
+        ((Map<String, Object>) m).put("config", config);
+      }
+      int draws = seedDraws(cls, config);
+      config.put("seed", random.kerasDefaultSeed());
+      for (int i = 1; i < draws; i++) {
+        random.kerasDefaultSeed();
+      }
+    }
+  }
+
+  private static int seedDraws(String cls, Map<String, Object> config) {
+    try {
+      Method m = Class.forName(PACKAGE + "." + cls, false, LayerSpec.class.getClassLoader())
+          .getDeclaredMethod("seedDraws", LayerConfig.class);
+      return (Integer) m.invoke(null, LayerConfig.of(cls, config));
+    } catch (NoSuchMethodException | ClassNotFoundException e) {
+      return 1;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(cls + ".seedDraws failed", e);
+    }
+  }
+
+  /** Whether the named layer class is a seeded Keras preprocessing layer (takes seed and bounding_box_format). */
+  private static boolean isSeededLayer(String className) {
+    if (fromConfig(className) == null) {
+      return false;
+    }
+    try {
+      return BaseLayer.class.isAssignableFrom(Class.forName(PACKAGE + "." + className, false,
+          LayerSpec.class.getClassLoader()));
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 
   /**
@@ -219,6 +363,25 @@ public final class LayerSpec {
    */
   public Pipeline pipeline() {
     return pipeline;
+  }
+
+  /**
+   * The axis order the layers take: the {@code data_format} they declare (they must agree), channels_last when none
+   * does.
+   *
+   * @return the data format
+   */
+  public DataFormat dataFormat() {
+    return dataFormat;
+  }
+
+  /**
+   * The {@code bounding_box_format} the layers declare, or the one given to {@link #parse(String, String)}.
+   *
+   * @return the format, or empty when no layer declares one (or, without a format given, they disagree)
+   */
+  public java.util.Optional<String> boundingBoxFormat() {
+    return java.util.Optional.ofNullable(boundingBoxFormat);
   }
 
   /**

@@ -46,6 +46,17 @@ public final class RandomColorJitter extends BaseLayer<Void> {
     return new Builder();
   }
 
+  /** Keras draws a default seed for itself and for each inner layer it builds (one per factor given). */
+  static int seedDraws(LayerConfig config) {
+    int draws = 1;
+    for (String key : new String[] {"brightness_factor", "contrast_factor", "saturation_factor", "hue_factor"}) {
+      if (config.has(key)) {
+        draws++;
+      }
+    }
+    return draws;
+  }
+
   @Override
   Void randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
     return null;

@@ -85,6 +85,41 @@ final class LayerSpecGoldenTest {
         "RandomRotation", "RandomSaturation", "RandomShear", "RandomTranslation", "RandomZoom", "Rescaling");
   }
 
+  /** Layers without a seed after keras.utils.set_random_seed(S) get the seeds Keras draws for them. */
+  @Test
+  void globalSeedGivesKerasDefaultSeeds() {
+    int cases = 0;
+    for (JsonElement e : LayerFixtures.json("specs.json").getAsJsonArray("global_seed")) {
+      JsonObject c = e.getAsJsonObject();
+      long seed = c.get("global_seed").getAsLong();
+      PythonRandom random = new PythonRandom(seed);
+      for (JsonElement v : c.getAsJsonArray("randint")) {
+        assertThat(random.kerasDefaultSeed()).as("randint after random.seed(%d)", seed).isEqualTo(v.getAsLong());
+      }
+      LayerSpec spec = LayerSpec.parse(c.get("spec").toString(), null, seed);
+      java.util.List<Long> seeds = new java.util.ArrayList<>();
+      collectSeeds(spec.pipeline(), seeds);
+      java.util.List<Long> want = new java.util.ArrayList<>();
+      c.getAsJsonArray("layer_seeds").forEach(v -> want.add(v.getAsLong()));
+      assertThat(seeds).as("layer seeds after set_random_seed(%d)", seed).isEqualTo(want);
+      assertThat(spec.drawnSeeds()).isEmpty();
+      cases++;
+    }
+    assertThat(cases).isEqualTo(5);
+    assertThatThrownBy(() -> LayerSpec.parse("[]", null, 1L << 32)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Seed must be between 0 and 2**32 - 1");
+  }
+
+  private static void collectSeeds(Pipeline p, java.util.List<Long> out) {
+    for (AugmentationLayer l : p.layers()) {
+      if (l instanceof Pipeline nested) {
+        collectSeeds(nested, out);
+      } else if (l instanceof BaseLayer<?> b) {
+        out.add(b.seed());
+      }
+    }
+  }
+
   @Test
   void configsKerasRejectsAreRejectedWithKerasMessage() {
     JsonObject rejected = LayerFixtures.json("specs.json").getAsJsonObject("rejected");

@@ -100,6 +100,27 @@ final class LayerSpecTest {
   }
 
   @Test
+  void boxFormatIsTheDeclaredOneOrTheDefaultForLayersThatTakeBoxes() {
+    String json = "[{\"class_name\": \"RandomFlip\", \"config\": {\"seed\": 1}}, {\"class_name\": \"Rescaling\", "
+        + "\"config\": {\"scale\": 2}}, {\"class_name\": \"RandomRotation\", \"config\": {\"factor\": 0.1, "
+        + "\"seed\": 2, \"bounding_box_format\": \"yxyx\"}}]";
+    LayerSpec declared = LayerSpec.parse(json, "xyxy");
+    assertThat(declared.boundingBoxFormat()).contains("yxyx");
+    assertThat(((RandomFlip) declared.pipeline().layers().get(0)).boundingBoxFormat).isEqualTo("yxyx");
+    LayerSpec none = LayerSpec.parse("[{\"class_name\": \"RandomFlip\", \"config\": {\"seed\": 1}}]", "xyxy");
+    assertThat(none.boundingBoxFormat()).contains("xyxy");
+    assertThat(((RandomFlip) none.pipeline().layers().get(0)).boundingBoxFormat).isEqualTo("xyxy");
+    assertThat(LayerSpec.parse("[{\"class_name\": \"RandomFlip\", \"config\": {\"seed\": 1}}]")
+        .boundingBoxFormat()).isEmpty();
+    assertThat(LayerSpec.parse("[{\"class_name\": \"RandomFlip\", \"config\": {\"seed\": 1, \"data_format\": "
+        + "\"channels_first\"}}]").dataFormat()).isEqualTo(dev.tuna.augment.DataFormat.CHANNELS_FIRST);
+    assertThatThrownBy(() -> LayerSpec.parse("[{\"class_name\": \"RandomFlip\", \"config\": {\"data_format\": "
+        + "\"channels_first\"}}, {\"class_name\": \"RandomHue\", \"config\": {\"factor\": 0.1, \"data_format\": \"channels_last\"}}]"))
+        .hasMessage("the layers must agree on data_format but layer 1 (RandomFlip) says 'channels_first' and "
+            + "layer 2 (RandomHue) says 'channels_last'");
+  }
+
+  @Test
   void configGettersAreTyped() {
     LayerConfig c = LayerConfig.of("X", Map.of("a", 1L, "b", List.of(1L, 2.5), "c", true, "s", "v"));
     assertThat(c.getInt("a", 0)).isEqualTo(1);

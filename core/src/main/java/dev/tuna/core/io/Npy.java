@@ -237,6 +237,62 @@ public final class Npy {
     write(path, shape, NpyArray.DType.INT64, data.length, (b, off, k) -> b.asLongBuffer().put(data, off, k));
   }
 
+  /**
+   * Writes float values as an array of {@code dtype}, converted as NumPy's {@code astype} converts float32 (integer
+   * types truncate toward zero; values must fit the type).
+   *
+   * @param path the file to write
+   * @param shape the shape
+   * @param dtype the element type to write
+   * @param data the values in C order
+   * @throws IOException if the file cannot be written
+   * @throws IllegalArgumentException when an integer type is asked for a value that is not finite or does not fit
+   */
+  public static void write(Path path, int[] shape, NpyArray.DType dtype, float[] data) throws IOException {
+    checkLength(shape, data.length);
+    if (dtype != NpyArray.DType.FLOAT32 && dtype != NpyArray.DType.FLOAT64) {
+      double lo = dtype == NpyArray.DType.UINT8 || dtype == NpyArray.DType.UINT16 ? 0
+          : dtype == NpyArray.DType.INT32 ? Integer.MIN_VALUE : Long.MIN_VALUE;
+      double hi = dtype == NpyArray.DType.UINT8 ? 255 : dtype == NpyArray.DType.UINT16 ? 65535
+          : dtype == NpyArray.DType.INT32 ? Integer.MAX_VALUE : Long.MAX_VALUE;
+      for (float v : data) {
+        double t = v < 0 ? Math.ceil(v) : Math.floor(v);
+        if (!(t >= lo && t <= hi)) {
+          throw new IllegalArgumentException("value " + v + " does not fit " + dtype.descr());
+        }
+      }
+    }
+    switch (dtype) {
+      case FLOAT32 -> write(path, shape, data);
+      case FLOAT64 -> write(path, shape, dtype, data.length, (b, off, k) -> {
+        for (int i = 0; i < k; i++) {
+          b.putDouble(i * 8, data[off + i]);
+        }
+      });
+      case UINT8 -> write(path, shape, dtype, data.length, (b, off, k) -> {
+        for (int i = 0; i < k; i++) {
+          b.put(i, (byte) (int) data[off + i]);
+        }
+      });
+      case UINT16 -> write(path, shape, dtype, data.length, (b, off, k) -> {
+        for (int i = 0; i < k; i++) {
+          b.putShort(i * 2, (short) (int) data[off + i]);
+        }
+      });
+      case INT32 -> write(path, shape, dtype, data.length, (b, off, k) -> {
+        for (int i = 0; i < k; i++) {
+          b.putInt(i * 4, (int) data[off + i]);
+        }
+      });
+      case INT64 -> write(path, shape, dtype, data.length, (b, off, k) -> {
+        for (int i = 0; i < k; i++) {
+          b.putLong(i * 8, (long) data[off + i]);
+        }
+      });
+      default -> throw new IllegalArgumentException("cannot write " + dtype);
+    }
+  }
+
   private static void checkLength(int[] shape, int length) {
     long n = 1;
     for (int d : shape) {

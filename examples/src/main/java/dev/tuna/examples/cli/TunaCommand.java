@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "Keras-exact image augmentation and transfer learning on the JVM.",
     subcommands = {DemoCommand.class, AugmentCommand.class, InspectCommand.class, FeaturesCommand.class,
         DoctorCommand.class, SparkCommand.class,
-        FinetuneCommand.class, ClassifyCommand.class, TransformCommand.class, FlowCommand.class,
+        FinetuneCommand.class, ClassifyCommand.class, TransformCommand.class, FlowCommand.class, LayersCommand.class,
         CommandLine.HelpCommand.class})
 public final class TunaCommand implements Runnable {
   @CommandLine.Spec

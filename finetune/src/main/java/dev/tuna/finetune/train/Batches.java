@@ -1,6 +1,7 @@
 package dev.tuna.finetune.train;
 
 import dev.tuna.augment.BatchIterator;
+import dev.tuna.augment.layers.LayerIterator;
 import dev.tuna.core.image.ImageBatch;
 import java.util.List;
 
@@ -59,6 +60,33 @@ public interface Batches {
       @Override
       public boolean deterministic() {
         return iterator.generator().isDeterministic();
+      }
+    };
+  }
+
+  /**
+   * Adapts an augment iterator whose batches then go through Keras 3 augmentation layers (training input as a
+   * Keras model with those layers first sees it): {@code get(i)} and {@code onEpochEnd()}. Use it for the training
+   * batches only; validation batches skip the layers, as Keras' layers do outside training.
+   *
+   * @param iterator the iterator with its layers
+   * @return batches that read the iterator
+   */
+  static Batches of(LayerIterator iterator) {
+    return new Batches() {
+      @Override
+      public int batchCount() {
+        return iterator.batchCount();
+      }
+
+      @Override
+      public ImageBatch batch(int index) {
+        return iterator.get(index);
+      }
+
+      @Override
+      public void onEpochEnd() {
+        iterator.onEpochEnd();
       }
     };
   }
