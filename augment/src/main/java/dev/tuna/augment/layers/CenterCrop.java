@@ -53,6 +53,11 @@ public final class CenterCrop extends BaseLayer<int[]> {
     return width;
   }
 
+  /** Building it draws no default seed (it has no randomness). */
+  static int seedDraws(LayerConfig config) {
+    return 0;
+  }
+
   @Override
   int[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
     return new int[] {batch.height(), batch.width()};

@@ -57,6 +57,19 @@ public final class RandomCrop extends BaseLayer<int[]> {
     return width;
   }
 
+  /**
+   * Keras draws two default seeds when built without one: the layer's {@code seed} (what {@code get_config()}
+   * reports), then its {@code SeedGenerator}'s own, which seeds the stream.
+   */
+  static int seedDraws(LayerConfig config) {
+    return 2;
+  }
+
+  /** The second draw seeds the stream. */
+  static int seedDrawUsed(LayerConfig config) {
+    return 1;
+  }
+
   /** The window's {@code {top, left}}. */
   @Override
   int[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {

@@ -69,6 +69,11 @@ public final class Resizing extends BaseLayer<int[]> {
     return width;
   }
 
+  /** Building it draws no default seed (it has no randomness). */
+  static int seedDraws(LayerConfig config) {
+    return 0;
+  }
+
   @Override
   int[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
     return new int[] {batch.height(), batch.width()};

@@ -59,6 +59,21 @@ final class ResizeSpecGoldenTest {
   }
 
   @Test
+  void unseededLayersDrawTheSeedsKerasDrawsAfterSetRandomSeed() {
+    // keras.utils.set_random_seed(5); [Resizing(3, 3), RandomCrop(2, 2), CenterCrop(2, 2), RandomPerspective()]:
+    // the generators' states in Keras 3.15.1 are [274281999, 0] and [796487719, 0] (RandomCrop draws twice and
+    // seeds its stream with the second draw; Resizing and CenterCrop draw nothing)
+    LayerSpec spec = LayerSpec.parse("[{\"class_name\": \"Resizing\", \"config\": {\"height\": 3, \"width\": 3}}, "
+        + "{\"class_name\": \"RandomCrop\", \"config\": {\"height\": 2, \"width\": 2, \"seed\": null}}, "
+        + "{\"class_name\": \"CenterCrop\", \"config\": {\"height\": 2, \"width\": 2}}, "
+        + "{\"class_name\": \"RandomPerspective\", \"config\": {\"seed\": null}}]", null, 5L);
+    java.util.List<AugmentationLayer> layers = spec.pipeline().layers();
+    assertThat(((RandomCrop) layers.get(1)).seed()).isEqualTo(274281999L);
+    assertThat(((RandomPerspective) layers.get(3)).seed()).isEqualTo(796487719L);
+    assertThat(((Resizing) layers.get(0)).seed()).isZero();
+  }
+
+  @Test
   void badConfigsAreRejectedNamingTheKey() {
     assertThat(LayerSpec.supportedClassNames()).contains("Resizing", "CenterCrop", "RandomCrop",
         "RandomPerspective");
