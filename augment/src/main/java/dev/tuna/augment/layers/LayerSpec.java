@@ -83,11 +83,11 @@ public final class LayerSpec {
 
   /**
    * Parses a spec for a batch with bounding boxes: the layers that declare a {@code bounding_box_format} must all
-   * declare the same, and the layers that take boxes but declare none get it (Keras' layers reject boxes without a
-   * format; {@code "xyxy"} is the usual default to pass).
+   * declare the same, and the layers that take boxes but declare none get that one, or {@code boundingBoxFormat}
+   * when no layer declares one (Keras' layers reject boxes without a format; {@code "xyxy"} is the usual default).
    *
    * @param json the JSON text
-   * @param boundingBoxFormat the format for layers that declare none, e.g. {@code "xyxy"}; {@code null} to leave the
+   * @param boundingBoxFormat the format when no layer declares one, e.g. {@code "xyxy"}; {@code null} to leave the
    *     configs as they are
    * @return the spec
    * @throws IllegalArgumentException when the JSON or a layer config is invalid, or two layers declare different
