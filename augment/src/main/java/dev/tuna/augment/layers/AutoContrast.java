@@ -34,9 +34,10 @@ public final class AutoContrast extends BaseLayer<Void> {
     return 0;
   }
 
+  /** Keras' AutoContrast ignores {@code training}: it transforms in inference mode too. */
   @Override
-  boolean transformsInInference() {
-    return true;
+  LayerBatch inference(LayerBatch batch, Void t) {
+    return transform(batch, t);
   }
 
   @Override

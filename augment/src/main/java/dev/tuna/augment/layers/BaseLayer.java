@@ -17,16 +17,18 @@ abstract class BaseLayer<T> implements AugmentationLayer {
   /** Whether the seed was drawn because none was given (Keras' {@code seed=None}). */
   final boolean seedDrawn;
 
-  BaseLayer(LayerBuilder<?, ?> builder) {
-    this.seedDrawn = !builder.seedSet();
-    this.seed = builder.seedOrFresh();
+  BaseLayer(PreprocessingBuilder<?, ?> builder) {
+    LayerBuilder<?, ?> random = builder instanceof LayerBuilder<?, ?> r ? r : null;
+    this.seedDrawn = random != null && !random.seedSet();
+    this.seed = random != null ? random.seedOrFresh() : 0;
     this.generator = SeedGenerator.of(seed);
     this.boundingBoxFormat = builder.boundingBoxFormat;
     this.dataFormat = builder.dataFormat;
   }
 
   /**
-   * The seed this layer's stream started from (drawn when none was set).
+   * The seed this layer's stream started from (drawn when none was set; 0 for the layers without randomness,
+   * {@link Resizing} and {@link CenterCrop}).
    *
    * @return the seed
    */
@@ -60,11 +62,6 @@ abstract class BaseLayer<T> implements AugmentationLayer {
     return batch.boxes();
   }
 
-  /** Whether the layer transforms in inference mode too (Keras' AutoContrast ignores {@code training}). */
-  boolean transformsInInference() {
-    return false;
-  }
-
   /** Rejects a target this layer cannot take, naming the layer and the target. */
   void checkTargets(LayerBatch batch) {}
 
@@ -89,26 +86,51 @@ abstract class BaseLayer<T> implements AugmentationLayer {
     // result is the same; where Keras draws one value per element (RandomErasing's noise), the layer reorders it.
     LayerBatch nhwc = batch.toChannelsLast();
     T t = randomTransformation(nhwc, training, generator);
-    if (!training && !transformsInInference()) {
-      return batch;
+    LayerBatch out;
+    if (!training) {
+      out = inference(nhwc, t);
+      if (out == null) {
+        return batch;
+      }
+    } else {
+      out = transform(nhwc, t);
     }
-    LayerBatch out = transform(nhwc, t);
     return dataFormat == DataFormat.CHANNELS_FIRST ? out.toChannelsFirst() : out;
+  }
+
+  /**
+   * The NHWC batch in inference mode ({@code training=False}), or null for the input unchanged (the default);
+   * layers that Keras applies in both modes ({@code Resizing}, {@code CenterCrop}, {@code AutoContrast}) transform
+   * here too.
+   */
+  LayerBatch inference(LayerBatch batch, T t) {
+    return null;
+  }
+
+  /**
+   * The output height and width of the drawn transformation; the input's by default.
+   */
+  int[] outputSize(LayerBatch batch, T t) {
+    return new int[] {batch.height(), batch.width()};
   }
 
   /** Applies a drawn transformation to every target of the batch. */
   final LayerBatch transform(LayerBatch batch, T t) {
+    int[] hw = outputSize(batch, t);
     float[] images = transformImages(batch, t);
-    LayerBatch out = batch.withImages(images, images.length / (batch.size() * batch.height() * batch.width()));
+    int channels = images.length / (batch.size() * hw[0] * hw[1]);
+    LayerBatch out;
+    if (batch.masks() != null) {
+      Masks m = transformMasks(batch, t);
+      out = batch.withImagesAndMasks(images, hw[0], hw[1], channels, m.data(), m.channels());
+    } else {
+      out = batch.withImages(images, hw[0], hw[1], channels);
+    }
     if (batch.boxes() != null) {
       out = out.withBoxes(transformBoxes(batch, t));
     }
     if (batch.labels() != null) {
       out = out.withLabels(transformLabels(batch, t), batch.labelWidth());
-    }
-    if (batch.masks() != null) {
-      Masks m = transformMasks(batch, t);
-      out = out.withMasks(m.data(), m.channels());
     }
     return out;
   }

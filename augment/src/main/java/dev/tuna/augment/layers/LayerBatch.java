@@ -159,6 +159,60 @@ public final class LayerBatch {
   }
 
   /**
+   * This batch with images of another height and width (as Keras' {@code Resizing} or {@code RandomCrop} return);
+   * labels and boxes are kept. A batch with masks must change their size together with the images' through
+   * {@link #withImagesAndMasks}.
+   *
+   * @param images the new pixels, {@code size * height * width * channels} values in this batch's axis order
+   * @param height the new image height
+   * @param width the new image width
+   * @param channels the new channel count
+   * @return a new batch
+   * @throws IllegalArgumentException when the size is not positive, the array length does not match, or the batch
+   *     has masks and the height or width changes
+   */
+  public LayerBatch withImages(float[] images, int height, int width, int channels) {
+    requireArgument(masks == null || (height == this.height && width == this.width),
+        "the batch has %dx%d masks: resize them with the images through withImagesAndMasks", this.height,
+        this.width);
+    checkImages(images, height, width, channels);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels, boxes,
+        dataFormat);
+  }
+
+  /**
+   * This batch with images and segmentation masks of another height and width; labels and boxes are kept.
+   *
+   * @param images the new pixels, {@code size * height * width * channels} values in this batch's axis order
+   * @param height the new image (and mask) height
+   * @param width the new image (and mask) width
+   * @param channels the new channel count
+   * @param masks the new masks, {@code size * height * width * maskChannels} values in this batch's axis order
+   * @param maskChannels channels per mask pixel
+   * @return a new batch
+   * @throws IllegalArgumentException when the size is not positive or an array length does not match
+   */
+  public LayerBatch withImagesAndMasks(float[] images, int height, int width, int channels, float[] masks,
+      int maskChannels) {
+    checkImages(images, height, width, channels);
+    requireNonNull("masks", masks);
+    requireArgument(maskChannels > 0 && masks.length == (long) size * height * width * maskChannels,
+        "masks must hold %d values for %dx%dx%dx%d but held %d", (long) size * height * width * maskChannels,
+        size, height, width, maskChannels, masks.length);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels, boxes,
+        dataFormat);
+  }
+
+  private void checkImages(float[] images, int height, int width, int channels) {
+    requireNonNull("images", images);
+    requireArgument(height > 0 && width > 0 && channels > 0,
+        "image shape must be positive but was %dx%dx%d", height, width, channels);
+    requireArgument(images.length == (long) size * height * width * channels,
+        "images must hold %d values for %dx%dx%dx%d but held %d", (long) size * height * width * channels, size,
+        height, width, channels, images.length);
+  }
+
+  /**
    * The axis order of the images and masks.
    *
    * @return the axis order of the images and masks

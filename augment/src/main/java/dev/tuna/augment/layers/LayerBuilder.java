@@ -1,33 +1,22 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireArgument;
-import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
-import dev.tuna.augment.DataFormat;
 import java.security.SecureRandom;
-import java.util.Arrays;
 
 /**
- * The options every Keras augmentation layer takes: {@code seed}, {@code bounding_box_format} and
- * {@code data_format}. Options can be set
- * once each; {@code build()} can be called again.
+ * The options every random Keras augmentation layer takes: {@code seed}, with {@code bounding_box_format} and
+ * {@code data_format} from {@link PreprocessingBuilder}. Options can be set once each; {@code build()} can be called
+ * again.
  *
  * @param <L> the layer
  * @param <B> the concrete builder
  */
-public abstract class LayerBuilder<L extends AugmentationLayer, B extends LayerBuilder<L, B>> {
+public abstract class LayerBuilder<L extends AugmentationLayer, B extends LayerBuilder<L, B>>
+    extends PreprocessingBuilder<L, B> {
   private Long seed;
-  String boundingBoxFormat;
-  DataFormat dataFormat = DataFormat.CHANNELS_LAST;
-  private boolean dataFormatSet;
 
   LayerBuilder() {}
-
-  @SuppressWarnings("unchecked")
-  final B self() {
-    return (B) this;
-  }
 
   /**
    * The seed of the layer's {@link SeedGenerator}, as Keras' {@code seed=}. Without it the layer draws a fresh seed
@@ -42,38 +31,6 @@ public abstract class LayerBuilder<L extends AugmentationLayer, B extends LayerB
     return self();
   }
 
-  /**
-   * The coordinates of the boxes the layer transforms, as Keras' {@code bounding_box_format}: {@code "xyxy"},
-   * {@code "yxyx"}, {@code "xywh"}, {@code "center_xywh"}, {@code "center_yxhw"}, {@code "rel_xyxy"},
-   * {@code "rel_yxyx"}, {@code "rel_xywh"} or {@code "rel_center_xywh"}.
-   *
-   * @param format the format name
-   * @return this builder
-   */
-  public B boundingBoxFormat(String format) {
-    requireNonNull("boundingBoxFormat", format);
-    requireUnset(boundingBoxFormat != null, "boundingBoxFormat", boundingBoxFormat);
-    requireArgument(BoxFormat.of(format) != null, "boundingBoxFormat must be one of %s but was %s",
-        Arrays.stream(BoxFormat.values()).map(BoxFormat::kerasName).toList(), format);
-    this.boundingBoxFormat = format;
-    return self();
-  }
-
-  /**
-   * The axis order of the images the layer takes, as Keras' {@code data_format} (default channels_last); the
-   * batch must be in this order ({@link LayerBatch#ofChannelsFirst}).
-   *
-   * @param dataFormat the axis order
-   * @return this builder
-   */
-  public B dataFormat(DataFormat dataFormat) {
-    requireNonNull("dataFormat", dataFormat);
-    requireUnset(dataFormatSet, "dataFormat", this.dataFormat);
-    this.dataFormat = dataFormat;
-    this.dataFormatSet = true;
-    return self();
-  }
-
   boolean seedSet() {
     return seed != null;
   }
@@ -81,11 +38,4 @@ public abstract class LayerBuilder<L extends AugmentationLayer, B extends LayerB
   long seedOrFresh() {
     return seed != null ? seed : 1 + new SecureRandom().nextInt(1_000_000_000);
   }
-
-  /**
-   * Builds the layer; the builder can be used again.
-   *
-   * @return the layer
-   */
-  public abstract L build();
 }

@@ -433,10 +433,10 @@ public final class LayerConfig {
   }
 
   /** Sets seed, data_format and bounding_box_format on {@code b} where given. */
-  <B extends LayerBuilder<?, B>> B applyCommon(B b) {
+  <B extends PreprocessingBuilder<?, B>> B applyCommon(B b) {
     OptionalLong seed = seed();
-    if (seed.isPresent()) {
-      b.seed(seed.getAsLong());
+    if (seed.isPresent() && b instanceof LayerBuilder<?, ?> random) {
+      random.seed(seed.getAsLong());
     }
     if (has("data_format")) {
       String f = getString("data_format", null);

@@ -200,26 +200,30 @@ public final class LayerSpec {
         config = new LinkedHashMap<>();
         ((Map<String, Object>) m).put("config", config);
       }
-      int draws = seedDraws(cls, config);
-      if (draws == 0) {
-        continue; // no seed generator in Keras (AutoContrast, Equalization)
-      }
-      config.put("seed", random.kerasDefaultSeed());
-      for (int i = 1; i < draws; i++) {
-        random.kerasDefaultSeed();
+      int draws = seedHook(cls, "seedDraws", config, 1);
+      int used = seedHook(cls, "seedDrawUsed", config, 0);
+      for (int i = 0; i < draws; i++) {
+        long seed = random.kerasDefaultSeed();
+        if (i == used) {
+          config.put("seed", seed);
+        }
       }
     }
   }
 
-  private static int seedDraws(String cls, Map<String, Object> config) {
+  /**
+   * A layer class's optional {@code static int <name>(LayerConfig)}: {@code seedDraws}, how many default seeds
+   * building it draws (0 for layers without randomness), and {@code seedDrawUsed}, which of them seeds its stream.
+   */
+  private static int seedHook(String cls, String name, Map<String, Object> config, int absent) {
     try {
       Method m = Class.forName(PACKAGE + "." + cls, false, LayerSpec.class.getClassLoader())
-          .getDeclaredMethod("seedDraws", LayerConfig.class);
+          .getDeclaredMethod(name, LayerConfig.class);
       return (Integer) m.invoke(null, LayerConfig.of(cls, config));
     } catch (NoSuchMethodException | ClassNotFoundException e) {
-      return 1;
+      return absent;
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(cls + ".seedDraws failed", e);
+      throw new IllegalStateException(cls + "." + name + " failed", e);
     }
   }
 

@@ -7,6 +7,7 @@
  * of images with optional labels, segmentation masks and {@link dev.tuna.augment.layers.BoundingBoxes}. Each layer
  * owns a {@link dev.tuna.augment.layers.SeedGenerator}; its draws are TensorFlow's stateless Philox ops, reproduced
  * bit for bit by {@link dev.tuna.augment.layers.KerasRandom}. {@link dev.tuna.augment.layers.Pipeline} chains
- * layers.
+ * layers. {@link dev.tuna.augment.layers.Resizing}, {@link dev.tuna.augment.layers.CenterCrop} and
+ * {@link dev.tuna.augment.layers.RandomCrop} change the images' height and width (and the masks' with them).
  */
 package dev.tuna.augment.layers;

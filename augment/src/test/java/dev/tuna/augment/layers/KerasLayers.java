@@ -130,6 +130,47 @@ final class KerasLayers {
         }
         yield b.build();
       }
+      case "Resizing" -> {
+        Resizing.Builder b = Resizing.builder(c.get("height").getAsInt(), c.get("width").getAsInt());
+        if (c.has("interpolation")) {
+          b.interpolation(ResizeInterpolation.fromKeras(c.get("interpolation").getAsString()));
+        }
+        if (c.has("crop_to_aspect_ratio")) {
+          b.cropToAspectRatio(c.get("crop_to_aspect_ratio").getAsBoolean());
+        }
+        if (c.has("pad_to_aspect_ratio")) {
+          b.padToAspectRatio(c.get("pad_to_aspect_ratio").getAsBoolean());
+        }
+        if (c.has("fill_value")) {
+          b.fillValue(c.get("fill_value").getAsDouble());
+        }
+        if (c.has("antialias")) {
+          b.antialias(c.get("antialias").getAsBoolean());
+        }
+        yield common(b, c).build();
+      }
+      case "CenterCrop" -> common(CenterCrop.builder(c.get("height").getAsInt(), c.get("width").getAsInt()), c)
+          .build();
+      case "RandomCrop" -> common(RandomCrop.builder(c.get("height").getAsInt(), c.get("width").getAsInt()), c)
+          .build();
+      case "RandomPerspective" -> {
+        RandomPerspective.Builder b = RandomPerspective.builder();
+        if (isPair(c, "factor")) {
+          b.factor(first(c, "factor"), second(c, "factor"));
+        } else if (c.has("factor")) {
+          b.factor(first(c, "factor"));
+        }
+        if (c.has("scale")) {
+          b.scale(c.get("scale").getAsDouble());
+        }
+        if (c.has("interpolation")) {
+          b.interpolation(Interpolation.fromKeras(c.get("interpolation").getAsString()));
+        }
+        if (c.has("fill_value")) {
+          b.fillValue(c.get("fill_value").getAsDouble());
+        }
+        yield common(b, c).build();
+      }
       case "Pipeline" -> {
         java.util.List<AugmentationLayer> layers = new java.util.ArrayList<>();
         for (JsonElement e : c.getAsJsonArray("layers")) {
@@ -142,9 +183,9 @@ final class KerasLayers {
     };
   }
 
-  static <B extends LayerBuilder<?, B>> B common(B b, JsonObject c) {
+  static <B extends PreprocessingBuilder<?, B>> B common(B b, JsonObject c) {
     if (c.has("seed")) {
-      b.seed(c.get("seed").getAsLong());
+      ((LayerBuilder<?, ?>) b).seed(c.get("seed").getAsLong());
     }
     if (c.has("data_format")) {
       b.dataFormat(dev.tuna.augment.DataFormat.fromKeras(c.get("data_format").getAsString()));

@@ -35,6 +35,13 @@ final class LayerGoldenTest {
     check(className, "geometry.json");
   }
 
+  /** The size-changing layers and RandomPerspective (fixture: layers/resize.json, gen_layers_resize.py). */
+  @ParameterizedTest
+  @ValueSource(strings = {"Resizing", "CenterCrop", "RandomCrop", "RandomPerspective", "Pipeline"})
+  void sizeChangingLayersMatchKeras(String className) {
+    check(className, "resize.json");
+  }
+
   private static void check(String className, String file) {
     JsonObject fixture = LayerFixtures.json(file);
     double maxDiff = 0;

@@ -70,7 +70,7 @@ class BatchNormTrainingTest {
         Output<?>[] grads = graph.addGradients("gradients", new Output<?>[] {loss.asOutput()}, xs, null);
         Variable<TInt64> iterations = tf.variable(tf.constant(0L));
         Op update = UpdateRules.build(tf, Optimizer.sgd().withLearningRate(learningRate).withMomentum(momentum),
-            trainable, grads, tf.constant((float) learningRate), iterations);
+            trainable, grads, tf.constant((float) learningRate), iterations, new ArrayList<>());
         List<Op> all = new ArrayList<>(built.updates());
         all.add(update);
         step = tf.withControlDependencies(all).noOp();
