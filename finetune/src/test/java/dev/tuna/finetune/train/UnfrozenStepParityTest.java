@@ -9,6 +9,7 @@ import dev.tuna.finetune.Fixtures;
 import dev.tuna.finetune.Fixtures.Npy;
 import dev.tuna.finetune.load.Weight;
 import dev.tuna.finetune.model.Head;
+import dev.tuna.finetune.model.Preprocessing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -39,7 +40,8 @@ class UnfrozenStepParityTest {
         "dense/kernel", Weight.of("dense/kernel", new long[] {k0.shape()[0], 3}, k0.data()),
         "dense/bias", Weight.of("dense/bias", new long[] {3}, b0.data()));
     try (FineTuner tuner = FineTuner.builderFor(ConfigModelFineTunerTest.MOBILENET)
-        .head(Head.globalAveragePooling(3).withDropout(0)).headWeights(head).unfreezeFrom("block_13_expand")
+        .head(Head.globalAveragePooling(3).withDropout(0)).preprocessing(Preprocessing.NONE).headWeights(head)
+        .unfreezeFrom("block_13_expand")
         .optimizer(Optimizer.sgd().withLearningRate(0.01).withMomentum(0.9)).build()) {
       assertThat(tuner.trainableWeights()).hasSize(keras.get("trainable").getAsInt());
       Map<String, Weight> before = tuner.weights();
