@@ -249,12 +249,17 @@ public final class FineTuner implements Training, AutoCloseable {
       long seen = 0;
       Map<String, Double> logs = new LinkedHashMap<>();
       java.util.concurrent.CompletableFuture<ImageBatch> next = null;
+      java.util.concurrent.CompletableFuture<ImageBatch> firstValidation = null;
       for (int step = 0; step < steps; step++) {
         ImageBatch batch = next != null ? await(next) : train.batch(step);
         next = null;
         if (overlapBatches && step + 1 < steps) {
           int following = step + 1;
           next = java.util.concurrent.CompletableFuture.supplyAsync(() -> train.batch(following), PREFETCH);
+        } else if (overlapBatches && validation != null && readsBatches(validation)) {
+          // the last step trains while the first validation batch is built (evaluation reads it next)
+          next = java.util.concurrent.CompletableFuture.supplyAsync(() -> validation.batch(0), PREFETCH);
+          firstValidation = next;
         }
         float[] r;
         try {
@@ -276,7 +281,7 @@ public final class FineTuner implements Training, AutoCloseable {
           c.onBatchEnd(this, step, logs);
         }
         if (stop) {
-          if (next != null) {
+          if (next != null && next != firstValidation) {
             await(next); // drawn already (as a prefetching Keras data adapter would have); unused
           }
           break;
@@ -284,7 +289,7 @@ public final class FineTuner implements Training, AutoCloseable {
       }
       epochLogs = new LinkedHashMap<>(logs);
       if (validation != null) {
-        for (var e : evaluate(validation).entrySet()) {
+        for (var e : evaluate(validation, firstValidation).entrySet()) {
           epochLogs.put("val_" + e.getKey(), e.getValue());
         }
       }
@@ -348,7 +353,20 @@ public final class FineTuner implements Training, AutoCloseable {
    * @return {@code loss} and {@code accuracy}
    */
   public Map<String, Double> evaluate(Batches batches) {
-    boolean reuse = cachedFor == batches && cache != null;
+    return evaluate(batches, null);
+  }
+
+  /** Whether {@link #evaluate} reads {@code batches} (false when it reuses their cached frozen-block output). */
+  private boolean readsBatches(Batches batches) {
+    return !(cachedFor == batches && cache != null);
+  }
+
+  /**
+   * {@link #evaluate(Batches)} with batch 0 already being built ({@code first}, or null); with
+   * {@link #overlapBatches}, batch {@code i + 1} is built while batch {@code i} runs (the same calls in order).
+   */
+  private Map<String, Double> evaluate(Batches batches, java.util.concurrent.CompletableFuture<ImageBatch> first) {
+    boolean reuse = !readsBatches(batches);
     boolean fill = !reuse && net.frozenOutput() != null && batches.deterministic();
     List<CachedBatch> filling = fill ? new ArrayList<>() : null;
     long cachedFloats = 0;
@@ -356,7 +374,12 @@ public final class FineTuner implements Training, AutoCloseable {
     double correctSum = 0;
     double weightSum = 0;
     long seen = 0;
-    for (int i = 0; i < batches.batchCount(); i++) {
+    if (reuse && first != null) {
+      await(first);
+    }
+    java.util.concurrent.CompletableFuture<ImageBatch> next = reuse ? null : first;
+    int count = batches.batchCount();
+    for (int i = 0; i < count; i++) {
       float[] r;
       int size;
       if (reuse) {
@@ -364,9 +387,21 @@ public final class FineTuner implements Training, AutoCloseable {
         r = runCached(c);
         size = c.size();
       } else {
-        ImageBatch b = batches.batch(i);
+        ImageBatch b = next != null ? await(next) : batches.batch(i);
+        next = null;
+        if (overlapBatches && i + 1 < count) {
+          int following = i + 1;
+          next = java.util.concurrent.CompletableFuture.supplyAsync(() -> batches.batch(following), PREFETCH);
+        }
         CachedBatch[] out = filling != null ? new CachedBatch[1] : null;
-        r = run(b, false, out);
+        try {
+          r = run(b, false, out);
+        } catch (RuntimeException | Error e) {
+          if (next != null) {
+            next.join(); // never leave a batch call running past evaluate
+          }
+          throw e;
+        }
         if (filling != null) {
           cachedFloats += out[0].features().length;
           if (cachedFloats > MAX_CACHED_FLOATS) {
