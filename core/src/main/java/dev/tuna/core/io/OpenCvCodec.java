@@ -187,7 +187,7 @@ final class OpenCvCodec {
     pick(kernel, data, n, srcW, srcH, xs, ys, outW, outH, out, 0);
   }
 
-  /** {@link #pick(PickKernel, BytePointer, int, int, int, int[], int[], int, int, float[])} from {@code out[offset]}. */
+  /** The {@code pick} above writing the image from {@code out[offset]} on. */
   static void pick(PickKernel kernel, BytePointer data, int n, int srcW, int srcH, int[] xs, int[] ys, int outW,
       int outH, float[] out, int offset) {
     if (kernel == PickKernel.NATIVE) {
