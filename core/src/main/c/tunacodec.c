@@ -84,7 +84,7 @@ static void throw_new(JNIEnv *env, const char *cls, const char *format, ...) {
  * The output is either fully written or an exception is pending.
  */
 JNIEXPORT void JNICALL Java_dev_tuna_core_io_NativePick_pick0(JNIEnv *env, jclass cls, jlong address, jint srcW,
-    jint srcH, jintArray xsArray, jintArray ysArray, jint outW, jint outH, jfloatArray outArray) {
+    jint srcH, jintArray xsArray, jintArray ysArray, jint outW, jint outH, jfloatArray outArray, jint offset) {
   (void) cls;
   if (address == 0 || xsArray == NULL || ysArray == NULL || outArray == NULL) {
     throw_new(env, "java/lang/NullPointerException", "pick needs a source address and xs, ys and out arrays");
@@ -99,17 +99,20 @@ JNIEXPORT void JNICALL Java_dev_tuna_core_io_NativePick_pick0(JNIEnv *env, jclas
   jsize xsLength = (*env)->GetArrayLength(env, xsArray);
   jsize ysLength = (*env)->GetArrayLength(env, ysArray);
   jsize outLength = (*env)->GetArrayLength(env, outArray);
-  if (xsLength < outW || ysLength < outH || (int64_t) outLength < (int64_t) outW * outH * 3) {
+  if (offset < 0 || xsLength < outW || ysLength < outH
+      || (int64_t) outLength < (int64_t) offset + (int64_t) outW * outH * 3) {
     throw_new(env, "java/lang/IllegalArgumentException",
         "pick of %dx%d pixels needs xs >= %d, ys >= %d and out >= %lld values but got %d, %d and %d", outW, outH,
-        outW, outH, (long long) outW * outH * 3, (int) xsLength, (int) ysLength, (int) outLength);
+        outW, outH, (long long) offset + (long long) outW * outH * 3, (int) xsLength, (int) ysLength,
+        (int) outLength);
     return;
   }
   const uint8_t *src = (const uint8_t *) (intptr_t) address;
   /* No JNI calls between the critical sections' get and release. */
   jint *xs = (*env)->GetPrimitiveArrayCritical(env, xsArray, NULL);
   jint *ys = (*env)->GetPrimitiveArrayCritical(env, ysArray, NULL);
-  float *out = (*env)->GetPrimitiveArrayCritical(env, outArray, NULL);
+  float *outBase = (*env)->GetPrimitiveArrayCritical(env, outArray, NULL);
+  float *out = outBase == NULL ? NULL : outBase + offset; /* the image starts at out[offset] */
   int pinned = xs != NULL && ys != NULL && out != NULL;
   int bad = -1; /* the first out-of-range index: x in [0, outW), y in [outW, outW + outH) */
   if (pinned) {
@@ -135,7 +138,7 @@ JNIEXPORT void JNICALL Java_dev_tuna_core_io_NativePick_pick0(JNIEnv *env, jclas
     }
   }
   jint badValue = bad < 0 ? 0 : bad < outW ? xs[bad] : ys[bad - outW];
-  if (out != NULL) (*env)->ReleasePrimitiveArrayCritical(env, outArray, out, bad < 0 ? 0 : JNI_ABORT);
+  if (outBase != NULL) (*env)->ReleasePrimitiveArrayCritical(env, outArray, outBase, bad < 0 ? 0 : JNI_ABORT);
   if (ys != NULL) (*env)->ReleasePrimitiveArrayCritical(env, ysArray, ys, JNI_ABORT);
   if (xs != NULL) (*env)->ReleasePrimitiveArrayCritical(env, xsArray, xs, JNI_ABORT);
   if (!pinned) {

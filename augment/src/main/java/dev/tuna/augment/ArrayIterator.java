@@ -37,6 +37,12 @@ public final class ArrayIterator extends BatchIterator {
   }
 
   @Override
+  boolean loadSampleInto(int index, float[] dst, int at) {
+    System.arraycopy(x, offset + index * per, dst, at, per);
+    return true;
+  }
+
+  @Override
   Labels labels(int[] indices, float[] images) {
     if (y == null) {
       return null;

@@ -412,6 +412,19 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     int[] keptIndices = new int[indices.length];
     long[] keptHashes = plan.hashes() == null ? null : new long[indices.length];
     for (int i = 0; i < indices.length; i++) {
+      if (generator.onlyRescales(plan.params()[i], height, width)) {
+        // no warp: the sample goes straight into its slot (decoded there where the loader allows it)
+        if (!loadSampleInto(indices[i], images, kept * per)) {
+          continue; // skipped by the bad-image policy
+        }
+        generator.rescaleSlot(images, kept * per, per);
+        keptIndices[kept] = indices[i];
+        if (keptHashes != null) {
+          keptHashes[kept] = plan.hashes()[i];
+        }
+        kept++;
+        continue;
+      }
       float[] pixels = loadSample(indices[i]);
       if (pixels == null) {
         continue; // skipped by the bad-image policy
@@ -459,6 +472,19 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
    * of its batch. It may be a per-thread buffer, valid (and modifiable) until this thread loads the next sample.
    */
   abstract float[] loadSample(int index);
+
+  /**
+   * {@link #loadSample} written into {@code dst} from {@code offset} on ({@code height × width × channels} values);
+   * false, with nothing written, when the sample is left out of its batch.
+   */
+  boolean loadSampleInto(int index, float[] dst, int offset) {
+    float[] pixels = loadSample(index);
+    if (pixels == null) {
+      return false;
+    }
+    System.arraycopy(pixels, 0, dst, offset, pixels.length);
+    return true;
+  }
 
   /** The labels for {@code indices}, or null; {@code images} is the finished batch in the data format. */
   abstract Labels labels(int[] indices, float[] images);

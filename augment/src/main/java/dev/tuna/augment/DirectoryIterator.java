@@ -99,15 +99,32 @@ public final class DirectoryIterator extends BatchIterator {
     try {
       return loader.load(file, decodeBuffer.get()).data();
     } catch (IOException | RuntimeException e) {
-      if (onBadImage == BadImagePolicy.SKIP) {
-        skipped.incrementAndGet();
-        LOG.log(System.Logger.Level.WARNING, "skipping " + file + ": " + e.getMessage());
-        return null;
-      }
-      if (e instanceof IOException io) {
-        throw new UncheckedIOException(io.getMessage(), io);
-      }
-      throw (RuntimeException) e;
+      badImage(file, e);
+      return null;
+    }
+  }
+
+  /** The bad-image policy for {@code file}: false (counted, logged) under SKIP, else {@code e} rethrown. */
+  private boolean badImage(Path file, Exception e) {
+    if (onBadImage == BadImagePolicy.SKIP) {
+      skipped.incrementAndGet();
+      LOG.log(System.Logger.Level.WARNING, "skipping " + file + ": " + e.getMessage());
+      return false;
+    }
+    if (e instanceof IOException io) {
+      throw new UncheckedIOException(io.getMessage(), io);
+    }
+    throw (RuntimeException) e;
+  }
+
+  @Override
+  boolean loadSampleInto(int index, float[] dst, int offset) {
+    Path file = listing.filepaths().get(index);
+    try {
+      loader.loadInto(file, dst, offset);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return badImage(file, e);
     }
   }
 

@@ -316,6 +316,23 @@ public final class ImageDataGenerator {
     return true;
   }
 
+  /**
+   * Whether {@code applyTransform} with {@code p} followed by {@code standardize} leaves an {@code h × w} image as it
+   * is apart from {@code rescale}: no warp, flip, channel shift or brightness, and no preprocessing function or
+   * other standardisation. Then a sample may be loaded straight into its batch slot and rescaled there
+   * ({@link #rescaleSlot}), with the same values.
+   */
+  boolean onlyRescales(TransformParameters p, int h, int w) {
+    return preprocessingFunction == null && !samplewiseCenter && !samplewiseStdNormalization && !featurewiseCenter
+        && !featurewiseStdNormalization && !zcaWhitening && p.channelShiftIntensity() == null
+        && p.brightness() == null && !p.flipHorizontal() && !p.flipVertical() && matrix(p, h, w) == null;
+  }
+
+  /** {@code standardize} of a sample that {@link #onlyRescales}: {@code rescale} on {@code d[from, from + n)}. */
+  void rescaleSlot(float[] d, int from, int n) {
+    rescale(d, from, from + n);
+  }
+
   /** The map of {@code p} for an {@code h × w} image, or null when every component is neutral. */
   private AffineMatrix matrix(TransformParameters p, int h, int w) {
     return AffineMatrix.of(p.theta(), p.tx(), p.ty(), p.shear(), p.zx(), p.zy(), h, w, fixKnownBugs);

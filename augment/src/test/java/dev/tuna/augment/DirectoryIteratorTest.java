@@ -172,4 +172,50 @@ final class DirectoryIteratorTest {
       assertThat(names).hasSize(4).allMatch(n -> n.matches("aug_\\d+_\\d+\\.png"));
     }
   }
+
+  /**
+   * Without a warp (validation data: only rescale), samples are decoded straight into their batch slots: the same
+   * values as loading each file alone and rescaling it, for JPEGs of exactly the target size, nearest-resized ones,
+   * the general path (other formats, bilinear), with workers, and a corrupt file skipped.
+   */
+  @Test
+  void noWarp_decodesIntoTheBatch_sameValuesAsLoadingEachFile() throws IOException {
+    Path root = copyTree();
+    Files.write(root.resolve("cats/broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2});
+    ImageDataGenerator validation = ImageDataGenerator.builder().rescale(1 / 255.0).build();
+    int[][] targets = {{16, 16}, {30, 20}, {12, 10}};
+    for (int[] t : targets) {
+      for (dev.tuna.core.io.Interpolation interpolation : new dev.tuna.core.io.Interpolation[] {
+          dev.tuna.core.io.Interpolation.NEAREST, dev.tuna.core.io.Interpolation.BILINEAR}) {
+        for (int workers : new int[] {0, 2}) {
+          dev.tuna.core.io.ImageLoader loader = dev.tuna.core.io.ImageLoader.builder().targetSize(t[0], t[1])
+              .interpolation(interpolation).build();
+          try (DirectoryIterator it = validation.flowFromDirectory(root).targetSize(t[0], t[1])
+              .interpolation(interpolation).batchSize(5).shuffle(false).workers(workers)
+              .onBadImage(BadImagePolicy.SKIP).build()) {
+            int per = t[0] * t[1] * 3;
+            int seen = 0;
+            for (int b = 0; b < it.batchCount(); b++) {
+              ImageBatch batch = it.get(b);
+              float[] images = batch.images();
+              int[] indices = batch.indices();
+              assertThat(images).hasSize(indices.length * per);
+              for (int k = 0; k < indices.length; k++) {
+                float[] want = loader.load(it.filepaths().get(indices[k])).data().clone();
+                for (int v = 0; v < want.length; v++) {
+                  want[v] *= (float) (1 / 255.0);
+                }
+                assertThat(java.util.Arrays.copyOfRange(images, k * per, (k + 1) * per))
+                    .as("%s %dx%d %s", it.filenames().get(indices[k]), t[0], t[1], interpolation)
+                    .containsExactly(want);
+              }
+              seen += indices.length;
+            }
+            assertThat(seen).isEqualTo(it.filepaths().size() - 1);
+            assertThat(it.skippedImages()).isEqualTo(1);
+          }
+        }
+      }
+    }
+  }
 }

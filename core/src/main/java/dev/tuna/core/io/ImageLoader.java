@@ -112,6 +112,34 @@ public final class ImageLoader {
   }
 
   /**
+   * {@link #load(Path)} writing the pixels into {@code dst} from {@code offset} on, e.g. straight into a slot of a
+   * batch: {@code targetHeight × targetWidth × channels} values, channels-last. A colour JPEG with Keras' defaults
+   * (RGB, nearest resize, no aspect-ratio crop) is decoded straight into {@code dst}, with no intermediate image;
+   * other files take the general path and are copied. The values are the same either way.
+   *
+   * @param path the image file
+   * @param dst the array to write into
+   * @param offset the index of the first value in {@code dst}
+   * @throws IOException if the file cannot be read or decoded
+   * @throws IllegalStateException if this loader has no target size
+   * @throws IllegalArgumentException if {@code dst} has fewer than the image's values from {@code offset} on
+   */
+  public void loadInto(Path path, float[] dst, int offset) throws IOException {
+    Preconditions.requireState(hasTargetSize(), "loadInto needs a targetSize (the size of a slot)");
+    Preconditions.requireNonNull("dst", dst);
+    int values = targetHeight * targetWidth * colorMode.channels();
+    Preconditions.requireArgument(offset >= 0 && offset <= dst.length - values,
+        "dst must hold %d values from offset %d but has %d", values, offset, dst.length);
+    byte[] data = ImageDecoder.readFile(path);
+    String name = path.toString();
+    if (colorMode == ColorMode.RGB && !keepAspectRatio && interpolation == Interpolation.NEAREST
+        && JpegCodec.rgbNearestInto(data, name, decoder, targetWidth, targetHeight, dst, offset)) {
+      return;
+    }
+    System.arraycopy(load(data, name, null).data(), 0, dst, offset, values);
+  }
+
+  /**
    * Loads an image from its encoded bytes.
    *
    * @param name the file name or other source used in error messages

@@ -123,11 +123,8 @@ final class JpegCodec {
   /** {@link #rgbNearest(byte[], String, ImageDecoder, int, int)} decoding into {@code buffer} when it fits. */
   static dev.tuna.core.image.Image rgbNearest(byte[] d, String name, ImageDecoder limits, int outW, int outH,
       float[] buffer) throws ImageDecodeException {
-    if (d.length == 0 || ImageFormat.sniff(d) != ImageFormat.JPEG) {
-      return null;
-    }
-    Header h = header(d, name, limits);
-    if (h.components() != 3) {
+    Header h = rgbHeader(d, name, limits);
+    if (h == null) {
       return null;
     }
     int w = h.width();
@@ -138,9 +135,47 @@ final class JpegCodec {
     if (hh > w * 100L && outH < hh) {
       return null; // PIL's two-pass rule for very tall images
     }
-    float[] box = {0, 0, w, hh};
-    int[] xs = PilResample.accumulated((double) (box[2] - box[0]) / outW, box[0], outW, w);
-    int[] ys = PilResample.accumulated((double) (box[3] - box[1]) / outH, box[1], outH, hh);
-    return OpenCvCodec.decodeRgb8(d, w, hh, xs, ys, outW, outH, buffer);
+    return OpenCvCodec.decodeRgb8(d, w, hh, pickColumns(w, outW), pickRows(hh, outH), outW, outH, buffer);
+  }
+
+  /**
+   * {@link #rgbNearest(byte[], String, ImageDecoder, int, int)} to the {@code outW × outH} target (both positive),
+   * writing its values into {@code dst} from {@code offset} on (no intermediate image); false, with nothing
+   * written, when the fast path does not apply.
+   */
+  static boolean rgbNearestInto(byte[] d, String name, ImageDecoder limits, int outW, int outH, float[] dst,
+      int offset) throws ImageDecodeException {
+    Header h = rgbHeader(d, name, limits);
+    if (h == null) {
+      return false;
+    }
+    int w = h.width();
+    int hh = h.height();
+    if (outW == w && outH == hh) {
+      return OpenCvCodec.decodeRgb8Into(d, w, hh, null, null, w, hh, dst, offset);
+    }
+    if (hh > w * 100L && outH < hh) {
+      return false; // PIL's two-pass rule for very tall images
+    }
+    return OpenCvCodec.decodeRgb8Into(d, w, hh, pickColumns(w, outW), pickRows(hh, outH), outW, outH, dst, offset);
+  }
+
+  /** The header of an 8-bit three-component JPEG, or null for any other data. */
+  private static Header rgbHeader(byte[] d, String name, ImageDecoder limits) throws ImageDecodeException {
+    if (d.length == 0 || ImageFormat.sniff(d) != ImageFormat.JPEG) {
+      return null;
+    }
+    Header h = header(d, name, limits);
+    return h.components() == 3 ? h : null;
+  }
+
+  /** PIL's nearest source column of every output column, the box the whole image. */
+  private static int[] pickColumns(int w, int outW) {
+    return PilResample.accumulated((double) (float) w / outW, 0f, outW, w); // as PIL: float box
+  }
+
+  /** PIL's nearest source row of every output row, the box the whole image. */
+  private static int[] pickRows(int h, int outH) {
+    return PilResample.accumulated((double) (float) h / outH, 0f, outH, h);
   }
 }

@@ -37,15 +37,23 @@ final class NativePick {
    *     or, from C, when an index is not below {@code srcW} or {@code srcH}
    */
   static void pick(long address, int srcW, int srcH, int[] xs, int[] ys, int outW, int outH, float[] out) {
+    pick(address, srcW, srcH, xs, ys, outW, outH, out, 0);
+  }
+
+  /** {@link #pick(long, int, int, int[], int[], int, int, float[])} writing the image from {@code out[offset]} on. */
+  static void pick(long address, int srcW, int srcH, int[] xs, int[] ys, int outW, int outH, float[] out,
+      int offset) {
     Preconditions.requireArgument(srcW > 0 && srcH > 0 && outW >= 0 && outH >= 0,
         "pick needs a positive source size and a non-negative output size but got %dx%d -> %dx%d", srcW, srcH,
         outW, outH);
-    Preconditions.requireArgument(xs.length >= outW && ys.length >= outH && out.length >= 3L * outW * outH,
+    Preconditions.requireArgument(offset >= 0 && xs.length >= outW && ys.length >= outH
+        && out.length >= offset + 3L * outW * outH,
         "pick of %dx%d pixels needs xs >= %d, ys >= %d and out >= %d values but got %d, %d and %d", outW, outH,
-        outW, outH, 3L * outW * outH, xs.length, ys.length, out.length);
-    pick0(address, srcW, srcH, xs, ys, outW, outH, out);
+        outW, outH, offset + 3L * outW * outH, xs.length, ys.length, out.length);
+    pick0(address, srcW, srcH, xs, ys, outW, outH, out, offset);
   }
 
   /** The C entry point of {@link #pick}; it checks the same lengths and every index itself. */
-  static native void pick0(long address, int srcW, int srcH, int[] xs, int[] ys, int outW, int outH, float[] out);
+  static native void pick0(long address, int srcW, int srcH, int[] xs, int[] ys, int outW, int outH, float[] out,
+      int offset);
 }

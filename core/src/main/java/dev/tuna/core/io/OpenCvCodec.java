@@ -129,38 +129,52 @@ final class OpenCvCodec {
    */
   static dev.tuna.core.image.Image decodeRgb8(byte[] data, int expectW, int expectH, int[] xs, int[] ys, int outW,
       int outH, float[] into) {
+    float[] out = into != null && into.length == outW * outH * 3 ? into : new float[outW * outH * 3];
+    return decodeRgb8Into(data, expectW, expectH, xs, ys, outW, outH, out, 0)
+        ? dev.tuna.core.image.Image.wrap(outH, outW, 3, out) : null;
+  }
+
+  /**
+   * {@link #decodeRgb8(byte[], int, int, int[], int[], int, int)} writing the {@code outW × outH × 3} values into
+   * {@code dst} from {@code offset} on; false when OpenCV cannot decode the data as an {@code expectW × expectH}
+   * BGR image (then nothing was written).
+   */
+  static boolean decodeRgb8Into(byte[] data, int expectW, int expectH, int[] xs, int[] ys, int outW, int outH,
+      float[] dst, int offset) {
     if (xs != null) {
       Preconditions.requireArgument(xs.length >= outW && ys.length >= outH,
           "pick maps must cover %dx%d output pixels but had %d columns and %d rows", outW, outH, xs.length,
           ys.length);
     }
+    Preconditions.requireArgument(offset >= 0 && dst.length - offset >= outW * outH * 3,
+        "dst must hold %d values from offset %d but has %d", outW * outH * 3, offset, dst.length);
     try (BytePointer bytes = new BytePointer(data);
         Mat buffer = new Mat(1, data.length, CV_8UC1, bytes);
         Mat decoded = imdecode(buffer, IMREAD_UNCHANGED)) {
       if (decoded == null || decoded.empty() || decoded.depth() != CV_8U || decoded.channels() != 3
           || decoded.cols() != expectW || decoded.rows() != expectH) {
-        return null;
+        return false;
       }
       try (Mat mat = decoded.isContinuous() ? null : decoded.clone()) {
         Mat m = mat == null ? decoded : mat;
-        float[] out = into != null && into.length == outW * outH * 3 ? into : new float[outW * outH * 3];
         int n = expectW * expectH * 3;
         if (xs != null) {
           PickKernel.selection().run(outW * outH, k -> pick(k, m.data(), n, expectW, expectH, xs, ys, outW, outH,
-              out));
-          return dev.tuna.core.image.Image.wrap(outH, outW, 3, out);
+              dst, offset));
+          return true;
         }
         byte[] px = scratch(n);
         m.data().get(px, 0, n); // one bulk copy; direct-buffer reads per pixel cost more than it
-        for (int i = 0; i < n; i += 3) {
-          out[i] = px[i + 2] & 0xFF;
-          out[i + 1] = px[i + 1] & 0xFF;
-          out[i + 2] = px[i] & 0xFF;
+        for (int i = 0, o = offset; i < n; i += 3, o += 3) {
+          dst[o] = px[i + 2] & 0xFF;
+          dst[o + 1] = px[i + 1] & 0xFF;
+          dst[o + 2] = px[i] & 0xFF;
         }
-        return dev.tuna.core.image.Image.wrap(outH, outW, 3, out);
+        return true;
       }
     } catch (RuntimeException e) {
-      return undecodable(e);
+      undecodable(e);
+      return false;
     }
   }
 
@@ -170,13 +184,19 @@ final class OpenCvCodec {
    */
   static void pick(PickKernel kernel, BytePointer data, int n, int srcW, int srcH, int[] xs, int[] ys, int outW,
       int outH, float[] out) {
+    pick(kernel, data, n, srcW, srcH, xs, ys, outW, outH, out, 0);
+  }
+
+  /** The {@code pick} above writing the image from {@code out[offset]} on. */
+  static void pick(PickKernel kernel, BytePointer data, int n, int srcW, int srcH, int[] xs, int[] ys, int outW,
+      int outH, float[] out, int offset) {
     if (kernel == PickKernel.NATIVE) {
-      NativePick.pick(data.address(), srcW, srcH, xs, ys, outW, outH, out);
+      NativePick.pick(data.address(), srcW, srcH, xs, ys, outW, outH, out, offset);
       return;
     }
     byte[] px = scratch(n);
     data.get(px, 0, n); // one bulk copy; direct-buffer reads per pixel cost more than it
-    pickNearest(px, srcW, xs, ys, outW, outH, out);
+    pickNearest(px, srcW, xs, ys, outW, outH, out, offset);
   }
 
   /** {@code (float) (b & 0xFF)} as a table read: scalar int→float conversions are slower in this loop. */
@@ -193,6 +213,11 @@ final class OpenCvCodec {
    * output pixel 0. The Java twin of {@link NativePick#pick}.
    */
   static void pickNearest(byte[] px, int srcW, int[] xs, int[] ys, int outW, int outH, float[] out) {
+    pickNearest(px, srcW, xs, ys, outW, outH, out, 0);
+  }
+
+  /** {@link #pickNearest(byte[], int, int[], int[], int, int, float[])} from {@code out[offset]} on. */
+  static void pickNearest(byte[] px, int srcW, int[] xs, int[] ys, int outW, int outH, float[] out, int offset) {
     final float[] u = UNSIGNED;
     int[] cols = new int[outW];
     boolean holes = false;
@@ -200,8 +225,9 @@ final class OpenCvCodec {
       cols[x] = xs[x] * 3;
       holes |= xs[x] < 0;
     }
-    for (int y = 0, o = 0; y < outH; y++) {
+    for (int y = 0, o = offset; y < outH; y++) {
       if (ys[y] < 0) {
+        java.util.Arrays.fill(out, o, o + outW * 3, 0f); // as the C kernel: out may hold an earlier image
         o += outW * 3;
         continue;
       }
@@ -221,6 +247,8 @@ final class OpenCvCodec {
           out[o] = u[px[i + 2] & 0xFF];
           out[o + 1] = u[px[i + 1] & 0xFF];
           out[o + 2] = u[px[i] & 0xFF];
+        } else {
+          out[o] = out[o + 1] = out[o + 2] = 0f;
         }
       }
     }

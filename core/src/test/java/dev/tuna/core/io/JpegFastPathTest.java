@@ -56,9 +56,24 @@ final class JpegFastPathTest {
         Image reused = loader.load(data, file.toString(), buffer);
         assertThat(reused.data()).as("%s %dx%d into a buffer", file, t[0], t[1]).isEqualTo(want.data());
         assertThat(loader.load(data, file.toString(), new float[1]).data()).isEqualTo(want.data());
+        if (t[0] > 0) {
+          // straight into a slot of a larger array (a batch): the same values, nothing written around them
+          int n = want.data().length;
+          float[] batch = new float[n + 12];
+          java.util.Arrays.fill(batch, Float.NaN);
+          loader.loadInto(file, batch, 7);
+          assertThat(java.util.Arrays.copyOfRange(batch, 7, 7 + n)).as("%s %dx%d into a slot", file, t[0], t[1])
+              .isEqualTo(want.data());
+          assertThat(java.util.Arrays.copyOfRange(batch, 0, 7)).containsOnly(Float.NaN);
+          assertThat(java.util.Arrays.copyOfRange(batch, 7 + n, n + 12)).containsOnly(Float.NaN);
+        }
       } catch (ImageDecodeException e) {
         assertThat(wantError).as("%s %dx%d failed: %s", file, t[0], t[1], e.getMessage()).isNotNull();
         assertThat(e).hasMessage(wantError.getMessage());
+        if (t[0] > 0) {
+          org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.build().loadInto(file, new float[t[0] * t[1]
+              * 3], 0)).isInstanceOf(ImageDecodeException.class).hasMessage(wantError.getMessage());
+        }
       }
     }
   }

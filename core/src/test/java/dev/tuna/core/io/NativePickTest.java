@@ -65,6 +65,16 @@ class NativePickTest {
     Arrays.fill(actual, Float.NaN); // every value must be written
     try (BytePointer p = new BytePointer(bgr)) {
       NativePick.pick(p.address(), srcW, srcH, xs, ys, outW, outH, actual);
+      // both kernels into a slot of a larger array (a batch), stale content around and in it
+      for (PickKernel k : PickKernel.values()) {
+        float[] batch = new float[expected.length + 11];
+        Arrays.fill(batch, Float.NaN);
+        OpenCvCodec.pick(k, p, bgr.length, srcW, srcH, xs, ys, outW, outH, batch, 5);
+        assertThat(Arrays.copyOfRange(batch, 5, 5 + expected.length)).as("%s into a slot", k)
+            .containsExactly(expected);
+        assertThat(Arrays.copyOfRange(batch, 0, 5)).containsOnly(Float.NaN);
+        assertThat(Arrays.copyOfRange(batch, 5 + expected.length, batch.length)).containsOnly(Float.NaN);
+      }
     }
     assertThat(actual).containsExactly(expected);
   }
@@ -87,21 +97,21 @@ class NativePickTest {
     try (BytePointer p = new BytePointer(bgr)) {
       long address = p.address();
       if (!NativePick.available()) {
-        assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[4], new int[4], 4, 4, out))
+        assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[4], new int[4], 4, 4, out, 0))
             .isInstanceOf(UnsatisfiedLinkError.class);
         return;
       }
-      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[3], new int[4], 4, 4, out))
+      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[3], new int[4], 4, 4, out, 0))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("pick of 4x4 pixels needs xs >= 4, ys >= 4 and out >= 48 values but got 3, 4 and 48");
-      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[4], new int[2], 4, 4, out))
+      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[4], new int[2], 4, 4, out, 0))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 4, 2 and 48");
-      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[4], new int[4], 4, 4, new float[47]))
+      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[4], new int[4], 4, 4, new float[47], 0))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 4, 4 and 47");
-      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[] {0, 1, 4, 2}, new int[4], 4, 4, out))
+      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[] {0, 1, 4, 2}, new int[4], 4, 4, out, 0))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("pick column xs[2] = 4 must be below the source width 4");
-      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[4], new int[] {0, 9, 0, 0}, 4, 4, out))
+      assertThatThrownBy(() -> NativePick.pick0(address, 4, 4, new int[4], new int[] {0, 9, 0, 0}, 4, 4, out, 0))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("pick row ys[1] = 9 must be below the source height 4");
       assertThat(out).as("nothing written when the call is rejected").containsOnly(Float.NaN);

@@ -250,7 +250,20 @@ public final class FineTuner implements Training, AutoCloseable {
    * @return {@code loss} and {@code accuracy}
    */
   public Map<String, Double> evaluate(Batches batches) {
-    boolean reuse = cachedFor == batches && cache != null;
+    return evaluate(batches, null);
+  }
+
+  /** Whether {@link #evaluate} reads {@code batches} (false when it reuses their cached frozen-block output). */
+  boolean readsBatches(Batches batches) {
+    return !(cachedFor == batches && cache != null);
+  }
+
+  /**
+   * {@link #evaluate(Batches)} with batch 0 already being built ({@code first}, or null); with
+   * {@link #overlapBatches}, batch {@code i + 1} is built while batch {@code i} runs (the same calls in order).
+   */
+  Map<String, Double> evaluate(Batches batches, java.util.concurrent.CompletableFuture<ImageBatch> first) {
+    boolean reuse = !readsBatches(batches);
     boolean fill = !reuse && g.net.frozenOutput() != null && batches.deterministic();
     List<CachedBatch> filling = fill ? new ArrayList<>() : null;
     long cachedFloats = 0;
@@ -258,7 +271,12 @@ public final class FineTuner implements Training, AutoCloseable {
     double correctSum = 0;
     double weightSum = 0;
     long seen = 0;
-    for (int i = 0; i < batches.batchCount(); i++) {
+    if (reuse && first != null) {
+      FitLoop.await(first);
+    }
+    java.util.concurrent.CompletableFuture<ImageBatch> next = reuse ? null : first;
+    int count = batches.batchCount();
+    for (int i = 0; i < count; i++) {
       float[] r;
       int size;
       if (reuse) {
@@ -266,9 +284,21 @@ public final class FineTuner implements Training, AutoCloseable {
         r = runCached(c);
         size = c.size();
       } else {
-        ImageBatch b = batches.batch(i);
+        ImageBatch b = next != null ? FitLoop.await(next) : batches.batch(i);
+        next = null;
+        if (overlapBatches && i + 1 < count) {
+          int following = i + 1;
+          next = java.util.concurrent.CompletableFuture.supplyAsync(() -> batches.batch(following), FitLoop.PREFETCH);
+        }
         CachedBatch[] out = filling != null ? new CachedBatch[1] : null;
-        r = run(b, false, out);
+        try {
+          r = run(b, false, out);
+        } catch (RuntimeException | Error e) {
+          if (next != null) {
+            next.join(); // never leave a batch call running past evaluate
+          }
+          throw e;
+        }
         if (filling != null) {
           cachedFloats += out[0].features().length;
           if (cachedFloats > MAX_CACHED_FLOATS) {

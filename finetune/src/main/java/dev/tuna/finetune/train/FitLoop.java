@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
  */
 final class FitLoop {
   /** One daemon thread per JVM for the next-batch prefetch (idle between fits). */
-  private static final ExecutorService PREFETCH = Executors.newSingleThreadExecutor(r -> {
+  static final ExecutorService PREFETCH = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "tuna-fit-prefetch");
     t.setDaemon(true);
     return t;
@@ -53,10 +53,12 @@ final class FitLoop {
       for (Callback c : all) {
         c.onEpochBegin(tuner, epoch);
       }
-      Map<String, Double> logs = trainEpoch(tuner, train, steps, all);
+      List<CompletableFuture<ImageBatch>> firstValidation = new ArrayList<>(1);
+      Map<String, Double> logs = trainEpoch(tuner, train, steps, validation, firstValidation, all);
       epochLogs = new LinkedHashMap<>(logs);
       if (validation != null) {
-        for (var e : tuner.evaluate(validation).entrySet()) {
+        CompletableFuture<ImageBatch> first = firstValidation.isEmpty() ? null : firstValidation.get(0);
+        for (var e : tuner.evaluate(validation, first).entrySet()) {
           epochLogs.put("val_" + e.getKey(), e.getValue());
         }
       }
@@ -77,7 +79,12 @@ final class FitLoop {
     return history;
   }
 
-  private static Map<String, Double> trainEpoch(FineTuner tuner, Batches train, int steps, List<Callback> all) {
+  /**
+   * One epoch's training steps; with overlap on, the last step runs while the first validation batch is built
+   * (added to {@code firstValidation}; evaluation reads it next).
+   */
+  private static Map<String, Double> trainEpoch(FineTuner tuner, Batches train, int steps, Batches validation,
+      List<CompletableFuture<ImageBatch>> firstValidation, List<Callback> all) {
     double lossSum = 0;
     double correctSum = 0;
     double weightSum = 0;
@@ -90,6 +97,9 @@ final class FitLoop {
       if (tuner.overlapBatches && step + 1 < steps) {
         int following = step + 1;
         next = CompletableFuture.supplyAsync(() -> train.batch(following), PREFETCH);
+      } else if (tuner.overlapBatches && validation != null && tuner.readsBatches(validation)) {
+        next = CompletableFuture.supplyAsync(() -> validation.batch(0), PREFETCH);
+        firstValidation.add(next);
       }
       float[] r;
       try {
@@ -111,7 +121,7 @@ final class FitLoop {
         c.onBatchEnd(tuner, step, logs);
       }
       if (tuner.stopRequested()) {
-        if (next != null) {
+        if (next != null && !firstValidation.contains(next)) {
           await(next); // drawn already (as a prefetching Keras data adapter would have); unused
         }
         break;
@@ -121,7 +131,7 @@ final class FitLoop {
   }
 
   /** The prefetched batch, with the batch call's own exception rethrown as is. */
-  private static ImageBatch await(CompletableFuture<ImageBatch> next) {
+  static ImageBatch await(CompletableFuture<ImageBatch> next) {
     try {
       return next.join();
     } catch (CompletionException e) {
