@@ -599,6 +599,7 @@ def finetune_bn():
                 for n, w in named:
                     arrays[f"{n.replace('/', '__')}__{step}"] = w.numpy()
         arrays["loss"] = np.array(losses, np.float32)
+        arrays["predict"] = model.predict(x, verbose=0)
         arrays["trainable_params"] = np.array([sum(int(np.prod(w.shape)) for w in model.trainable_weights)],
                                               np.float32)
         arrays["non_trainable_params"] = np.array(

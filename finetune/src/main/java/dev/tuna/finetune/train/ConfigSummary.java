@@ -2,6 +2,7 @@ package dev.tuna.finetune.train;
 
 import dev.tuna.finetune.graph.KerasModel;
 import dev.tuna.finetune.graph.KerasSummary;
+import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.ModelSummary;
 import java.nio.file.Path;
@@ -10,19 +11,23 @@ import java.util.List;
 
 /**
  * Keras' {@code summary()} of a model built from its config with the keras.io head: the base's top-level layers
- * (frozen before the phase's first trained layer, BatchNormalization always), then GlobalAveragePooling2D,
+ * (frozen before the phase's first trained layer, BatchNormalization as the phase trains it), then GlobalAveragePooling2D,
  * Dropout and Dense.
  */
 final class ConfigSummary {
   private ConfigSummary() {}
 
-  /** The summary with the base trained from {@code unfreezeFrom} on, or wholly frozen when it is null. */
-  static ModelSummary of(Path model, String unfreezeFrom, Head head) {
+  /**
+   * The summary with the base trained from {@code unfreezeFrom} on (its BatchNormalization layers frozen for
+   * {@link BatchNormTraining#FROZEN}), or wholly frozen when it is null.
+   */
+  static ModelSummary of(Path model, String unfreezeFrom, Head head, BatchNormTraining batchNorm) {
     KerasSummary base;
     try (KerasModel m = KerasModel.load(model)) {
       base = m.summary();
     }
-    KerasSummary frozen = unfreezeFrom == null ? base.freezeAll() : base.unfreezeFrom(unfreezeFrom);
+    KerasSummary frozen = unfreezeFrom == null ? base.freezeAll() : base.unfreezeFrom(unfreezeFrom,
+        batchNorm == BatchNormTraining.FROZEN);
     List<ModelSummary.Row> rows = new ArrayList<>();
     int i = 0;
     long channels = 0;
