@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuna.core.image.ImageBatch;
 import dev.tuna.finetune.Fixtures;
 import dev.tuna.finetune.Fixtures.Npy;
+import dev.tuna.finetune.export.Classifier;
+import dev.tuna.finetune.export.Prediction;
 import dev.tuna.finetune.load.Weight;
 import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.Head;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,11 +30,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@link BatchNormTraining#KERAS3_FIT} {@code bn} and {@code inner_bn} train in training mode as Keras' fit runs
  * them; with {@link BatchNormTraining#FROZEN} every BatchNormalization stays in inference mode. Every weight, the
  * moving statistics included, within 1e-5 of Keras after steps 1 and 3, the parameter counts equal, and
- * {@code predict} afterwards (inference mode) within 1e-5 of Keras'.
+ * {@code predict} afterwards and the exported model (inference mode) within 1e-5 of Keras' {@code predict}.
  */
 class FineTuneBatchNormTest {
   private static final String DIR = "anycnn/files/";
   private static final Path MODEL = Fixtures.resource(DIR + "finetune_bn.keras");
+
+  @TempDir
+  Path tmp;
 
   private static ImageBatch batch() {
     Npy x = Fixtures.npy(DIR + "finetune_bn-x.npy");
@@ -104,6 +110,16 @@ class FineTuneBatchNormTest {
       float[] probabilities = tuner.predict(batch.images(), 8);
       assertThat(Fixtures.maxAbsError(probabilities, want.get("predict").data())).as("predict after training")
           .isLessThanOrEqualTo(1e-5);
+      tuner.export(tmp.resolve(kerasCase));
+      try (Classifier c = Classifier.load(tmp.resolve(kerasCase))) {
+        List<Prediction> exported = c.predict(batch.images(), 8);
+        float[] flat = new float[24];
+        for (int i = 0; i < 8; i++) {
+          System.arraycopy(exported.get(i).probabilities(), 0, flat, i * 3, 3);
+        }
+        assertThat(Fixtures.maxAbsError(flat, want.get("predict").data())).as("exported model, inference mode")
+            .isLessThanOrEqualTo(1e-5);
+      }
       tuner.evaluate(Batches.of(List.of(batch)));
       Map<String, Weight> evaluated = tuner.weights();
       for (var e : after.entrySet()) {

@@ -11,6 +11,7 @@ import dev.tuna.finetune.graph.SeededKerasFile;
 import dev.tuna.finetune.load.Weight;
 import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.Head;
+import dev.tuna.finetune.model.Preprocessing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class StepParityTest {
         "dense/bias", Weight.of("dense/bias", new long[] {3}, b0.data()));
     try (FineTuner tuner = FineTuner.builderFor(model(name)).head(Head.globalAveragePooling(3).withDropout(0))
         .headWeights(head).unfreezeFrom(meta.get("first_trainable").getAsString()).optimizer(optimizer)
-        .batchNormalization(BatchNormTraining.FROZEN).build()) {
+        .batchNormalization(BatchNormTraining.FROZEN).preprocessing(Preprocessing.NONE).build()) {
       assertThat(tuner.trainableWeights().keySet()).containsExactlyInAnyOrderElementsOf(
           keras.getAsJsonArray("trainable").asList().stream().map(e -> e.getAsString()).toList());
       Map<String, Weight> before = tuner.weights();
