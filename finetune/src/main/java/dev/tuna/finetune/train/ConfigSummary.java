@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Keras' {@code summary()} of a model built from its config with the keras.io head: the base's top-level layers
- * (frozen before the phase's first trained layer, BatchNormalization as the phase trains it), then GlobalAveragePooling2D,
- * Dropout and Dense.
+ * (frozen before the phase's first trained layer, BatchNormalization as the phase trains it), then
+ * GlobalAveragePooling2D, Dropout and Dense.
  */
 final class ConfigSummary {
   private ConfigSummary() {}

@@ -612,8 +612,8 @@ public final class FineTuner implements Training, AutoCloseable {
     /**
      * For a model built from its Keras config ({@link FineTuner#builderFor}): the keras.io second phase, training the
      * top-level layers from {@code layerName} on, while the layers before it stay frozen and in inference mode; the
-     * unfrozen BatchNormalization layers train as {@link #batchNormalization} says. Start it from the first phase's head with {@link #headWeights} (the frozen
-     * base did not change).
+     * unfrozen BatchNormalization layers train as {@link #batchNormalization} says. Start it from the first phase's
+     * head with {@link #headWeights} (the frozen base did not change).
      *
      * @param layerName the first layer to train, e.g. {@code "block_13_expand"}
      * @return this builder
