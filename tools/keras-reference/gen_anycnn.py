@@ -533,6 +533,89 @@ def bn_training():
           float(np.abs(before["bn/moving_mean"] - after["bn/moving_mean"]).max()))
 
 
+def finetune_bn():
+    """FineTuner's second phase with unfrozen BatchNormalization: a small base "finetune_bn" (Input(12, 12, 3) ->
+    Conv2D "stem" -> BatchNormalization "stem_bn" -> ReLU -> Conv2D 1x1 "conv" -> BatchNormalization(momentum 0.9,
+    epsilon 0.01) "bn" -> ReLU -> inner(x, training=False) [Conv2D 1x1 -> BatchNormalization(momentum 0.8)
+    "inner_bn"] -> BatchNormalization "bn_frozen" saved with trainable=False), called as base(x, training=False) under
+    GlobalAveragePooling2D -> Dropout(0) -> Dense(3, softmax), layers from "conv" on trainable (bn_frozen keeps its
+    saved flag), three train_on_batch steps of SGD(0.1, momentum 0.9). Case "fit": the BatchNormalization layers
+    trainable, which Keras 3.15.1's fit runs in training mode despite training=False (keras-team/keras#20285);
+    case "frozen": every BatchNormalization trainable=False (inference mode, the keras.io guide's intent)."""
+    files = os.path.join(OUT, "files")
+    keras.utils.clear_session()
+    keras.utils.set_random_seed(7)
+    inner_in = keras.Input((6, 6, 4), name="inner_input")
+    z = layers.Conv2D(4, 1, name="inner_conv")(inner_in)
+    z = layers.BatchNormalization(momentum=0.8, name="inner_bn")(z)
+    inner = keras.Model(inner_in, z, name="inner")
+    inp = keras.Input((12, 12, 3), name="image")
+    h = layers.Conv2D(4, 3, strides=2, padding="same", name="stem")(inp)
+    h = layers.BatchNormalization(name="stem_bn")(h)
+    h = layers.ReLU(name="stem_relu")(h)
+    h = layers.Conv2D(4, 1, name="conv")(h)
+    h = layers.BatchNormalization(momentum=0.9, epsilon=0.01, name="bn")(h)
+    h = layers.ReLU(name="relu")(h)
+    h = inner(h, training=False)
+    h = layers.BatchNormalization(name="bn_frozen")(h)
+    base = keras.Model(inp, h, name="finetune_bn")
+    base.get_layer("bn_frozen").trainable = False
+    rs = np.random.RandomState(21)
+    for layer in flat_layers(base):
+        if isinstance(layer, layers.BatchNormalization):
+            g, b, m, v = layer.get_weights()
+            layer.set_weights([rs.uniform(0.8, 1.2, g.shape), rs.uniform(-0.1, 0.1, b.shape),
+                               rs.uniform(-0.2, 0.2, m.shape), rs.uniform(0.5, 1.5, v.shape)])
+    path = os.path.join(files, "finetune_bn.keras")
+    base.save(path)
+    x = (rs.random_sample((8, 12, 12, 3)) * 2.0 - 1.0).astype(np.float32)
+    y = np.eye(3, dtype=np.float32)[rs.randint(0, 3, 8)]
+    kernel = rs.uniform(-0.5, 0.5, (4, 3)).astype(np.float32)
+    bias = rs.uniform(-0.1, 0.1, (3,)).astype(np.float32)
+    for case, bn_trains in (("fit", True), ("frozen", False)):
+        keras.utils.clear_session()
+        b = keras.models.load_model(path)
+        index = [layer.name for layer in b.layers].index("conv")
+        for i, layer in enumerate(b.layers):
+            is_bn = isinstance(layer, layers.BatchNormalization)
+            layer.trainable = i >= index and layer.name != "bn_frozen" and (bn_trains or not is_bn)
+        if not bn_trains:
+            b.get_layer("inner").get_layer("inner_bn").trainable = False
+        m_in = keras.Input((12, 12, 3), name="image")
+        m = b(m_in, training=False)
+        m = layers.GlobalAveragePooling2D(name="gap")(m)
+        m = layers.Dropout(0.0, name="dropout")(m)
+        out = layers.Dense(3, activation="softmax", name="dense")(m)
+        model = keras.Model(m_in, out)
+        model.get_layer("dense").set_weights([kernel, bias])
+        model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1, momentum=0.9),
+                      loss="categorical_crossentropy")
+        named = [(f"{layer.name}/{w.name}", w) for layer in flat_layers(model) for w in layer.weights]
+        before = {n: w.numpy().copy() for n, w in named}
+        arrays, losses = {}, []
+        for step in range(1, 4):
+            losses.append(float(model.train_on_batch(x, y)))
+            if step in (1, 3):
+                for n, w in named:
+                    arrays[f"{n.replace('/', '__')}__{step}"] = w.numpy()
+        arrays["loss"] = np.array(losses, np.float32)
+        arrays["predict"] = model.predict(x, verbose=0)
+        arrays["trainable_params"] = np.array([sum(int(np.prod(w.shape)) for w in model.trainable_weights)],
+                                              np.float32)
+        arrays["non_trainable_params"] = np.array(
+            [sum(int(np.prod(w.shape)) for w in model.non_trainable_weights)], np.float32)
+        moved = float(np.abs(before["bn/moving_mean"] - arrays["bn__moving_mean__3"]).max())
+        assert (moved > 0) == bn_trains, (case, moved)
+        assert np.array_equal(before["stem_bn/moving_mean"], arrays["stem_bn__moving_mean__3"])
+        np.savez(os.path.join(files, f"finetune_bn-{case}.npz"), **arrays)
+        print("finetune_bn", case, "losses", losses, "bn moving_mean change", moved,
+              "trainable", arrays["trainable_params"], "non-trainable", arrays["non_trainable_params"])
+    save_npy(os.path.join(files, "finetune_bn-x.npy"), x)
+    save_npy(os.path.join(files, "finetune_bn-y.npy"), y)
+    save_npy(os.path.join(files, "finetune_bn-kernel.npy"), kernel)
+    save_npy(os.path.join(files, "finetune_bn-bias.npy"), bias)
+
+
 def rewrite_weights(src, dst, edit):
     """Copies the .keras archive src to dst with model.weights.h5 changed by edit(h5py.File)."""
     with zipfile.ZipFile(src) as z:
@@ -587,6 +670,8 @@ if __name__ == "__main__":
         sgd_step_unfrozen()
     if len(sys.argv) < 2 or sys.argv[1] == "bn":
         bn_training()
+    if len(sys.argv) < 2 or sys.argv[1] == "finetune_bn":
+        finetune_bn()
     if len(sys.argv) < 2 or sys.argv[1] == "steps":
         step_parity(sys.argv[2:])
     if len(sys.argv) < 2 or sys.argv[1] == "apps":

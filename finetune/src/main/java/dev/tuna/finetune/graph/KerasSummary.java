@@ -148,11 +148,25 @@ public final class KerasSummary {
    * @throws IllegalArgumentException if no top-level layer has that name
    */
   public KerasSummary unfreezeFrom(String layer) {
+    return unfreezeFrom(layer, true);
+  }
+
+  /**
+   * The summary with the layers before {@code layer} frozen and, if {@code freezeBatchNormalization}, every
+   * BatchNormalization too; the others keep their saved trainable flags.
+   *
+   * @param layer the first layer to train
+   * @param freezeBatchNormalization whether BatchNormalization layers stay frozen (else the unfrozen ones count as
+   *     trainable, as Keras counts a trainable BatchNormalization's gamma and beta)
+   * @return the summary for that freeze point
+   * @throws IllegalArgumentException if no top-level layer has that name
+   */
+  public KerasSummary unfreezeFrom(String layer, boolean freezeBatchNormalization) {
     int index = indexOf(layer);
     List<Row> out = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
-      out.add(i < index || "BatchNormalization".equals(r.className()) ? frozen(r) : r);
+      out.add(i < index || freezeBatchNormalization && "BatchNormalization".equals(r.className()) ? frozen(r) : r);
     }
     return new KerasSummary(name, out);
   }

@@ -7,6 +7,7 @@ import dev.tuna.finetune.internal.graph.ModelConfig;
 import dev.tuna.finetune.internal.graph.WeightBinder;
 import dev.tuna.finetune.load.KerasModelException;
 import dev.tuna.finetune.load.Weight;
+import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.Layer;
 import dev.tuna.finetune.model.Preprocessing;
@@ -89,13 +90,23 @@ public final class Network {
   /** {@link #fromConfig(Ops, JsonObject, WeightSource, Head, long, String)} with {@code pre} before the model. */
   public static Network fromConfig(Ops tf, JsonObject config, WeightSource source, Head head, long seed,
       String unfreezeFrom, Preprocessing pre) {
+    return fromConfig(tf, config, source, head, seed, unfreezeFrom, pre, BatchNormTraining.FROZEN);
+  }
+
+  /**
+   * {@link #fromConfig(Ops, JsonObject, WeightSource, Head, long, String, Preprocessing)} with the unfrozen
+   * BatchNormalization layers trained as {@code bn} says; in a training mode, feed {@link #training()} 1 and run
+   * {@link #updates()} with each training step.
+   */
+  public static Network fromConfig(Ops tf, JsonObject config, WeightSource source, Head head, long seed,
+      String unfreezeFrom, Preprocessing pre, BatchNormTraining bn) {
     ModelConfig model = ModelConfig.parse(config);
     if (model.inputs().size() != 1 || model.outputs().size() != 1) {
       throw new KerasModelException("model " + model.name() + " has " + model.inputs().size() + " inputs and "
           + model.outputs().size() + " outputs; tuna fine-tunes models with one of each");
     }
     GraphInterpreter.Built built = GraphInterpreter.build(tf.withSubScope("base"), model, source, unfreezeFrom,
-        GraphInterpreter.TrainingMode.INFERENCE, x -> preprocess(tf, x, pre));
+        interpreterMode(bn), x -> preprocess(tf, x, pre));
     java.util.Set<String> training = new java.util.HashSet<>();
     if (unfreezeFrom != null) {
       List<String> layerNames = built.layers().stream().map(GraphInterpreter.LayerInfo::name).toList();
@@ -106,16 +117,14 @@ public final class Network {
             + layerNames.get(layerNames.size() - 1) + ")");
       }
       for (GraphInterpreter.LayerInfo l : built.layers().subList(from, layerNames.size())) {
-        if (!l.className().equals("BatchNormalization")) {
-          training.add(l.name());
-        }
+        addLayerNames(model, l.name(), training);
       }
     }
     List<Param> params = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (WeightBinder.Param b : built.binder().params()) {
       boolean trains = b.spec().trainable() && training.contains(b.spec().layer())
-          && !b.spec().layerClass().equals("BatchNormalization");
+          && (bn != BatchNormTraining.FROZEN || !b.spec().layerClass().equals("BatchNormalization"));
       params.add(new Param(b.spec().layer() + "_" + b.spec().name(), b.variable(), b.read(), b.value(), b.assign(),
           b.spec().shape(), trains));
       names.add(b.spec().layer() + "/" + b.spec().name());
@@ -148,6 +157,39 @@ public final class Network {
     Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(logits);
     return new Network(built.inputs().get(0), training.isEmpty() ? features : null, features, logits,
         probabilities, keep, params, names, built);
+  }
+
+  private static GraphInterpreter.TrainingMode interpreterMode(BatchNormTraining bn) {
+    switch (bn) {
+      case KERAS3_FIT:
+        return GraphInterpreter.TrainingMode.KERAS3_FIT;
+      case CALL_ARGUMENTS:
+        return GraphInterpreter.TrainingMode.CALL_ARGUMENTS;
+      default:
+        return GraphInterpreter.TrainingMode.INFERENCE;
+    }
+  }
+
+  /** Adds {@code layer} of {@code model} and, for a nested model, the names of every layer inside it. */
+  private static void addLayerNames(ModelConfig model, String layer, java.util.Set<String> out) {
+    out.add(layer);
+    for (ModelConfig.Layer l : model.layers()) {
+      if (l.name().equals(layer) && l.nested() != null) {
+        for (ModelConfig.Layer inner : l.nested().layers()) {
+          addLayerNames(l.nested(), inner.name(), out);
+        }
+      }
+    }
+  }
+
+  /** {@return the training-mode switch of a base built for training (feed 1 in a training step), else null} */
+  public PlaceholderWithDefault<TFloat32> training() {
+    return base == null ? null : base.training();
+  }
+
+  /** {@return the layer state updates (moving statistics) to run with each training step, possibly empty} */
+  public List<org.tensorflow.op.Op> updates() {
+    return base == null ? List.of() : base.updates();
   }
 
   /**

@@ -11,8 +11,12 @@ import java.util.Objects;
  * base model's Keras indices; head rows continue the numbering.
  */
 public final class ModelSummary {
-  /** One row: Keras index, name, output shape without the batch axis, parameter count, trainable. */
-  public record Row(int index, String name, int[] outputShape, long params, boolean trainable) {
+  /**
+   * One row: Keras index, name, output shape without the batch axis, parameter count, trainable, and the trainable
+   * part of the parameters (a trainable BatchNormalization's moving statistics are not).
+   */
+  public record Row(int index, String name, int[] outputShape, long params, boolean trainable,
+      long trainableParams) {
     /**
      * Copies the shape, so a row never changes after construction.
      *
@@ -21,9 +25,29 @@ public final class ModelSummary {
      * @param outputShape output shape without the batch axis
      * @param params parameter count
      * @param trainable whether the layer trains
+     * @param trainableParams the trainable part of {@code params}, 0 when not {@code trainable}
+     * @throws IllegalArgumentException if {@code trainableParams} is outside [0, params], or positive for a frozen
+     *     layer
      */
     public Row {
       outputShape = outputShape.clone();
+      if (trainableParams < 0 || trainableParams > params || !trainable && trainableParams > 0) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "trainableParams must be between 0 and "
+            + "params %d (0 for a frozen layer) but was %d", params, trainableParams));
+      }
+    }
+
+    /**
+     * A row whose parameters are all trainable or all frozen.
+     *
+     * @param index Keras layer index
+     * @param name layer name
+     * @param outputShape output shape without the batch axis
+     * @param params parameter count
+     * @param trainable whether the layer (all of its parameters) trains
+     */
+    public Row(int index, String name, int[] outputShape, long params, boolean trainable) {
+      this(index, name, outputShape, params, trainable, trainable ? params : 0);
     }
 
     /**
@@ -40,12 +64,12 @@ public final class ModelSummary {
     @Override
     public boolean equals(Object o) {
       return o instanceof Row r && index == r.index && name.equals(r.name) && Arrays.equals(outputShape, r.outputShape)
-          && params == r.params && trainable == r.trainable;
+          && params == r.params && trainable == r.trainable && trainableParams == r.trainableParams;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(index, name, Arrays.hashCode(outputShape), params, trainable);
+      return Objects.hash(index, name, Arrays.hashCode(outputShape), params, trainable, trainableParams);
     }
 
     @Override
@@ -124,7 +148,7 @@ public final class ModelSummary {
 
   /** {@return the parameter count of the trainable layers} */
   public long trainableParams() {
-    return rows.stream().filter(Row::trainable).mapToLong(Row::params).sum();
+    return rows.stream().mapToLong(Row::trainableParams).sum();
   }
 
   /** {@return the parameter count of the frozen layers} */

@@ -2,27 +2,41 @@ package dev.tuna.finetune.train;
 
 import dev.tuna.finetune.graph.KerasModel;
 import dev.tuna.finetune.graph.KerasSummary;
+import dev.tuna.finetune.graph.WeightSpec;
+import dev.tuna.finetune.internal.graph.ModelConfig;
+import dev.tuna.finetune.internal.graph.ModelFiles;
+import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.ModelSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keras' {@code summary()} of a model built from its config with the keras.io head: the base's top-level layers
- * (frozen before the phase's first trained layer, BatchNormalization always), then GlobalAveragePooling2D,
- * Dropout and Dense.
+ * (frozen before the phase's first trained layer, BatchNormalization as the phase trains it), then
+ * GlobalAveragePooling2D, Dropout and Dense.
  */
 final class ConfigSummary {
   private ConfigSummary() {}
 
-  /** The summary with the base trained from {@code unfreezeFrom} on, or wholly frozen when it is null. */
-  static ModelSummary of(Path model, String unfreezeFrom, Head head) {
+  /**
+   * The summary with the base trained from {@code unfreezeFrom} on (its BatchNormalization layers frozen for
+   * {@link BatchNormTraining#FROZEN}), or wholly frozen when it is null.
+   */
+  static ModelSummary of(Path model, String unfreezeFrom, Head head, BatchNormTraining batchNorm) {
     KerasSummary base;
+    Map<String, Long> nestedBatchNorm = new HashMap<>();
     try (KerasModel m = KerasModel.load(model)) {
       base = m.summary();
+      if (unfreezeFrom != null && batchNorm == BatchNormTraining.FROZEN) {
+        nestedBatchNorm = nestedBatchNorm(model, m.weights());
+      }
     }
-    KerasSummary frozen = unfreezeFrom == null ? base.freezeAll() : base.unfreezeFrom(unfreezeFrom);
+    KerasSummary frozen = unfreezeFrom == null ? base.freezeAll() : base.unfreezeFrom(unfreezeFrom,
+        batchNorm == BatchNormTraining.FROZEN);
     List<ModelSummary.Row> rows = new ArrayList<>();
     int i = 0;
     long channels = 0;
@@ -33,12 +47,41 @@ final class ConfigSummary {
         shape[d] = (int) s[d];
       }
       channels = s.length == 0 ? channels : s[s.length - 1];
-      rows.add(new ModelSummary.Row(i++, r.name(), shape, r.params(), r.trainableParams() > 0));
+      long trainable = Math.max(0, r.trainableParams() - nestedBatchNorm.getOrDefault(r.name(), 0L));
+      rows.add(new ModelSummary.Row(i++, r.name(), shape, r.params(), trainable > 0, trainable));
     }
     rows.add(new ModelSummary.Row(i++, "global_average_pooling2d", new int[] {(int) channels}, 0, true));
     rows.add(new ModelSummary.Row(i++, "dropout", new int[] {(int) channels}, 0, true));
     rows.add(new ModelSummary.Row(i, "dense", new int[] {head.classes()}, channels * head.classes() + head.classes(),
         true));
     return ModelSummary.of(rows);
+  }
+
+  /** The trainable BatchNormalization parameters inside each nested model, by its top-level layer name. */
+  private static Map<String, Long> nestedBatchNorm(Path model, List<WeightSpec> weights) {
+    Map<String, String> parent = new HashMap<>();
+    try (ModelFiles.Loaded loaded = ModelFiles.read(model)) {
+      for (ModelConfig.Layer l : ModelConfig.parse(loaded.config()).layers()) {
+        if (l.nested() != null) {
+          inner(l.nested(), l.name(), parent);
+        }
+      }
+    }
+    Map<String, Long> out = new HashMap<>();
+    for (WeightSpec w : weights) {
+      if (w.trainable() && w.layerClass().equals("BatchNormalization") && parent.containsKey(w.layer())) {
+        out.merge(parent.get(w.layer()), w.size(), Long::sum);
+      }
+    }
+    return out;
+  }
+
+  private static void inner(ModelConfig nested, String top, Map<String, String> parent) {
+    for (ModelConfig.Layer l : nested.layers()) {
+      parent.put(l.name(), top);
+      if (l.nested() != null) {
+        inner(l.nested(), top, parent);
+      }
+    }
   }
 }

@@ -12,6 +12,7 @@ import dev.tuna.finetune.internal.graph.ModelFiles;
 import dev.tuna.finetune.internal.Tensors;
 import dev.tuna.finetune.load.KerasWeights;
 import dev.tuna.finetune.load.Weight;
+import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.FreezePolicy;
 import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.HeadInit;
@@ -447,7 +448,7 @@ public final class FineTuner implements Training, AutoCloseable {
    */
   public ModelSummary summary() {
     if (arch == null) {
-      return ConfigSummary.of(model, phases.unfreezeFrom(phase), head);
+      return ConfigSummary.of(model, phases.unfreezeFrom(phase), head, phases.batchNorm());
     }
     return ModelSummary.of(arch, height, width, frozenLayers, head);
   }
@@ -573,6 +574,7 @@ public final class FineTuner implements Training, AutoCloseable {
     private int fineTuneEpochs;
     private Double fineTuneLearningRate;
     private Optimizer fineTuneOptimizer;
+    private BatchNormTraining batchNormalization = BatchNormTraining.KERAS3_FIT;
     private final BuilderOptions options = new BuilderOptions();
 
     private Builder(KerasWeights base, Path model) {
@@ -639,9 +641,9 @@ public final class FineTuner implements Training, AutoCloseable {
 
     /**
      * For a model built from its Keras config ({@link FineTuner#builderFor}): the keras.io second phase, training the
-     * top-level layers from {@code layerName} on, while the layers before it and every BatchNormalization stay
-     * frozen and in inference mode. Start it from the first phase's head with {@link #headWeights} (the frozen
-     * base did not change).
+     * top-level layers from {@code layerName} on, while the layers before it stay frozen and in inference mode; the
+     * unfrozen BatchNormalization layers train as {@link #batchNormalization} says. Start it from the first phase's
+     * head with {@link #headWeights} (the frozen base did not change).
      *
      * @param layerName the first layer to train, e.g. {@code "block_13_expand"}
      * @return this builder
@@ -751,8 +753,8 @@ public final class FineTuner implements Training, AutoCloseable {
      * {@code which} on and train {@link #fineTuneEpochs} more epochs with a fresh optimizer (Keras'
      * {@code compile} after setting {@code trainable}: new slots, iteration counter at 0) at
      * {@link #fineTuneLearningRate} or with {@link #fineTuneOptimizer}; by default the first phase's optimizer at a
-     * tenth of its learning rate. BatchNormalization layers of a model built from its config stay frozen and in
-     * inference mode.
+     * tenth of its learning rate. The unfrozen BatchNormalization layers of a model built from its config train as
+     * {@link #batchNormalization} says.
      *
      * @param which where the second phase starts training the base
      * @return this builder
@@ -795,6 +797,19 @@ public final class FineTuner implements Training, AutoCloseable {
      */
     public Builder fineTuneOptimizer(Optimizer value) {
       this.fineTuneOptimizer = options.set("fineTuneOptimizer", value);
+      return this;
+    }
+
+    /**
+     * For a model built from its Keras config: how the BatchNormalization layers of the unfrozen part of the base
+     * train ({@link #unfreezeFrom}, {@link #fineTune}); default {@link BatchNormTraining#KERAS3_FIT}, what Keras 3
+     * {@code fit} does. {@link BatchNormTraining#FROZEN} keeps them in inference mode, as the keras.io guide intends.
+     *
+     * @param value the BatchNormalization training behaviour
+     * @return this builder
+     */
+    public Builder batchNormalization(BatchNormTraining value) {
+      this.batchNormalization = options.set("batchNormalization", value);
       return this;
     }
 
@@ -850,6 +865,8 @@ public final class FineTuner implements Training, AutoCloseable {
         throw new IllegalStateException("unfreezeFrom is for models built from their Keras config; for a VGG "
             + "backbone use trainableFrom(\"" + unfreezeFrom + "\")");
       }
+      Preconditions.requireState(!options.isSet("batchNormalization"), "batchNormalization is for models built "
+          + "from their Keras config; a VGG backbone has no BatchNormalization");
       Phases.Second second = second();
       if (head.globalAveragePooling()) {
         throw new IllegalArgumentException("head " + head + " is for models built from their Keras config; a VGG "
@@ -867,7 +884,7 @@ public final class FineTuner implements Training, AutoCloseable {
       Map<String, Weight> init = new LinkedHashMap<>(arch.weights());
       init.putAll(headWeights != null ? headWeights : HeadInit.glorotUniform(seed, fanIn, head));
       Phases phases = new Phases(arch, null, Phases.layerNames(arch), height, width, preprocessing, head, seed,
-          threads, optimizer, frozen, null, second);
+          threads, optimizer, frozen, null, second, BatchNormTraining.FROZEN);
       return new FineTuner(this, arch, phases, init, null);
     }
 
@@ -890,7 +907,7 @@ public final class FineTuner implements Training, AutoCloseable {
           from = frozen < names.size() ? names.get(frozen) : null;
         }
         Phases phases = new Phases(null, model, names, height, width, preprocessing, head, seed, threads, optimizer,
-            0, from, second);
+            0, from, second, batchNormalization);
         return new FineTuner(this, null, phases, headWeights, loaded);
       }
     }

@@ -3,6 +3,7 @@ package dev.tuna.finetune.train;
 import dev.tuna.finetune.internal.graph.ModelConfig;
 import dev.tuna.finetune.internal.graph.ModelFiles;
 import dev.tuna.finetune.load.Weight;
+import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.Layer;
 import dev.tuna.finetune.model.Preprocessing;
@@ -36,6 +37,7 @@ final class Phases {
   private final Second second;
   private final int frozen2;
   private final String unfreeze2;
+  private final BatchNormTraining batchNorm;
 
   /**
    * Resolves both phases' freeze points; {@code layerNames} are the base's layers in Keras order.
@@ -44,8 +46,9 @@ final class Phases {
    */
   Phases(VggArchitecture arch, Path model, List<String> layerNames, int height, int width,
       Preprocessing preprocessing, Head head, long seed, int threads, Optimizer optimizer, int frozen1,
-      String unfreeze1, Second second) {
+      String unfreeze1, Second second, BatchNormTraining batchNorm) {
     this.arch = arch;
+    this.batchNorm = batchNorm;
     this.model = model;
     this.height = height;
     this.width = width;
@@ -91,6 +94,11 @@ final class Phases {
     return phase == 1 ? unfreeze1 : unfreeze2;
   }
 
+  /** {@return how the unfrozen BatchNormalization layers of a config model train} */
+  BatchNormTraining batchNorm() {
+    return batchNorm;
+  }
+
   /** {@return the optimizer of {@code phase}} */
   Optimizer optimizer(int phase) {
     return phase == 1 ? optimizer : second.optimizer();
@@ -111,13 +119,13 @@ final class Phases {
   /** Opens the graph of a VGG backbone's {@code phase}; {@code init} holds every weight (base and head). */
   TrainGraph openVgg(int phase, Map<String, Weight> init) {
     return new TrainGraph(new TrainGraph.Spec(arch, height, width, preprocessing, phase == 1 ? frozen1 : frozen2,
-        null, null, head, optimizer(phase), seed, threads), init);
+        null, null, head, optimizer(phase), seed, threads, batchNorm), init);
   }
 
   /** Opens the graph of a config model's {@code phase} from {@code saved}; {@code headInit} may be null. */
   TrainGraph openConfig(int phase, ModelFiles.Loaded saved, Map<String, Weight> headInit) {
     return new TrainGraph(new TrainGraph.Spec(null, height, width, preprocessing, 0, saved,
-        phase == 1 ? unfreeze1 : unfreeze2, head, optimizer(phase), seed, threads), headInit);
+        phase == 1 ? unfreeze1 : unfreeze2, head, optimizer(phase), seed, threads, batchNorm), headInit);
   }
 
   /**

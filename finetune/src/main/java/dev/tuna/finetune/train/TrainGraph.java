@@ -5,6 +5,7 @@ import dev.tuna.finetune.internal.Network;
 import dev.tuna.finetune.internal.Tensors;
 import dev.tuna.finetune.internal.graph.ModelFiles;
 import dev.tuna.finetune.load.Weight;
+import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.HeadInit;
 import dev.tuna.finetune.model.Preprocessing;
@@ -38,7 +39,8 @@ import org.tensorflow.types.TInt64;
 final class TrainGraph implements AutoCloseable {
   /** What to build: a VGG backbone ({@code arch}) or a model from its Keras config ({@code saved}). */
   record Spec(VggArchitecture arch, int height, int width, Preprocessing preprocessing, int frozenLayers,
-      ModelFiles.Loaded saved, String unfreezeFrom, Head head, Optimizer optimizer, long seed, int threads) {}
+      ModelFiles.Loaded saved, String unfreezeFrom, Head head, Optimizer optimizer, long seed, int threads,
+      BatchNormTraining batchNorm) {}
 
   /** A variable outside the network (optimizer slot, counter) with the ops that read and set it. */
   private record State(String name, Operand<?> read, Placeholder<?> value, Op assign, long[] shape) {}
@@ -76,7 +78,7 @@ final class TrainGraph implements AutoCloseable {
           ? Network.build(tf, s.arch(), s.height(), s.width(), s.preprocessing(), s.frozenLayers(), head, s.seed(),
               false)
           : Network.fromConfig(tf, s.saved().config(), s.saved().weights(), head, s.seed(), s.unfreezeFrom(),
-              s.preprocessing());
+              s.preprocessing(), s.batchNorm());
       labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, head.classes())));
       sampleWeights = tf.withName("sample_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
       // Keras "sum_over_batch_size": sum(w * loss) / batch size; accuracy weighted by w.
@@ -96,8 +98,11 @@ final class TrainGraph implements AutoCloseable {
       Output<?>[] xs = trainable.stream().map(p -> p.read().asOutput()).toArray(Output<?>[]::new);
       Output<?>[] grads = graph.addGradients("gradients", new Output<?>[] {loss.asOutput()}, xs, null);
       List<UpdateRules.Slot> made = new ArrayList<>();
-      trainStep = UpdateRules.build(tf, s.optimizer(), trainable, grads, tf.identity(learningRate), iterationsVar,
+      Op update = UpdateRules.build(tf, s.optimizer(), trainable, grads, tf.identity(learningRate), iterationsVar,
           made);
+      List<Op> step = new ArrayList<>(net.updates()); // BatchNormalization's moving statistics in training mode
+      step.add(update);
+      trainStep = step.size() == 1 ? update : tf.withControlDependencies(step).noOp();
       for (UpdateRules.Slot slot : made) {
         slots.add(state(tf, slot.name(), slot.variable(), TFloat32.class, slot.shape()));
       }
@@ -190,9 +195,11 @@ final class TrainGraph implements AutoCloseable {
    * {@code training}.
    */
   Result run(TFloat32 x, TFloat32 y, TFloat32 w, int n, boolean training, boolean frozenOut) {
-    try (TFloat32 keep = TFloat32.scalarOf(training ? (float) (1 - head.dropout()) : 1f)) {
+    try (TFloat32 keep = TFloat32.scalarOf(training ? (float) (1 - head.dropout()) : 1f);
+        TFloat32 on = TFloat32.scalarOf(training ? 1f : 0f)) {
       Session.Runner runner = session.runner().feed(net.input(), x).feed(labels, y).feed(sampleWeights, w)
           .feed(net.keep(), keep).fetch(loss).fetch(correct);
+      trainingMode(runner, on);
       if (frozenOut) {
         runner.fetch(net.frozenOutput());
       }
@@ -210,15 +217,24 @@ final class TrainGraph implements AutoCloseable {
    * {@code training}, else evaluation.
    */
   Result runFrozen(TFloat32 features, TFloat32 y, TFloat32 w, int n, boolean training) {
-    try (TFloat32 keep = TFloat32.scalarOf(training ? (float) (1 - head.dropout()) : 1f)) {
+    try (TFloat32 keep = TFloat32.scalarOf(training ? (float) (1 - head.dropout()) : 1f);
+        TFloat32 on = TFloat32.scalarOf(training ? 1f : 0f)) {
       Session.Runner runner = session.runner().feed(net.frozenOutput(), features).feed(labels, y)
           .feed(sampleWeights, w).feed(net.keep(), keep).fetch(loss).fetch(correct);
+      trainingMode(runner, on);
       if (training) {
         runner.addTarget(trainStep);
       }
       Result r = runner.run();
       drewDropout(n);
       return r;
+    }
+  }
+
+  /** Feeds the base's training-mode switch {@code on} (1 in a training step; it defaults to 0, inference). */
+  private void trainingMode(Session.Runner runner, TFloat32 on) {
+    if (net.training() != null) {
+      runner.feed(net.training(), on);
     }
   }
 

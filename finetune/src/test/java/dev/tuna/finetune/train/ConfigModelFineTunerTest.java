@@ -11,6 +11,7 @@ import dev.tuna.finetune.Fixtures.Npy;
 import dev.tuna.finetune.export.Classifier;
 import dev.tuna.finetune.export.Prediction;
 import dev.tuna.finetune.load.Weight;
+import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.Preprocessing;
 import java.io.IOException;
@@ -121,6 +122,7 @@ class ConfigModelFineTunerTest {
     Npy y = Fixtures.npy("anycnn/files/sgd_step-y.npy");
     ImageBatch batch = ImageBatch.of(32, 32, 3, x.data(), y.data(), new int[] {4, 3}, null, new int[] {0, 1, 2, 3});
     try (FineTuner tuner = FineTuner.builderFor(MOBILENET).classes(3).unfreezeFrom("block_13_expand")
+        .batchNormalization(BatchNormTraining.FROZEN)
         .optimizer(Optimizer.sgd().withLearningRate(0.1)).build()) {
       Map<String, Weight> trainable = tuner.trainableWeights();
       long base = trainable.entrySet().stream().filter(e -> !e.getKey().startsWith("dense/"))

@@ -11,6 +11,7 @@ import dev.tuna.finetune.callbacks.ModelCheckpoint;
 import dev.tuna.finetune.callbacks.Training;
 import dev.tuna.finetune.load.KerasWeights;
 import dev.tuna.finetune.load.Weight;
+import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.Preprocessing;
 import dev.tuna.finetune.model.Unfreeze;
 import java.io.IOException;
@@ -132,6 +133,26 @@ class ResumeTest {
     Run resumed = run(tuner, 2, backup);
     assertSameRun("MobileNetV2 from its config, SGD momentum, dropout 0.2, stopped after epoch 1", resumed,
         straight);
+  }
+
+  @Test
+  void configModel_resumeInsideThePhaseTwo_carriesTheMovingStatisticsOfTrainingBatchNormalization() {
+    Supplier<FineTuner> tuner = () -> FineTuner.builderFor(ConfigModelFineTunerTest.MOBILENET).classes(3)
+        .optimizer(Optimizer.sgd().withMomentum(0.9)).fineTune(Unfreeze.prefix("block_16")).fineTuneEpochs(2)
+        .batchNormalization(BatchNormTraining.KERAS3_FIT).seed(4).build();
+    Map<String, Weight> initial;
+    try (FineTuner t = tuner.get()) {
+      initial = t.weights();
+    }
+    Run straight = run(tuner, 1, null);
+    String stats = "block_16_project_BN/moving_mean";
+    assertThat(Fixtures.maxAbsError(straight.weights().get(stats).values(), initial.get(stats).values()))
+        .as("phase 2 updated the moving statistics").isGreaterThan(0);
+    Path backup = tmp.resolve("backup");
+    run(tuner, 1, backup, new StopAfter(1));
+    Run resumed = run(tuner, 1, backup);
+    assertSameRun("MobileNetV2 from its config, BatchNormalization in training mode, stopped after epoch 2",
+        resumed, straight);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.tuna.finetune.Fixtures;
 import dev.tuna.finetune.Fixtures.Npy;
 import dev.tuna.finetune.graph.SeededKerasFile;
 import dev.tuna.finetune.load.Weight;
+import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.Preprocessing;
 import java.io.IOException;
@@ -72,8 +73,8 @@ class StepParityTest {
         "dense/kernel", Weight.of("dense/kernel", new long[] {k0.shape()[0], 3}, k0.data()),
         "dense/bias", Weight.of("dense/bias", new long[] {3}, b0.data()));
     try (FineTuner tuner = FineTuner.builderFor(model(name)).head(Head.globalAveragePooling(3).withDropout(0))
-        .preprocessing(Preprocessing.NONE).headWeights(head).unfreezeFrom(meta.get("first_trainable").getAsString())
-        .optimizer(optimizer).build()) {
+        .headWeights(head).unfreezeFrom(meta.get("first_trainable").getAsString()).optimizer(optimizer)
+        .batchNormalization(BatchNormTraining.FROZEN).preprocessing(Preprocessing.NONE).build()) {
       assertThat(tuner.trainableWeights().keySet()).containsExactlyInAnyOrderElementsOf(
           keras.getAsJsonArray("trainable").asList().stream().map(e -> e.getAsString()).toList());
       Map<String, Weight> before = tuner.weights();

@@ -8,6 +8,7 @@ import dev.tuna.core.image.ImageBatch;
 import dev.tuna.finetune.Fixtures;
 import dev.tuna.finetune.Fixtures.Npy;
 import dev.tuna.finetune.load.Weight;
+import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.Preprocessing;
 import java.io.IOException;
@@ -41,7 +42,7 @@ class UnfrozenStepParityTest {
         "dense/bias", Weight.of("dense/bias", new long[] {3}, b0.data()));
     try (FineTuner tuner = FineTuner.builderFor(ConfigModelFineTunerTest.MOBILENET)
         .head(Head.globalAveragePooling(3).withDropout(0)).preprocessing(Preprocessing.NONE).headWeights(head)
-        .unfreezeFrom("block_13_expand")
+        .unfreezeFrom("block_13_expand").batchNormalization(BatchNormTraining.FROZEN)
         .optimizer(Optimizer.sgd().withLearningRate(0.01).withMomentum(0.9)).build()) {
       assertThat(tuner.trainableWeights()).hasSize(keras.get("trainable").getAsInt());
       Map<String, Weight> before = tuner.weights();

@@ -98,7 +98,8 @@ public final class GraphInterpreter {
   /**
    * Builds {@code model} with weights from {@code source} for training from the top-level layer
    * {@code gradientsFrom} on: that layer and the layers built after it use ops whose gradients are exact (see
-   * {@link Convolution}).
+   * {@link Convolution}); only layers from there on may run in training mode (the ones before are frozen, as
+   * Keras' {@code trainable=False}).
    *
    * @param tf ops of the graph to build into
    * @param model the model config
@@ -218,7 +219,7 @@ public final class GraphInterpreter {
           List<Operand<TFloat32>> weights = weightsByLayer.computeIfAbsent(p.layer().name(),
               k -> LayerContext.newWeightList());
           out = impl.call(new LayerContext(tf.withSubScope(scope), config, binder, layerTrainable, weights,
-              gradients, callTraining && layerTrainable ? this : null), args);
+              gradients, callTraining && layerTrainable && gradients ? this : null), args);
         }
         produced.put(key(p.layer().name(), p.call()), out);
         if (infos != null && p.call() == 0) {
