@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
         + "softmax). Categorical cross-entropy, a Keras progress bar, ModelCheckpoint(monitor=val_loss, "
         + "save_best_only=True).",
         "--unfreeze-from LAYER adds the keras.io second phase: --fine-tune-epochs more epochs with the base trained "
-            + "from LAYER on, a fresh optimizer at --fine-tune-learning-rate (default: a tenth of --learning-rate).",
+            + "from LAYER on, a fresh optimizer at --fine-tune-learning-rate (default: a tenth of --learning-rate); "
+            + "its BatchNormalization layers train as Keras 3 fit trains them unless --batch-normalization says "
+            + "otherwise.",
         "Writes to --output: model/ (the best epoch's SavedModel, for tuna classify), history.json, history.csv, "
             + "loss.png and accuracy.png (training red, validation green), and checkpoint/ (the whole training "
             + "state after the last epoch; --resume DIR continues the run in DIR up to --epochs in total).",
@@ -73,8 +75,14 @@ final class FinetuneCommand implements Callable<Integer> {
   String head;
 
   @Option(names = "--unfreeze-from", paramLabel = "LAYER",
-      description = "Second phase: train the base from LAYER on (BatchNormalization stays frozen).")
+      description = "Second phase: train the base from LAYER on.")
   String unfreezeFrom;
+
+  @Option(names = "--batch-normalization", paramLabel = "MODE",
+      description = "How the unfrozen BatchNormalization layers of a config model train: keras3-fit (default, as "
+          + "Keras 3 fit: batch moments, moving statistics updated), frozen (inference mode, as the keras.io guide "
+          + "intends) or call-arguments (a stored training=False holds, as tf_keras).")
+  String batchNormalization;
 
   @Option(names = "--fine-tune-epochs", paramLabel = "N", defaultValue = "0",
       description = "Epochs of the second phase, after --epochs.")
@@ -143,7 +151,8 @@ final class FinetuneCommand implements Callable<Integer> {
           + "input size it was saved with");
     }
     FineTuneJob.Recipe recipe = new FineTuneJob.Recipe(vgg == null ? model : null, head,
-        vgg == null ? freeze : null, unfreezeFrom, fineTuneEpochs, fineTuneLearningRate, resume != null);
+        vgg == null ? freeze : null, unfreezeFrom, fineTuneEpochs, fineTuneLearningRate, resume != null,
+        FineTuneJob.batchNormalization(batchNormalization));
     FineTuneJob.Settings settings = new FineTuneJob.Settings(vgg, train, validation, output,
         epochs, batchSize, freeze == null ? 15 : freeze, opt, vgg == null ? configInputSize
             : imageSize == null ? 150 : imageSize, pre, augmentation,

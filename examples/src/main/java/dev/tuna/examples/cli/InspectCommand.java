@@ -1,10 +1,12 @@
 package dev.tuna.examples.cli;
 
+import dev.tuna.examples.internal.FineTuneJob;
 import dev.tuna.finetune.export.ExportedModel;
 import dev.tuna.finetune.graph.KerasModel;
 import dev.tuna.finetune.graph.KerasSummary;
 import dev.tuna.finetune.load.KerasModelException;
 import dev.tuna.finetune.load.KerasWeights;
+import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.FreezePolicy;
 import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.ModelSummary;
@@ -55,9 +57,14 @@ final class InspectCommand implements Callable<Integer> {
   int classes;
 
   @Option(names = "--unfreeze-from", paramLabel = "LAYER",
-      description = "Count the parameters of the keras.io second phase: the layers before LAYER and every "
-          + "BatchNormalization stay frozen (not for VGG).")
+      description = "Count the parameters of the keras.io second phase: the layers before LAYER stay frozen, the "
+          + "others train, BatchNormalization as --batch-normalization says (not for VGG).")
   String unfreezeFrom;
+
+  @Option(names = "--batch-normalization", paramLabel = "MODE",
+      description = "With --unfreeze-from: keras3-fit (default; unfrozen BatchNormalization layers train, as Keras 3 "
+          + "fit and tuna finetune), frozen or call-arguments (gamma and beta train), as in tuna finetune.")
+  String batchNormalization;
 
   @Override
   public Integer call() {
@@ -126,9 +133,10 @@ final class InspectCommand implements Callable<Integer> {
       String point;
       try {
         if (unfreezeFrom != null) {
-          summary = all.unfreezeFrom(unfreezeFrom);
-          point = "layers[:" + all.indexOf(unfreezeFrom) + "] and every BatchNormalization (unfreeze from "
-              + unfreezeFrom + ")";
+          boolean frozenBn = FineTuneJob.batchNormalization(batchNormalization) == BatchNormTraining.FROZEN;
+          summary = all.unfreezeFrom(unfreezeFrom, frozenBn);
+          point = "layers[:" + all.indexOf(unfreezeFrom) + "]" + (frozenBn ? " and every BatchNormalization" : "")
+              + " (unfreeze from " + unfreezeFrom + ")";
         } else if (freezeSet) {
           summary = all.freezeFirst(freeze);
           point = "layers[:" + freeze + "]";

@@ -4,6 +4,7 @@ import dev.tuna.augment.DirectoryIterator;
 import dev.tuna.augment.ImageDataGenerator;
 import dev.tuna.finetune.export.CurvePlot;
 import dev.tuna.finetune.callbacks.ModelCheckpoint;
+import dev.tuna.finetune.model.BatchNormTraining;
 import dev.tuna.finetune.model.Head;
 import dev.tuna.finetune.model.Unfreeze;
 import dev.tuna.finetune.train.BackupAndRestore;
@@ -56,12 +57,13 @@ public final class FineTuneJob {
    * {@code backbone}; {@code imageSize} must then be the model's input size), the head ({@code "flatten-dense"} or {@code "gap"}, null for the model's default), an explicit
    * freeze point for a config model ({@code layers[:freeze]}, null for the whole base), the second phase (from
    * {@code unfreezeFrom} for {@code fineTuneEpochs} epochs, at {@code fineTuneLearningRate} or a tenth of the first
-   * phase's), and whether to resume the run in {@code output}.
+   * phase's), whether to resume the run in {@code output}, and how unfrozen BatchNormalization layers train (null for
+   * the default).
    */
   public record Recipe(Path model, String head, Integer freeze, String unfreezeFrom, int fineTuneEpochs,
-      Double fineTuneLearningRate, boolean resume) {
+      Double fineTuneLearningRate, boolean resume, BatchNormTraining batchNormalization) {
     /** The lecture: VGG, Flatten-Dense head, one phase, a fresh run. */
-    public static final Recipe LECTURE = new Recipe(null, null, null, null, 0, null, false);
+    public static final Recipe LECTURE = new Recipe(null, null, null, null, 0, null, false, null);
 
     public Recipe {
       require(head == null || head.equals("flatten-dense") || head.equals("gap"),
@@ -75,7 +77,29 @@ public final class FineTuneJob {
               + "unfreezes the base)");
       require(fineTuneLearningRate == null || fineTuneLearningRate > 0,
           "--fine-tune-learning-rate must be > 0 but was " + fineTuneLearningRate);
+      require(batchNormalization == null || model != null, "--batch-normalization applies to models rebuilt from "
+          + "their Keras config; VGG backbones have no BatchNormalization");
     }
+  }
+
+  /**
+   * The {@code --batch-normalization} value: {@code keras3-fit}, {@code frozen} or {@code call-arguments}.
+   *
+   * @param value the option's value, or null
+   * @return the mode, or null when {@code value} is null
+   * @throws IllegalArgumentException for any other value, naming the option and the choices
+   */
+  public static BatchNormTraining batchNormalization(String value) {
+    if (value == null) {
+      return null;
+    }
+    for (BatchNormTraining m : BatchNormTraining.values()) {
+      if (m.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(value)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("--batch-normalization must be keras3-fit, frozen or call-arguments but was "
+        + value);
   }
 
   /** What a run produced. {@code bestEpoch} is 1-based. */
@@ -178,6 +202,9 @@ public final class FineTuneJob {
     b.classNames(names).optimizer(s.optimizer()).preprocessing(s.preprocessing()).seed(s.seed());
     if (r.head() != null) {
       b.head(r.head().equals("gap") ? Head.globalAveragePooling(names.size()) : Head.of(names.size()));
+    }
+    if (r.batchNormalization() != null) {
+      b.batchNormalization(r.batchNormalization());
     }
     if (r.unfreezeFrom() != null) {
       b.fineTune(Unfreeze.from(r.unfreezeFrom())).fineTuneEpochs(r.fineTuneEpochs());

@@ -172,6 +172,14 @@ final class FinetuneCommandTest {
   }
 
   @Test
+  void finetune_batchNormalization_badValueOrVgg_namesOption() {
+    assertThat(finetune("--batch-normalization", "moving").err())
+        .contains("--batch-normalization must be keras3-fit, frozen or call-arguments but was moving");
+    assertThat(finetune("--batch-normalization", "frozen").err()).contains("--batch-normalization")
+        .contains("VGG backbones have no BatchNormalization");
+  }
+
+  @Test
   void finetune_anyConfigModel_twoPhases_thenClassify() throws Exception {
     Path out = tmp.resolve("mobilenet");
     CliRun run = CliRun.of("finetune", "--model", AnyModelCommandTest.MOBILENET.toString(), "--train",
@@ -185,5 +193,24 @@ final class FinetuneCommandTest {
         DATA.resolve("test/sandal/sandal_00.png").toString());
     assertThat(classify.exitCode()).as(classify.err()).isZero();
     assertThat(classify.out()).contains("ankle_boot 0.").contains("sandal 0.");
+  }
+
+  @Test
+  void finetune_configModel_batchNormalizationFrozen_changesOnlyTheSecondPhase() throws Exception {
+    List<Path> outs = new java.util.ArrayList<>();
+    for (String mode : new String[] {"keras3-fit", "frozen"}) {
+      Path out = tmp.resolve("bn-" + mode);
+      CliRun run = CliRun.of("finetune", "--model", AnyModelCommandTest.MOBILENET.toString(), "--train",
+          DATA.resolve("train").toString(), "--validation", DATA.resolve("test").toString(), "--output",
+          out.toString(), "--epochs", "1", "--unfreeze-from", "block_16_expand", "--fine-tune-epochs", "1",
+          "--optimizer", "adam", "--batch-normalization", mode);
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      outs.add(out);
+    }
+    var fit = history(outs.get(0), "loss");
+    var frozen = history(outs.get(1), "loss");
+    // phase 1 trains the head only: the same in both modes; phase 2 trains block_16's BatchNormalization or not
+    assertThat(frozen.get(0).getAsDouble()).isEqualTo(fit.get(0).getAsDouble());
+    assertThat(frozen.get(1).getAsDouble()).isNotEqualTo(fit.get(1).getAsDouble());
   }
 }
