@@ -3,11 +3,22 @@ package dev.tuna.examples.internal;
 import dev.tuna.augment.FillMode;
 import dev.tuna.augment.ImageDataGenerator;
 import dev.tuna.augment.TransformParameters;
+import dev.tuna.augment.layers.AugmentationLayer;
+import dev.tuna.augment.layers.LayerBatch;
+import dev.tuna.augment.layers.MixUp;
+import dev.tuna.augment.layers.Pipeline;
+import dev.tuna.augment.layers.RandomBrightness;
+import dev.tuna.augment.layers.RandomColorJitter;
+import dev.tuna.augment.layers.RandomContrast;
+import dev.tuna.augment.layers.RandomErasing;
+import dev.tuna.augment.layers.RandomFlip;
+import dev.tuna.augment.layers.RandomRotation;
 import dev.tuna.core.image.Image;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,17 +50,48 @@ public final class Previews {
         || gen.featurewiseCenter() || gen.featurewiseStdNormalization() || gen.zcaWhitening();
   }
 
+  /**
+   * {@code count} copies of {@code image} as one batch through a Keras 3 {@code layer} in training mode (each copy
+   * gets its own draw from the layer's seed stream, as in a Keras batch), returned one image per copy.
+   */
+  public static List<Image> layerSamples(AugmentationLayer layer, Image image, int count) {
+    int n = image.data().length;
+    float[] batch = new float[n * count];
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(image.data(), 0, batch, i * n, n);
+    }
+    LayerBatch out = layer.apply(LayerBatch.of(batch, count, image.height(), image.width(), image.channels()));
+    List<Image> images = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      images.add(Image.wrap(out.height(), out.width(), out.channels(),
+          Arrays.copyOfRange(out.images(), i * n, (i + 1) * n)));
+    }
+    return images;
+  }
+
   /** The original followed by the samples, captioned with their non-neutral parameters. */
   public static BufferedImage grid(Image original, List<Sample> samples, String title, boolean scale) {
-    List<BufferedImage> tiles = new ArrayList<>();
+    List<Image> images = new ArrayList<>();
     List<String> captions = new ArrayList<>();
-    tiles.add(Pngs.toBuffered(original, false));
-    captions.add("original");
     for (Sample s : samples) {
-      tiles.add(Pngs.toBuffered(s.image(), scale));
+      images.add(s.image());
       captions.add(caption(s.params()));
     }
-    return Pngs.grid(tiles, captions, (int) Math.ceil(Math.sqrt(tiles.size())), title);
+    return grid(original, images, captions, title, scale);
+  }
+
+  /** The original followed by {@code images}, each with its caption, in a square-ish grid under {@code title}. */
+  public static BufferedImage grid(Image original, List<Image> images, List<String> captions, String title,
+      boolean scale) {
+    List<BufferedImage> tiles = new ArrayList<>();
+    List<String> all = new ArrayList<>();
+    tiles.add(Pngs.toBuffered(original, false));
+    all.add("original");
+    for (Image image : images) {
+      tiles.add(Pngs.toBuffered(image, scale));
+    }
+    all.addAll(captions);
+    return Pngs.grid(tiles, all, (int) Math.ceil(Math.sqrt(tiles.size())), title);
   }
 
   /** A short description of what {@code p} does, e.g. {@code "θ -12.3° zoom 0.91×1.07"}. */
@@ -84,8 +126,9 @@ public final class Previews {
 
   /**
    * The lecture's augmentation slides for {@code photo}: flips, rotation ±30°, zoom ±20 %, shifts ±20 %, shear
-   * ±10°, the lecture's generator with everything together (8 samples each), and the four fill modes side by side
-   * for one strong transform. Returns slide name to PNG file.
+   * ±10°, the lecture's generator with everything together (8 samples each), the four fill modes side by side
+   * for one strong transform, then the lecture's "other methods" with Keras 3 layers (see {@link #otherMethods}).
+   * Returns slide name to PNG file.
    */
   public static Map<String, Path> lectureSlides(Image photo, Path dir, long seed) throws IOException {
     Map<String, ImageDataGenerator> slides = new LinkedHashMap<>();
@@ -109,7 +152,40 @@ public final class Previews {
     Path fill = dir.resolve(String.format(Locale.ROOT, "%d-fill-modes.png", i + 1));
     Pngs.write(fill, fillModes(photo));
     out.put("fill-modes", fill);
+    i++;
+    for (Map.Entry<String, Map.Entry<String, AugmentationLayer>> e : otherMethods(seed).entrySet()) {
+      Path file = dir.resolve(String.format(Locale.ROOT, "%d-%s.png", i + 1, e.getKey()));
+      List<Image> images = layerSamples(e.getValue().getValue(), photo, 8);
+      List<String> captions = new ArrayList<>();
+      for (int k = 0; k < images.size(); k++) {
+        captions.add(String.format(Locale.ROOT, "draw %d (seed %d)", k + 1, seed));
+      }
+      Pngs.write(file, grid(photo, images, captions, e.getValue().getKey(), false));
+      out.put(e.getKey(), file);
+      i++;
+    }
     return out;
+  }
+
+  /**
+   * The lecture's "other methods" as seeded Keras 3 layers, slide name to (title, layer): colour (hue and
+   * saturation jitter), brightness and contrast, Cutout ({@code RandomErasing}, always erasing) and Mixup (of
+   * randomly flipped and rotated copies, since mixing identical copies changes nothing; alpha 2 keeps the weights
+   * near 0.5). Fresh layer objects on every call.
+   */
+  public static Map<String, Map.Entry<String, AugmentationLayer>> otherMethods(long seed) {
+    Map<String, Map.Entry<String, AugmentationLayer>> m = new LinkedHashMap<>();
+    m.put("colour", Map.entry("RandomColorJitter(saturation_factor=(0.1, 0.9), hue_factor=0.3)",
+        RandomColorJitter.builder().saturationFactor(0.1, 0.9).hueFactor(0.3).seed(seed).build()));
+    m.put("brightness-contrast", Map.entry("RandomBrightness(0.3), RandomContrast(0.5)",
+        Pipeline.of(RandomBrightness.builder(0.3).seed(seed).build(),
+            RandomContrast.builder(0.5).seed(seed + 1).build())));
+    m.put("cutout", Map.entry("RandomErasing(factor=(1.0, 1.0), scale=(0.05, 0.2)) (Cutout)",
+        RandomErasing.builder(1.0, 1.0).scale(0.05, 0.2).seed(seed).build()));
+    m.put("mixup", Map.entry("RandomFlip(\"horizontal_and_vertical\"), RandomRotation(0.1), MixUp(alpha=2.0)",
+        Pipeline.of(RandomFlip.builder(RandomFlip.Mode.HORIZONTAL_AND_VERTICAL).seed(seed).build(),
+            RandomRotation.builder(0.1).seed(seed + 1).build(), MixUp.builder(2.0).seed(seed + 2).build())));
+    return m;
   }
 
   /** One zoom-out + rotation + shift rendered with constant, nearest, reflect and wrap. */
