@@ -126,8 +126,7 @@ public final class SegmentationAugmentation {
       captions.add(String.format(Locale.ROOT, "image, draw %d", i + 1));
       captions.add(String.format(Locale.ROOT, "mask, draw %d", i + 1));
     }
-    Pngs.write(png, Pngs.grid(tiles, captions, 2,
-        "RandomFlip(\"horizontal_and_vertical\"), RandomRotation(0.1): image | mask"));
+    Pngs.write(png, Pngs.grid(tiles, captions, 2, "RandomFlip, RandomRotation(0.1): image | mask"));
     return new Result(image, mask, outImages, outMasks, png);
   }
 }
