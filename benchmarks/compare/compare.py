@@ -202,15 +202,19 @@ def keras_layer_pipelines():
 def paired_layers(work, rounds, calls):
     """P8/P9 in paired rounds: one block of tuna's two layer pipelines (geometric, RandAugment) on the batch, then one
     block each of the same Keras 3 pipelines called eagerly (TF backend) and inside tf.data map (traced with
-    tf.function; a dataset whose element is the batch, no prefetch, so its work happens in its own block). Every side
-    calls its own layer objects CALLS times per block, so the seed streams advance alike; the first round warms up."""
+    tf.function; a dataset whose element is the batch, without prefetch, injected prefetch included, so that its work
+    happens in its own block). Every side calls its own layer objects CALLS times per block, so the seed streams
+    advance alike; the first round warms up."""
     import tensorflow as tf
     path = make_layer_batch(work)
     x = tf.constant(np.load(path))
     eager = keras_layer_pipelines()
     mapped = keras_layer_pipelines()  # own layer objects: own seed streams
+    options = tf.data.Options()  # no prefetch buffer that would fill up during the other side's blocks
+    options.autotune.enabled = False
+    options.experimental_optimization.inject_prefetch = False
     ds = tf.data.Dataset.from_tensors(x).repeat()
-    iters = [iter(ds.map(tf.function(lambda b, p=p: p(b, training=True)))) for p in mapped]
+    iters = [iter(ds.map(tf.function(lambda b, p=p: p(b, training=True))).with_options(options)) for p in mapped]
     for p in eager:
         p(x, training=True)
     for it in iters:
