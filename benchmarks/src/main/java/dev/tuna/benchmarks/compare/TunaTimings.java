@@ -457,8 +457,8 @@ public final class TunaTimings {
     }
 
     /**
-     * Loads the 32 x 224 x 224 x 3 float32 batch and builds the two pipelines of compare.py's {@code keras_layer_pipelines}
-     * (same configs and seeds), then warms both up.
+     * Loads the 32 x 224 x 224 x 3 float32 batch and builds the two pipelines of compare.py's
+     * {@code keras_layer_pipelines} (same configs and seeds), then warms both up.
      */
     private Map<String, Object> layers(Path npy) throws IOException {
       float[] data = Npy.read(npy).floats();
