@@ -173,6 +173,72 @@ def paired_flow(work, rounds, seconds):
                                                         for bl in blocks]}
 
 
+LAYER_BATCH = (32, 224, 224, 3)
+
+
+def make_layer_batch(work):
+    """The 32 x 224 x 224 x 3 float32 batch (0-255) of the layer comparison, photo-like images (NumPy only)."""
+    path = work / "batch224.npy"
+    if not path.exists():
+        work.mkdir(parents=True, exist_ok=True)
+        rng = np.random.default_rng(3)
+        n, h, w, _ = LAYER_BATCH
+        np.save(path, np.stack([smooth_image(rng, h, w) for _ in range(n)]).astype(np.float32))
+    return path
+
+
+def keras_layer_pipelines():
+    """Keras 3's geometric pipeline and RandAugment pipeline, with the configs and seeds of
+    TunaTimings.geometricPipeline and RandAugment.builder().seed(5) (Keras' defaults otherwise)."""
+    import keras
+    geometric = keras.layers.Pipeline([keras.layers.RandomFlip("horizontal", seed=1),
+                                       keras.layers.RandomRotation(0.1, seed=2),
+                                       keras.layers.RandomTranslation(0.1, 0.1, seed=3),
+                                       keras.layers.RandomZoom(0.2, seed=4)])
+    rand_augment = keras.layers.Pipeline([keras.layers.RandAugment(seed=5)])
+    return geometric, rand_augment
+
+
+def paired_layers(work, rounds, calls):
+    """P8/P9 in paired rounds: one block of tuna's two layer pipelines (geometric, RandAugment) on the batch, then one
+    block each of the same Keras 3 pipelines called eagerly (TF backend) and inside tf.data map (traced with
+    tf.function; a dataset whose element is the batch, without prefetch, injected prefetch included, so that its work
+    happens in its own block). Every side calls its own layer objects CALLS times per block, so the seed streams
+    advance alike; the first round warms up."""
+    import tensorflow as tf
+    path = make_layer_batch(work)
+    x = tf.constant(np.load(path))
+    eager = keras_layer_pipelines()
+    mapped = keras_layer_pipelines()  # own layer objects: own seed streams
+    options = tf.data.Options()  # no prefetch buffer that would fill up during the other side's blocks
+    options.autotune.enabled = False
+    options.experimental_optimization.inject_prefetch = False
+    ds = tf.data.Dataset.from_tensors(x).repeat()
+    iters = [iter(ds.map(tf.function(lambda b, p=p: p(b, training=True))).with_options(options)) for p in mapped]
+    for p in eager:
+        p(x, training=True)
+    for it in iters:
+        next(it)  # traces
+    tuna = TunaServer("2g")
+    try:
+        tuna("layers", path)
+        blocks = []
+        for b in range(rounds + 1):
+            blk = dict(tuna("layersblock", calls))
+            for name, p, it in zip(("geometric", "randaugment"), eager, iters):
+                blk[f"keras_eager_{name}_ms"] = block_us(lambda: p(x, training=True), calls) / 1e3
+                blk[f"keras_tfdata_{name}_ms"] = block_us(lambda: next(it), calls) / 1e3
+            if b >= 1:
+                blocks.append(blk)
+    finally:
+        tuna.close()
+    res = {"paired.layers_blocks": blocks}
+    for name in ("geometric", "randaugment"):
+        res[f"paired.p8_{name}"] = [bl[f"keras_eager_{name}_ms"] / bl[f"{name}_ms"] for bl in blocks]
+        res[f"paired.p9_{name}"] = [bl[f"keras_tfdata_{name}_ms"] / bl[f"{name}_ms"] for bl in blocks]
+    return res
+
+
 def keras_fit(work, base):
     """The lecture's model on base (block5 and the head trainable), compiled as in Keras' tutorial, its augmenting
     training and plain validation iterators, and a callback that appends each epoch's (wall s, CPU s) to times."""
@@ -371,8 +437,8 @@ def main():
     ap.add_argument("--quick", action="store_true", help="reduced repetitions, under 10 minutes")
     ap.add_argument("--work", default=str(ROOT / "benchmarks" / "target" / "compare-work"))
     ap.add_argument("--skip-fit", action="store_true", help="skip the fine-tuning epoch and the RSS run (P4, P5)")
-    ap.add_argument("--only", choices=["warp", "flow", "fit"],
-                    help="run only the paired rounds of one part (P1-P2, P3 or P4)")
+    ap.add_argument("--only", choices=["warp", "flow", "fit", "layers"],
+                    help="run only the paired rounds of one part (P1-P2, P3, P4 or P8-P9)")
     a = ap.parse_args()
     work = Path(a.work)
     q = a.quick
@@ -381,11 +447,16 @@ def main():
     epochs = 2 if q else 6
     rss = (32, 8, 500) if q else (64, 16, 500)  # quick: the smallest VGG16 input, so that P5 fits the budget
     started = time.time()
+    layer_rounds, layer_calls = (3, 2) if q else (9, 3)
     print(f"inputs in {work}", flush=True)
-    make_inputs(work, 192 if q else 512)
+    if a.only != "layers":  # the layer batch needs NumPy only
+        make_inputs(work, 192 if q else 512)
     r = {}
     if a.only:
-        if a.only == "warp":
+        if a.only == "layers":
+            print("paired rounds: tuna / Keras 3 layer pipelines (eager, tf.data)", flush=True)
+            r.update(paired_layers(work, layer_rounds, layer_calls))
+        elif a.only == "warp":
             print("paired rounds: tuna / cv2 / Keras / torchvision warps", flush=True)
             r.update(paired_warps(work, 9 if q else 21))
         elif a.only == "flow":
@@ -416,6 +487,8 @@ def main():
     r.update(paired_warps(work, 9 if q else 21))
     print("paired rounds: tuna (2 workers, heap pre-touched) / Keras flow from directory", flush=True)
     r.update(paired_flow(work, 5 if q else 9, 1.5 if q else 2.5))
+    print("paired rounds: tuna / Keras 3 layer pipelines (eager, tf.data)", flush=True)
+    r.update(paired_layers(work, layer_rounds, layer_calls))
     if not a.skip_fit:
         print("keras: VGG16 fine-tuning epochs", flush=True)
         base = make_model(work)
@@ -538,6 +611,14 @@ def p_lines(r, p1new_unpaired=None, p3default=None, p5=None):
     if "paired.p4" in r:
         lines.append(f"P4 {spread(r['paired.p4'])} goal=0.55   (tuna epoch wall / Keras fit epoch wall, epochs "
                      f"after the first; CPU ratio median {statistics.median(r['paired.p4_cpu']):.2f})")
+    if "paired.p8_geometric" in r:
+        what = {"geometric": "RandomFlip+RandomRotation+RandomTranslation+RandomZoom", "randaugment": "RandAugment"}
+        for name in ("geometric", "randaugment"):
+            lines.append(f"P8 {spread(r[f'paired.p8_{name}'])} goal=10   (Keras 3 eager, TF CPU ms / tuna ms per "
+                         f"32x224x224x3 batch, {what[name]})")
+        for name in ("geometric", "randaugment"):
+            lines.append(f"P9 {spread(r[f'paired.p9_{name}'])} goal=1.5   (Keras 3 in tf.data map, tf.function, "
+                         f"ms / tuna ms per batch, {what[name]})")
     if p5 is not None:
         lines.append(f"P5 ratio={p5:.2f} goal=5   (RSS growth % between step 50 and 500, must stay below)")
     elif "paired.p4" not in r and p3default is not None:

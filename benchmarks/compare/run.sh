@@ -11,8 +11,11 @@ root="$(cd "$here/../.." && pwd)"
 # shellcheck source=../../tools/venv.sh
 source "$root/tools/venv.sh"
 venv="${TUNA_VENV:-$here/.venv}"
-tuna_venv "$venv" "$here/requirements.txt" \
-  "import cv2, torch, keras, scipy, PIL, importlib.util as u; assert u.find_spec('torchvision')" ${TUNA_VENV:+given}
+check="import cv2, torch, keras, scipy, PIL, importlib.util as u; assert u.find_spec('torchvision')"
+if [[ " $* " == *" --only layers "* || " $* " == *" --only=layers "* ]]; then
+  check="import keras, tensorflow"  # P8/P9 need neither cv2 nor torch: a given Keras + TensorFlow venv will do
+fi
+tuna_venv "$venv" "$here/requirements.txt" "$check" ${TUNA_VENV:+given}
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   (cd "$root" && mvn -B -q package -pl benchmarks -am -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true)
 fi

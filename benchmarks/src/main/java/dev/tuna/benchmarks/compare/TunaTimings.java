@@ -15,6 +15,14 @@ import dev.tuna.augment.WarpBackend;
 import dev.tuna.augment.internal.warp.AffineMatrix;
 import dev.tuna.augment.internal.warp.AffineWarp;
 import dev.tuna.augment.internal.warp.WarpKernel;
+import dev.tuna.augment.layers.AugmentationLayer;
+import dev.tuna.augment.layers.LayerBatch;
+import dev.tuna.augment.layers.Pipeline;
+import dev.tuna.augment.layers.RandAugment;
+import dev.tuna.augment.layers.RandomFlip;
+import dev.tuna.augment.layers.RandomRotation;
+import dev.tuna.augment.layers.RandomTranslation;
+import dev.tuna.augment.layers.RandomZoom;
 import dev.tuna.core.data.ClassMode;
 import dev.tuna.core.image.Image;
 import dev.tuna.core.image.ImageBatch;
@@ -66,7 +74,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * per command, so that the script can alternate tuna's blocks with the other library's blocks run in its own process
  * (paired rounds: a change in the machine's load falls on both sides of every ratio). Commands:
  * {@code warp IMAGE.npy}, {@code warpblock MODE CALLS}, {@code flow DIR TARGET}, {@code flowblock SECONDS},
- * {@code fit MODEL_DIR TRAIN_DIR VAL_DIR}, {@code epoch}, {@code quit}.
+ * {@code fit MODEL_DIR TRAIN_DIR VAL_DIR}, {@code epoch}, {@code layers BATCH.npy}, {@code layersblock CALLS},
+ * {@code quit}.
  *
  * All timings are single calls repeated in blocks; a block's mean is one sample and the median over blocks is
  * reported, which is robust against the other jobs sharing this machine's two cores.
@@ -99,6 +108,18 @@ public final class TunaTimings {
   static ImageDataGenerator generator(FillMode mode, WarpBackend backend) {
     return ImageDataGenerator.builder().rotationRange(40).widthShiftRange(0.2).heightShiftRange(0.2).shearRange(20)
         .zoomRange(0.2).horizontalFlip(true).fillMode(mode).warpBackend(backend).build();
+  }
+
+  /**
+   * The geometric pipeline of the layer comparison (P8, P9), as compare.py builds it in Keras:
+   * {@code RandomFlip("horizontal", seed=1)}, {@code RandomRotation(0.1, seed=2)},
+   * {@code RandomTranslation(0.1, 0.1, seed=3)}, {@code RandomZoom(0.2, seed=4)}, Keras' defaults otherwise
+   * (reflect fill, bilinear).
+   */
+  static Pipeline geometricPipeline() {
+    return Pipeline.of(RandomFlip.builder(RandomFlip.Mode.HORIZONTAL).seed(1).build(),
+        RandomRotation.builder(0.1).seed(2).build(), RandomTranslation.builder(0.1, 0.1).seed(3).build(),
+        RandomZoom.builder(0.2).seed(4).build());
   }
 
   /** A fixed map with every component: 20° rotation, shifts, 10° shear, zoom 1.1 / 0.9. */
@@ -348,6 +369,9 @@ public final class TunaTimings {
     private FineTuner tuner;
     private Batches trainBatches;
     private Batches validationBatches;
+    private LayerBatch layerBatch;
+    private Pipeline geometric;
+    private Pipeline randAugment;
     private long sink;
 
     void serve() throws IOException {
@@ -380,6 +404,8 @@ public final class TunaTimings {
             case "flowblock" -> flowBlock(Double.parseDouble(a[1]));
             case "fit" -> fit(Path.of(a[1]), Path.of(a[2]), Path.of(a[3]));
             case "epoch" -> epoch();
+            case "layers" -> layers(Path.of(a[1]));
+            case "layersblock" -> layersBlock(Integer.parseInt(a[1]));
             default -> throw new IllegalArgumentException("unknown command " + a[0]);
           };
           System.out.println(json(res));
@@ -428,6 +454,38 @@ public final class TunaTimings {
       }
       res.put("opencv_us", (System.nanoTime() - t) / 1e3 / calls);
       return res;
+    }
+
+    /**
+     * Loads the 32 x 224 x 224 x 3 float32 batch and builds the two pipelines of compare.py's
+     * {@code keras_layer_pipelines} (same configs and seeds), then warms both up.
+     */
+    private Map<String, Object> layers(Path npy) throws IOException {
+      float[] data = Npy.read(npy).floats();
+      layerBatch = LayerBatch.of(data, 32, 224, 224, 3);
+      geometric = geometricPipeline();
+      randAugment = Pipeline.of(RandAugment.builder().seed(5).build());
+      long warmEnd = System.nanoTime() + 3_000_000_000L;
+      for (int i = 0; i < 3 || System.nanoTime() < warmEnd; i++) {
+        sink += geometric.apply(layerBatch).size() + randAugment.apply(layerBatch).size();
+      }
+      return Map.of("ok", true);
+    }
+
+    /** One block of CALLS calls of each pipeline on the batch, in training mode: mean ms per batch. */
+    private Map<String, Object> layersBlock(int calls) {
+      Map<String, Object> res = new LinkedHashMap<>();
+      res.put("geometric_ms", timeLayer(geometric, calls));
+      res.put("randaugment_ms", timeLayer(randAugment, calls));
+      return res;
+    }
+
+    private double timeLayer(AugmentationLayer layer, int calls) {
+      long t = System.nanoTime();
+      for (int i = 0; i < calls; i++) {
+        sink += layer.apply(layerBatch).images().length;
+      }
+      return (System.nanoTime() - t) / 1e6 / calls;
     }
 
     /** Images per second of the 2-worker flow over at least {@code seconds} and 4 batches. */
