@@ -93,11 +93,18 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     for (int n = 0; n < batch.size(); n++) {
       boolean fx = flips[n] && mode.horizontal();
       boolean fy = flips[n] && mode.vertical();
+      int row = w * c;
       for (int y = 0; y < h; y++) {
-        int sy = fy ? h - 1 - y : y;
-        for (int x = 0; x < w; x++) {
-          int sx = fx ? w - 1 - x : x;
-          System.arraycopy(src, n * per + (sy * w + sx) * c, out, n * per + (y * w + x) * c, c);
+        int from = n * per + (fy ? h - 1 - y : y) * row;
+        int to = n * per + y * row;
+        if (!fx) {
+          System.arraycopy(src, from, out, to, row); // a whole row at once
+          continue;
+        }
+        for (int x = 0, sx = from + row - c; x < row; x += c, sx -= c) {
+          for (int k = 0; k < c; k++) {
+            out[to + x + k] = src[sx + k];
+          }
         }
       }
     }
