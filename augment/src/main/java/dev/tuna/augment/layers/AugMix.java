@@ -4,6 +4,7 @@ import static dev.tuna.core.internal.Preconditions.requireArgument;
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
+import dev.tuna.core.internal.PythonRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

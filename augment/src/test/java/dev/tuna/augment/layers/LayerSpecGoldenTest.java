@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.tuna.core.internal.PythonRandom;
 import dev.tuna.core.io.NpyArray;
 import java.util.Locale;
 import java.util.Map;

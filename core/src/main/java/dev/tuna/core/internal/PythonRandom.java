@@ -1,20 +1,26 @@
-package dev.tuna.augment.layers;
+package dev.tuna.core.internal;
 
 import java.math.BigInteger;
 
 /**
- * Python's {@code random} module as far as Keras' default seeds and AugMix use it: {@code random.seed(n)} for an
- * int ({@code init_by_array} over the 32-bit words of {@code |n|}), {@code random.randint(1, 10**9)}
- * ({@code getrandbits(30)} with rejection) and {@code random.choice} ({@code _randbelow}: {@code getrandbits(k)}
- * with rejection), on CPython's MT19937.
+ * Python's {@code random} module as far as Keras uses it: {@code random.seed(n)} for an int ({@code init_by_array}
+ * over the 32-bit words of {@code |n|}), {@code random.randint(1, 10**9)} ({@code getrandbits(30)} with rejection:
+ * Keras' default seeds), {@code random.choice} ({@code _randbelow}: {@code getrandbits(k)} with rejection; AugMix)
+ * and {@code random.shuffle} (the batch order of Keras' {@code fit} over a {@code PyDataset}), on CPython's MT19937.
+ * Not thread-safe.
  */
-final class PythonRandom {
+public final class PythonRandom {
   private static final int N = 624;
   private static final int M = 397;
   private final int[] mt = new int[N];
   private int mti;
 
-  PythonRandom(long seed) {
+  /**
+   * {@code random.seed(seed)}.
+   *
+   * @param seed the seed (its absolute value is used, as CPython does)
+   */
+  public PythonRandom(long seed) {
     BigInteger s = BigInteger.valueOf(seed).abs();
     int words = Math.max(1, (s.bitLength() + 31) / 32);
     int[] key = new int[words];
@@ -58,8 +64,12 @@ final class PythonRandom {
     mt[0] = 0x80000000;
   }
 
-  /** The next tempered 32-bit word, unsigned in an int. */
-  int nextWord() {
+  /**
+   * The next tempered 32-bit word ({@code getrandbits(32)}).
+   *
+   * @return the word, unsigned in an int
+   */
+  public int nextWord() {
     if (mti >= N) {
       int kk;
       for (kk = 0; kk < N - M; kk++) {
@@ -82,8 +92,12 @@ final class PythonRandom {
     return y;
   }
 
-  /** {@code random.randint(1, 10**9)}: Keras' {@code make_default_seed()}. */
-  long kerasDefaultSeed() {
+  /**
+   * {@code random.randint(1, 10**9)}: Keras' {@code make_default_seed()}.
+   *
+   * @return the seed, in [1, 10^9]
+   */
+  public long kerasDefaultSeed() {
     long n = 1_000_000_000L;
     long r;
     do {
@@ -92,14 +106,34 @@ final class PythonRandom {
     return 1 + r;
   }
 
-  /** {@code random._randbelow(n)} for {@code 0 < n < 2^31}: the index {@code random.choice} picks. */
-  int randbelow(int n) {
+  /**
+   * {@code random._randbelow(n)}: the index {@code random.choice} picks.
+   *
+   * @param n the bound, in (0, 2^31)
+   * @return a value in [0, n)
+   */
+  public int randbelow(int n) {
     int k = 32 - Integer.numberOfLeadingZeros(n);
     while (true) {
       int r = nextWord() >>> (32 - k);
       if (r < n) {
         return r;
       }
+    }
+  }
+
+  /**
+   * {@code random.shuffle(values)} in place: for {@code i} from the last index down to 1, swaps {@code values[i]}
+   * with {@code values[randbelow(i + 1)]}.
+   *
+   * @param values the values to shuffle
+   */
+  public void shuffle(int[] values) {
+    for (int i = values.length - 1; i > 0; i--) {
+      int j = randbelow(i + 1);
+      int t = values[i];
+      values[i] = values[j];
+      values[j] = t;
     }
   }
 }
