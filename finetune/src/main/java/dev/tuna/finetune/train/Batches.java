@@ -6,8 +6,9 @@ import dev.tuna.core.image.ImageBatch;
 import java.util.List;
 
 /**
- * A Keras {@code Sequence}: a fixed number of batches per epoch, read by index, with an end-of-epoch hook. Labels
- * are one-hot {@code [n, classes]} or sparse class indices {@code [n]}.
+ * A Keras {@code Sequence} ({@code PyDataset}): a fixed number of batches per epoch, read by index in any order,
+ * with an end-of-epoch hook. {@link FineTuner#fit} reads them in the order Keras 3's {@code fit} does (see
+ * {@link FineTuner.Builder#shuffle}). Labels are one-hot {@code [n, classes]} or sparse class indices {@code [n]}.
  */
 public interface Batches {
   /** {@return the number of batches per epoch} */
@@ -23,6 +24,19 @@ public interface Batches {
 
   /** Called after every epoch (reshuffles an augmenting iterator). */
   default void onEpochEnd() {}
+
+  /**
+   * Batch {@code index} as Keras' TensorFlow data adapter reads it before the first epoch of a {@code fit}, to learn
+   * the output signature (the result is not trained on): {@link #batch(int)} by default; batches whose augmentation
+   * layers stand for the first layers of a Keras model ({@link #of(LayerIterator)}) read the underlying iterator
+   * only, as Keras reads the {@code PyDataset} without running the model.
+   *
+   * @param index the batch index, 0 or 1
+   * @return the batch
+   */
+  default ImageBatch signatureBatch(int index) {
+    return batch(index);
+  }
 
   /**
    * Whether {@code batch(i)} returns the same images and labels every time it is called between two
@@ -112,6 +126,11 @@ public interface Batches {
       }
 
       @Override
+      public ImageBatch signatureBatch(int index) {
+        return iterator.source().get(index);
+      }
+
+      @Override
       public void onEpochEnd() {
         iterator.onEpochEnd();
       }
@@ -119,7 +138,7 @@ public interface Batches {
   }
 
   /**
-   * Fixed batches, in order, every epoch.
+   * Fixed batches (read in the order {@link FineTuner#fit} asks for them).
    *
    * @param batches the batches, not empty
    * @return batches that serve {@code batches}

@@ -20,8 +20,9 @@ import java.util.Map;
  * backbone once, then train only the head): the same steps, losses, weights and export as {@link FineTuner#fit} on
  * the images without augmentation. The tuner must have its whole backbone frozen (VGG: {@code freezeFirst} of every
  * layer; a config model: no {@code unfreezeFrom}). Batches follow {@code flowFromDirectory} with the same
- * {@code batchSize}, {@code shuffle} and {@code seed} and a generator without augmentation; validation batches run
- * in sample order. Dropout draws from the tuner's seeded graph, as in {@code fit}.
+ * {@code batchSize}, {@code shuffle} and {@code seed} and a generator without augmentation, read in the tuner's
+ * Keras batch order ({@link FineTuner.Builder#shuffle}); validation batches run in sample order. Dropout draws
+ * from the tuner's seeded graph, as in {@code fit}.
  *
  * <pre>{@code
  * try (FineTuner tuner = FineTuner.builder(vgg).classNames(names).freezeFirst(19).seed(42).build()) {
@@ -87,6 +88,9 @@ public final class FeatureFit implements Training {
     Map<String, Double> epochLogs = new LinkedHashMap<>();
     try (ArrayIterator order = order(train.size())) {
       steps = order.batchCount();
+      Batches batches = Batches.of(order);
+      FitOrder batchOrder = new FitOrder(tuner.shuffle(), tuner.seed());
+      FitOrder.start(batches);
       all.forEach(c -> c.onTrainBegin(this));
       for (int epoch = 0; epoch < epochs; epoch++) {
         for (Callback c : all) {
@@ -97,8 +101,9 @@ public final class FeatureFit implements Training {
         double weightSum = 0;
         long seen = 0;
         Map<String, Double> logs = new LinkedHashMap<>();
+        int[] batchIndices = batchOrder.next(steps);
         for (int step = 0; step < steps; step++) {
-          int[] samples = samples(order.get(step));
+          int[] samples = samples(order.get(batchIndices[step]));
           float[] r = run(train, samples, true);
           lossSum += r[0] * samples.length;
           correctSum += r[1];

@@ -65,6 +65,7 @@ public final class FineTuner implements Training, AutoCloseable {
   private final Preprocessing preprocessing;
   private final Phases phases;
   private final long seed;
+  private final boolean shuffle;
   private TrainGraph g;
   private int phase = 1;
   private int frozenLayers;
@@ -88,6 +89,7 @@ public final class FineTuner implements Training, AutoCloseable {
     this.preprocessing = b.preprocessing;
     this.phases = phases;
     this.seed = b.seed;
+    this.shuffle = b.shuffle;
     if (saved == null) {
       g = phases.openVgg(1, init);
       modelName = arch.toString();
@@ -161,7 +163,8 @@ public final class FineTuner implements Training, AutoCloseable {
 
   /**
    * Keras' {@code fit}: {@code epochs} passes over {@code train}, each followed by evaluation on
-   * {@code validation} (may be null) and the callbacks' {@code onEpochEnd}. With a second phase
+   * {@code validation} (may be null) and the callbacks' {@code onEpochEnd}; {@code train}'s batches are read in
+   * the order Keras 3's {@code model.fit} reads a {@code PyDataset} ({@link Builder#shuffle}). With a second phase
    * ({@link Builder#fineTune}), {@link Builder#fineTuneEpochs} more passes follow, numbered on, with the base
    * unfrozen and a fresh optimizer. With a {@link BackupAndRestore} among the callbacks, a saved run continues
    * where it stopped and the history holds its earlier epochs too.
@@ -191,6 +194,16 @@ public final class FineTuner implements Training, AutoCloseable {
   /** {@return the second phase's epochs, 0 without one} */
   int fineTuneEpochs() {
     return phases.secondEpochs();
+  }
+
+  /** {@return whether fit shuffles the batch order, Keras' {@code fit(shuffle=...)}} */
+  boolean shuffle() {
+    return shuffle;
+  }
+
+  /** {@return the seed of the head initialisation, dropout and Python's random for the batch order} */
+  long seed() {
+    return seed;
   }
 
   /** {@return the phases, for checkpoints} */
@@ -568,6 +581,7 @@ public final class FineTuner implements Training, AutoCloseable {
     private Optimizer optimizer = Optimizer.rmsprop();
     private Preprocessing preprocessing = Preprocessing.CAFFE;
     private long seed = DEFAULT_SEED;
+    private boolean shuffle = true;
     private Map<String, Weight> headWeights;
     private int threads;
     private Unfreeze fineTune;
@@ -711,7 +725,8 @@ public final class FineTuner implements Training, AutoCloseable {
     }
 
     /**
-     * Seed of the head initialisation and dropout masks; default {@value #DEFAULT_SEED}.
+     * Seed of the head initialisation, the dropout masks and the shuffled batch order ({@link #shuffle}); default
+     * {@value #DEFAULT_SEED}.
      *
      * @param value the seed, in [0, 2^32)
      * @return this builder
@@ -720,6 +735,23 @@ public final class FineTuner implements Training, AutoCloseable {
       Preconditions.requireArgument(value >= 0 && value <= 0xFFFF_FFFFL, "seed must be in [0, 2^32) but was %s",
           value);
       this.seed = options.set("seed", value);
+      return this;
+    }
+
+    /**
+     * Keras' {@code fit(shuffle=...)} for the training {@link Batches} (a {@code PyDataset} to Keras); default true,
+     * as in Keras. {@link FineTuner#fit} reads the batches as Keras 3's {@code model.fit} (TensorFlow backend) reads
+     * a {@code PyDataset}: before the first epoch batches 0 and 1 (Keras learns the output signature from them) and
+     * then {@link Batches#onEpochEnd()}; each epoch every batch once, in the order of Python's
+     * {@code random.shuffle(list(range(n)))} with Python's random seeded with {@link #seed} when {@code fit} starts
+     * (Keras after {@code keras.utils.set_random_seed(seed)}), or in index order when false. An augmenting iterator
+     * thus draws as under Keras, and a run with dropout 0 repeats Keras' {@code fit} epoch for epoch.
+     *
+     * @param value whether to shuffle the batch order each epoch
+     * @return this builder
+     */
+    public Builder shuffle(boolean value) {
+      this.shuffle = options.set("shuffle", value);
       return this;
     }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.Executors;
 /**
  * Keras' {@code fit} loop over both phases: epochs {@code [0, epochs)} in phase 1, then (with a second phase) the
  * fine-tuning epochs, numbered on; a {@link BackupAndRestore} among the callbacks restores a run before the first
- * epoch and saves it after each.
+ * epoch and saves it after each. Training batches are read in Keras' {@link FitOrder}; the second phase starts as
+ * the keras.io guide's second {@code fit} call does (signature batches, {@code on_epoch_end}), and Python's random
+ * goes on as the global one does between the two calls.
  */
 final class FitLoop {
   /** One daemon thread per JVM for the next-batch prefetch (idle between fits). */
@@ -43,18 +45,24 @@ final class FitLoop {
     }
     int steps = train.batchCount();
     tuner.beginFit(total, steps);
+    FitOrder order = new FitOrder(tuner.shuffle(), tuner.seed());
+    FitOrder.start(train);
     all.forEach(c -> c.onTrainBegin(tuner));
     int initial = backup == null ? 0 : backup.restore(tuner, train, validation, history, all);
+    order.skip(initial, steps);
     Map<String, Double> epochLogs = new LinkedHashMap<>();
     for (int epoch = initial; epoch < total; epoch++) {
       if (epoch >= epochs && tuner.phase() == 1) {
         tuner.enterPhase(2);
+        if (epoch == epochs) {
+          FitOrder.start(train); // the second fit call of the keras.io guide (a resumed run restored it)
+        }
       }
       for (Callback c : all) {
         c.onEpochBegin(tuner, epoch);
       }
       List<CompletableFuture<ImageBatch>> firstValidation = new ArrayList<>(1);
-      Map<String, Double> logs = trainEpoch(tuner, train, steps, validation, firstValidation, all);
+      Map<String, Double> logs = trainEpoch(tuner, train, order.next(steps), validation, firstValidation, all);
       epochLogs = new LinkedHashMap<>(logs);
       if (validation != null) {
         CompletableFuture<ImageBatch> first = firstValidation.isEmpty() ? null : firstValidation.get(0);
@@ -80,11 +88,12 @@ final class FitLoop {
   }
 
   /**
-   * One epoch's training steps; with overlap on, the last step runs while the first validation batch is built
-   * (added to {@code firstValidation}; evaluation reads it next).
+   * One epoch's training steps, reading the batches {@code order} names; with overlap on, the last step runs while
+   * the first validation batch is built (added to {@code firstValidation}; evaluation reads it next).
    */
-  private static Map<String, Double> trainEpoch(FineTuner tuner, Batches train, int steps, Batches validation,
+  private static Map<String, Double> trainEpoch(FineTuner tuner, Batches train, int[] order, Batches validation,
       List<CompletableFuture<ImageBatch>> firstValidation, List<Callback> all) {
+    int steps = order.length;
     double lossSum = 0;
     double correctSum = 0;
     double weightSum = 0;
@@ -92,10 +101,10 @@ final class FitLoop {
     Map<String, Double> logs = new LinkedHashMap<>();
     CompletableFuture<ImageBatch> next = null;
     for (int step = 0; step < steps; step++) {
-      ImageBatch batch = next != null ? await(next) : train.batch(step);
+      ImageBatch batch = next != null ? await(next) : train.batch(order[step]);
       next = null;
       if (tuner.overlapBatches && step + 1 < steps) {
-        int following = step + 1;
+        int following = order[step + 1];
         next = CompletableFuture.supplyAsync(() -> train.batch(following), PREFETCH);
       } else if (tuner.overlapBatches && validation != null && tuner.readsBatches(validation)) {
         next = CompletableFuture.supplyAsync(() -> validation.batch(0), PREFETCH);
