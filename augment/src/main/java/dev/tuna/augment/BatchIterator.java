@@ -46,6 +46,8 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   private final int prefetch;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
+  private int[] upcoming;
+  private int upcomingAt;
   private int batchIndex;
   private long totalBatchesSeen;
   private int[] indexArray;
@@ -184,9 +186,9 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   }
 
   /**
-   * Keras' random access {@code iterator[idx]}, as used by {@code model.fit}. With workers, the following indices
-   * of the epoch are built ahead on the assumption that they are asked for next; any other call discards them and
-   * restores the state, so results never depend on the guess.
+   * Keras' random access {@code iterator[idx]}, as used by {@code model.fit}. With workers, the indices expected next
+   * are built ahead: those of {@link #expectOrder} while its order is followed, else the following indices of the
+   * epoch; any other call discards them and restores the state, so results never depend on the guess.
    *
    * @param idx the batch index, in [0, batchCount())
    * @return the batch
@@ -204,15 +206,51 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
       rollback();
       batch = submit(planRandomAccess(idx));
     }
+    if (upcoming != null) {
+      if (upcomingAt < upcoming.length && upcoming[upcomingAt] == idx) {
+        upcomingAt++;
+      } else {
+        upcoming = null; // the order was left: guess the following indices again
+      }
+    }
     if (executor != null) {
-      int last = pending.isEmpty() ? idx : pending.peekLast().index();
-      while (pending.size() < prefetch && last + 1 < batchCount()) {
-        State before = snapshot();
-        last++;
-        pending.add(new Pending(before, last, false, submit(planRandomAccess(last))));
+      if (upcoming != null) {
+        for (int k = upcomingAt + pending.size(); pending.size() < prefetch && k < upcoming.length; k++) {
+          State before = snapshot();
+          pending.add(new Pending(before, upcoming[k], false, submit(planRandomAccess(upcoming[k]))));
+        }
+      } else {
+        int last = pending.isEmpty() ? idx : pending.peekLast().index();
+        while (pending.size() < prefetch && last + 1 < batchCount()) {
+          State before = snapshot();
+          last++;
+          pending.add(new Pending(before, last, false, submit(planRandomAccess(last))));
+        }
       }
     }
     return await(batch);
+  }
+
+  /**
+   * Announces the order in which {@link #get(int)} will be called next (such as an epoch in the shuffled order of
+   * Keras' {@code fit}), so that with workers those batches are built ahead instead of the following indices. Only
+   * a hint: results never depend on it; a call that leaves the order, {@link #onEpochEnd()}, {@link #reset()} or
+   * {@link #restorePosition} drops it.
+   *
+   * @param order the batch indices, each in [0, batchCount())
+   * @throws IndexOutOfBoundsException if an index is out of range
+   */
+  public final synchronized void expectOrder(int[] order) {
+    Preconditions.requireNonNull("order", order);
+    for (int i : order) {
+      if (i < 0 || i >= batchCount()) {
+        throw new IndexOutOfBoundsException("order names batch " + i + ", but the Sequence has length "
+            + batchCount());
+      }
+    }
+    rollback();
+    upcoming = order.clone();
+    upcomingAt = 0;
   }
 
   private Plan planRandomAccess(int idx) {
@@ -228,6 +266,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   /** Keras' {@code on_epoch_end()}: redraws the sample order from the current random state. */
   public final synchronized void onEpochEnd() {
     rollback();
+    upcoming = null;
     setIndexArray();
   }
 
@@ -267,6 +306,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     Preconditions.requireArgument(p.totalBatchesSeen() >= 0 && p.batchIndex() >= 0
         && p.batchIndex() < Math.max(1, batchCount()), "position %s does not fit %s batches", p, batchCount());
     rollback();
+    upcoming = null;
     totalBatchesSeen = p.totalBatchesSeen();
     batchIndex = p.batchIndex();
     indexArray = p.indexArray() == null ? null : p.indexArray().clone();
@@ -276,6 +316,7 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
   /** Keras' {@code reset()}: the next {@link #next()} or {@link #nextBatch()} starts a new epoch. */
   public final synchronized void reset() {
     rollback();
+    upcoming = null;
     batchIndex = 0;
     epochEnded = false;
   }

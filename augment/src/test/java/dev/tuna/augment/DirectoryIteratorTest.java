@@ -147,6 +147,39 @@ final class DirectoryIteratorTest {
   }
 
   @Test
+  void expectedOrder_isBuiltAheadWithoutChangingAnyBatch() {
+    List<float[]> got = new ArrayList<>();
+    List<float[]> want = new ArrayList<>();
+    for (int workers : new int[] {0, 2}) {
+      List<float[]> sink = workers == 0 ? want : got;
+      try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(10, 10)
+          .batchSize(4).seed(5).workers(workers).prefetch(2).build()) {
+        if (workers > 0) {
+          it.expectOrder(new int[] {2, 0, 3, 1});
+        }
+        for (int i : new int[] {2, 0, 3, 1}) {
+          sink.add(it.get(i).images());
+        }
+        it.onEpochEnd();
+        if (workers > 0) {
+          it.expectOrder(new int[] {1, 3});
+        }
+        sink.add(it.get(3).images()); // leaves the announced order
+        sink.add(it.get(1).images());
+        sink.add(it.nextBatch().images());
+      }
+    }
+    assertThat(got).usingRecursiveComparison().isEqualTo(want);
+    try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(10, 10)
+        .batchSize(4).build()) {
+      int n = it.batchCount();
+      assertThat(n).isEqualTo(4);
+      assertThatThrownBy(() -> it.expectOrder(new int[] {0, n})).isInstanceOf(IndexOutOfBoundsException.class)
+          .hasMessageContaining("batch " + n);
+    }
+  }
+
+  @Test
   void input_and_none_classModes() {
     try (DirectoryIterator it = LECTURE.flowFromDirectory(Fixtures.path("directory/tree")).targetSize(6, 6)
         .batchSize(3).classMode(ClassMode.INPUT).seed(1).build()) {

@@ -39,6 +39,14 @@ public interface Batches {
   }
 
   /**
+   * A hint before each epoch: the order in which {@link #batch(int)} will be called, so that an iterator with
+   * workers builds those batches ahead ({@link BatchIterator#expectOrder}). Does nothing by default.
+   *
+   * @param order the batch indices of the epoch, in reading order
+   */
+  default void expectOrder(int[] order) {}
+
+  /**
    * Whether {@code batch(i)} returns the same images and labels every time it is called between two
    * {@link #onEpochEnd()} calls, so that evaluation may cache what the frozen blocks compute. Default false.
    *
@@ -89,6 +97,11 @@ public interface Batches {
       }
 
       @Override
+      public void expectOrder(int[] order) {
+        iterator.expectOrder(order);
+      }
+
+      @Override
       public boolean deterministic() {
         return iterator.generator().isDeterministic();
       }
@@ -128,6 +141,11 @@ public interface Batches {
       @Override
       public ImageBatch signatureBatch(int index) {
         return iterator.source().get(index);
+      }
+
+      @Override
+      public void expectOrder(int[] order) {
+        iterator.source().expectOrder(order);
       }
 
       @Override

@@ -62,7 +62,9 @@ final class FitLoop {
         c.onEpochBegin(tuner, epoch);
       }
       List<CompletableFuture<ImageBatch>> firstValidation = new ArrayList<>(1);
-      Map<String, Double> logs = trainEpoch(tuner, train, order.next(steps), validation, firstValidation, all);
+      int[] batches = order.next(steps);
+      train.expectOrder(batches);
+      Map<String, Double> logs = trainEpoch(tuner, train, batches, validation, firstValidation, all);
       epochLogs = new LinkedHashMap<>(logs);
       if (validation != null) {
         CompletableFuture<ImageBatch> first = firstValidation.isEmpty() ? null : firstValidation.get(0);

@@ -33,6 +33,8 @@ final class FineTunerBuilderRulesTest {
         .isInstanceOf(IllegalStateException.class).hasMessage("seed was already set to 1");
     assertThatThrownBy(() -> FineTuner.builder(MINI).threads(1).threads(2))
         .isInstanceOf(IllegalStateException.class).hasMessage("threads was already set to 1");
+    assertThatThrownBy(() -> FineTuner.builder(MINI).shuffle(false).shuffle(true))
+        .isInstanceOf(IllegalStateException.class).hasMessage("shuffle was already set to false");
     assertThatThrownBy(() -> FineTuner.builder(MINI).headWeights(Map.of()).headWeights(Map.of()))
         .isInstanceOf(IllegalStateException.class).hasMessage("headWeights was already set to weights []");
   }

@@ -8,6 +8,9 @@ import com.google.gson.JsonParser;
 import dev.tuna.core.image.ImageBatch;
 import dev.tuna.finetune.Fixtures;
 import dev.tuna.finetune.Fixtures.Npy;
+import dev.tuna.finetune.load.KerasWeights;
+import dev.tuna.finetune.model.Head;
+import dev.tuna.finetune.model.Preprocessing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -38,7 +41,9 @@ final class FitParityTest {
   void fit_historyMatchesKeras() throws IOException {
     JsonObject keras = JsonParser.parseString(Files.readString(Fixtures.resource("finetune/fit/history.json")))
         .getAsJsonObject();
-    try (FineTuner tuner = OptimizerParityTest.tuner(Optimizer.sgd().withMomentum(0.9))) {
+    try (FineTuner tuner = FineTuner.builder(KerasWeights.load(Fixtures.miniVgg("keras3.keras"))).inputShape(32, 32)
+        .head(Head.of(3).withDropout(0)).preprocessing(Preprocessing.RESCALE).seed(42).freezeFirst(15)
+        .optimizer(Optimizer.sgd().withMomentum(0.9)).shuffle(false).build()) { // Keras: fit(shuffle=False)
       History h = tuner.fit(batches("x.npy", "y.npy", 4), 2, batches("val-x.npy", "val-y.npy", 4));
 
       assertThat(h.history().keySet()).containsExactlyInAnyOrder("loss", "accuracy", "val_loss", "val_accuracy");

@@ -58,6 +58,11 @@ final class LayerBatchesTest {
         }
 
         @Override
+        public ImageBatch signatureBatch(int index) {
+          return flow.get(index); // Keras reads the PyDataset for its output signature without the model's layers
+        }
+
+        @Override
         public void onEpochEnd() {
           flow.onEpochEnd();
         }
