@@ -7,16 +7,13 @@ import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import dev.tuna.augment.internal.steps.AffineStep;
 import dev.tuna.augment.internal.steps.BrightnessStep;
 import dev.tuna.augment.internal.steps.ChannelShiftStep;
-import dev.tuna.augment.internal.steps.FeaturewiseCenterStep;
-import dev.tuna.augment.internal.steps.FeaturewiseStdStep;
+import dev.tuna.augment.internal.steps.FittedStep;
 import dev.tuna.augment.internal.steps.FlipStep;
 import dev.tuna.augment.internal.steps.PreprocessingStep;
 import dev.tuna.augment.internal.steps.RescaleStep;
 import dev.tuna.augment.internal.steps.SampleStep;
 import dev.tuna.augment.internal.steps.SampleSteps;
-import dev.tuna.augment.internal.steps.SamplewiseCenterStep;
-import dev.tuna.augment.internal.steps.SamplewiseStdStep;
-import dev.tuna.augment.internal.steps.ZcaStep;
+import dev.tuna.augment.internal.steps.SamplewiseStep;
 import dev.tuna.core.image.Image;
 import dev.tuna.core.internal.BuilderOptions;
 import dev.tuna.core.internal.Preconditions;
@@ -160,21 +157,21 @@ public final class ImageDataGenerator {
       standardize.add(new RescaleStep(rescale));
     }
     if (samplewiseCenter) {
-      standardize.add(new SamplewiseCenterStep());
+      standardize.add(SamplewiseStep.CENTER);
     }
     if (samplewiseStdNormalization) {
-      standardize.add(new SamplewiseStdStep());
+      standardize.add(SamplewiseStep.STD);
     }
     if (featurewiseCenter) {
-      standardize.add(new FeaturewiseCenterStep(statistics == null ? null : statistics.sharedMean(),
+      standardize.add(FittedStep.featurewiseCenter(statistics == null ? null : statistics.sharedMean(),
           this::warnUnfitted));
     }
     if (featurewiseStdNormalization) {
-      standardize.add(new FeaturewiseStdStep(statistics == null ? null : statistics.sharedStd(),
+      standardize.add(FittedStep.featurewiseStd(statistics == null ? null : statistics.sharedStd(),
           this::warnUnfitted));
     }
     if (zcaWhitening) {
-      standardize.add(new ZcaStep(statistics == null ? null : statistics.sharedZcaWhiteningMatrix(),
+      standardize.add(FittedStep.zca(statistics == null ? null : statistics.sharedZcaWhiteningMatrix(),
           this::warnUnfitted));
     }
     return new SampleSteps(transform, standardize);
