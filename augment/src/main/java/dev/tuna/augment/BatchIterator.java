@@ -1,6 +1,6 @@
 package dev.tuna.augment;
 
-import dev.tuna.core.image.Image;
+import dev.tuna.augment.internal.steps.SampleSteps;
 import dev.tuna.core.image.ImageBatch;
 import dev.tuna.core.internal.Preconditions;
 import dev.tuna.core.random.NumpyRandom;
@@ -452,13 +452,15 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
     int kept = 0;
     int[] keptIndices = new int[indices.length];
     long[] keptHashes = plan.hashes() == null ? null : new long[indices.length];
+    SampleSteps steps = generator.steps();
     for (int i = 0; i < indices.length; i++) {
-      if (generator.onlyRescales(plan.params()[i], height, width)) {
-        // no warp: the sample goes straight into its slot (decoded there where the loader allows it)
+      TransformParameters p = plan.params()[i];
+      if (steps.runsInSlot(p)) {
+        // nothing but rescale: the sample goes straight into its slot (decoded there where the loader allows it)
         if (!loadSampleInto(indices[i], images, kept * per)) {
           continue; // skipped by the bad-image policy
         }
-        generator.rescaleSlot(images, kept * per, per);
+        steps.applyInSlot(p, images, kept * per, per);
         keptIndices[kept] = indices[i];
         if (keptHashes != null) {
           keptHashes[kept] = plan.hashes()[i];
@@ -470,10 +472,10 @@ public abstract class BatchIterator implements Iterator<ImageBatch>, AutoCloseab
       if (pixels == null) {
         continue; // skipped by the bad-image policy
       }
-      if (!generator.transformInto(pixels, height, width, channels, plan.params()[i], images, kept * per)) {
-        float[] x = generator.transformPixels(pixels, height, width, channels, plan.params()[i], true);
-        Image out = generator.standardizeInPlace(Image.wrap(height, width, channels, x));
-        System.arraycopy(out.data(), 0, images, kept * per, per);
+      if (!steps.transformAndStandardizeInto(pixels, height, width, channels, p, images, kept * per)) {
+        float[] x = steps.transform(pixels, height, width, channels, p, true);
+        x = steps.standardize(x, height, width, channels, true);
+        System.arraycopy(x, 0, images, kept * per, per);
       }
       keptIndices[kept] = indices[i];
       if (keptHashes != null) {

@@ -4,13 +4,16 @@ import static dev.tuna.core.internal.Preconditions.requireArgument;
 import static dev.tuna.core.internal.Preconditions.requireFinite;
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 
-import dev.tuna.augment.internal.ops.Brightness;
-import dev.tuna.augment.internal.ops.ChannelShift;
-import dev.tuna.augment.internal.ops.Flip;
-import dev.tuna.augment.internal.ops.Standardizer;
-import dev.tuna.augment.internal.warp.AffineMatrix;
-import dev.tuna.augment.internal.warp.AffineWarp;
-import dev.tuna.augment.internal.warp.OpenCvWarp;
+import dev.tuna.augment.internal.steps.AffineStep;
+import dev.tuna.augment.internal.steps.BrightnessStep;
+import dev.tuna.augment.internal.steps.ChannelShiftStep;
+import dev.tuna.augment.internal.steps.FittedStep;
+import dev.tuna.augment.internal.steps.FlipStep;
+import dev.tuna.augment.internal.steps.PreprocessingStep;
+import dev.tuna.augment.internal.steps.RescaleStep;
+import dev.tuna.augment.internal.steps.SampleStep;
+import dev.tuna.augment.internal.steps.SampleSteps;
+import dev.tuna.augment.internal.steps.SamplewiseStep;
 import dev.tuna.core.image.Image;
 import dev.tuna.core.internal.BuilderOptions;
 import dev.tuna.core.internal.Preconditions;
@@ -18,6 +21,7 @@ import dev.tuna.core.random.NumpyRandom;
 import dev.tuna.core.random.RandomSource;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -134,9 +138,44 @@ public final class ImageDataGenerator {
     this.float32 = b.precision == Precision.FLOAT32;
     this.statistics = statistics;
     this.builderState = b.copy();
+    this.steps = kerasSteps();
   }
 
   private final Builder builderState;
+  /** The per-sample steps of {@code apply_transform} and {@code standardize}, in Keras' order. */
+  private final SampleSteps steps;
+
+  private SampleSteps kerasSteps() {
+    List<SampleStep> transform = List.of(
+        new AffineStep(fillMode, cval, interpolationOrder, fixKnownBugs, warpBackend, float32),
+        new ChannelShiftStep(), FlipStep.horizontal(), FlipStep.vertical(), new BrightnessStep());
+    List<SampleStep> standardize = new ArrayList<>();
+    if (preprocessingFunction != null) {
+      standardize.add(new PreprocessingStep(preprocessingFunction));
+    }
+    if (rescale != 0) {
+      standardize.add(new RescaleStep(rescale));
+    }
+    if (samplewiseCenter) {
+      standardize.add(SamplewiseStep.CENTER);
+    }
+    if (samplewiseStdNormalization) {
+      standardize.add(SamplewiseStep.STD);
+    }
+    if (featurewiseCenter) {
+      standardize.add(FittedStep.featurewiseCenter(statistics == null ? null : statistics.sharedMean(),
+          this::warnUnfitted));
+    }
+    if (featurewiseStdNormalization) {
+      standardize.add(FittedStep.featurewiseStd(statistics == null ? null : statistics.sharedStd(),
+          this::warnUnfitted));
+    }
+    if (zcaWhitening) {
+      standardize.add(FittedStep.zca(statistics == null ? null : statistics.sharedZcaWhiteningMatrix(),
+          this::warnUnfitted));
+    }
+    return new SampleSteps(transform, standardize);
+  }
 
   /**
    * A builder with Keras' defaults.
@@ -221,7 +260,7 @@ public final class ImageDataGenerator {
    * @return the transformed image
    */
   public Image applyTransform(Image x, TransformParameters p) {
-    float[] out = transformPixels(x.data(), x.height(), x.width(), x.channels(), p, false);
+    float[] out = steps.transform(x.data(), x.height(), x.width(), x.channels(), p, false);
     return Image.wrap(x.height(), x.width(), x.channels(), out);
   }
 
@@ -241,111 +280,15 @@ public final class ImageDataGenerator {
     int h = x.height();
     int w = x.width();
     int c = x.channels();
-    if (!warpInto(x.data(), h, w, c, p, out.data(), 0)) {
-      System.arraycopy(transformPixels(x.data(), h, w, c, p, false), 0, out.data(), 0, h * w * c);
+    if (!steps.transformInto(x.data(), h, w, c, p, out.data(), 0)) {
+      System.arraycopy(steps.transform(x.data(), h, w, c, p, false), 0, out.data(), 0, h * w * c);
     }
     return out;
   }
 
-  /**
-   * Applies {@code p} to HWC pixels. The result may be {@code data} itself when {@code mayReuse} is true and no
-   * warp happens; otherwise it is a new array.
-   */
-  float[] transformPixels(float[] data, int h, int w, int c, TransformParameters p, boolean mayReuse) {
-    AffineMatrix m = matrix(p, h, w);
-    float[] x;
-    boolean flipped = false;
-    if (m != null && warpBackend == WarpBackend.OPENCV) {
-      x = new float[data.length];
-      OpenCvWarp.warp(data, x, h, w, c, m, fillMode, cval, interpolationOrder);
-    } else if (m != null) {
-      x = new float[data.length];
-      // Keras flips after the channel shift; both flips only permute pixels and the channel shift is elementwise
-      // (with image-wide min/max), so writing the warp straight to the flipped positions gives identical pixels.
-      // brightness quantises to 8 bits (PIL), where any difference can flip a grey level: exact then
-      AffineWarp.warp(data, x, 0, h, w, c, m, fillMode, cval, interpolationOrder, p.flipHorizontal(),
-          p.flipVertical(), float32 && p.brightness() == null);
-      flipped = true;
-    } else {
-      x = mayReuse ? data : data.clone();
-    }
-    if (p.channelShiftIntensity() != null) {
-      ChannelShift.apply(x, p.channelShiftIntensity());
-    }
-    if (!flipped && p.flipHorizontal()) {
-      Flip.horizontal(x, h, w, c);
-    }
-    if (!flipped && p.flipVertical()) {
-      Flip.vertical(x, h, w, c);
-    }
-    if (p.brightness() != null) {
-      Brightness.apply(x, c, p.brightness());
-    }
-    return x;
-  }
-
-  /**
-   * Transforms and standardizes one sample straight into {@code dst} from {@code offset} on, when that needs no
-   * whole-image intermediate: an exact-backend warp (flips fused) with no channel shift or brightness, and no
-   * standardization step but rescale. Returns false, writing nothing, otherwise. The values equal
-   * {@code standardize(applyTransform(x, p))}.
-   */
-  boolean transformInto(float[] data, int h, int w, int c, TransformParameters p, float[] dst, int offset) {
-    if (preprocessingFunction != null || samplewiseCenter || samplewiseStdNormalization || featurewiseCenter
-        || featurewiseStdNormalization || zcaWhitening || !warpInto(data, h, w, c, p, dst, offset)) {
-      return false;
-    }
-    rescale(dst, offset, offset + h * w * c);
-    return true;
-  }
-
-  /**
-   * {@code applyTransform} straight into {@code dst} from {@code offset} on when it is an exact-backend warp (flips
-   * fused) with no channel shift or brightness; returns false, writing nothing, otherwise.
-   */
-  private boolean warpInto(float[] data, int h, int w, int c, TransformParameters p, float[] dst, int offset) {
-    if (warpBackend != WarpBackend.KERAS_EXACT || p.channelShiftIntensity() != null || p.brightness() != null) {
-      return false;
-    }
-    AffineMatrix m = matrix(p, h, w);
-    if (m == null) {
-      return false;
-    }
-    AffineWarp.warp(data, dst, offset, h, w, c, m, fillMode, cval, interpolationOrder, p.flipHorizontal(),
-        p.flipVertical(), float32);
-    return true;
-  }
-
-  /**
-   * Whether {@code applyTransform} with {@code p} followed by {@code standardize} leaves an {@code h × w} image as it
-   * is apart from {@code rescale}: no warp, flip, channel shift or brightness, and no preprocessing function or
-   * other standardisation. Then a sample may be loaded straight into its batch slot and rescaled there
-   * ({@link #rescaleSlot}), with the same values.
-   */
-  boolean onlyRescales(TransformParameters p, int h, int w) {
-    return preprocessingFunction == null && !samplewiseCenter && !samplewiseStdNormalization && !featurewiseCenter
-        && !featurewiseStdNormalization && !zcaWhitening && p.channelShiftIntensity() == null
-        && p.brightness() == null && !p.flipHorizontal() && !p.flipVertical() && matrix(p, h, w) == null;
-  }
-
-  /** {@code standardize} of a sample that {@link #onlyRescales}: {@code rescale} on {@code d[from, from + n)}. */
-  void rescaleSlot(float[] d, int from, int n) {
-    rescale(d, from, from + n);
-  }
-
-  /** The map of {@code p} for an {@code h × w} image, or null when every component is neutral. */
-  private AffineMatrix matrix(TransformParameters p, int h, int w) {
-    return AffineMatrix.of(p.theta(), p.tx(), p.ty(), p.shear(), p.zx(), p.zy(), h, w, fixKnownBugs);
-  }
-
-  /** Keras' {@code x *= rescale} in float32 on {@code d[from, to)}; nothing when rescale is 0. */
-  private void rescale(float[] d, int from, int to) {
-    if (rescale != 0) {
-      float r = (float) rescale;
-      for (int i = from; i < to; i++) {
-        d[i] *= r;
-      }
-    }
+  /** The per-sample steps, in Keras' order, with their fused paths (for the iterators). */
+  SampleSteps steps() {
+    return steps;
   }
 
   /**
@@ -392,49 +335,8 @@ public final class ImageDataGenerator {
    * @return the standardized image
    */
   public Image standardize(Image x) {
-    Image y = x.copy();
-    return standardizeInPlace(y);
-  }
-
-  /** {@link #standardize} that may write into {@code x}'s array; returns the result. */
-  Image standardizeInPlace(Image x) {
-    if (preprocessingFunction != null) {
-      Image p = preprocessingFunction.apply(x);
-      requireArgument(p != null && p.sameShape(x),
-          "preprocessingFunction must return an image of the same shape %s but returned %s", x, p);
-      x = p;
-    }
-    float[] d = x.data();
-    rescale(d, 0, d.length);
-    if (samplewiseCenter) {
-      Standardizer.samplewiseCenter(d);
-    }
-    if (samplewiseStdNormalization) {
-      Standardizer.samplewiseStd(d);
-    }
-    if (featurewiseCenter) {
-      if (statistics != null && statistics.sharedMean() != null) {
-        Standardizer.featurewiseCenter(d, statistics.sharedMean());
-      } else {
-        warnUnfitted("featurewise_center");
-      }
-    }
-    if (featurewiseStdNormalization) {
-      if (statistics != null && statistics.sharedStd() != null) {
-        Standardizer.featurewiseStd(d, statistics.sharedStd());
-      } else {
-        warnUnfitted("featurewise_std_normalization");
-      }
-    }
-    if (zcaWhitening) {
-      if (statistics != null && statistics.sharedZcaWhiteningMatrix() != null) {
-        float[] white = Standardizer.zca(d, statistics.sharedZcaWhiteningMatrix());
-        System.arraycopy(white, 0, d, 0, d.length);
-      } else {
-        warnUnfitted("zca_whitening");
-      }
-    }
-    return x;
+    float[] out = steps.standardize(x.data(), x.height(), x.width(), x.channels(), false);
+    return Image.wrap(x.height(), x.width(), x.channels(), out);
   }
 
   private void warnUnfitted(String option) {

@@ -22,6 +22,9 @@ public final class AffineMatrix {
    */
   public static AffineMatrix of(double thetaDeg, double tx, double ty, double shearDeg, double zx, double zy,
       int height, int width, boolean trueCentre) {
+    if (neutral(thetaDeg, tx, ty, shearDeg, zx, zy)) {
+      return null;
+    }
     double[][] t = null;
     if (thetaDeg != 0) {
       double th = Math.toRadians(thetaDeg);
@@ -39,9 +42,6 @@ public final class AffineMatrix {
     if (zx != 1 || zy != 1) {
       t = times(t, new double[][] {{zx, 0, 0}, {0, zy, 0}, {0, 0, 1}});
     }
-    if (t == null) {
-      return null;
-    }
     // Keras: transform_matrix_offset_center(M, h, w) puts h on the first axis, which after the swap below is the
     // column axis.
     double o1 = trueCentre ? width / 2.0 - 0.5 : height / 2.0 - 0.5;
@@ -52,6 +52,14 @@ public final class AffineMatrix {
     return new AffineMatrix(new double[] {
         centred[1][1], centred[1][0], centred[1][2],
         centred[0][1], centred[0][0], centred[0][2]});
+  }
+
+  /**
+   * Whether every component is neutral (no rotation, shift or shear, zoom 1), so that {@link #of} returns null and
+   * Keras leaves the image untouched.
+   */
+  public static boolean neutral(double thetaDeg, double tx, double ty, double shearDeg, double zx, double zy) {
+    return thetaDeg == 0 && tx == 0 && ty == 0 && shearDeg == 0 && zx == 1 && zy == 1;
   }
 
   /** A map given directly as {@code r_in = a00·r + a01·c + b0}, {@code c_in = a10·r + a11·c + b1}. */
