@@ -71,7 +71,7 @@ final class FinetuneCommand implements Callable<Integer> {
 
   @Option(names = "--head", paramLabel = "HEAD",
       description = "flatten-dense (Flatten-Dense(256, relu)-Dropout(0.5)-Dense) or gap (GlobalAveragePooling2D-"
-          + "Dropout(0.2)-Dense); default and, for now, only choice: flatten-dense for VGG, gap for other models.")
+          + "Dropout(0.2)-Dense), on any model; default: flatten-dense for VGG, gap for other models.")
   String head;
 
   @Option(names = "--unfreeze-from", paramLabel = "LAYER",

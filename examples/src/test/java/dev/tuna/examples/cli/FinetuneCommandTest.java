@@ -168,7 +168,29 @@ final class FinetuneCommandTest {
     assertThat(unknown.exitCode()).isEqualTo(1);
     assertThat(unknown.err()).contains("--unfreeze-from").contains("block9_conv1").contains("block5_pool");
     assertThat(finetune("--head", "conv").err()).contains("--head must be flatten-dense or gap but was conv");
-    assertThat(finetune("--head", "gap").err()).contains("GlobalAveragePooling2D").contains("VGG");
+  }
+
+  @Test
+  void finetune_head_eitherHeadOnEitherKindOfModel_thenClassifyAndInspect() throws Exception {
+    CliRun gap = finetune("--epochs", "1", "--head", "gap");
+    assertThat(gap.exitCode()).as(gap.err()).isZero();
+    assertThat(gap.out()).contains("global_average_pooling2d").doesNotContain("flatten");
+    Path vgg = tmp.resolve("run");
+    CliRun inspect = CliRun.of("inspect", "--model", vgg.resolve("model").toString());
+    assertThat(inspect.exitCode()).as(inspect.err()).isZero();
+    assertThat(inspect.out()).contains("global_average_pooling2d").contains("dense");
+    Path out = tmp.resolve("mobilenet");
+    CliRun flatten = CliRun.of("finetune", "--model", AnyModelCommandTest.MOBILENET.toString(), "--train",
+        DATA.resolve("train").toString(), "--validation", DATA.resolve("test").toString(), "--output",
+        out.toString(), "--epochs", "1", "--head", "flatten-dense");
+    assertThat(flatten.exitCode()).as(flatten.err()).isZero();
+    assertThat(history(out, "val_accuracy")).hasSize(1);
+    for (Path model : List.of(vgg.resolve("model"), out.resolve("model"))) {
+      CliRun classify = CliRun.of("classify", "--model", model.toString(),
+          DATA.resolve("test/sandal/sandal_00.png").toString());
+      assertThat(classify.exitCode()).as(classify.err()).isZero();
+      assertThat(classify.out()).contains("ankle_boot 0.").contains("sandal 0.");
+    }
   }
 
   @Test

@@ -1,14 +1,18 @@
 package dev.tuna.finetune.callbacks;
 
 import dev.tuna.core.internal.Preconditions;
+import dev.tuna.finetune.internal.CallbackState;
 import dev.tuna.finetune.load.Weight;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Keras' {@code EarlyStopping}: stops when {@code monitor} has not improved by more than {@code minDelta} for
- * {@code patience} epochs, optionally restoring the best trainable weights.
+ * {@code patience} epochs, optionally restoring the best trainable weights. Its counters, best value and best
+ * weights go into a {@code BackupAndRestore} checkpoint, so a resumed run stops at the same epoch as an uninterrupted
+ * one.
  */
-public final class EarlyStopping implements Callback {
+public final class EarlyStopping implements Callback, CallbackState {
   private final Monitor monitor;
   private final double minDelta;
   private final int patience;
@@ -90,6 +94,36 @@ public final class EarlyStopping implements Callback {
       }
       training.trainableWeights(bestWeights);
     }
+  }
+
+  /**
+   * The patience counter, best value, best and stopped epoch, and the best weights when they are kept; for
+   * {@code BackupAndRestore}.
+   *
+   * @return the state after the last epoch
+   */
+  @Override
+  public Saved saveState() {
+    Map<String, Double> values = new HashMap<>();
+    values.put("wait", (double) wait);
+    values.put("best", best);
+    values.put("best_epoch", (double) bestEpoch);
+    values.put("stopped_epoch", (double) stoppedEpoch);
+    return new Saved(values, bestWeights == null ? Map.of() : bestWeights);
+  }
+
+  /**
+   * Continues from a saved state; for {@code BackupAndRestore}.
+   *
+   * @param saved what {@link #saveState} returned
+   */
+  @Override
+  public void restoreState(Saved saved) {
+    wait = (int) saved.value("wait");
+    best = saved.value("best");
+    bestEpoch = (int) saved.value("best_epoch");
+    stoppedEpoch = (int) saved.value("stopped_epoch");
+    bestWeights = saved.weights().isEmpty() ? null : Map.copyOf(saved.weights());
   }
 
   private boolean improves(double current, double reference) {

@@ -1,14 +1,18 @@
 package dev.tuna.finetune.callbacks;
 
 import dev.tuna.core.internal.Preconditions;
+import dev.tuna.finetune.internal.CallbackState;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Keras' {@code ReduceLROnPlateau}: multiplies the learning rate by {@code factor} when {@code monitor} has not
  * improved by {@code minDelta} for {@code patience} epochs, then waits {@code cooldown} epochs. Adds
- * {@code learning_rate} to the epoch logs, as Keras 3 does.
+ * {@code learning_rate} to the epoch logs, as Keras 3 does. Its counters and best value go into a
+ * {@code BackupAndRestore} checkpoint (which holds the learning rate too), so a resumed run reduces the rate at the
+ * same epochs as an uninterrupted one.
  */
-public final class ReduceLROnPlateau implements Callback {
+public final class ReduceLROnPlateau implements Callback, CallbackState {
   private final Monitor monitor;
   private final double factor;
   private final int patience;
@@ -75,6 +79,32 @@ public final class ReduceLROnPlateau implements Callback {
         }
       }
     }
+  }
+
+  /**
+   * The best value and the patience and cooldown counters; for {@code BackupAndRestore}.
+   *
+   * @return the state after the last epoch
+   */
+  @Override
+  public Saved saveState() {
+    Map<String, Double> values = new HashMap<>();
+    values.put("best", best);
+    values.put("wait", (double) wait);
+    values.put("cooldown_counter", (double) cooldownCounter);
+    return new Saved(values, Map.of());
+  }
+
+  /**
+   * Continues from a saved state; for {@code BackupAndRestore}.
+   *
+   * @param saved what {@link #saveState} returned
+   */
+  @Override
+  public void restoreState(Saved saved) {
+    best = saved.value("best");
+    wait = (int) saved.value("wait");
+    cooldownCounter = (int) saved.value("cooldown_counter");
   }
 
   /** Configures {@link ReduceLROnPlateau}. */

@@ -143,8 +143,16 @@ public final class ExportedModel {
       int classes) {
     long[] hidden = weights.get("dense/kernel").map(Weight::shape).orElse(null);
     long[] out = weights.get("dense_1/kernel").map(Weight::shape).orElse(null);
+    if (hidden != null && out == null && hidden.length == 2) { // GlobalAveragePooling2D -> Dropout -> Dense
+      if (hidden[0] != arch.outputChannels() || hidden[1] != classes) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: head kernel %s does not fit %d pooled "
+            + "features and %d class names", dir, Arrays.toString(hidden), arch.outputChannels(), classes));
+      }
+      return Head.globalAveragePooling(classes);
+    }
     if (hidden == null || out == null || hidden.length != 2 || out.length != 2) {
-      throw new IllegalArgumentException(dir + " has no Dense-Dense classifier head (dense/kernel, dense_1/kernel)");
+      throw new IllegalArgumentException(dir + " has no classifier head (dense/kernel, and dense_1/kernel after a "
+          + "hidden Dense layer)");
     }
     long flat = (long) arch.outputSize(height) * arch.outputSize(width) * arch.outputChannels();
     if (hidden[0] != flat || out[0] != hidden[1] || out[1] != classes) {

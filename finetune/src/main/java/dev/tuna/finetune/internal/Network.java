@@ -36,6 +36,10 @@ public final class Network {
   public record Param(String name, Variable<TFloat32> variable, Operand<TFloat32> read,
       Placeholder<TFloat32> value, Assign<TFloat32> assign, long[] shape, boolean trainable) {}
 
+  /** The head's outputs and its dropout switch. */
+  private record Top(Operand<TFloat32> logits, Operand<TFloat32> probabilities,
+      PlaceholderWithDefault<TFloat32> keep) {}
+
   private final Placeholder<TFloat32> input;
   private final Operand<TFloat32> frozenOutput;
   private final Operand<TFloat32> features;
@@ -69,13 +73,13 @@ public final class Network {
 
   /**
    * Builds any Keras model from its config as a frozen base (BatchNormalization in inference mode, as
-   * {@code base(x, training=False)}) with the GlobalAveragePooling2D head on its output (no pooling when the output
-   * is already flat). Call {@link #initializeBase} once the session is open.
+   * {@code base(x, training=False)}) with {@code head} on its output: GlobalAveragePooling2D or Flatten-Dense (no
+   * pooling or flattening when the output is already flat). Call {@link #initializeBase} once the session is open.
    *
    * @param tf ops of the graph
    * @param config the base's Keras config
    * @param source the base's weights
-   * @param head a {@linkplain Head#globalAveragePooling GlobalAveragePooling2D} head
+   * @param head the classifier head
    * @param seed the dropout seed
    * @param unfreezeFrom null to freeze the whole base, or the first top-level layer whose weights train (the
    *     layers before it and every BatchNormalization stay frozen, in inference mode)
@@ -131,32 +135,22 @@ public final class Network {
     }
     Operand<TFloat32> out = built.outputs().get(0);
     Operand<TFloat32> features = tf.withName("features").identity(out);
-    int rank = out.shape().numDimensions();
-    long channels = out.shape().size(rank - 1);
-    if (rank < 2 || channels < 1) {
-      throw new KerasModelException("model " + model.name() + " has output shape " + out.shape()
-          + "; the head needs a known channel count");
+    long[] dims = out.shape().asArray();
+    boolean known = dims.length >= 2;
+    for (int d = 1; d < dims.length; d++) {
+      known &= dims[d] >= 1;
     }
-    Operand<TFloat32> pooled = rank == 2 ? features
-        : tf.math.mean(features, tf.constant(rank == 4 ? new int[] {1, 2} : new int[] {1}));
-    PlaceholderWithDefault<TFloat32> keep = tf.withName("keep_probability")
-        .placeholderWithDefault(tf.constant(1f), Shape.scalar());
-    if (head.dropout() > 0) {
-      Operand<TFloat32> u = tf.random.randomUniform(tf.shape(pooled), TFloat32.class,
-          RandomUniform.seed(seed), RandomUniform.seed2(seed + 1));
-      Operand<TFloat32> mask = tf.math.floor(tf.math.add(keep, u));
-      pooled = tf.math.mul(tf.math.div(pooled, keep), mask);
+    if (!known) {
+      throw new KerasModelException("model " + model.name() + " has output shape " + out.shape()
+          + "; the head needs a known size in every dimension but the batch");
     }
     int first = params.size();
-    Param k = param(tf, params, "dense_kernel", new long[] {channels, head.classes()}, true);
-    Param b = param(tf, params, "dense_bias", new long[] {head.classes()}, true);
+    Top top = head(tf, features, head, seed, params);
     for (int i = first; i < params.size(); i++) {
       names.add(kerasName(params.get(i).name()));
     }
-    Operand<TFloat32> logits = tf.withName("logits").nn.biasAdd(tf.linalg.matMul(pooled, k.read()), b.read());
-    Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(logits);
-    return new Network(built.inputs().get(0), training.isEmpty() ? features : null, features, logits,
-        probabilities, keep, params, names, built);
+    return new Network(built.inputs().get(0), training.isEmpty() ? features : null, features, top.logits(),
+        top.probabilities(), top.keep(), params, names, built);
   }
 
   private static GraphInterpreter.TrainingMode interpreterMode(BatchNormTraining bn) {
@@ -274,23 +268,50 @@ public final class Network {
           "inputShape must be at least %d pixels per side for %d pooling blocks but was %dx%d",
           1 << arch.blocks(), arch.blocks(), height, width));
     }
-    Operand<TFloat32> flat = tf.reshape(features, tf.constant(new int[] {-1, fanIn}));
-    Param k1 = param(tf, params, "dense_kernel", new long[] {fanIn, head.units()}, true);
-    Param b1 = param(tf, params, "dense_bias", new long[] {head.units()}, true);
-    Operand<TFloat32> hidden = tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(flat, k1.read()), b1.read()));
+    Top top = head(tf, features, head, seed, params);
+    return new Network(input, frozenOutput, features, top.logits(), top.probabilities(), top.keep(), params);
+  }
+
+  /**
+   * The head on {@code features} (NHWC, or already flat): Flatten → Dense(units, relu) → Dropout → Dense(classes),
+   * or GlobalAveragePooling2D → Dropout → Dense(classes); its variables ({@code dense_kernel} …) join
+   * {@code params}.
+   */
+  private static Top head(Ops tf, Operand<TFloat32> features, Head head, long seed, List<Param> params) {
+    int rank = features.shape().numDimensions();
+    long[] dims = features.shape().asArray();
+    long inner = 1;
+    for (int d = 1; d < rank; d++) {
+      inner *= dims[d];
+    }
+    Operand<TFloat32> x;
+    if (head.globalAveragePooling()) {
+      // Keras GlobalAveragePooling2D: mean over the spatial axes (nothing to pool when already flat)
+      x = rank == 2 ? features
+          : tf.math.mean(features, tf.constant(rank == 4 ? new int[] {1, 2} : new int[] {1}));
+    } else {
+      x = rank == 2 ? features : tf.reshape(features, tf.constant(new int[] {-1, Math.toIntExact(inner)}));
+    }
+    long width = x.shape().size(1);
     PlaceholderWithDefault<TFloat32> keep = tf.withName("keep_probability")
         .placeholderWithDefault(tf.constant(1f), Shape.scalar());
+    if (!head.globalAveragePooling()) {
+      Param k1 = param(tf, params, "dense_kernel", new long[] {width, head.units()}, true);
+      Param b1 = param(tf, params, "dense_bias", new long[] {head.units()}, true);
+      x = tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(x, k1.read()), b1.read()));
+      width = head.units();
+    }
     if (head.dropout() > 0) {
-      Operand<TFloat32> u = tf.random.randomUniform(tf.shape(hidden), TFloat32.class,
+      Operand<TFloat32> u = tf.random.randomUniform(tf.shape(x), TFloat32.class,
           RandomUniform.seed(seed), RandomUniform.seed2(seed + 1));
       Operand<TFloat32> mask = tf.math.floor(tf.math.add(keep, u));
-      hidden = tf.math.mul(tf.math.div(hidden, keep), mask);
+      x = tf.math.mul(tf.math.div(x, keep), mask);
     }
-    Param k2 = param(tf, params, "dense_1_kernel", new long[] {head.units(), head.classes()}, true);
-    Param b2 = param(tf, params, "dense_1_bias", new long[] {head.classes()}, true);
-    Operand<TFloat32> logits = tf.withName("logits").nn.biasAdd(tf.linalg.matMul(hidden, k2.read()), b2.read());
-    Operand<TFloat32> probabilities = tf.withName("probabilities").nn.softmax(logits);
-    return new Network(input, frozenOutput, features, logits, probabilities, keep, params);
+    String out = head.globalAveragePooling() ? "dense" : "dense_1";
+    Param k = param(tf, params, out + "_kernel", new long[] {width, head.classes()}, true);
+    Param b = param(tf, params, out + "_bias", new long[] {head.classes()}, true);
+    Operand<TFloat32> logits = tf.withName("logits").nn.biasAdd(tf.linalg.matMul(x, k.read()), b.read());
+    return new Top(logits, tf.withName("probabilities").nn.softmax(logits), keep);
   }
 
   private static Operand<TFloat32> preprocess(Ops tf, Operand<TFloat32> x, Preprocessing pre) {

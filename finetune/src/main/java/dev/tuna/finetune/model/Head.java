@@ -3,8 +3,10 @@ package dev.tuna.finetune.model;
 import java.util.Locale;
 
 /**
- * The classifier on top of the backbone: Flatten → Dense(units, relu) → Dropout(rate) → Dense(classes, softmax).
- * Kernels start Glorot-uniform from the seeded source, biases at zero (see {@link HeadInit}).
+ * The classifier on top of the backbone, either the lecture's Flatten → Dense(units, relu) → Dropout(rate) →
+ * Dense(classes, softmax) ({@link #of}) or the keras.io guide's GlobalAveragePooling2D → Dropout(rate) →
+ * Dense(classes, softmax) ({@link #globalAveragePooling}); either fits any backbone. Kernels start Glorot-uniform
+ * from the seeded source, biases at zero (see {@link HeadInit}).
  */
 public final class Head {
   /** Keras tutorial default width of the hidden Dense layer. */
@@ -29,7 +31,7 @@ public final class Head {
 
   /**
    * The keras.io transfer-learning head {@code GlobalAveragePooling2D -> Dropout(0.2) -> Dense(classes, softmax)},
-   * the default for backbones other than VGG.
+   * the default for backbones other than VGG (on a VGG backbone it averages the last pooling block's output).
    *
    * @param classes the class count, {@code >= 2}
    * @return the head
@@ -48,8 +50,9 @@ public final class Head {
   }
 
   /**
-   * A head with {@code classes} softmax outputs, {@value #DEFAULT_UNITS} hidden units and dropout
-   * {@value #DEFAULT_DROPOUT}.
+   * The lecture's head {@code Flatten -> Dense(256, relu) -> Dropout(0.5) -> Dense(classes, softmax)}: {@code
+   * classes} softmax outputs, {@value #DEFAULT_UNITS} hidden units and dropout {@value #DEFAULT_DROPOUT}; the default
+   * for VGG backbones.
    *
    * @param classes the class count, {@code >= 2}
    * @return the head

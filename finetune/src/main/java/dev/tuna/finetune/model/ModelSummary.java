@@ -114,7 +114,12 @@ public final class ModelSummary {
       }
       rows.add(new Row(l.index(), l.name(), new int[] {h, w, c}, params, l.index() >= frozenLayers));
     }
-    if (head != null) {
+    if (head != null && head.globalAveragePooling()) {
+      int i = rows.size();
+      rows.add(new Row(i++, "global_average_pooling2d", new int[] {c}, 0, true));
+      rows.add(new Row(i++, "dropout", new int[] {c}, 0, true));
+      rows.add(new Row(i, "dense", new int[] {head.classes()}, (long) c * head.classes() + head.classes(), true));
+    } else if (head != null) {
       int i = rows.size();
       int flat = h * w * c;
       rows.add(new Row(i++, "flatten", new int[] {flat}, 0, true));

@@ -12,6 +12,8 @@ import dev.tuna.finetune.callbacks.Callback;
 import dev.tuna.finetune.callbacks.ModelCheckpoint;
 import dev.tuna.finetune.callbacks.Training;
 import dev.tuna.finetune.internal.AtomicDirectory;
+import dev.tuna.finetune.internal.CallbackState;
+import dev.tuna.finetune.load.Weight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +33,10 @@ import java.util.stream.Stream;
  *
  * <p>The directory holds every weight (BatchNormalization moving statistics included), the optimizer's slots,
  * iteration counter and learning rate, the epoch and phase, the head's dropout stream position, the training and
- * validation iterators' {@link BatchIterator.Position}, the {@link History} so far and each {@link ModelCheckpoint}'s
- * best value. It is written next to its target and renamed into place, so it is never half-written. A resumed
+ * validation iterators' {@link BatchIterator.Position}, the {@link History} so far, each {@link ModelCheckpoint}'s
+ * best value and the state of the callbacks that count epochs ({@code EarlyStopping}'s and
+ * {@code ReduceLROnPlateau}'s patience counters and best values, the best weights EarlyStopping keeps), matched to the
+ * resumed run's callbacks by class and order. It is written next to its target and renamed into place, so it is never half-written. A resumed
  * {@code fit} returns the whole run's history, the earlier epochs included. Exact resumption needs seeded iterators
  * and the same fine-tuner settings (checked: a checkpoint of another model or setting is rejected by name).
  */
@@ -40,7 +44,8 @@ public final class BackupAndRestore implements Callback {
   /** The file that marks a directory as a tuna checkpoint. */
   public static final String STATE_FILE = "tuna-checkpoint.json";
   private static final String FORMAT = "tuna-checkpoint";
-  private static final int VERSION = 1;
+  /** Version 2 added the {@link CallbackState} of callbacks such as EarlyStopping; version 1 is still read. */
+  private static final int VERSION = 2;
   private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting()
       .create();
 
@@ -102,9 +107,13 @@ public final class BackupAndRestore implements Callback {
     }
     try {
       JsonObject state = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-      if (!state.has("format") || !FORMAT.equals(state.get("format").getAsString())
-          || state.get("version").getAsInt() != VERSION) {
-        throw new IllegalArgumentException(file + " is not a version " + VERSION + " tuna checkpoint");
+      if (!state.has("format") || !FORMAT.equals(state.get("format").getAsString())) {
+        throw new IllegalArgumentException(file + " is not a tuna checkpoint: its format is not " + FORMAT);
+      }
+      int version = state.get("version").getAsInt();
+      if (version < 1 || version > VERSION) {
+        throw new IllegalArgumentException(file + " is a version " + version + " tuna checkpoint; this tuna reads "
+            + "versions 1 to " + VERSION + (version > VERSION ? " (it was written by a newer tuna)" : ""));
       }
       return state;
     } catch (IOException e) {
@@ -161,6 +170,13 @@ public final class BackupAndRestore implements Callback {
     for (int i = 0; i < Math.min(bests.size(), checkpoints.size()); i++) {
       checkpoints.get(i).restoreBest(bests.get(i).getAsDouble());
     }
+    if (state.has("callbacks")) { // version 2
+      try {
+        restoreCallbacks(state.getAsJsonArray("callbacks"), callbacks);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the checkpoint " + backupDir, e);
+      }
+    }
     return state.get("epoch").getAsInt();
   }
 
@@ -194,11 +210,16 @@ public final class BackupAndRestore implements Callback {
     JsonArray bests = new JsonArray();
     checkpoints(callbacks).forEach(c -> bests.add(c.best()));
     state.add("checkpoint_best", bests);
+    Map<String, Map<String, Weight>> weightFiles = new LinkedHashMap<>();
+    state.add("callbacks", callbackStates(callbacks, weightFiles));
     Path tmp = null;
     try {
       tmp = AtomicDirectory.temporarySibling(backupDir);
       TensorFile.write(tmp.resolve("weights.bin"), g.net.read(g.session));
       TensorFile.write(tmp.resolve("slots.bin"), g.slots());
+      for (var e : weightFiles.entrySet()) {
+        TensorFile.write(tmp.resolve(e.getKey()), e.getValue());
+      }
       Files.writeString(tmp.resolve(STATE_FILE), GSON.toJson(state) + "\n", StandardCharsets.UTF_8);
       AtomicDirectory.replace(tmp, backupDir);
     } catch (IOException e) {
@@ -206,6 +227,70 @@ public final class BackupAndRestore implements Callback {
         AtomicDirectory.deleteRecursively(tmp);
       }
       throw new UncheckedIOException("cannot write the checkpoint " + backupDir, e);
+    }
+  }
+
+  /**
+   * The callbacks that carry state between epochs, keyed by class name and their position among the callbacks of
+   * that class ({@code EarlyStopping#0}, {@code EarlyStopping#1} …), in callback order.
+   */
+  private static Map<String, CallbackState> stateful(List<Callback> callbacks) {
+    Map<String, CallbackState> out = new LinkedHashMap<>();
+    Map<String, Integer> seen = new java.util.HashMap<>();
+    for (Callback c : callbacks) {
+      if (c instanceof CallbackState s) {
+        String kind = c.getClass().getSimpleName();
+        int n = seen.merge(kind, 1, Integer::sum) - 1;
+        out.put(kind + "#" + n, s);
+      }
+    }
+    return out;
+  }
+
+  /** The states of the stateful callbacks as JSON; the weights they hold go to {@code weightFiles} by file name. */
+  private static JsonArray callbackStates(List<Callback> callbacks, Map<String, Map<String, Weight>> weightFiles) {
+    JsonArray saved = new JsonArray();
+    for (Map.Entry<String, CallbackState> e : stateful(callbacks).entrySet()) {
+      CallbackState.Saved s = e.getValue().saveState();
+      JsonObject o = new JsonObject();
+      o.addProperty("callback", e.getKey());
+      JsonObject values = new JsonObject();
+      new java.util.TreeMap<>(s.values()).forEach(values::addProperty);
+      o.add("values", values);
+      if (!s.weights().isEmpty()) {
+        String file = "callback-" + weightFiles.size() + ".bin";
+        weightFiles.put(file, new java.util.TreeMap<>(s.weights()));
+        o.addProperty("weights", file);
+      }
+      saved.add(o);
+    }
+    return saved;
+  }
+
+  /**
+   * Restores each saved callback state into the callback of the same class and position; a callback without saved
+   * state (one added on resuming) starts fresh, and saved state without its callback is not used.
+   */
+  private void restoreCallbacks(JsonArray saved, List<Callback> callbacks) throws IOException {
+    Map<String, CallbackState> live = stateful(callbacks);
+    for (JsonElement e : saved) {
+      JsonObject o = e.getAsJsonObject();
+      CallbackState target = live.get(o.get("callback").getAsString());
+      if (target == null) {
+        continue;
+      }
+      Map<String, Double> values = new LinkedHashMap<>();
+      for (var v : o.getAsJsonObject("values").entrySet()) {
+        values.put(v.getKey(), v.getValue().getAsDouble());
+      }
+      Map<String, Weight> weights = o.has("weights")
+          ? TensorFile.read(backupDir.resolve(o.get("weights").getAsString())) : Map.of();
+      try {
+        target.restoreState(new CallbackState.Saved(values, weights));
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException("the checkpoint " + backupDir + " holds a damaged state of "
+            + o.get("callback").getAsString() + ": " + ex.getMessage(), ex);
+      }
     }
   }
 

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keras' {@code summary()} of a model built from its config with the keras.io head: the base's top-level layers
- * (frozen before the phase's first trained layer, BatchNormalization as the phase trains it), then
- * GlobalAveragePooling2D, Dropout and Dense.
+ * Keras' {@code summary()} of a model built from its config with its head: the base's top-level layers (frozen
+ * before the phase's first trained layer, BatchNormalization as the phase trains it), then GlobalAveragePooling2D,
+ * Dropout and Dense, or Flatten, Dense, Dropout and Dense.
  */
 final class ConfigSummary {
   private ConfigSummary() {}
@@ -40,20 +40,36 @@ final class ConfigSummary {
     List<ModelSummary.Row> rows = new ArrayList<>();
     int i = 0;
     long channels = 0;
+    long flat = 0;
     for (KerasSummary.Row r : frozen.rows()) {
       long[] s = r.outputShape();
       int[] shape = new int[s.length];
       for (int d = 0; d < s.length; d++) {
         shape[d] = (int) s[d];
       }
-      channels = s.length == 0 ? channels : s[s.length - 1];
+      if (s.length > 0) {
+        channels = s[s.length - 1];
+        flat = 1;
+        for (long d : s) {
+          flat *= d;
+        }
+      }
       long trainable = Math.max(0, r.trainableParams() - nestedBatchNorm.getOrDefault(r.name(), 0L));
       rows.add(new ModelSummary.Row(i++, r.name(), shape, r.params(), trainable > 0, trainable));
     }
-    rows.add(new ModelSummary.Row(i++, "global_average_pooling2d", new int[] {(int) channels}, 0, true));
-    rows.add(new ModelSummary.Row(i++, "dropout", new int[] {(int) channels}, 0, true));
-    rows.add(new ModelSummary.Row(i, "dense", new int[] {head.classes()}, channels * head.classes() + head.classes(),
-        true));
+    if (head.globalAveragePooling()) {
+      rows.add(new ModelSummary.Row(i++, "global_average_pooling2d", new int[] {(int) channels}, 0, true));
+      rows.add(new ModelSummary.Row(i++, "dropout", new int[] {(int) channels}, 0, true));
+      rows.add(new ModelSummary.Row(i, "dense", new int[] {head.classes()},
+          channels * head.classes() + head.classes(), true));
+    } else {
+      long units = head.units();
+      rows.add(new ModelSummary.Row(i++, "flatten", new int[] {Math.toIntExact(flat)}, 0, true));
+      rows.add(new ModelSummary.Row(i++, "dense", new int[] {head.units()}, flat * units + units, true));
+      rows.add(new ModelSummary.Row(i++, "dropout", new int[] {head.units()}, 0, true));
+      rows.add(new ModelSummary.Row(i, "dense_1", new int[] {head.classes()}, units * head.classes() + head.classes(),
+          true));
+    }
     return ModelSummary.of(rows);
   }
 

@@ -150,7 +150,7 @@ public final class FineTuner implements Training, AutoCloseable {
    * A builder fine-tuning any Keras model saved with its config ({@code .keras}, full-model {@code .h5}, tf_keras
    * SavedModel) the keras.io way: the whole base frozen and called with {@code training=False} (BatchNormalization
    * in inference mode), and by default the head {@code GlobalAveragePooling2D -> Dropout(0.2) -> Dense(n,
-   * softmax)}. Preprocessing defaults to {@link Preprocessing#auto} of the model's Keras name (TF for MobileNetV2,
+   * softmax)} ({@link Builder#head} takes the Flatten-Dense one too). Preprocessing defaults to {@link Preprocessing#auto} of the model's Keras name (TF for MobileNetV2,
    * CAFFE for ResNet50, NONE for EfficientNet and MobileNetV3, which carry their own, and for unknown models); the
    * input size is the model's.
    *
@@ -668,7 +668,10 @@ public final class FineTuner implements Training, AutoCloseable {
     }
 
     /**
-     * The classifier head. Alternatively {@link #classes} or {@link #classNames} with the default head.
+     * The classifier head: {@link Head#of} ({@code Flatten -> Dense(256, relu) -> Dropout(0.5) -> Dense(n,
+     * softmax)}, the default for a VGG backbone) or {@link Head#globalAveragePooling} ({@code
+     * GlobalAveragePooling2D -> Dropout(0.2) -> Dense(n, softmax)}, the default for a model built from its config),
+     * on either kind of backbone. Alternatively {@link #classes} or {@link #classNames} with the default head.
      *
      * @param value the head
      * @return this builder
@@ -679,7 +682,8 @@ public final class FineTuner implements Training, AutoCloseable {
     }
 
     /**
-     * The default head with {@code n} classes.
+     * The default head with {@code n} classes: Flatten-Dense for a VGG backbone, GlobalAveragePooling2D for a model
+     * built from its config.
      *
      * @param n the number of classes
      * @return this builder
@@ -900,10 +904,6 @@ public final class FineTuner implements Training, AutoCloseable {
       Preconditions.requireState(!options.isSet("batchNormalization"), "batchNormalization is for models built "
           + "from their Keras config; a VGG backbone has no BatchNormalization");
       Phases.Second second = second();
-      if (head.globalAveragePooling()) {
-        throw new IllegalArgumentException("head " + head + " is for models built from their Keras config; a VGG "
-            + "backbone takes the Flatten-Dense head (Head.of(n) or classes(n))");
-      }
       VggArchitecture arch = VggArchitecture.from(base);
       int frozen = freeze.frozenLayers(arch);
       int min = 1 << arch.blocks();
@@ -912,7 +912,8 @@ public final class FineTuner implements Training, AutoCloseable {
             "inputShape must be at least %dx%d for %d pooling blocks but was %dx%d", min, min, arch.blocks(),
             height, width));
       }
-      int fanIn = arch.outputSize(height) * arch.outputSize(width) * arch.outputChannels();
+      int fanIn = head.globalAveragePooling() ? arch.outputChannels()
+          : arch.outputSize(height) * arch.outputSize(width) * arch.outputChannels();
       Map<String, Weight> init = new LinkedHashMap<>(arch.weights());
       init.putAll(headWeights != null ? headWeights : HeadInit.glorotUniform(seed, fanIn, head));
       Phases phases = new Phases(arch, null, Phases.layerNames(arch), height, width, preprocessing, head, seed,
@@ -924,10 +925,6 @@ public final class FineTuner implements Training, AutoCloseable {
       Phases.Second second = second();
       Preconditions.requireState(!options.isSet("freeze") || unfreezeFrom == null,
           "set freeze or unfreezeFrom, not both");
-      if (!head.globalAveragePooling()) {
-        throw new IllegalArgumentException("head " + head + " needs a VGG backbone; use "
-            + "Head.globalAveragePooling(n) or classes(n)");
-      }
       try (ModelFiles.Loaded loaded = ModelFiles.read(model)) {
         if (!options.isSet("preprocessing")) {
           preprocessing = Preprocessing.auto(ModelConfig.parse(loaded.config()).name());

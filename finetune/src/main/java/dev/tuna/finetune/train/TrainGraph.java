@@ -118,9 +118,13 @@ final class TrainGraph implements AutoCloseable {
       } else {
         net.initializeBase(opened);
         s.saved().weights().checkAllUsed();
+        List<String> headNames = head.globalAveragePooling() ? List.of("dense/kernel", "dense/bias")
+            : List.of("dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias");
+        // the head's variables come last: its first Dense kernel is [features, units or classes]
+        long fanIn = net.params().get(net.params().size() - headNames.size()).shape()[0];
         Map<String, Weight> headInit = init != null ? init
-            : HeadInit.glorotUniform(s.seed(), (int) net.params().get(net.params().size() - 2).shape()[0], head);
-        for (String name : new String[] {"dense/kernel", "dense/bias"}) {
+            : HeadInit.glorotUniform(s.seed(), Math.toIntExact(fanIn), head);
+        for (String name : headNames) {
           Preconditions.requireArgument(headInit.containsKey(name), "headWeights has no %s; given %s", name,
               headInit.keySet());
         }

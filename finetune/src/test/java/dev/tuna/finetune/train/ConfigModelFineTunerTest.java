@@ -156,11 +156,20 @@ class ConfigModelFineTunerTest {
   }
 
   @Test
+  void theFlattenDenseHead_fitsAConfigModel() {
+    try (FineTuner tuner = FineTuner.builderFor(MOBILENET).head(Head.of(3).withUnits(16)).build()) {
+      // MobileNetV2 alpha 0.35 at 32x32 ends in 1x1x1280
+      assertThat(tuner.trainableWeights().get("dense/kernel").shape()).containsExactly(1280, 16);
+      assertThat(tuner.trainableWeights().get("dense_1/kernel").shape()).containsExactly(16, 3);
+      assertThat(tuner.summary().rows().get(tuner.summary().rows().size() - 4).name()).isEqualTo("flatten");
+      assertThat(tuner.predict(new float[32 * 32 * 3], 1)).hasSize(3);
+    }
+  }
+
+  @Test
   void vggOnlyOptionsAreRejectedByName() {
     assertThatThrownBy(() -> FineTuner.builderFor(MOBILENET).classes(3).freezeFirst(10).unfreezeFrom("Conv_1")
         .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("freeze or unfreezeFrom");
-    assertThatThrownBy(() -> FineTuner.builderFor(MOBILENET).head(Head.of(3)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("globalAveragePooling");
     assertThatThrownBy(() -> FineTuner.builderFor(MOBILENET).classes(3).inputShape(64, 64).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64x64").hasMessageContaining("32x32");
   }

@@ -7,7 +7,9 @@ import dev.tuna.augment.ArrayIterator;
 import dev.tuna.augment.ImageDataGenerator;
 import dev.tuna.finetune.Fixtures;
 import dev.tuna.finetune.callbacks.Callback;
+import dev.tuna.finetune.callbacks.EarlyStopping;
 import dev.tuna.finetune.callbacks.ModelCheckpoint;
+import dev.tuna.finetune.callbacks.ReduceLROnPlateau;
 import dev.tuna.finetune.callbacks.Training;
 import dev.tuna.finetune.load.KerasWeights;
 import dev.tuna.finetune.load.Weight;
@@ -153,6 +155,97 @@ class ResumeTest {
     Run resumed = run(tuner, 1, backup);
     assertSameRun("MobileNetV2 from its config, BatchNormalization in training mode, stopped after epoch 2",
         resumed, straight);
+  }
+
+  /**
+   * Only the first epoch improves val_loss by more than {@code minDelta} 10: the counters then decide alone when the
+   * learning rate halves (patience 2, cooldown 1: after epochs 2 and 4) and when training stops (patience 4: after
+   * epoch 4), so a resumed run that forgot them would reduce and stop later.
+   */
+  private static Callback[] plateau(boolean restoreBest) {
+    return new Callback[] {
+        ReduceLROnPlateau.builder().minDelta(10).patience(2).cooldown(1).factor(0.5).build(),
+        EarlyStopping.builder().minDelta(10).patience(4).restoreBestWeights(restoreBest).build()};
+  }
+
+  @Test
+  void earlyStoppingAndReduceLROnPlateau_resumeWithTheirCounters_andStopAtTheSameEpoch() {
+    Supplier<FineTuner> tuner = () -> FineTuner.builder(MINI).inputShape(32, 32).classes(3)
+        .preprocessing(Preprocessing.RESCALE).optimizer(Optimizer.adam()).seed(5).build();
+    Callback[] one = plateau(false);
+    Run straight = run(tuner, 8, null, one);
+    assertThat(straight.history().epochs()).as("stopped after epoch 4").containsExactly(0, 1, 2, 3, 4);
+    assertThat(((EarlyStopping) one[1]).stoppedEpoch()).isEqualTo(4);
+    double lr = (float) 1e-3;
+    double half = (float) (lr * 0.5);
+    assertThat(straight.history().get("learning_rate")).as("halved after epoch 2 (and 4)")
+        .containsExactly(lr, lr, lr, half, half);
+    Path backup = tmp.resolve("backup");
+    Callback[] first = plateau(false);
+    run(tuner, 8, backup, append(first, new StopAfter(1)));
+    assertThat(((EarlyStopping) first[1]).stoppedEpoch()).isZero();
+    Callback[] rest = plateau(false);
+    Run resumed = run(tuner, 8, backup, rest);
+    assertSameRun("VGG, Adam, ReduceLROnPlateau and EarlyStopping, stopped after epoch 2", resumed, straight);
+    assertThat(maxDiff(resumed.weights(), straight.weights())).as("bit-identical weights").isZero();
+    assertThat(resumed.history().history()).isEqualTo(straight.history().history());
+    assertThat(((EarlyStopping) rest[1]).stoppedEpoch()).isEqualTo(4);
+  }
+
+  @Test
+  void earlyStopping_restoreBestWeights_keepsTheBestEpochsWeightsAcrossTheResume() {
+    Supplier<FineTuner> tuner = () -> FineTuner.builder(MINI).inputShape(32, 32).classes(3)
+        .preprocessing(Preprocessing.RESCALE).optimizer(Optimizer.sgd().withMomentum(0.9)).seed(3).build();
+    Run straight = run(tuner, 8, null, plateau(true));
+    Run last = run(tuner, 5, null); // the same five epochs without restoring: the weights the run ends with
+    assertThat(maxDiff(straight.weights(), last.weights())).as("restoreBestWeights changed the weights")
+        .isGreaterThan(0);
+    Path backup = tmp.resolve("backup");
+    run(tuner, 8, backup, append(plateau(true), new StopAfter(2)));
+    Run resumed = run(tuner, 8, backup, plateau(true));
+    assertThat(maxDiff(resumed.weights(), straight.weights())).as("epoch 0's weights, kept in the checkpoint")
+        .isZero();
+    assertThat(resumed.history().history()).isEqualTo(straight.history().history());
+  }
+
+  @Test
+  void checkpointVersions_oneStillResumes_aNewerOneOrADamagedCallbackStateIsRejectedByName() throws IOException {
+    Supplier<FineTuner> tuner = () -> FineTuner.builder(MINI).inputShape(32, 32).classes(3)
+        .preprocessing(Preprocessing.RESCALE).seed(5).build();
+    Path backup = tmp.resolve("backup");
+    run(tuner, 2, backup, append(plateau(false), new StopAfter(0)));
+    Path file = backup.resolve(BackupAndRestore.STATE_FILE);
+    String saved = Files.readString(file);
+    com.google.gson.JsonObject state = com.google.gson.JsonParser.parseString(saved).getAsJsonObject();
+    assertThat(state.get("version").getAsInt()).isEqualTo(2);
+    assertThat(state.getAsJsonArray("callbacks").asList().stream()
+        .map(e -> e.getAsJsonObject().get("callback").getAsString()))
+        .containsExactly("ReduceLROnPlateau#0", "EarlyStopping#0");
+
+    state.addProperty("version", 3);
+    Files.writeString(file, state.toString());
+    assertThatThrownBy(() -> run(tuner, 2, backup, plateau(false))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(file.toString()).hasMessageContaining("version 3")
+        .hasMessageContaining("versions 1 to 2").hasMessageContaining("newer tuna");
+
+    state.getAsJsonArray("callbacks").get(1).getAsJsonObject().getAsJsonObject("values").remove("wait");
+    state.addProperty("version", 2);
+    Files.writeString(file, state.toString());
+    assertThatThrownBy(() -> run(tuner, 2, backup, plateau(false))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(backup.toString()).hasMessageContaining("EarlyStopping#0")
+        .hasMessageContaining("wait");
+
+    state.remove("callbacks"); // what version 1 wrote
+    state.addProperty("version", 1);
+    Files.writeString(file, state.toString());
+    Run resumed = run(tuner, 2, backup, plateau(false));
+    assertThat(resumed.history().epochs()).containsExactly(0, 1);
+  }
+
+  private static Callback[] append(Callback[] callbacks, Callback more) {
+    Callback[] out = java.util.Arrays.copyOf(callbacks, callbacks.length + 1);
+    out[callbacks.length] = more;
+    return out;
   }
 
   @Test

@@ -105,7 +105,7 @@ class StepParityTest {
     }
   }
 
-  private static void compare(String what, Map<String, Weight> before, Map<String, Weight> trained,
+  static void compare(String what, Map<String, Weight> before, Map<String, Weight> trained,
       Map<String, Npy> want, int step) {
     double worst = 0;
     double worstMoved = 0;

@@ -216,11 +216,15 @@ class TwoPhaseFineTuningTest {
         .hasMessageContaining("block5_pool");
     assertThatThrownBy(() -> FineTuner.builderFor(MOBILENET).classes(2).fineTune(Unfreeze.prefix("stage9"))
         .fineTuneEpochs(1).build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage9");
-    assertThatThrownBy(() -> FineTuner.builder(MINI).inputShape(32, 32).head(Head.globalAveragePooling(2)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GlobalAveragePooling2D")
-        .hasMessageContaining("Head.of(n)");
     assertThatThrownBy(() -> Unfreeze.last(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("last");
+    try (FineTuner t = FineTuner.builder(MINI).inputShape(64, 64).head(Head.globalAveragePooling(2))
+        .fineTune(Unfreeze.prefix("block4")).fineTuneEpochs(1).build()) {
+      t.enterPhase(2);
+      assertThat(t.trainableWeights()).containsKeys("block4_conv1/kernel", "block5_conv3/bias", "dense/bias")
+          .doesNotContainKey("dense_1/kernel");
+      assertThat(t.trainableWeights().get("dense/kernel").shape()).as("the pooled 8 channels").containsExactly(8, 2);
+    }
     try (FineTuner t = FineTuner.builder(MINI).inputShape(32, 32).classes(2).optimizer(Optimizer.sgd())
         .fineTune(Unfreeze.prefix("block4")).fineTuneEpochs(1).build()) {
       t.enterPhase(2);
