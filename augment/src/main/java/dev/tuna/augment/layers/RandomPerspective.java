@@ -163,14 +163,7 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
   public static RandomPerspective fromConfig(LayerConfig config) {
     config.checkKeys("factor", "scale", "interpolation", "fill_value", "seed", "data_format", "bounding_box_format");
     Builder b = builder();
-    double[] f = config.getFactor("factor");
-    if (f != null) {
-      if (f.length == 1) {
-        b.factor(f[0]);
-      } else {
-        b.factor(f[0], f[1]);
-      }
-    }
+    config.applyFactor("factor", b::factor, b::factor);
     b.scale(config.getDouble("scale", 1.0));
     String interpolation = config.getString("interpolation", "bilinear");
     if (!interpolation.equals("nearest") && !interpolation.equals("bilinear")) {
