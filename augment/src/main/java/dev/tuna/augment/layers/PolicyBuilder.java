@@ -1,7 +1,6 @@
 package dev.tuna.augment.layers;
 
 import static dev.tuna.core.internal.Preconditions.requireArgument;
-import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
 /**
@@ -17,8 +16,7 @@ public abstract class PolicyBuilder<L extends AugmentationLayer, B extends Polic
     extends ValueRangeBuilder<L, B> {
   double[] factor;
   private boolean factorSet;
-  Interpolation interpolation = Interpolation.BILINEAR;
-  private boolean interpolationSet;
+  final SetOnce<Interpolation> interpolation = new SetOnce<>("interpolation", Interpolation.BILINEAR);
 
   PolicyBuilder(double defaultFactor) {
     super(Bounds.AS_GIVEN_POSITIVE_WIDTH);
@@ -63,10 +61,7 @@ public abstract class PolicyBuilder<L extends AugmentationLayer, B extends Polic
    * @return this builder
    */
   public B interpolation(Interpolation interpolation) {
-    requireNonNull("interpolation", interpolation);
-    requireUnset(interpolationSet, "interpolation", this.interpolation);
-    this.interpolation = interpolation;
-    this.interpolationSet = true;
+    this.interpolation.set(interpolation);
     return self();
   }
 }

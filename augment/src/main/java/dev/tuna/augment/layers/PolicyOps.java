@@ -17,7 +17,7 @@ final class PolicyOps {
     double f1 = p.factor[1];
     double lo = p.valueRange.low();
     double hi = p.valueRange.high();
-    Interpolation interpolation = p.interpolation;
+    Interpolation interpolation = p.interpolation.get();
     Map<String, BaseLayer<?>> m = new LinkedHashMap<>();
     m.put("random_shear", common(RandomShear.builder().xFactor(f0, f1).yFactor(f0, f1)
         .interpolation(interpolation), p, seed).build());

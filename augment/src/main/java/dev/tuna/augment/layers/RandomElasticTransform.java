@@ -41,7 +41,7 @@ public final class RandomElasticTransform extends BaseLayer<RandomElasticTransfo
     super(b);
     this.factor = b.factor;
     this.scale = b.scale;
-    this.interpolation = b.interpolation;
+    this.interpolation = b.interpolation.get();
     this.fillMode = b.fillMode;
     this.fillValue = (float) b.fillValue;
     this.valueRange = b.valueRange;
@@ -229,8 +229,7 @@ public final class RandomElasticTransform extends BaseLayer<RandomElasticTransfo
     private final double[] factor;
     private double[] scale = Factor.of("scale", 1.0, 0, 1);
     private boolean scaleSet;
-    private Interpolation interpolation = Interpolation.BILINEAR;
-    private boolean interpolationSet;
+    private final SetOnce<Interpolation> interpolation = new SetOnce<>("interpolation", Interpolation.BILINEAR);
     private FillMode fillMode = FillMode.REFLECT;
     private boolean fillModeSet;
     private double fillValue;
@@ -275,10 +274,7 @@ public final class RandomElasticTransform extends BaseLayer<RandomElasticTransfo
      * @return this builder
      */
     public Builder interpolation(Interpolation interpolation) {
-      requireNonNull("interpolation", interpolation);
-      requireUnset(interpolationSet, "interpolation", this.interpolation);
-      this.interpolation = interpolation;
-      this.interpolationSet = true;
+      this.interpolation.set(interpolation);
       return this;
     }
 

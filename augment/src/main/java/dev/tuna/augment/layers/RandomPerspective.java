@@ -1,7 +1,6 @@
 package dev.tuna.augment.layers;
 
 import static dev.tuna.core.internal.Preconditions.requireArgument;
-import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
 import dev.tuna.augment.layers.internal.Homography;
@@ -29,7 +28,7 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
     super(b);
     this.factor = b.factor;
     this.scale = b.scale;
-    this.interpolation = b.interpolation;
+    this.interpolation = b.interpolation.get();
     this.fillValue = b.fillValue;
   }
 
@@ -181,8 +180,7 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
     private boolean factorSet;
     private double scale = 1.0;
     private boolean scaleSet;
-    private Interpolation interpolation = Interpolation.BILINEAR;
-    private boolean interpolationSet;
+    private final SetOnce<Interpolation> interpolation = new SetOnce<>("interpolation", Interpolation.BILINEAR);
     private float fillValue;
     private boolean fillValueSet;
 
@@ -247,10 +245,7 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
      * @return this builder
      */
     public Builder interpolation(Interpolation interpolation) {
-      requireNonNull("interpolation", interpolation);
-      requireUnset(interpolationSet, "interpolation", this.interpolation);
-      this.interpolation = interpolation;
-      this.interpolationSet = true;
+      this.interpolation.set(interpolation);
       return this;
     }
 
