@@ -9,9 +9,14 @@ and calls `keras.layers.Pipeline(layers)` `calls` times in training mode on the 
 - `geometry`: RandomFlip, RandomRotation (constant fill), RandomContrast with `bounding_box_format="xyxy"`; int32
   class-id labels, uint8 masks, ragged xyxy boxes. Two calls.
 - `mix`: MixUp, RandomBrightness with one-hot float32 labels, one call.
+- `int_labels/cases.json`: MixUp and CutMix (two seeds each) called in training mode on integer class-id labels
+  (`int_labels/labels_<dtype>_<shape>.npy`: int32, int64 and uint8, shapes (N,) and (N, 1)): Keras 3.15.1 on
+  TensorFlow raises (TF's `Mul` takes no integer tensor), and each case stores TF's message; in inference mode the
+  same call returns the labels unchanged, in their dtype (asserted here).
 """
 import json
 import os
+import re
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
@@ -62,6 +67,38 @@ def write_case(name, layers, x, calls, labels=None, masks=None, boxes=None):
                            "labels": np.asarray(out["bounding_boxes"]["labels"]).tolist()}, f)
 
 
+def int_label_cases(x):
+    """Keras' MixUp and CutMix on integer labels: the error TF raises in training mode, per layer, seed and dtype."""
+    d = os.path.join(OUT, "int_labels")
+    os.makedirs(d, exist_ok=True)
+    inputs = []
+    for dtype, shape in (("int32", (3,)), ("int32", (3, 1)), ("int64", (3,)), ("uint8", (3, 1))):
+        name = f"labels_{dtype}_{'x'.join(map(str, shape))}.npy"
+        y = np.array([2, 0, 1], dtype).reshape(shape)
+        save_npy(os.path.join(d, name), y)
+        inputs.append((name, y))
+    cases = []
+    for cls in ("MixUp", "CutMix"):
+        for seed in (1, 7):
+            for name, y in inputs:
+                layer = getattr(L, cls)(seed=seed)
+                same = layer({"images": x, "labels": y}, training=False)["labels"]
+                assert same.dtype == y.dtype and np.array_equal(np.asarray(same), y), (cls, name)
+                try:
+                    layer({"images": x, "labels": y}, training=True)
+                except Exception as e:  # noqa: BLE001 - TF's InvalidArgumentError, wrapped by Keras
+                    text = re.sub(r"\x1b\[[0-9;]*m", "", str(e))
+                    found = re.search(r"cannot compute Mul as input .*? \[Op:Mul\]", text)
+                    assert found and f"calling {cls}.call()" in text, text
+                    cases.append({"spec": [{"class_name": cls, "config": layer.get_config()}], "labels": name,
+                                  "dtype": str(y.dtype), "shape": list(y.shape), "error": found.group(0)})
+                    continue
+                raise AssertionError(f"{cls} took {name}")
+    with open(os.path.join(d, "cases.json"), "w") as f:
+        json.dump({"cases": cases}, f, indent=1)
+        f.write("\n")
+
+
 def main():
     rs = np.random.RandomState(11)
     x = rs.uniform(0, 255, (3, 13, 17, 3)).astype("float32")
@@ -76,6 +113,7 @@ def main():
                x, 2, labels=np.array([2, 0, 1], "int32"), masks=masks, boxes=boxes)
     write_case("mix", [L.MixUp(alpha=0.4, seed=8), L.RandomBrightness(0.3, seed=9)], x, 1,
                labels=np.eye(3, dtype="float32"))
+    int_label_cases(x)
     print("wrote", OUT)
 
 

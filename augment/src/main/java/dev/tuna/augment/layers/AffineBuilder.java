@@ -18,8 +18,7 @@ public abstract class AffineBuilder<L extends AugmentationLayer, B extends Affin
     extends LayerBuilder<L, B> {
   FillMode fillMode = FillMode.REFLECT;
   private boolean fillModeSet;
-  Interpolation interpolation = Interpolation.BILINEAR;
-  private boolean interpolationSet;
+  final SetOnce<Interpolation> interpolation = new SetOnce<>("interpolation", Interpolation.BILINEAR);
   float fillValue;
   private boolean fillValueSet;
 
@@ -49,10 +48,7 @@ public abstract class AffineBuilder<L extends AugmentationLayer, B extends Affin
    * @return this builder
    */
   public B interpolation(Interpolation interpolation) {
-    requireNonNull("interpolation", interpolation);
-    requireUnset(interpolationSet, "interpolation", this.interpolation);
-    this.interpolation = interpolation;
-    this.interpolationSet = true;
+    this.interpolation.set(interpolation);
     return self();
   }
 

@@ -18,7 +18,7 @@ abstract class AffineLayer<T extends AffineLayer.Drawn> extends BaseLayer<T> {
   AffineLayer(AffineBuilder<?, ?> b) {
     super(b);
     this.fillMode = b.fillMode;
-    this.interpolation = b.interpolation;
+    this.interpolation = b.interpolation.get();
     this.fillValue = b.fillValue;
   }
 

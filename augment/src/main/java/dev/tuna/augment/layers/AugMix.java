@@ -1,7 +1,6 @@
 package dev.tuna.augment.layers;
 
 import static dev.tuna.core.internal.Preconditions.requireArgument;
-import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
 import dev.tuna.core.internal.PythonRandom;
@@ -33,7 +32,7 @@ public final class AugMix extends BaseLayer<AugMix.Drawn> {
   private final int numChains;
   private final int chainDepth;
   private final float alpha;
-  private final double[] valueRange;
+  private final ValueRange valueRange;
   private final List<BaseLayer<?>> ops;
   private final PythonRandom choices;
 
@@ -43,8 +42,7 @@ public final class AugMix extends BaseLayer<AugMix.Drawn> {
     this.chainDepth = b.chainDepth;
     this.alpha = (float) b.alpha;
     this.valueRange = b.valueRange;
-    Map<String, BaseLayer<?>> built = PolicyOps.build(new PolicyOps.Options(b.factor, b.valueRange,
-        b.interpolation, seed, dataFormat, boundingBoxFormat));
+    Map<String, BaseLayer<?>> built = PolicyOps.build(b, seed);
     List<BaseLayer<?>> list = new ArrayList<>();
     for (String name : ALL_OPS.subList(0, b.allOps ? ALL_OPS.size() : 7)) {
       list.add(built.get(name));
@@ -103,8 +101,8 @@ public final class AugMix extends BaseLayer<AugMix.Drawn> {
   @Override
   float[] transformImages(LayerBatch batch, Drawn d) {
     float[] mixed = mix(batch, d, false);
-    float lo = (float) valueRange[0];
-    float hi = (float) valueRange[1];
+    float lo = valueRange.lowF();
+    float hi = valueRange.highF();
     for (int i = 0; i < mixed.length; i++) {
       mixed[i] = Math.min(Math.max(mixed[i], lo), hi);
     }
@@ -153,34 +151,21 @@ public final class AugMix extends BaseLayer<AugMix.Drawn> {
   public static AugMix fromConfig(LayerConfig config) {
     config.checkKeys(LayerConfig.withCommon("value_range", "num_chains", "chain_depth", "factor", "alpha", "all_ops",
         "interpolation", "choice_seed"));
-    Builder b = builder();
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    Builder b = config.applyValueRange(builder());
     if (config.has("num_chains")) {
       b.numChains(config.getInt("num_chains", 3));
     }
     if (config.has("chain_depth")) {
       b.chainDepth(config.getInt("chain_depth", 3));
     }
-    double[] f = config.getFactor("factor");
-    if (f != null) {
-      if (f.length == 1) {
-        b.factor(f[0]);
-      } else {
-        b.factor(f[0], f[1]);
-      }
-    }
+    config.applyFactor("factor", b::factor, b::factor);
     if (config.has("alpha")) {
       b.alpha(config.getDouble("alpha", 1.0));
     }
     if (config.has("all_ops")) {
       b.allOps(config.getBoolean("all_ops", true));
     }
-    if (config.has("interpolation")) {
-      b.interpolation(PolicyOps.interpolation(config));
-    }
+    PolicyOps.applyInterpolation(config, b);
     if (config.has("choice_seed")) {
       b.choiceSeed(config.getLong("choice_seed").getAsLong());
     }
@@ -188,41 +173,19 @@ public final class AugMix extends BaseLayer<AugMix.Drawn> {
   }
 
   /** Builder of {@link AugMix}. */
-  public static final class Builder extends LayerBuilder<AugMix, Builder> {
-    private double[] valueRange = {0, 255};
-    private boolean valueRangeSet;
+  public static final class Builder extends PolicyBuilder<AugMix, Builder> {
     private int numChains = 3;
     private boolean numChainsSet;
     private int chainDepth = 3;
     private boolean chainDepthSet;
-    private double[] factor = Factor.of("factor", 0.3, 0, 1);
-    private boolean factorSet;
     private double alpha = 1.0;
     private boolean alphaSet;
     private boolean allOps = true;
     private boolean allOpsSet;
-    private Interpolation interpolation = Interpolation.BILINEAR;
-    private boolean interpolationSet;
     private Long choiceSeed;
 
-    private Builder() {}
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)): passed to the operations, and
-     * the output is clipped to it.
-     *
-     * @param low the lower bound
-     * @param high the upper bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", RandAugment.Builder.str(valueRange));
-      ValueRange.of(low, high);
-      requireArgument(low != high, "valueRange must span a positive width but was (%s, %s)", Python.repr(low),
-          Python.repr(high));
-      this.valueRange = new double[] {low, high};
-      this.valueRangeSet = true;
-      return this;
+    private Builder() {
+      super(0.3);
     }
 
     /**
@@ -254,37 +217,6 @@ public final class AugMix extends BaseLayer<AugMix.Drawn> {
     }
 
     /**
-     * The strength of every operation, as Keras' {@code factor} (default 0.3): a number {@code f} gives
-     * {@code (0, f)}.
-     *
-     * @param factor in [0, 1]
-     * @return this builder
-     */
-    public Builder factor(double factor) {
-      requireUnset(factorSet, "factor", RandAugment.Builder.str(this.factor));
-      this.factor = Factor.of("factor", factor, 0, 1);
-      this.factorSet = true;
-      return this;
-    }
-
-    /**
-     * {@code factor=(lower, upper)}.
-     *
-     * @param lower one bound
-     * @param upper the other bound
-     * @return this builder
-     */
-    public Builder factor(double lower, double upper) {
-      requireUnset(factorSet, "factor", RandAugment.Builder.str(this.factor));
-      double[] f = Factor.of("factor", lower, upper, 0, 1);
-      requireArgument(f[0] >= 0 && f[1] <= 1, "factor must lie in [0, 1] but was (%s, %s)", Python.repr(lower),
-          Python.repr(upper));
-      this.factor = f;
-      this.factorSet = true;
-      return this;
-    }
-
-    /**
      * The concentration of the Dirichlet chain weights and of the beta mixing weight, as Keras' {@code alpha}
      * (default 1.0).
      *
@@ -309,20 +241,6 @@ public final class AugMix extends BaseLayer<AugMix.Drawn> {
       requireUnset(allOpsSet, "allOps", this.allOps);
       this.allOps = allOps;
       this.allOpsSet = true;
-      return this;
-    }
-
-    /**
-     * How the geometric operations sample the images, as Keras' {@code interpolation} (default bilinear).
-     *
-     * @param interpolation the interpolation
-     * @return this builder
-     */
-    public Builder interpolation(Interpolation interpolation) {
-      requireNonNull("interpolation", interpolation);
-      requireUnset(interpolationSet, "interpolation", this.interpolation);
-      this.interpolation = interpolation;
-      this.interpolationSet = true;
       return this;
     }
 

@@ -1,7 +1,5 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireUnset;
-
 import dev.tuna.augment.DataFormat;
 
 /**
@@ -11,6 +9,8 @@ import dev.tuna.augment.DataFormat;
  * the data format) per column over channels and rows for channels_first. Values that come out NaN (a constant
  * channel) keep their input. Not random, and applied in inference mode too, as Keras. Labels, masks and boxes pass
  * through.
+ *
+ * <p>{@code value_range}: the bounds are sorted, as Keras sorts them.
  */
 public final class AutoContrast extends BaseLayer<Void> {
   private final ValueRange valueRange;
@@ -112,32 +112,15 @@ public final class AutoContrast extends BaseLayer<Void> {
   public static AutoContrast fromConfig(LayerConfig config) {
     config.checkKeys("value_range", "data_format", "bounding_box_format");
     Builder b = builder();
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link AutoContrast}; Keras' layer has no seed, so the one set here is unused. */
-  public static final class Builder extends LayerBuilder<AutoContrast, Builder> {
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
+  public static final class Builder extends ValueRangeBuilder<AutoContrast, Builder> {
 
-    private Builder() {}
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); the bounds are sorted.
-     *
-     * @param low one bound
-     * @param high the other bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high).sorted();
-      this.valueRangeSet = true;
-      return this;
+    private Builder() {
+      super(Bounds.SORTED);
     }
 
     @Override

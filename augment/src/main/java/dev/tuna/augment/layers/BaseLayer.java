@@ -70,6 +70,19 @@ abstract class BaseLayer<T> implements AugmentationLayer {
         String.format(Locale.ROOT, "%s cannot take %s: %s", className(), target, why));
   }
 
+  /**
+   * Rejects integer labels in a layer that mixes labels, with the error Keras 3.15.1 gets from TensorFlow there
+   * ({@code Mul} of the float32 mix weights and an integer tensor).
+   */
+  final void requireFloatLabels(LayerBatch batch) {
+    if (batch.integerLabelType() != null) {
+      String dtype = LayerBatch.dtypeName(batch.integerLabelType());
+      throw unsupported(dtype + " labels", "cannot compute Mul as input #1(zero-based) was expected to be a float "
+          + "tensor but is a " + dtype + " tensor [Op:Mul] (Keras mixes labels as floats: give one-hot float32 "
+          + "labels)");
+    }
+  }
+
   @Override
   public final LayerBatch apply(LayerBatch batch, boolean training) {
     if (batch.dataFormat() != dataFormat) {
@@ -130,7 +143,10 @@ abstract class BaseLayer<T> implements AugmentationLayer {
       out = out.withBoxes(transformBoxes(batch, t));
     }
     if (batch.labels() != null) {
-      out = out.withLabels(transformLabels(batch, t), batch.labelWidth());
+      float[] labels = transformLabels(batch, t);
+      if (labels != batch.labels()) { // labels passed through keep their type
+        out = out.withLabels(labels, batch.labelWidth());
+      }
     }
     return out;
   }

@@ -5,7 +5,9 @@ package dev.tuna.augment.layers;
  * (plus 1e-6), per image {@code w ~ Beta(alpha, alpha)}; a rectangle with sides {@code sqrt(1 - w) × side} is
  * copied from a shuffled partner image, and labels are mixed by the rectangle's true area share. Segmentation masks
  * are cut with the images' rectangles (taking the images' channel count where the masks have one channel, as
- * Keras); bounding boxes are rejected, as Keras raises for them.
+ * Keras); bounding boxes are rejected, as Keras raises for them. Integer labels ({@link LayerBatch#withIntegerLabels})
+ * are rejected in training mode with TensorFlow's error, as Keras 3.15.1 raises for them, and pass through in
+ * inference mode.
  */
 public final class CutMix extends BaseLayer<CutMix.Cut> {
   private final double[] factor;
@@ -116,6 +118,7 @@ public final class CutMix extends BaseLayer<CutMix.Cut> {
 
   @Override
   float[] transformLabels(LayerBatch batch, Cut cut) {
+    requireFloatLabels(batch);
     float[] in = batch.labels();
     int k = batch.labelWidth();
     float[] out = new float[in.length];

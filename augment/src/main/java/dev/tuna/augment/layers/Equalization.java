@@ -11,6 +11,8 @@ import static dev.tuna.core.internal.Preconditions.requireUnset;
  * {@code (int) clip(x / 255 · (bins - 1), 0, bins - 1)}. A channel with at most one non-empty bin is left as it is
  * (up to the value-range round trip). Not random; identity in inference mode. Labels, masks and boxes pass through.
  * NaN pixels in a channel that gets a lookup table are rejected, as Keras fails on them.
+ *
+ * <p>{@code value_range}: the bounds are sorted, as Keras sorts them, and must differ.
  */
 public final class Equalization extends BaseLayer<Void> {
   private final ValueRange valueRange;
@@ -130,10 +132,7 @@ public final class Equalization extends BaseLayer<Void> {
   public static Equalization fromConfig(LayerConfig config) {
     config.checkKeys("value_range", "bins", "data_format", "bounding_box_format");
     Builder b = builder();
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyValueRange(b);
     if (config.has("bins")) {
       b.bins(config.getInt("bins", 256));
     }
@@ -141,28 +140,12 @@ public final class Equalization extends BaseLayer<Void> {
   }
 
   /** Builder of {@link Equalization}; Keras' layer has no seed, so the one set here is unused. */
-  public static final class Builder extends LayerBuilder<Equalization, Builder> {
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
+  public static final class Builder extends ValueRangeBuilder<Equalization, Builder> {
     private int bins = 256;
     private boolean binsSet;
 
-    private Builder() {}
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); the bounds are sorted.
-     *
-     * @param low one bound
-     * @param high the other bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      ValueRange r = ValueRange.of(low, high).sorted();
-      requireArgument(r.low() != r.high(), "valueRange must span a positive width but was %s", r);
-      this.valueRange = r;
-      this.valueRangeSet = true;
-      return this;
+    private Builder() {
+      super(Bounds.SORTED_POSITIVE_WIDTH);
     }
 
     /**

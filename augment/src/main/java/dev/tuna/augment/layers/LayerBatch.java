@@ -5,14 +5,16 @@ import static dev.tuna.core.internal.Preconditions.requireNonNull;
 
 import dev.tuna.augment.DataFormat;
 import dev.tuna.core.image.ImageBatch;
+import dev.tuna.core.io.NpyArray;
+import java.util.Locale;
 
 /**
  * What a Keras 3 augmentation layer is called with: float32 images in NHWC order ({@code channels_last}, from
  * {@link #of}) or NCHW order ({@code channels_first}, from {@link #ofChannelsFirst}) and optional targets, as Keras'
- * dict {@code {"images", "labels", "segmentation_masks", "bounding_boxes"}}. Labels are
- * float (e.g. one-hot) with shape {@code (batch, classes)}; segmentation masks are {@code (batch, height, width,
- * maskChannels)} (or {@code (batch, maskChannels, height, width)} for channels_first); boxes are
- * {@link BoundingBoxes}.
+ * dict {@code {"images", "labels", "segmentation_masks", "bounding_boxes"}}. Labels are float (e.g. one-hot) with
+ * shape {@code (batch, classes)}, or integer ({@link #withIntegerLabels}); segmentation masks are
+ * {@code (batch, height, width, maskChannels)} (or {@code (batch, maskChannels, height, width)} for channels_first);
+ * boxes are {@link BoundingBoxes}.
  *
  * <p>Immutable by convention: layers never write into a batch's arrays, they return a new batch. Accessors return
  * the arrays without copying; do not modify them.
@@ -25,13 +27,14 @@ public final class LayerBatch {
   private final float[] images;
   private final float[] labels;
   private final int labelWidth;
+  private final NpyArray.DType integerLabels;
   private final float[] masks;
   private final int maskChannels;
   private final BoundingBoxes boxes;
   private final DataFormat dataFormat;
 
   private LayerBatch(int size, int height, int width, int channels, float[] images, float[] labels, int labelWidth,
-      float[] masks, int maskChannels, BoundingBoxes boxes, DataFormat dataFormat) {
+      NpyArray.DType integerLabels, float[] masks, int maskChannels, BoundingBoxes boxes, DataFormat dataFormat) {
     this.dataFormat = dataFormat;
     this.size = size;
     this.height = height;
@@ -40,6 +43,7 @@ public final class LayerBatch {
     this.images = images;
     this.labels = labels;
     this.labelWidth = labelWidth;
+    this.integerLabels = integerLabels;
     this.masks = masks;
     this.maskChannels = maskChannels;
     this.boxes = boxes;
@@ -62,7 +66,8 @@ public final class LayerBatch {
     requireArgument(images.length == (long) size * height * width * channels,
         "images must hold %d values for %dx%dx%dx%d but held %d", (long) size * height * width * channels, size,
         height, width, channels, images.length);
-    return new LayerBatch(size, height, width, channels, images, null, 0, null, 0, null, DataFormat.CHANNELS_LAST);
+    return new LayerBatch(size, height, width, channels, images, null, 0, null, null, 0, null,
+        DataFormat.CHANNELS_LAST);
   }
 
   /**
@@ -78,7 +83,8 @@ public final class LayerBatch {
    */
   public static LayerBatch ofChannelsFirst(float[] images, int size, int channels, int height, int width) {
     of(images, size, height, width, channels); // the same shape checks
-    return new LayerBatch(size, height, width, channels, images, null, 0, null, 0, null, DataFormat.CHANNELS_FIRST);
+    return new LayerBatch(size, height, width, channels, images, null, 0, null, null, 0, null,
+        DataFormat.CHANNELS_FIRST);
   }
 
   /**
@@ -110,8 +116,33 @@ public final class LayerBatch {
     requireArgument(classes > 0 && labels.length == (long) size * classes,
         "labels must hold %d values for %d samples of %d classes but held %d", (long) size * classes, size,
         classes, labels.length);
-    return new LayerBatch(size, height, width, channels, images, labels, classes, masks, maskChannels, boxes,
-        dataFormat);
+    return new LayerBatch(size, height, width, channels, images, labels, classes, null, masks, maskChannels,
+        boxes, dataFormat);
+  }
+
+  /**
+   * This batch with integer labels, e.g. class ids of shape {@code (batch,)} or {@code (batch, 1)}, as a NumPy
+   * integer array holds them. Keras keeps them integer: layers pass them through, and the layers that mix labels in
+   * training mode ({@link MixUp}, {@link CutMix}) reject them, as Keras 3.15.1 on TensorFlow does.
+   *
+   * @param labels {@code size * width} values
+   * @param perSample values per sample (1 for class ids)
+   * @param dtype their NumPy integer type: {@code INT32}, {@code INT64}, {@code UINT8} or {@code UINT16}
+   * @return a new batch
+   * @throws IllegalArgumentException when the length does not match or {@code dtype} is not an integer type
+   */
+  public LayerBatch withIntegerLabels(long[] labels, int perSample, NpyArray.DType dtype) {
+    requireNonNull("labels", labels);
+    requireNonNull("dtype", dtype);
+    requireArgument(dtype != NpyArray.DType.FLOAT32 && dtype != NpyArray.DType.FLOAT64,
+        "integer labels must have an integer dtype but was %s", dtype);
+    float[] values = new float[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      values[i] = labels[i];
+    }
+    LayerBatch b = withLabels(values, perSample);
+    return new LayerBatch(size, height, width, channels, images, b.labels, b.labelWidth, dtype, masks, maskChannels,
+        boxes, dataFormat);
   }
 
   /**
@@ -126,8 +157,8 @@ public final class LayerBatch {
     requireArgument(maskChannels > 0 && masks.length == (long) size * height * width * maskChannels,
         "masks must hold %d values for %dx%dx%dx%d but held %d", (long) size * height * width * maskChannels,
         size, height, width, maskChannels, masks.length);
-    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels,
-        boxes, dataFormat);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, integerLabels, masks,
+        maskChannels, boxes, dataFormat);
   }
 
   /**
@@ -140,8 +171,8 @@ public final class LayerBatch {
     requireNonNull("boxes", boxes);
     requireArgument(boxes.batch() == size, "boxes must be given for %d images but were for %d", size,
         boxes.batch());
-    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels,
-        boxes, dataFormat);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, integerLabels, masks,
+        maskChannels, boxes, dataFormat);
   }
 
   /**
@@ -154,8 +185,8 @@ public final class LayerBatch {
   public LayerBatch withImages(float[] images, int channels) {
     requireArgument(images.length == (long) size * height * width * channels,
         "images must hold %d values but held %d", (long) size * height * width * channels, images.length);
-    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels,
-        boxes, dataFormat);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, integerLabels, masks,
+        maskChannels, boxes, dataFormat);
   }
 
   /**
@@ -176,8 +207,8 @@ public final class LayerBatch {
         "the batch has %dx%d masks: resize them with the images through withImagesAndMasks", this.height,
         this.width);
     checkImages(images, height, width, channels);
-    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels, boxes,
-        dataFormat);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, integerLabels, masks,
+        maskChannels, boxes, dataFormat);
   }
 
   /**
@@ -199,8 +230,8 @@ public final class LayerBatch {
     requireArgument(maskChannels > 0 && masks.length == (long) size * height * width * maskChannels,
         "masks must hold %d values for %dx%dx%dx%d but held %d", (long) size * height * width * maskChannels,
         size, height, width, maskChannels, masks.length);
-    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, masks, maskChannels, boxes,
-        dataFormat);
+    return new LayerBatch(size, height, width, channels, images, labels, labelWidth, integerLabels, masks,
+        maskChannels, boxes, dataFormat);
   }
 
   private void checkImages(float[] images, int height, int width, int channels) {
@@ -227,8 +258,8 @@ public final class LayerBatch {
       return this;
     }
     return new LayerBatch(size, height, width, channels, transpose(images, channels, height * width), labels,
-        labelWidth, masks == null ? null : transpose(masks, maskChannels, height * width), maskChannels, boxes,
-        DataFormat.CHANNELS_LAST);
+        labelWidth, integerLabels, masks == null ? null : transpose(masks, maskChannels, height * width),
+        maskChannels, boxes, DataFormat.CHANNELS_LAST);
   }
 
   /** The same batch with NCHW images and masks. */
@@ -237,8 +268,8 @@ public final class LayerBatch {
       return this;
     }
     return new LayerBatch(size, height, width, channels, transpose(images, height * width, channels), labels,
-        labelWidth, masks == null ? null : transpose(masks, height * width, maskChannels), maskChannels, boxes,
-        DataFormat.CHANNELS_FIRST);
+        labelWidth, integerLabels, masks == null ? null : transpose(masks, height * width, maskChannels),
+        maskChannels, boxes, DataFormat.CHANNELS_FIRST);
   }
 
   /** Per sample, a {@code rows x cols} matrix transposed. */
@@ -310,6 +341,16 @@ public final class LayerBatch {
   }
 
   /**
+   * The NumPy integer type of labels given through {@link #withIntegerLabels}, or null for float labels (and
+   * without labels).
+   *
+   * @return the integer label type, or null
+   */
+  public NpyArray.DType integerLabelType() {
+    return integerLabels;
+  }
+
+  /**
    * The label width (classes), 0 without labels.
    *
    * @return the label width (classes), 0 without labels
@@ -350,10 +391,17 @@ public final class LayerBatch {
     return height * width * channels;
   }
 
+  /** NumPy's name of an integer type, e.g. {@code int32}. */
+  static String dtypeName(NpyArray.DType dtype) {
+    return dtype.name().toLowerCase(Locale.ROOT);
+  }
+
   @Override
   public String toString() {
     return "LayerBatch[" + size + "x" + height + "x" + width + "x" + channels + " " + dataFormat.kerasName()
-        + (labels == null ? "" : ", labels " + labelWidth) + (masks == null ? "" : ", masks " + maskChannels)
+        + (labels == null ? "" : ", labels " + labelWidth)
+        + (integerLabels == null ? "" : " " + dtypeName(integerLabels))
+        + (masks == null ? "" : ", masks " + maskChannels)
         + (boxes == null ? "" : ", boxes " + boxes.maxBoxes()) + "]";
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.DoubleConsumer;
 
 /**
  * One Keras layer's {@code get_config()} dict, as decoded from JSON: values are {@code null}, {@link Boolean},
@@ -452,6 +453,37 @@ public final class LayerConfig {
             .map(BoxFormat::kerasName).toList());
       }
       b.boundingBoxFormat(f);
+    }
+    return b;
+  }
+
+  /** A builder option that takes a pair of numbers, e.g. {@code factor(lower, upper)}. */
+  @FunctionalInterface
+  interface PairOption {
+    void set(double lower, double upper);
+  }
+
+  /**
+   * Passes the factor under {@code key}, where given, to {@code single} (one number) or {@code pair} (a list of
+   * two), e.g. {@code config.applyFactor("factor", b::factor, b::factor)}.
+   */
+  void applyFactor(String key, DoubleConsumer single, PairOption pair) {
+    double[] f = getFactor(key);
+    if (f == null) {
+      return;
+    }
+    if (f.length == 1) {
+      single.accept(f[0]);
+    } else {
+      pair.set(f[0], f[1]);
+    }
+  }
+
+  /** Sets value_range on {@code b} where given (a list of two numbers). */
+  <B extends ValueRangeBuilder<?, B>> B applyValueRange(B b) {
+    double[] range = getPair("value_range");
+    if (range != null) {
+      b.valueRange(range[0], range[1]);
     }
     return b;
   }

@@ -24,8 +24,12 @@ import java.util.NoSuchElementException;
 /**
  * Batches of images paired with segmentation masks: {@code root/images/NAME} with {@code root/masks/NAME} (the same
  * file name, or the same name with another image extension, e.g. {@code a.jpg} with {@code a.png}). Images are
- * resized to the target size with the chosen interpolation; masks are read as 8-bit grey values (PIL's
- * {@code convert("L")}: store class ids as greyscale PNGs) and resized with nearest, so class ids stay class ids.
+ * resized to the target size with the chosen interpolation; masks are read as class ids and resized with nearest,
+ * so class ids stay class ids: a palette PNG (PIL mode {@code P}, as Pascal VOC stores its masks, 255 marking
+ * "void") gives each pixel's palette index, the class id; a greyscale mask its value (8-bit, or 0–65535 for 16-bit
+ * PNGs); a colour mask its grey value (PIL's {@code convert("L")}). This differs from Keras'
+ * {@code load_img(color_mode="grayscale")}, which converts a palette image through its colours to grey; that
+ * reading is available as {@link Builder#paletteIndices paletteIndices(false)}.
  * Each batch is a {@link LayerBatch} with one-channel masks, optionally passed through Keras 3 layers (which move
  * masks with the images).
  *
@@ -53,7 +57,7 @@ public final class MaskDirectoryIterator implements Iterator<LayerBatch> {
     this.imageLoader = ImageLoader.builder().colorMode(b.colorMode).targetSize(b.height, b.width)
         .interpolation(b.interpolation).build();
     this.maskLoader = ImageLoader.builder().colorMode(ColorMode.GRAYSCALE).targetSize(b.height, b.width)
-        .interpolation(Interpolation.NEAREST).build();
+        .interpolation(Interpolation.NEAREST).paletteIndices(b.paletteIndices).build();
     this.batchSize = b.batchSize;
     this.shuffle = b.shuffle;
     this.rng = new NumpyRandom(b.seed != null ? b.seed : new SecureRandom().nextInt(Integer.MAX_VALUE));
@@ -222,6 +226,8 @@ public final class MaskDirectoryIterator implements Iterator<LayerBatch> {
     private boolean shuffleSet;
     private Long seed;
     private AugmentationLayer layers;
+    private boolean paletteIndices = true;
+    private boolean paletteIndicesSet;
 
     private Builder(Path root) {
       this.root = root;
@@ -268,6 +274,20 @@ public final class MaskDirectoryIterator implements Iterator<LayerBatch> {
       requireUnset(interpolationSet, "interpolation", this.interpolation);
       this.interpolation = interpolation;
       this.interpolationSet = true;
+      return this;
+    }
+
+    /**
+     * Whether palette PNG masks give their palette indices, the class ids (default true), or, with false, grey values
+     * converted through the palette's colours, as Keras' {@code load_img(color_mode="grayscale")} reads them.
+     *
+     * @param paletteIndices false for Keras' {@code load_img} reading
+     * @return this builder
+     */
+    public Builder paletteIndices(boolean paletteIndices) {
+      requireUnset(paletteIndicesSet, "paletteIndices", this.paletteIndices);
+      this.paletteIndices = paletteIndices;
+      this.paletteIndicesSet = true;
       return this;
     }
 

@@ -7,7 +7,9 @@ import static dev.tuna.core.internal.Preconditions.requireFinite;
  * partner, {@code w × own + (1 - w) × partner}, {@code w ~ Beta(alpha, alpha)} per image. Draws even in inference
  * mode, as Keras. Bug-compatible targets: boxes become the image's boxes followed by its partner's, with the labels
  * in Keras' order (all own labels, then all partner labels, flat); one-channel masks come back with one channel per
- * image in the batch, as Keras 3.15.1 mixes them along the flat axis.
+ * image in the batch, as Keras 3.15.1 mixes them along the flat axis. Integer labels
+ * ({@link LayerBatch#withIntegerLabels}) are rejected in training mode with TensorFlow's error, as Keras 3.15.1
+ * raises for them, and pass through in inference mode.
  */
 public final class MixUp extends BaseLayer<MixUp.Mix> {
   private final float alpha;
@@ -67,6 +69,7 @@ public final class MixUp extends BaseLayer<MixUp.Mix> {
 
   @Override
   float[] transformLabels(LayerBatch batch, Mix m) {
+    requireFloatLabels(batch);
     return mix(batch.labels(), batch.labelWidth(), m);
   }
 

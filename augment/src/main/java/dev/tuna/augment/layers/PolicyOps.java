@@ -1,6 +1,5 @@
 package dev.tuna.augment.layers;
 
-import dev.tuna.augment.DataFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,40 +11,45 @@ import java.util.Map;
 final class PolicyOps {
   private PolicyOps() {}
 
-  /** The options the policy passes on to its operations. */
-  record Options(double[] factor, double[] valueRange, Interpolation interpolation, long seed, DataFormat dataFormat,
-      String boundingBoxFormat) {}
-
-  /** The named operations, in Keras' attribute names. */
-  static Map<String, BaseLayer<?>> build(Options o) {
-    double f0 = o.factor()[0];
-    double f1 = o.factor()[1];
-    double lo = o.valueRange()[0];
-    double hi = o.valueRange()[1];
+  /** The named operations, in Keras' attribute names, built from the policy's options and resolved seed. */
+  static Map<String, BaseLayer<?>> build(PolicyBuilder<?, ?> p, long seed) {
+    double f0 = p.factor[0];
+    double f1 = p.factor[1];
+    double lo = p.valueRange.low();
+    double hi = p.valueRange.high();
+    Interpolation interpolation = p.interpolation.get();
     Map<String, BaseLayer<?>> m = new LinkedHashMap<>();
     m.put("random_shear", common(RandomShear.builder().xFactor(f0, f1).yFactor(f0, f1)
-        .interpolation(o.interpolation()), o).build());
-    m.put("random_translation", common(RandomTranslation.builder(f0, f1, f0, f1).interpolation(o.interpolation()), o)
+        .interpolation(interpolation), p, seed).build());
+    m.put("random_translation", common(RandomTranslation.builder(f0, f1, f0, f1).interpolation(interpolation), p,
+        seed).build());
+    m.put("random_rotation", common(RandomRotation.builder(f0, f1).interpolation(interpolation), p, seed).build());
+    m.put("random_brightness", common(RandomBrightness.builder(f0, f1).valueRange(lo, hi), p, seed).build());
+    m.put("random_color_degeneration", common(RandomColorDegeneration.builder(f0, f1).valueRange(lo, hi), p, seed)
         .build());
-    m.put("random_rotation", common(RandomRotation.builder(f0, f1).interpolation(o.interpolation()), o).build());
-    m.put("random_brightness", common(RandomBrightness.builder(f0, f1).valueRange(lo, hi), o).build());
-    m.put("random_color_degeneration", common(RandomColorDegeneration.builder(f0, f1).valueRange(lo, hi), o)
-        .build());
-    m.put("random_contrast", common(RandomContrast.builder(f0, f1).valueRange(lo, hi), o).build());
-    m.put("random_sharpness", common(RandomSharpness.builder(f0, f1).valueRange(lo, hi), o).build());
+    m.put("random_contrast", common(RandomContrast.builder(f0, f1).valueRange(lo, hi), p, seed).build());
+    m.put("random_sharpness", common(RandomSharpness.builder(f0, f1).valueRange(lo, hi), p, seed).build());
     m.put("random_posterization", common(RandomPosterization.builder(Math.max(1, (int) (8 * f1)))
-        .valueRange(lo, hi), o).build());
+        .valueRange(lo, hi), p, seed).build());
     m.put("solarization", common(Solarization.builder().additionFactor(f0, f1).thresholdFactor(f0, f1)
-        .valueRange(lo, hi), o).build());
-    m.put("auto_contrast", common(AutoContrast.builder().valueRange(lo, hi), o).build());
-    m.put("equalization", common(Equalization.builder().valueRange(lo, hi), o).build());
+        .valueRange(lo, hi), p, seed).build());
+    m.put("auto_contrast", common(AutoContrast.builder().valueRange(lo, hi), p, seed).build());
+    m.put("equalization", common(Equalization.builder().valueRange(lo, hi), p, seed).build());
     return m;
   }
 
-  private static <B extends LayerBuilder<?, B>> B common(B b, Options o) {
-    b.seed(o.seed()).dataFormat(o.dataFormat());
-    if (o.boundingBoxFormat() != null) {
-      b.boundingBoxFormat(o.boundingBoxFormat());
+  private static <B extends LayerBuilder<?, B>> B common(B b, PolicyBuilder<?, ?> p, long seed) {
+    b.seed(seed).dataFormat(p.dataFormat);
+    if (p.boundingBoxFormat != null) {
+      b.boundingBoxFormat(p.boundingBoxFormat);
+    }
+    return b;
+  }
+
+  /** Sets the policy's {@code interpolation} from its config where given. */
+  static <B extends PolicyBuilder<?, B>> B applyInterpolation(LayerConfig config, B b) {
+    if (config.has("interpolation")) {
+      b.interpolation(interpolation(config));
     }
     return b;
   }

@@ -11,4 +11,9 @@ final class Python {
     }
     return Double.toString(v);
   }
+
+  /** A pair as a Python tuple of two numbers, {@code (0, 255)}. */
+  static String pair(double[] v) {
+    return "(" + repr(v[0]) + ", " + repr(v[1]) + ")";
+  }
 }

@@ -1,12 +1,10 @@
 package dev.tuna.augment.layers;
 
 import static dev.tuna.core.internal.Preconditions.requireArgument;
-import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code keras.layers.RandAugment(value_range=(0, 255), num_ops=2, factor=0.5, interpolation="bilinear", seed)}:
@@ -27,8 +25,7 @@ public final class RandAugment extends BaseLayer<RandAugment.Drawn> {
   private RandAugment(Builder b) {
     super(b);
     this.numOps = b.numOps;
-    this.ops = new ArrayList<>(PolicyOps.build(new PolicyOps.Options(b.factor, b.valueRange, b.interpolation, seed,
-        dataFormat, boundingBoxFormat)).values());
+    this.ops = new ArrayList<>(PolicyOps.build(b, seed).values());
   }
 
   /**
@@ -103,56 +100,22 @@ public final class RandAugment extends BaseLayer<RandAugment.Drawn> {
    */
   public static RandAugment fromConfig(LayerConfig config) {
     config.checkKeys(LayerConfig.withCommon("value_range", "num_ops", "factor", "interpolation"));
-    Builder b = builder();
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    Builder b = config.applyValueRange(builder());
     if (config.has("num_ops")) {
       b.numOps(config.getInt("num_ops", 2));
     }
-    double[] f = config.getFactor("factor");
-    if (f != null) {
-      if (f.length == 1) {
-        b.factor(f[0]);
-      } else {
-        b.factor(f[0], f[1]);
-      }
-    }
-    if (config.has("interpolation")) {
-      b.interpolation(PolicyOps.interpolation(config));
-    }
+    config.applyFactor("factor", b::factor, b::factor);
+    PolicyOps.applyInterpolation(config, b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link RandAugment}. */
-  public static final class Builder extends LayerBuilder<RandAugment, Builder> {
-    private double[] valueRange = {0, 255};
-    private boolean valueRangeSet;
+  public static final class Builder extends PolicyBuilder<RandAugment, Builder> {
     private int numOps = 2;
     private boolean numOpsSet;
-    private double[] factor = Factor.of("factor", 0.5, 0, 1);
-    private boolean factorSet;
-    private Interpolation interpolation = Interpolation.BILINEAR;
-    private boolean interpolationSet;
 
-    private Builder() {}
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)), passed to the operations.
-     *
-     * @param low the lower bound
-     * @param high the upper bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", str(valueRange));
-      ValueRange.of(low, high);
-      requireArgument(low != high, "valueRange must span a positive width but was (%s, %s)", Python.repr(low),
-          Python.repr(high));
-      this.valueRange = new double[] {low, high};
-      this.valueRangeSet = true;
-      return this;
+    private Builder() {
+      super(0.5);
     }
 
     /**
@@ -167,54 +130,6 @@ public final class RandAugment extends BaseLayer<RandAugment.Drawn> {
       this.numOps = numOps;
       this.numOpsSet = true;
       return this;
-    }
-
-    /**
-     * The strength of every operation, as Keras' {@code factor}: a number {@code f} gives {@code (0, f)}.
-     *
-     * @param factor in [0, 1]
-     * @return this builder
-     */
-    public Builder factor(double factor) {
-      requireUnset(factorSet, "factor", str(this.factor));
-      this.factor = Factor.of("factor", factor, 0, 1);
-      this.factorSet = true;
-      return this;
-    }
-
-    /**
-     * {@code factor=(lower, upper)}.
-     *
-     * @param lower one bound
-     * @param upper the other bound
-     * @return this builder
-     */
-    public Builder factor(double lower, double upper) {
-      requireUnset(factorSet, "factor", str(this.factor));
-      double[] f = Factor.of("factor", lower, upper, 0, 1);
-      requireArgument(f[0] >= 0 && f[1] <= 1, "factor must lie in [0, 1] but was (%s, %s)", Python.repr(lower),
-          Python.repr(upper));
-      this.factor = f;
-      this.factorSet = true;
-      return this;
-    }
-
-    /**
-     * How the geometric operations sample the images, as Keras' {@code interpolation} (default bilinear).
-     *
-     * @param interpolation the interpolation
-     * @return this builder
-     */
-    public Builder interpolation(Interpolation interpolation) {
-      requireNonNull("interpolation", interpolation);
-      requireUnset(interpolationSet, "interpolation", this.interpolation);
-      this.interpolation = interpolation;
-      this.interpolationSet = true;
-      return this;
-    }
-
-    static String str(double[] v) {
-      return String.format(Locale.ROOT, "(%s, %s)", Python.repr(v[0]), Python.repr(v[1]));
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireUnset;
-
 /**
  * {@code keras.layers.RandomBrightness(factor, value_range=(0, 255), seed)}: adds {@code delta × (high - low)} to
  * every pixel of an image, {@code delta} drawn per image uniformly from the factor range, then clips to the value
  * range. Note: additive, unlike {@code ImageDataGenerator}'s {@code brightness_range}, which multiplies (PIL).
  * Labels, masks and boxes pass through.
+ *
+ * <p>{@code value_range}: the bounds are sorted, as Keras sorts them.
  */
 public final class RandomBrightness extends BaseLayer<float[]> {
   private final double[] factor;
@@ -79,35 +79,17 @@ public final class RandomBrightness extends BaseLayer<float[]> {
     config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
     double[] f = config.requireFactor("factor");
     Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link RandomBrightness}. */
-  public static final class Builder extends LayerBuilder<RandomBrightness, Builder> {
+  public static final class Builder extends ValueRangeBuilder<RandomBrightness, Builder> {
     private final double[] factor;
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
 
     private Builder(double[] factor) {
+      super(Bounds.SORTED);
       this.factor = factor;
-    }
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); the bounds are sorted.
-     *
-     * @param low one bound
-     * @param high the other bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high).sorted();
-      this.valueRangeSet = true;
-      return this;
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireUnset;
-
 /**
  * {@code keras.layers.RandomColorDegeneration(factor, value_range=(0, 255), seed)}: per image a factor {@code f}
  * uniform in the factor range; each pixel becomes {@code x + f · (grey - x)} with {@code grey = 0.2989 R + 0.5870 G
  * + 0.1140 B}, clipped to the value range. A single number {@code f} gives {@code [-|f|, |f|]}. Draws in inference
  * mode too, as Keras. Labels, masks and boxes pass through.
+ *
+ * <p>{@code value_range}: the bounds are sorted, as Keras sorts them.
  */
 public final class RandomColorDegeneration extends BaseLayer<float[]> {
   private final double[] factor;
@@ -79,35 +79,17 @@ public final class RandomColorDegeneration extends BaseLayer<float[]> {
     config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
     double[] f = config.requireFactor("factor");
     Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link RandomColorDegeneration}. */
-  public static final class Builder extends LayerBuilder<RandomColorDegeneration, Builder> {
+  public static final class Builder extends ValueRangeBuilder<RandomColorDegeneration, Builder> {
     private final double[] factor;
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
 
     private Builder(double[] factor) {
+      super(Bounds.SORTED);
       this.factor = factor;
-    }
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); the bounds are sorted.
-     *
-     * @param low one bound
-     * @param high the other bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high).sorted();
-      this.valueRangeSet = true;
-      return this;
     }
 
     @Override

@@ -9,6 +9,9 @@ import java.util.Arrays;
  * saturation_factor, hue_factor, seed)}: {@link RandomBrightness}, {@link RandomContrast}, {@link RandomSaturation}
  * and {@link RandomHue} in that order, for the factors given, all drawing from this layer's one seed stream (as
  * Keras). Labels, masks and boxes pass through.
+ *
+ * <p>{@code value_range}: the bounds are passed on in the order given, and each single layer keeps them as it
+ * keeps its own.
  */
 public final class RandomColorJitter extends BaseLayer<Void> {
   private final RandomBrightness brightness;
@@ -18,8 +21,8 @@ public final class RandomColorJitter extends BaseLayer<Void> {
 
   private RandomColorJitter(Builder b) {
     super(b);
-    double lo = b.valueRange[0];
-    double hi = b.valueRange[1];
+    double lo = b.valueRange.low();
+    double hi = b.valueRange.high();
     this.brightness = b.brightness == null ? null : seeded(b.brightness.length == 1
         ? RandomBrightness.builder(b.brightness[0]) : RandomBrightness.builder(b.brightness[0], b.brightness[1]))
         .valueRange(lo, hi).build();
@@ -90,11 +93,7 @@ public final class RandomColorJitter extends BaseLayer<Void> {
   public static RandomColorJitter fromConfig(LayerConfig config) {
     config.checkKeys(LayerConfig.withCommon("value_range", "brightness_factor", "contrast_factor", "saturation_factor",
         "hue_factor"));
-    Builder b = builder();
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    Builder b = config.applyValueRange(builder());
     double[] f = config.getFactor("brightness_factor");
     if (f != null) {
       b.brightnessFactor(f);
@@ -115,29 +114,14 @@ public final class RandomColorJitter extends BaseLayer<Void> {
   }
 
   /** Builder of {@link RandomColorJitter}; the factors take what the single layers take. */
-  public static final class Builder extends LayerBuilder<RandomColorJitter, Builder> {
-    private double[] valueRange = {0, 255};
-    private boolean valueRangeSet;
+  public static final class Builder extends ValueRangeBuilder<RandomColorJitter, Builder> {
     private double[] brightness;
     private double[] contrast;
     private double[] saturation;
     private double[] hue;
 
-    private Builder() {}
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)).
-     *
-     * @param low the lower bound
-     * @param high the upper bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", Arrays.toString(valueRange));
-      ValueRange.of(low, high);
-      this.valueRange = new double[] {low, high};
-      this.valueRangeSet = true;
-      return this;
+    private Builder() {
+      super(Bounds.AS_GIVEN);
     }
 
     /**

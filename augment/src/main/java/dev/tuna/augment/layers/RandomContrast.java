@@ -1,7 +1,5 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireUnset;
-
 import dev.tuna.augment.DataFormat;
 
 /**
@@ -9,6 +7,8 @@ import dev.tuna.augment.DataFormat;
  * uniform in {@code [1 - lower, 1 + upper]}; each channel becomes {@code (x - mean) × c + mean} with the channel's
  * mean over the image, clipped to the value range. A single number {@code f} gives {@code [1, 1 + f]} (Keras
  * bounds the factor at 0). Labels, masks and boxes pass through.
+ *
+ * <p>{@code value_range}: the bounds are kept in the order given, as Keras keeps them.
  */
 public final class RandomContrast extends BaseLayer<float[]> {
   private final double[] factor;
@@ -100,35 +100,17 @@ public final class RandomContrast extends BaseLayer<float[]> {
     config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
     double[] f = config.requireFactor("factor");
     Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link RandomContrast}. */
-  public static final class Builder extends LayerBuilder<RandomContrast, Builder> {
+  public static final class Builder extends ValueRangeBuilder<RandomContrast, Builder> {
     private final double[] factor;
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
 
     private Builder(double[] factor) {
+      super(Bounds.AS_GIVEN);
       this.factor = factor;
-    }
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)).
-     *
-     * @param low the lower bound
-     * @param high the upper bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high);
-      this.valueRangeSet = true;
-      return this;
     }
 
     @Override

@@ -26,6 +26,8 @@ import dev.tuna.augment.layers.internal.StatelessRandom;
  * <p>The arithmetic is TF's float32 order throughout; from 8 kernel taps on ({@code sigma >= 2}) TF builds the
  * kernel with vectorised approximations that can differ in the last bit (see {@link RandomGaussianBlur}). The
  * displacement field's seed is the raw stream state, equal to TF's for seeds in [0, 2^31 - 2).
+ *
+ * <p>{@code value_range}: the bounds are kept in the order given, as Keras keeps them.
  */
 public final class RandomElasticTransform extends BaseLayer<RandomElasticTransform.Drawn> {
   private final double[] factor;
@@ -39,7 +41,7 @@ public final class RandomElasticTransform extends BaseLayer<RandomElasticTransfo
     super(b);
     this.factor = b.factor;
     this.scale = b.scale;
-    this.interpolation = b.interpolation;
+    this.interpolation = b.interpolation.get();
     this.fillMode = b.fillMode;
     this.fillValue = (float) b.fillValue;
     this.valueRange = b.valueRange;
@@ -204,14 +206,7 @@ public final class RandomElasticTransform extends BaseLayer<RandomElasticTransfo
         "value_range"));
     double[] f = config.getFactor("factor");
     Builder b = f == null ? builder() : f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    double[] s = config.getFactor("scale");
-    if (s != null) {
-      if (s.length == 1) {
-        b.scale(s[0]);
-      } else {
-        b.scale(s[0], s[1]);
-      }
-    }
+    config.applyFactor("scale", b::scale, b::scale);
     if (config.has("interpolation")) {
       b.interpolation(PolicyOps.interpolation(config));
     }
@@ -225,28 +220,23 @@ public final class RandomElasticTransform extends BaseLayer<RandomElasticTransfo
     if (config.has("fill_value")) {
       b.fillValue(config.getDouble("fill_value", 0));
     }
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link RandomElasticTransform}. */
-  public static final class Builder extends LayerBuilder<RandomElasticTransform, Builder> {
+  public static final class Builder extends ValueRangeBuilder<RandomElasticTransform, Builder> {
     private final double[] factor;
     private double[] scale = Factor.of("scale", 1.0, 0, 1);
     private boolean scaleSet;
-    private Interpolation interpolation = Interpolation.BILINEAR;
-    private boolean interpolationSet;
+    private final SetOnce<Interpolation> interpolation = new SetOnce<>("interpolation", Interpolation.BILINEAR);
     private FillMode fillMode = FillMode.REFLECT;
     private boolean fillModeSet;
     private double fillValue;
     private boolean fillValueSet;
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
 
     private Builder(double[] factor) {
+      super(Bounds.AS_GIVEN);
       this.factor = factor;
     }
 
@@ -257,7 +247,7 @@ public final class RandomElasticTransform extends BaseLayer<RandomElasticTransfo
      * @return this builder
      */
     public Builder scale(double scale) {
-      requireUnset(scaleSet, "scale", RandAugment.Builder.str(this.scale));
+      requireUnset(scaleSet, "scale", Python.pair(this.scale));
       this.scale = Factor.of("scale", scale, 0, 1);
       this.scaleSet = true;
       return this;
@@ -271,7 +261,7 @@ public final class RandomElasticTransform extends BaseLayer<RandomElasticTransfo
      * @return this builder
      */
     public Builder scale(double lower, double upper) {
-      requireUnset(scaleSet, "scale", RandAugment.Builder.str(this.scale));
+      requireUnset(scaleSet, "scale", Python.pair(this.scale));
       this.scale = Factor.of("scale", lower, upper, 0, 1);
       this.scaleSet = true;
       return this;
@@ -284,10 +274,7 @@ public final class RandomElasticTransform extends BaseLayer<RandomElasticTransfo
      * @return this builder
      */
     public Builder interpolation(Interpolation interpolation) {
-      requireNonNull("interpolation", interpolation);
-      requireUnset(interpolationSet, "interpolation", this.interpolation);
-      this.interpolation = interpolation;
-      this.interpolationSet = true;
+      this.interpolation.set(interpolation);
       return this;
     }
 
@@ -319,20 +306,6 @@ public final class RandomElasticTransform extends BaseLayer<RandomElasticTransfo
       requireFinite("fillValue", fillValue);
       this.fillValue = fillValue;
       this.fillValueSet = true;
-      return this;
-    }
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); the output is clipped to it.
-     *
-     * @param low the lower bound
-     * @param high the upper bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high);
-      this.valueRangeSet = true;
       return this;
     }
 

@@ -13,6 +13,8 @@ import java.util.Arrays;
  * filled when {@code uniform() < p}, {@code p} uniform in the factor range; the fill is Gaussian noise
  * {@code N(0, 1) × high} (Keras' default) or a constant (one value or one per channel), clipped to the value range.
  * Labels, masks and boxes pass through.
+ *
+ * <p>{@code value_range}: the bounds are kept in the order given, as Keras keeps them.
  */
 public final class RandomErasing extends BaseLayer<RandomErasing.Erase> {
   private final double[] factor;
@@ -160,23 +162,19 @@ public final class RandomErasing extends BaseLayer<RandomErasing.Erase> {
     if (fill != null) {
       b.fillValue(fill);
     }
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link RandomErasing}. */
-  public static final class Builder extends LayerBuilder<RandomErasing, Builder> {
+  public static final class Builder extends ValueRangeBuilder<RandomErasing, Builder> {
     private final double[] factor;
     private double[] scale = {0.02, 0.33};
     private boolean scaleSet;
     private float[] fillValue;
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
 
     private Builder(double[] factor) {
+      super(Bounds.AS_GIVEN);
       this.factor = factor;
     }
 
@@ -213,20 +211,6 @@ public final class RandomErasing extends BaseLayer<RandomErasing.Erase> {
         f[i] = (float) values[i];
       }
       this.fillValue = f;
-      return this;
-    }
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)).
-     *
-     * @param low the lower bound
-     * @param high the upper bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high);
-      this.valueRangeSet = true;
       return this;
     }
 

@@ -19,6 +19,8 @@ import java.util.Locale;
  * <p>The kernel is built as TF builds it elementwise ({@code exp} is glibc's, denormals flushed to zero): exact
  * for kernel sizes below 8; from 8 on TF evaluates {@code pow} and {@code exp} with Eigen's vectorised
  * approximations, which can differ in the last bit (measured: at most a few 1e-5 on the 0–255 scale).
+ *
+ * <p>{@code value_range}: the bounds are kept in the order given, as Keras keeps them.
  */
 public final class RandomGaussianBlur extends BaseLayer<RandomGaussianBlur.Drawn> {
   private final double[] factor;
@@ -165,32 +167,21 @@ public final class RandomGaussianBlur extends BaseLayer<RandomGaussianBlur.Drawn
       }
       b.kernelSize((int) k[0], (int) k[k.length - 1]);
     }
-    double[] s = config.getFactor("sigma");
-    if (s != null) {
-      if (s.length == 1) {
-        b.sigma(s[0]);
-      } else {
-        b.sigma(s[0], s[1]);
-      }
-    }
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyFactor("sigma", b::sigma, b::sigma);
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link RandomGaussianBlur}. */
-  public static final class Builder extends LayerBuilder<RandomGaussianBlur, Builder> {
+  public static final class Builder extends ValueRangeBuilder<RandomGaussianBlur, Builder> {
     private final double[] factor;
     private int[] kernelSize = {3, 3};
     private boolean kernelSizeSet;
     private double[] sigma = Factor.of("sigma", 1.0, 0, 1);
     private boolean sigmaSet;
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
 
     private Builder(double[] factor) {
+      super(Bounds.AS_GIVEN);
       this.factor = factor;
     }
 
@@ -247,20 +238,6 @@ public final class RandomGaussianBlur extends BaseLayer<RandomGaussianBlur.Drawn
       requireUnset(sigmaSet, "sigma", java.util.Arrays.toString(this.sigma));
       this.sigma = Factor.of("sigma", lower, upper, 0, 1);
       this.sigmaSet = true;
-      return this;
-    }
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); the output is clipped to it.
-     *
-     * @param low the lower bound
-     * @param high the upper bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high);
-      this.valueRangeSet = true;
       return this;
     }
 

@@ -1,12 +1,12 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireUnset;
-
 /**
  * {@code keras.layers.RandomHue(factor, value_range=(0, 255), seed)}: per image the hue (TF's HSV, in [0, 1]) is
  * shifted by {@code ±f / 2}, {@code f} uniform in the factor range and the sign from a second uniform draw;
  * the result is clipped to the value range. Draws even in inference mode, as Keras. Labels, masks and boxes pass
  * through.
+ *
+ * <p>{@code value_range}: the bounds are kept in the order given, as Keras keeps them.
  */
 public final class RandomHue extends BaseLayer<float[]> {
   private final double[] factor;
@@ -102,35 +102,17 @@ public final class RandomHue extends BaseLayer<float[]> {
     config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
     double[] f = config.requireFactor("factor");
     Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link RandomHue}. */
-  public static final class Builder extends LayerBuilder<RandomHue, Builder> {
+  public static final class Builder extends ValueRangeBuilder<RandomHue, Builder> {
     private final double[] factor;
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
 
     private Builder(double[] factor) {
+      super(Bounds.AS_GIVEN);
       this.factor = factor;
-    }
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)).
-     *
-     * @param low the lower bound
-     * @param high the upper bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high);
-      this.valueRangeSet = true;
-      return this;
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireUnset;
-
 /**
  * {@code keras.layers.RandomInvert(factor=1.0, value_range=(0, 255), seed)}: per image a probability uniform in the
  * factor range and a uniform threshold in [0, 1); where the threshold is below the probability the image becomes
  * {@code value_range[1] - x} (Keras uses the second bound as given, without sorting). A single number {@code f}
  * gives {@code [0, f]}. Draws only in training mode. Labels, masks and boxes pass through.
+ *
+ * <p>{@code value_range}: the bounds are kept in the order given, as Keras keeps them.
  */
 public final class RandomInvert extends BaseLayer<boolean[]> {
   private final double[] factor;
@@ -90,36 +90,17 @@ public final class RandomInvert extends BaseLayer<boolean[]> {
     config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
     double[] f = config.getFactor("factor");
     Builder b = f == null ? builder() : f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link RandomInvert}. */
-  public static final class Builder extends LayerBuilder<RandomInvert, Builder> {
+  public static final class Builder extends ValueRangeBuilder<RandomInvert, Builder> {
     private final double[] factor;
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
 
     private Builder(double[] factor) {
+      super(Bounds.AS_GIVEN);
       this.factor = factor;
-    }
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); inverted images are
-     * {@code high - x}.
-     *
-     * @param low the lower bound
-     * @param high the upper bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high);
-      this.valueRangeSet = true;
-      return this;
     }
 
     @Override

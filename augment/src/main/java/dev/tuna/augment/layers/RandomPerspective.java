@@ -1,7 +1,6 @@
 package dev.tuna.augment.layers;
 
 import static dev.tuna.core.internal.Preconditions.requireArgument;
-import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
 import dev.tuna.augment.layers.internal.Homography;
@@ -29,7 +28,7 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
     super(b);
     this.factor = b.factor;
     this.scale = b.scale;
-    this.interpolation = b.interpolation;
+    this.interpolation = b.interpolation.get();
     this.fillValue = b.fillValue;
   }
 
@@ -163,14 +162,7 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
   public static RandomPerspective fromConfig(LayerConfig config) {
     config.checkKeys("factor", "scale", "interpolation", "fill_value", "seed", "data_format", "bounding_box_format");
     Builder b = builder();
-    double[] f = config.getFactor("factor");
-    if (f != null) {
-      if (f.length == 1) {
-        b.factor(f[0]);
-      } else {
-        b.factor(f[0], f[1]);
-      }
-    }
+    config.applyFactor("factor", b::factor, b::factor);
     b.scale(config.getDouble("scale", 1.0));
     String interpolation = config.getString("interpolation", "bilinear");
     if (!interpolation.equals("nearest") && !interpolation.equals("bilinear")) {
@@ -188,8 +180,7 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
     private boolean factorSet;
     private double scale = 1.0;
     private boolean scaleSet;
-    private Interpolation interpolation = Interpolation.BILINEAR;
-    private boolean interpolationSet;
+    private final SetOnce<Interpolation> interpolation = new SetOnce<>("interpolation", Interpolation.BILINEAR);
     private float fillValue;
     private boolean fillValueSet;
 
@@ -254,10 +245,7 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
      * @return this builder
      */
     public Builder interpolation(Interpolation interpolation) {
-      requireNonNull("interpolation", interpolation);
-      requireUnset(interpolationSet, "interpolation", this.interpolation);
-      this.interpolation = interpolation;
-      this.interpolationSet = true;
+      this.interpolation.set(interpolation);
       return this;
     }
 

@@ -1,13 +1,13 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireUnset;
-
 /**
  * {@code keras.layers.RandomPosterization(factor, value_range=(0, 255), seed)}: per image a number of bits
  * {@code b} drawn as an integer in {@code [lower, upper)} (Keras' {@code randint}: the upper bound is never drawn;
  * a single number {@code f} gives {@code [1, f)}, and with equal bounds nothing is drawn and every image keeps
  * {@code lower} bits); on the 0–255 scale each pixel is cast to uint8 (truncated) and its low {@code 8 - b} bits are
  * cleared. Draws in inference mode too, as Keras. Labels, masks and boxes pass through.
+ *
+ * <p>{@code value_range}: the bounds are sorted, as Keras sorts them.
  */
 public final class RandomPosterization extends BaseLayer<int[]> {
   private final int[] factor;
@@ -93,35 +93,17 @@ public final class RandomPosterization extends BaseLayer<int[]> {
       }
     }
     Builder b = f.length == 1 ? builder((int) f[0]) : builder((int) f[0], (int) f[1]);
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link RandomPosterization}. */
-  public static final class Builder extends LayerBuilder<RandomPosterization, Builder> {
+  public static final class Builder extends ValueRangeBuilder<RandomPosterization, Builder> {
     private final int[] factor;
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
 
     private Builder(int[] factor) {
+      super(Bounds.SORTED);
       this.factor = factor;
-    }
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); the bounds are sorted.
-     *
-     * @param low one bound
-     * @param high the other bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high).sorted();
-      this.valueRangeSet = true;
-      return this;
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireUnset;
-
 /**
  * {@code keras.layers.RandomSaturation(factor, value_range=(0, 255), seed)}: per image {@code f} uniform in the
  * factor range, the HSV saturation is multiplied by {@code f / (1 - f + 1e-7)} and clipped to the value range.
  * As Keras 3.15.1: the HSV conversion runs on the raw pixel values (not rescaled to [0, 1]) and the result is not
  * clipped. Draws even in inference mode. Labels, masks and boxes pass through.
+ *
+ * <p>{@code value_range}: the bounds are sorted, as Keras sorts them.
  */
 public final class RandomSaturation extends BaseLayer<float[]> {
   private final double[] factor;
@@ -79,35 +79,17 @@ public final class RandomSaturation extends BaseLayer<float[]> {
     config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
     double[] f = config.requireFactor("factor");
     Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link RandomSaturation}. */
-  public static final class Builder extends LayerBuilder<RandomSaturation, Builder> {
+  public static final class Builder extends ValueRangeBuilder<RandomSaturation, Builder> {
     private final double[] factor;
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
 
     private Builder(double[] factor) {
+      super(Bounds.SORTED);
       this.factor = factor;
-    }
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); the bounds are sorted.
-     *
-     * @param low one bound
-     * @param high the other bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high).sorted();
-      this.valueRangeSet = true;
-      return this;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireUnset;
-
 import dev.tuna.augment.DataFormat;
 
 /**
@@ -11,6 +9,8 @@ import dev.tuna.augment.DataFormat;
  * single number {@code f} gives {@code [0, f]}. For channels_first, Keras convolves the image with height and width
  * swapped, and so does this layer (the rounding follows the kernel order). Draws in inference mode too, as Keras.
  * Labels, masks and boxes pass through.
+ *
+ * <p>{@code value_range}: the bounds are sorted, as Keras sorts them.
  */
 public final class RandomSharpness extends BaseLayer<float[]> {
   private static final float A = (float) (1.0 / 13.0);
@@ -85,35 +85,17 @@ public final class RandomSharpness extends BaseLayer<float[]> {
     config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
     double[] f = config.requireFactor("factor");
     Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link RandomSharpness}. */
-  public static final class Builder extends LayerBuilder<RandomSharpness, Builder> {
+  public static final class Builder extends ValueRangeBuilder<RandomSharpness, Builder> {
     private final double[] factor;
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
 
     private Builder(double[] factor) {
+      super(Bounds.SORTED);
       this.factor = factor;
-    }
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); the bounds are sorted.
-     *
-     * @param low one bound
-     * @param high the other bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high).sorted();
-      this.valueRangeSet = true;
-      return this;
     }
 
     @Override

@@ -125,22 +125,8 @@ public final class RandomShear extends AffineLayer<RandomShear.Drawn> {
   public static RandomShear fromConfig(LayerConfig config) {
     config.checkKeys(LayerConfig.withAffine("x_factor", "y_factor"));
     Builder b = builder();
-    double[] x = config.getFactor("x_factor");
-    if (x != null) {
-      if (x.length == 1) {
-        b.xFactor(x[0]);
-      } else {
-        b.xFactor(x[0], x[1]);
-      }
-    }
-    double[] y = config.getFactor("y_factor");
-    if (y != null) {
-      if (y.length == 1) {
-        b.yFactor(y[0]);
-      } else {
-        b.yFactor(y[0], y[1]);
-      }
-    }
+    config.applyFactor("x_factor", b::xFactor, b::xFactor);
+    config.applyFactor("y_factor", b::yFactor, b::yFactor);
     return config.applyAffine(b).build();
   }
 

@@ -137,14 +137,7 @@ public final class RandomZoom extends AffineLayer<RandomZoom.Drawn> {
     config.checkKeys(LayerConfig.withAffine("height_factor", "width_factor"));
     double[] h = config.requireFactor("height_factor");
     Builder b = h.length == 1 ? builder(h[0]) : builder(h[0], h[1]);
-    double[] w = config.getFactor("width_factor");
-    if (w != null) {
-      if (w.length == 1) {
-        b.widthFactor(w[0]);
-      } else {
-        b.widthFactor(w[0], w[1]);
-      }
-    }
+    config.applyFactor("width_factor", b::widthFactor, b::widthFactor);
     return config.applyAffine(b).build();
   }
 

@@ -2,14 +2,14 @@ package dev.tuna.augment.layers;
 
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
-import java.util.Locale;
-
 /**
  * {@code keras.layers.Solarization(addition_factor=0.0, threshold_factor=0.0, value_range=(0, 255), seed)}: per
  * image an addition uniform in {@code [a0, 255·a1]} and a threshold uniform in {@code [t0, 255·t1]} (Keras scales
  * only the upper bound); on the 0–255 scale each pixel becomes {@code r = clip(x + addition, 0, 255)}, then
  * {@code r} below the threshold and {@code 255 - r} from it on. A single number {@code f} gives {@code [0, f]}.
  * With both factors 0 every pixel is inverted. Draws only in training mode. Labels, masks and boxes pass through.
+ *
+ * <p>{@code value_range}: the bounds are sorted, as Keras sorts them.
  */
 public final class Solarization extends BaseLayer<Solarization.Drawn> {
   static final String FACTOR_ERROR = "The `addition_factor` and `threshold_factor` arguments should be a number (or "
@@ -91,39 +91,22 @@ public final class Solarization extends BaseLayer<Solarization.Drawn> {
   public static Solarization fromConfig(LayerConfig config) {
     config.checkKeys(LayerConfig.withCommon("addition_factor", "threshold_factor", "value_range"));
     Builder b = builder();
-    double[] a = config.getFactor("addition_factor");
-    if (a != null) {
-      if (a.length == 1) {
-        b.additionFactor(a[0]);
-      } else {
-        b.additionFactor(a[0], a[1]);
-      }
-    }
-    double[] t = config.getFactor("threshold_factor");
-    if (t != null) {
-      if (t.length == 1) {
-        b.thresholdFactor(t[0]);
-      } else {
-        b.thresholdFactor(t[0], t[1]);
-      }
-    }
-    double[] range = config.getPair("value_range");
-    if (range != null) {
-      b.valueRange(range[0], range[1]);
-    }
+    config.applyFactor("addition_factor", b::additionFactor, b::additionFactor);
+    config.applyFactor("threshold_factor", b::thresholdFactor, b::thresholdFactor);
+    config.applyValueRange(b);
     return config.applyCommon(b).build();
   }
 
   /** Builder of {@link Solarization}. */
-  public static final class Builder extends LayerBuilder<Solarization, Builder> {
+  public static final class Builder extends ValueRangeBuilder<Solarization, Builder> {
     private double[] additionFactor = {0, 0};
     private boolean additionSet;
     private double[] thresholdFactor = {0, 0};
     private boolean thresholdSet;
-    private ValueRange valueRange = ValueRange.DEFAULT;
-    private boolean valueRangeSet;
 
-    private Builder() {}
+    private Builder() {
+      super(Bounds.SORTED);
+    }
 
     /**
      * {@code addition_factor=f}: additions in {@code [0, 255·f]}.
@@ -132,7 +115,7 @@ public final class Solarization extends BaseLayer<Solarization.Drawn> {
      * @return this builder
      */
     public Builder additionFactor(double factor) {
-      requireUnset(additionSet, "additionFactor", str(additionFactor));
+      requireUnset(additionSet, "additionFactor", Python.pair(additionFactor));
       additionFactor = factor(factor);
       additionSet = true;
       return this;
@@ -146,7 +129,7 @@ public final class Solarization extends BaseLayer<Solarization.Drawn> {
      * @return this builder
      */
     public Builder additionFactor(double lower, double upper) {
-      requireUnset(additionSet, "additionFactor", str(additionFactor));
+      requireUnset(additionSet, "additionFactor", Python.pair(additionFactor));
       additionFactor = factor(lower, upper);
       additionSet = true;
       return this;
@@ -159,7 +142,7 @@ public final class Solarization extends BaseLayer<Solarization.Drawn> {
      * @return this builder
      */
     public Builder thresholdFactor(double factor) {
-      requireUnset(thresholdSet, "thresholdFactor", str(thresholdFactor));
+      requireUnset(thresholdSet, "thresholdFactor", Python.pair(thresholdFactor));
       thresholdFactor = factor(factor);
       thresholdSet = true;
       return this;
@@ -173,28 +156,10 @@ public final class Solarization extends BaseLayer<Solarization.Drawn> {
      * @return this builder
      */
     public Builder thresholdFactor(double lower, double upper) {
-      requireUnset(thresholdSet, "thresholdFactor", str(thresholdFactor));
+      requireUnset(thresholdSet, "thresholdFactor", Python.pair(thresholdFactor));
       thresholdFactor = factor(lower, upper);
       thresholdSet = true;
       return this;
-    }
-
-    /**
-     * The pixel range of the input, as Keras' {@code value_range} (default (0, 255)); the bounds are sorted.
-     *
-     * @param low one bound
-     * @param high the other bound
-     * @return this builder
-     */
-    public Builder valueRange(double low, double high) {
-      requireUnset(valueRangeSet, "valueRange", valueRange);
-      this.valueRange = ValueRange.of(low, high).sorted();
-      this.valueRangeSet = true;
-      return this;
-    }
-
-    private static String str(double[] f) {
-      return String.format(Locale.ROOT, "(%s, %s)", Python.repr(f[0]), Python.repr(f[1]));
     }
 
     @Override

@@ -94,6 +94,11 @@ public final class ImageDecoder {
 
   /** The decoded image in its PIL mode, before colour conversion. */
   Raster decodeRaster(byte[] data, String name) throws ImageDecodeException {
+    return decodeRaster(data, name, false);
+  }
+
+  /** {@link #decodeRaster(byte[], String)}; with {@code paletteIndices} palette PNGs give their indices (mode L). */
+  Raster decodeRaster(byte[] data, String name, boolean paletteIndices) throws ImageDecodeException {
     if (data.length == 0) {
       throw new ImageDecodeException(name, "cannot identify image file (the file is empty)");
     }
@@ -104,7 +109,7 @@ public final class ImageDecoder {
     }
     switch (format) {
       case PNG:
-        return PngCodec.decode(data, name, this);
+        return PngCodec.decode(data, name, this, paletteIndices);
       case JPEG:
         return JpegCodec.decode(data, name, this);
       case BMP:

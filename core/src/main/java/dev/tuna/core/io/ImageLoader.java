@@ -22,6 +22,7 @@ public final class ImageLoader {
   private final Interpolation interpolation;
   private final boolean keepAspectRatio;
   private final ImageDecoder decoder;
+  private final boolean paletteIndices;
 
   private ImageLoader(Builder b) {
     this.colorMode = b.colorMode == null ? ColorMode.RGB : b.colorMode;
@@ -30,6 +31,7 @@ public final class ImageLoader {
     this.interpolation = b.interpolation == null ? Interpolation.NEAREST : b.interpolation;
     this.keepAspectRatio = b.keepAspectRatio != null && b.keepAspectRatio;
     this.decoder = b.decoder == null ? ImageDecoder.defaults() : b.decoder;
+    this.paletteIndices = b.paletteIndices != null && b.paletteIndices;
   }
 
   /** {@return a builder with Keras' {@code load_img} defaults} */
@@ -82,6 +84,11 @@ public final class ImageLoader {
   /** {@return the decoder} */
   public ImageDecoder decoder() {
     return decoder;
+  }
+
+  /** {@return whether palette PNGs give their palette indices rather than their colours} */
+  public boolean paletteIndices() {
+    return paletteIndices;
   }
 
   /**
@@ -170,7 +177,7 @@ public final class ImageLoader {
         return fast;
       }
     }
-    Raster r = ColorConversion.convert(decoder.decodeRaster(data, name), colorMode);
+    Raster r = ColorConversion.convert(decoder.decodeRaster(data, name, paletteIndices), colorMode);
     if (hasTargetSize() && (r.width != targetWidth || r.height != targetHeight)) {
       CropBox box = keepAspectRatio ? Resize.keepAspectRatioBox(r.height, r.width, targetHeight, targetWidth)
           : CropBox.full(r.width, r.height);
@@ -182,9 +189,9 @@ public final class ImageLoader {
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "ImageLoader[colorMode=%s, targetSize=%s, interpolation=%s, "
-        + "keepAspectRatio=%s, %s]", colorMode.kerasName(),
+        + "keepAspectRatio=%s, %s%s]", colorMode.kerasName(),
         hasTargetSize() ? targetHeight + "x" + targetWidth : "original", interpolation.kerasName(), keepAspectRatio,
-        decoder);
+        decoder, paletteIndices ? ", paletteIndices" : "");
   }
 
   /** Builds an {@link ImageLoader}; each option may be set once, and {@link #build()} may be called repeatedly. */
@@ -195,6 +202,7 @@ public final class ImageLoader {
     private Interpolation interpolation;
     private Boolean keepAspectRatio;
     private ImageDecoder decoder;
+    private Boolean paletteIndices;
 
     private Builder() {}
 
@@ -260,6 +268,21 @@ public final class ImageLoader {
     public Builder decoder(ImageDecoder decoder) {
       requireUnset(this.decoder, "decoder");
       this.decoder = Preconditions.requireNonNull("decoder", decoder);
+      return this;
+    }
+
+    /**
+     * Whether a palette PNG (PIL mode {@code P}) gives its palette indices, one grey channel holding each pixel's
+     * index as {@code numpy.asarray(PIL.Image.open(f))} does, instead of its palette colours (default false, as
+     * Keras' {@code load_img}, which converts through the palette). For segmentation masks stored as palette PNGs
+     * (Pascal VOC), where the index is the class id. Other images are unaffected.
+     *
+     * @param paletteIndices true for the indices
+     * @return this builder
+     */
+    public Builder paletteIndices(boolean paletteIndices) {
+      requireUnset(this.paletteIndices, "paletteIndices");
+      this.paletteIndices = paletteIndices;
       return this;
     }
 

@@ -42,9 +42,22 @@ final class PngCodec {
   }
 
   static Raster decode(byte[] data, String name, ImageDecoder limits) throws ImageDecodeException {
+    return decode(data, name, limits, false);
+  }
+
+  /**
+   * {@link #decode(byte[], String, ImageDecoder)}, or with {@code paletteIndices} a palette image (colour type 3)
+   * as its palette indices in 8-bit grey, the values PIL's mode {@code P} holds: the scanlines are decoded as grey
+   * samples of the same bit depth (1-, 2- and 4-bit samples, which libpng scales to 0–255, are scaled back).
+   */
+  static Raster decode(byte[] data, String name, ImageDecoder limits, boolean paletteIndices)
+      throws ImageDecodeException {
     PngCodec png = new PngCodec(data, name);
     png.readHeader(limits);
     png.readChunks();
+    if (paletteIndices && png.colorType == 3) {
+      return png.indices();
+    }
     Raster r = png.complete && !png.badLaterCrc ? OpenCvCodec.decode(data) : null;
     if (r == null) {
       r = OpenCvCodec.decode(png.rebuild());
@@ -58,6 +71,23 @@ final class PngCodec {
     }
     if (r.mode == PilMode.L && png.colorType == 0 && png.bitDepth == 8 && png.trns != null && png.trns.length >= 2) {
       r = new Raster(r.width, r.height, r.mode, r.samples, Bytes.u16be(png.trns, 0));
+    }
+    return r;
+  }
+
+  private Raster indices() throws ImageDecodeException {
+    ihdr[9] = 0; // colour type 3 (palette) -> 0 (grey): the same scanline layout, one sample per pixel
+    plte = null;
+    trns = null;
+    Raster r = OpenCvCodec.decode(rebuild());
+    if (r == null || r.mode != PilMode.L || r.width != width || r.height != height) {
+      throw new ImageDecodeException(name, "corrupt or unsupported PNG data (palette indices)");
+    }
+    int scale = 255 / ((1 << bitDepth) - 1);
+    if (scale > 1) {
+      for (int i = 0; i < r.samples.length; i++) {
+        r.samples[i] /= scale;
+      }
     }
     return r;
   }

@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tuna.core.Fixtures;
 import dev.tuna.core.image.Image;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 final class ImageLoaderTest {
@@ -42,6 +48,49 @@ final class ImageLoaderTest {
     assertThat(g16.get(0, 5, 0)).isEqualTo(65535f);
     Image rgb = ImageLoader.builder().build().load(Fixtures.pil("decode", "g16.png"));
     assertThat(rgb.get(0, 5, 0)).isEqualTo(255f);
+  }
+
+  /** The PLTE chunk of a PNG file: RGB triples. */
+  private static byte[] palette(Path png) throws IOException {
+    byte[] d = Files.readAllBytes(png);
+    for (int pos = 8; pos + 8 <= d.length; ) {
+      int len = ByteBuffer.wrap(d, pos, 4).getInt();
+      if (new String(d, pos + 4, 4, StandardCharsets.ISO_8859_1).equals("PLTE")) {
+        return Arrays.copyOfRange(d, pos + 8, pos + 8 + len);
+      }
+      pos += 12 + len;
+    }
+    throw new AssertionError("no PLTE in " + png);
+  }
+
+  @Test
+  void load_paletteIndicesGiveTheIndexWhoseColourKerasReads() throws IOException {
+    for (String name : new String[] {"p.png", "p4.png", "p_trns.png"}) {
+      Path png = Fixtures.pil("decode", name);
+      byte[] plte = palette(png);
+      Image colours = ImageLoader.builder().build().load(png);
+      ImageLoader indices = ImageLoader.builder().colorMode(ColorMode.GRAYSCALE).paletteIndices(true).build();
+      assertThat(indices.paletteIndices()).isTrue();
+      assertThat(indices.toString()).endsWith(", paletteIndices]");
+      Image idx = indices.load(png);
+      assertThat(idx.shape()).containsExactly(colours.height(), colours.width(), 1);
+      Set<Integer> seen = new HashSet<>();
+      for (int y = 0; y < idx.height(); y++) {
+        for (int x = 0; x < idx.width(); x++) {
+          int i = (int) idx.get(y, x, 0);
+          assertThat((float) i).isEqualTo(idx.get(y, x, 0));
+          seen.add(i);
+          for (int c = 0; c < 3; c++) {
+            assertThat(colours.get(y, x, c)).as("%s (%d, %d)", name, y, x).isEqualTo(plte[3 * i + c] & 0xFF);
+          }
+        }
+      }
+      assertThat(seen).as(name).hasSizeGreaterThan(1);
+    }
+    Image rgb = ImageLoader.builder().paletteIndices(true).build().load(RGB); // not a palette image: unaffected
+    assertThat(rgb).isEqualTo(ImageLoader.builder().build().load(RGB));
+    assertThatThrownBy(() -> ImageLoader.builder().paletteIndices(true).paletteIndices(false))
+        .isInstanceOf(IllegalStateException.class).hasMessage("paletteIndices was already set to true");
   }
 
   @Test

@@ -7,9 +7,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.tuna.augment.DataFormat;
+import dev.tuna.augment.layers.AugmentationLayer;
 import dev.tuna.augment.layers.BoundingBoxes;
+import dev.tuna.augment.layers.CutMix;
 import dev.tuna.augment.layers.LayerBatch;
 import dev.tuna.augment.layers.LayerSpec;
+import dev.tuna.augment.layers.MixUp;
 import dev.tuna.augment.layers.Pipeline;
 import dev.tuna.core.internal.AtomicFiles;
 import dev.tuna.core.io.Npy;
@@ -22,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +55,8 @@ final class LayersCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, description = "The directory to write into (created).")
   Path output;
 
-  @Option(names = "--labels", description = "Labels .npy: (N, classes) one-hot float32, or (N,) integer class ids.")
+  @Option(names = "--labels", description = "Labels .npy: (N, classes) one-hot float32, or (N,) or (N, 1) "
+      + "integer class ids (which MixUp and CutMix reject, as Keras does).")
   Path labels;
 
   @Option(names = "--masks", description = "Segmentation masks .npy: (N, H, W, 1) (or (N, 1, H, W) channels_first), "
@@ -86,10 +91,10 @@ final class LayersCommand implements Callable<Integer> {
     boolean cf = layers.dataFormat() == DataFormat.CHANNELS_FIRST;
     Batch in = read(cf);
     Pipeline pipeline = layers.pipeline();
+    checkLabels(pipeline, in);
     List<LayerBatch> results = new ArrayList<>();
     for (int k = 0; k < calls; k++) {
       LayerBatch result = pipeline.apply(in.batch);
-      checkLabels(result, in);
       results.add(result);
     }
     Files.createDirectories(output);
@@ -125,7 +130,9 @@ final class LayersCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--labels must have shape (" + n + ", classes) or (" + n + ",) but has "
             + Arrays.toString(labelShape));
       }
-      b = b.withLabels(y.floats(), labelShape.length == 2 ? labelShape[1] : 1);
+      int perSample = labelShape.length == 2 ? labelShape[1] : 1;
+      b = isFloat(labelType) ? b.withLabels(y.floats(), perSample)
+          : b.withIntegerLabels(y.longs(), perSample, labelType);
     }
     NpyArray.DType maskType = null;
     if (masks != null) {
@@ -201,16 +208,28 @@ final class LayersCommand implements Callable<Integer> {
     return BoundingBoxes.of(n, max, coords, labelsOut);
   }
 
-  /** Integer labels must come back integral (MixUp and CutMix mix them). */
-  private static void checkLabels(LayerBatch b, Batch in) {
-    if (in.labelShape != null && in.labelType != NpyArray.DType.FLOAT32 && in.labelType != NpyArray.DType.FLOAT64) {
-      for (float v : b.labels()) {
-        if (v != Math.rint(v)) {
-          throw new IllegalArgumentException("the pipeline mixed the integer labels (to " + v + "); MixUp and "
-              + "CutMix take one-hot float32 labels");
-        }
-      }
+  private static boolean isFloat(NpyArray.DType t) {
+    return t == NpyArray.DType.FLOAT32 || t == NpyArray.DType.FLOAT64;
+  }
+
+  /**
+   * Float labels of shape (N,) cannot be mixed as Keras mixes them: Keras 3.15.1's MixUp and CutMix broadcast them
+   * against the (N, 1) mix weights to an (N, N) result. (Integer labels are rejected by those layers themselves.)
+   */
+  private static void checkLabels(Pipeline pipeline, Batch in) {
+    if (in.labelShape != null && in.labelShape.length == 1 && isFloat(in.labelType) && mixesLabels(pipeline)) {
+      int n = in.labelShape[0];
+      throw new IllegalArgumentException("MixUp and CutMix cannot take " + in.labelType.name().toLowerCase(Locale.ROOT)
+          + " labels of shape (" + n + ",): Keras 3.15.1 broadcasts them against the mix weights to (" + n + ", " + n
+          + "); give labels of shape (" + n + ", classes), e.g. one-hot float32");
     }
+  }
+
+  private static boolean mixesLabels(AugmentationLayer layer) {
+    if (layer instanceof Pipeline p) {
+      return p.layers().stream().anyMatch(LayersCommand::mixesLabels);
+    }
+    return layer instanceof MixUp || layer instanceof CutMix;
   }
 
   private void write(LayerBatch b, Batch in, String suffix, boolean cf) throws IOException {

@@ -168,12 +168,53 @@ final class LayersCommandTest {
     assertThat(disagree.err()).contains("the layers must agree on bounding_box_format but layer 1 (RandomFlip) says "
         + "'yxyx' and layer 2 (RandomRotation) says 'xyxy'");
 
-    Files.writeString(spec, "[{\"class_name\": \"MixUp\", \"config\": {\"seed\": 1}}]");
-    CliRun intLabels = CliRun.of("layers", "--spec", spec.toString(), "--input",
-        fixture("geometry/x.npy").toString(), "--output", tmp.resolve("o").toString(), "--labels",
-        fixture("geometry/labels.npy").toString());
-    assertThat(intLabels.exitCode()).isEqualTo(1);
-    assertThat(intLabels.err()).contains("MixUp and CutMix take one-hot float32 labels");
+    Path flatLabels = tmp.resolve("flat.npy");
+    Npy.write(flatLabels, new int[] {3}, new float[] {2, 0, 1});
+    Files.writeString(spec, "[{\"class_name\": \"Pipeline\", \"config\": {\"layers\": [{\"class_name\": "
+        + "\"CutMix\", \"config\": {\"seed\": 1}}]}}]");
+    CliRun flat = CliRun.of("layers", "--spec", spec.toString(), "--input", fixture("geometry/x.npy").toString(),
+        "--output", tmp.resolve("o").toString(), "--labels", flatLabels.toString());
+    assertThat(flat.exitCode()).isEqualTo(1);
+    assertThat(flat.err()).contains("MixUp and CutMix cannot take float32 labels of shape (3,): Keras 3.15.1 "
+        + "broadcasts them against the mix weights to (3, 3)");
     assertThat(tmp.resolve("o")).doesNotExist();
+  }
+
+  @Test
+  void integerLabelsThroughMixUpAndCutMixFailAsInKeras() throws Exception {
+    JsonArray cases = JsonParser.parseString(Files.readString(fixture("int_labels/cases.json")))
+        .getAsJsonObject().getAsJsonArray("cases");
+    assertThat(cases).hasSize(16);
+    Path spec = tmp.resolve("spec.json");
+    for (JsonElement e : cases) {
+      JsonObject c = e.getAsJsonObject();
+      Files.writeString(spec, c.get("spec").toString());
+      String layer = c.getAsJsonArray("spec").get(0).getAsJsonObject().get("class_name").getAsString();
+      CliRun run = CliRun.of("layers", "--spec", spec.toString(), "--input", fixture("mix/x.npy").toString(),
+          "--output", tmp.resolve("o").toString(), "--labels",
+          fixture("int_labels/" + c.get("labels").getAsString()).toString());
+      assertThat(run.exitCode()).as(c.toString()).isEqualTo(1);
+      assertThat(run.err()).as(c.toString()).contains(layer + " cannot take " + c.get("dtype").getAsString()
+          + " labels: " + c.get("error").getAsString());
+      assertThat(tmp.resolve("o")).doesNotExist();
+    }
+  }
+
+  @Test
+  void integerLabelsPassOtherLayersInTheirDtypeAndShape() throws Exception {
+    Path spec = tmp.resolve("spec.json");
+    Files.writeString(spec, "[{\"class_name\": \"RandomFlip\", \"config\": {\"seed\": 1}}]");
+    for (String labels : List.of("labels_int32_3.npy", "labels_int32_3x1.npy", "labels_int64_3.npy",
+        "labels_uint8_3x1.npy")) {
+      NpyArray in = Npy.read(fixture("int_labels/" + labels));
+      Path out = tmp.resolve(labels);
+      CliRun run = CliRun.of("layers", "--spec", spec.toString(), "--input", fixture("mix/x.npy").toString(),
+          "--output", out.toString(), "--labels", fixture("int_labels/" + labels).toString());
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      NpyArray got = Npy.read(out.resolve("labels.npy"));
+      assertThat(got.dtype()).isEqualTo(in.dtype());
+      assertThat(got.shape()).containsExactly(in.shape());
+      assertThat(got.longs()).containsExactly(2, 0, 1);
+    }
   }
 }
