@@ -85,16 +85,51 @@ public final class ProjectiveTransform {
     if (images.length != n * h * w * c) {
       throw new IllegalArgumentException("images must hold " + n * h * w * c + " values but held " + images.length);
     }
-    float[] out = new float[n * outH * outW * c];
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
+    }
     boolean bilinear = interpolation == Interpolation.BILINEAR;
+    if (!bilinear || (c != 3 && c != 4)) {
+      return run(images, n, h, w, c, transforms, outH, outW, bilinear, fillMode, fillValue, threads,
+          ProjectiveKernel.SCALAR);
+    }
+    float[][] out = new float[1][];
+    ProjectiveKernel.selection().run(n * outH * outW, k -> out[0] = run(images, n, h, w, c, transforms, outH, outW,
+        true, fillMode, fillValue, threads, k));
+    return out[0];
+  }
+
+  /**
+   * Transforms a batch with the given kernel.
+   *
+   * @param images NHWC input, {@code n * h * w * c} values
+   * @param n batch size
+   * @param h input height
+   * @param w input width
+   * @param c channels
+   * @param transforms 8 values per image, or 8 values shared by all images
+   * @param outH output height
+   * @param outW output width
+   * @param bilinear bilinear (else nearest) sampling
+   * @param fillMode how points outside the input are mapped
+   * @param fillValue the value outside the input in constant mode
+   * @param threads the most threads to use, at least 1
+   * @param kernel the interior loop of 3- and 4-channel bilinear sampling
+   * @return the NHWC output, {@code n * outH * outW * c} values
+   */
+  static float[] run(float[] images, int n, int h, int w, int c, float[] transforms, int outH, int outW,
+      boolean bilinear, FillMode fillMode, float fillValue, int threads, ProjectiveKernel kernel) {
+    float[] out = new float[n * outH * outW * c];
+    boolean vector = kernel == ProjectiveKernel.VECTOR && (c == 3 || c == 4);
     BatchParallel.forEach(n, threads, b -> image(images, b * h * w * c, h, w, c, transforms,
-        transforms.length == 8 ? 0 : 8 * b, out, b * outH * outW * c, outH, outW, bilinear, fillMode, fillValue));
+        transforms.length == 8 ? 0 : 8 * b, out, b * outH * outW * c, outH, outW, bilinear, fillMode, fillValue,
+        vector));
     return out;
   }
 
   /** One image: input at {@code inBase}, transform at {@code t}, output at {@code outBase}. */
   private static void image(float[] images, int inBase, int h, int w, int c, float[] transforms, int t, float[] out,
-      int outBase, int outH, int outW, boolean bilinear, FillMode fillMode, float fillValue) {
+      int outBase, int outH, int outW, boolean bilinear, FillMode fillMode, float fillValue, boolean vector) {
     float a0 = transforms[t];
     float a1 = transforms[t + 1];
     float a2 = transforms[t + 2];
@@ -118,6 +153,10 @@ public final class ProjectiveTransform {
     float wLast = w - 1;
     float hLast = h - 1;
     int row = w * c;
+    // the vector blend of a 3-channel pixel writes one value past it and reads one past its last tap: keep both
+    // inside this image's output and inside the input array
+    int vectorOutEnd = outBase + outH * outW * c - 4;
+    int vectorInEnd = images.length - 2 * c - 1;
     for (int oy = 0; oy < outH; oy++) {
       float fy = oy;
       float rowA = a1 * fy;
@@ -157,7 +196,9 @@ public final class ProjectiveTransform {
           float wy1 = y - yFloor;
           int p = inBase + y0 * row + x0 * c;
           int q = p + row;
-          if (c == 3) {
+          if (vector && o <= vectorOutEnd && q <= vectorInEnd) {
+            ProjectiveVector.blend(images, p, q, c, wx0, wx1, wy0, wy1, out, o);
+          } else if (c == 3) {
             out[o] = wy0 * (wx0 * images[p] + wx1 * images[p + 3])
                 + wy1 * (wx0 * images[q] + wx1 * images[q + 3]);
             out[o + 1] = wy0 * (wx0 * images[p + 1] + wx1 * images[p + 4])

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@code ProjectiveGenerator} expression by expression, every tap read with the fill value), bit for bit, on random
  * affine and projective transforms, integer and half-pixel shifts, flips, signed zeros and NaN, every fill mode,
  * both interpolations, 1–4 channels, odd and non-square sizes and output sizes that differ from the input; and the
- * same output on 1 and several threads. {@code ProjectiveTransformGoldenTest} pins the kernel against TensorFlow.
+ * same output on 1 and several threads, with each kernel ({@link ProjectiveKernel}). {@code ProjectiveTransformGoldenTest} pins the kernel against TensorFlow.
  */
 final class ProjectiveTransformTest {
   @Test
@@ -47,6 +47,10 @@ final class ProjectiveTransformTest {
               float[] want = reference(images, n, h, w, c, tr, outH, outW, interp, mode, fill);
               float[] got = ProjectiveTransform.apply(images, n, h, w, c, tr, outH, outW, interp, mode, fill, 1);
               assertBits(got, want, mode + " " + interp + " " + n + "x" + h + "x" + w + "x" + c);
+              for (ProjectiveKernel k : ProjectiveKernel.values()) {
+                assertBits(ProjectiveTransform.run(images, n, h, w, c, tr, outH, outW,
+                    interp == Interpolation.BILINEAR, mode, fill, 2, k), want, k + " " + mode + " " + interp);
+              }
               float[] threaded = ProjectiveTransform.apply(images, n, h, w, c, tr, outH, outW, interp, mode, fill, 3);
               assertBits(threaded, got, "3 threads " + mode + " " + interp);
               values += got.length;
@@ -81,7 +85,18 @@ final class ProjectiveTransformTest {
     for (int threads : new int[] {2, 3, 7, 16}) {
       assertBits(ProjectiveTransform.apply(images, n, h, w, 3, t, h, w, Interpolation.BILINEAR, FillMode.REFLECT, 0f,
           threads), one, threads + " threads");
+      for (ProjectiveKernel k : ProjectiveKernel.values()) {
+        assertBits(ProjectiveTransform.run(images, n, h, w, 3, t, h, w, true, FillMode.REFLECT, 0f, threads, k), one,
+            k + " on " + threads + " threads");
+      }
     }
+  }
+
+  @Test
+  void bothKernelsRunInThisJvmAndOneIsChosen() {
+    assertThat(ProjectiveKernel.VECTOR.available()).as("tests run with jdk.incubator.vector").isTrue();
+    assertThat(ProjectiveKernel.settle().how()).isIn("measured", "forced");
+    assertThat(ProjectiveKernel.current()).isEqualTo(ProjectiveKernel.choice().kernel());
   }
 
   private static void assertBits(float[] got, float[] want, String what) {
