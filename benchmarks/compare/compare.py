@@ -219,24 +219,48 @@ def paired_layers(work, rounds, calls):
         p(x, training=True)
     for it in iters:
         next(it)  # traces
+    try:  # P8k needs cv2, which a Keras + TensorFlow venv may lack
+        import cv2
+        cv2.setNumThreads(1)
+    except ImportError:
+        cv2 = None
+    image = np.ascontiguousarray(np.load(path)[0])
+    m = kernel_map(*image.shape[:2])
     tuna = TunaServer("2g")
     try:
-        tuna("layers", path)
+        setup = tuna("layers", path)
         blocks = []
         for b in range(rounds + 1):
             blk = dict(tuna("layersblock", calls))
             for name, p, it in zip(("geometric", "randaugment"), eager, iters):
                 blk[f"keras_eager_{name}_ms"] = block_us(lambda: p(x, training=True), calls) / 1e3
                 blk[f"keras_tfdata_{name}_ms"] = block_us(lambda: next(it), calls) / 1e3
+            if cv2 is not None:
+                blk.update(tuna("kernelblock", 20 * calls, *(repr(float(v)) for v in m.ravel())))
+                blk["cv2_warpaffine_us"] = block_us(
+                    lambda: cv2.warpAffine(image, m, image.shape[1::-1], flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+                                           borderMode=cv2.BORDER_REFLECT), 20 * calls)
             if b >= 1:
                 blocks.append(blk)
     finally:
         tuna.close()
-    res = {"paired.layers_blocks": blocks}
+    res = {"paired.layers_blocks": blocks, "paired.layers_setup": setup}
     for name in ("geometric", "randaugment"):
         res[f"paired.p8_{name}"] = [bl[f"keras_eager_{name}_ms"] / bl[f"{name}_ms"] for bl in blocks]
         res[f"paired.p9_{name}"] = [bl[f"keras_tfdata_{name}_ms"] / bl[f"{name}_ms"] for bl in blocks]
+    if cv2 is not None:
+        res["paired.p8k"] = [bl["cv2_warpaffine_us"] / bl["kernel_us"] for bl in blocks]
     return res
+
+
+def kernel_map(h, w):
+    """P8k's map, output to input (TF's transform, cv2's WARP_INVERSE_MAP): 10 degrees about the centre, then a shift
+    of (3.5, -2.25) px; float32 values, as both sides read them."""
+    rad = np.float32(np.deg2rad(10.0))
+    cos, sin = np.float32(np.cos(rad)), np.float32(np.sin(rad))
+    cx, cy = np.float32(0.5 * (w - 1)), np.float32(0.5 * (h - 1))
+    return np.array([[cos, -sin, 3.5 + cx - cx * cos + cy * sin],
+                     [sin, cos, -2.25 + cy - cx * sin - cy * cos]], dtype=np.float32)
 
 
 def keras_fit(work, base):
@@ -619,6 +643,18 @@ def p_lines(r, p1new_unpaired=None, p3default=None, p5=None):
         for name in ("geometric", "randaugment"):
             lines.append(f"P9 {spread(r[f'paired.p9_{name}'])} goal=1.5   (Keras 3 in tf.data map, tf.function, "
                          f"ms / tuna ms per batch, {what[name]})")
+        bl = r["paired.layers_blocks"]
+        med = lambda k: statistics.median(b[k] for b in bl)
+        lines.append(f"# per batch, medians: tuna {med('geometric_ms'):.1f} / {med('randaugment_ms'):.1f} ms, Keras "
+                     f"eager {med('keras_eager_geometric_ms'):.1f} / {med('keras_eager_randaugment_ms'):.1f} ms, "
+                     f"tf.data {med('keras_tfdata_geometric_ms'):.1f} / {med('keras_tfdata_randaugment_ms'):.1f} ms "
+                     f"(geometric / RandAugment); tuna {r.get('paired.layers_setup', {})}")
+    if "paired.p8k" in r:
+        bl = r["paired.layers_blocks"]
+        lines.append(f"P8k {spread(r['paired.p8k'])} goal=1.0   (cv2.warpAffine µs / tuna ImageProjectiveTransformV3 "
+                     f"kernel µs, one 224x224x3 float32 image, one thread each, bilinear, reflect, 10° rotation + "
+                     f"shift; medians {statistics.median(b['kernel_us'] for b in bl):.0f} / "
+                     f"{statistics.median(b['cv2_warpaffine_us'] for b in bl):.0f} µs)")
     if p5 is not None:
         lines.append(f"P5 ratio={p5:.2f} goal=5   (RSS growth % between step 50 and 500, must stay below)")
     elif "paired.p4" not in r and p3default is not None:

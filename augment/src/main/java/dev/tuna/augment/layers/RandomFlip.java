@@ -2,6 +2,8 @@ package dev.tuna.augment.layers;
 
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 
+import dev.tuna.augment.layers.internal.BatchParallel;
+
 /**
  * {@code keras.layers.RandomFlip(mode, seed)}: per image one draw {@code uniform() <= 0.5} decides; with
  * {@code HORIZONTAL_AND_VERTICAL} that single draw flips both axes or neither (Keras 3.15's behaviour). Masks flip
@@ -90,17 +92,30 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     int w = batch.width();
     int per = h * w * c;
     float[] out = new float[src.length];
-    for (int n = 0; n < batch.size(); n++) {
-      boolean fx = flips[n] && mode.horizontal();
-      boolean fy = flips[n] && mode.vertical();
-      int row = w * c;
-      for (int y = 0; y < h; y++) {
-        int from = n * per + (fy ? h - 1 - y : y) * row;
-        int to = n * per + y * row;
-        if (!fx) {
-          System.arraycopy(src, from, out, to, row); // a whole row at once
-          continue;
+    BatchParallel.forEach(batch.size(), BatchParallel.threads(),
+        n -> flipImage(src, out, n * per, h, w, c, flips[n] && mode.horizontal(), flips[n] && mode.vertical()));
+    return out;
+  }
+
+  /** One image at {@code base}: whole rows copied, a row's pixels reversed when flipping horizontally. */
+  private static void flipImage(float[] src, float[] out, int base, int h, int w, int c, boolean fx, boolean fy) {
+    int row = w * c;
+    if (!fx && !fy) {
+      System.arraycopy(src, base, out, base, h * row);
+      return;
+    }
+    for (int y = 0; y < h; y++) {
+      int from = base + (fy ? h - 1 - y : y) * row;
+      int to = base + y * row;
+      if (!fx) {
+        System.arraycopy(src, from, out, to, row);
+      } else if (c == 3) {
+        for (int x = 0, sx = from + row - 3; x < row; x += 3, sx -= 3) {
+          out[to + x] = src[sx];
+          out[to + x + 1] = src[sx + 1];
+          out[to + x + 2] = src[sx + 2];
         }
+      } else {
         for (int x = 0, sx = from + row - c; x < row; x += c, sx -= c) {
           for (int k = 0; k < c; k++) {
             out[to + x + k] = src[sx + k];
@@ -108,7 +123,6 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
         }
       }
     }
-    return out;
   }
 
   @Override

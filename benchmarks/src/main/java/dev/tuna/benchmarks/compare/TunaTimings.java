@@ -23,6 +23,9 @@ import dev.tuna.augment.layers.RandomFlip;
 import dev.tuna.augment.layers.RandomRotation;
 import dev.tuna.augment.layers.RandomTranslation;
 import dev.tuna.augment.layers.RandomZoom;
+import dev.tuna.augment.layers.internal.BatchParallel;
+import dev.tuna.augment.layers.internal.ProjectiveKernel;
+import dev.tuna.augment.layers.internal.ProjectiveTransform;
 import dev.tuna.core.data.ClassMode;
 import dev.tuna.core.image.Image;
 import dev.tuna.core.image.ImageBatch;
@@ -75,6 +78,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  * (paired rounds: a change in the machine's load falls on both sides of every ratio). Commands:
  * {@code warp IMAGE.npy}, {@code warpblock MODE CALLS}, {@code flow DIR TARGET}, {@code flowblock SECONDS},
  * {@code fit MODEL_DIR TRAIN_DIR VAL_DIR}, {@code epoch}, {@code layers BATCH.npy}, {@code layersblock CALLS},
+ * {@code kernelblock CALLS A0 A1 A2 B0 B1 B2},
  * {@code quit}.
  *
  * All timings are single calls repeated in blocks; a block's mean is one sample and the median over blocks is
@@ -406,6 +410,7 @@ public final class TunaTimings {
             case "epoch" -> epoch();
             case "layers" -> layers(Path.of(a[1]));
             case "layersblock" -> layersBlock(Integer.parseInt(a[1]));
+            case "kernelblock" -> kernelBlock(Integer.parseInt(a[1]), java.util.Arrays.copyOfRange(a, 2, 8));
             default -> throw new IllegalArgumentException("unknown command " + a[0]);
           };
           System.out.println(json(res));
@@ -469,7 +474,29 @@ public final class TunaTimings {
       for (int i = 0; i < 3 || System.nanoTime() < warmEnd; i++) {
         sink += geometric.apply(layerBatch).size() + randAugment.apply(layerBatch).size();
       }
-      return Map.of("ok", true);
+      return Map.of("ok", true, "projective_kernel", ProjectiveKernel.settle().toString(), "layer_threads",
+          BatchParallel.threads());
+    }
+
+    /**
+     * One block of CALLS calls of the projective-transform kernel alone on the batch's first image (one thread,
+     * reflect fill, bilinear) with the 2 × 3 affine map {@code m} (output to input, as cv2's WARP_INVERSE_MAP
+     * reads it): mean µs per call.
+     */
+    private Map<String, Object> kernelBlock(int calls, String[] m) {
+      int h = layerBatch.height();
+      int w = layerBatch.width();
+      float[] image = java.util.Arrays.copyOf(layerBatch.images(), h * w * 3);
+      float[] t = new float[8];
+      for (int i = 0; i < 6; i++) {
+        t[i] = Float.parseFloat(m[i]);
+      }
+      long t0 = System.nanoTime();
+      for (int i = 0; i < calls; i++) {
+        sink += ProjectiveTransform.apply(image, 1, h, w, 3, t, h, w, ProjectiveTransform.Interpolation.BILINEAR,
+            ProjectiveTransform.FillMode.REFLECT, 0f, 1).length;
+      }
+      return Map.of("kernel_us", (System.nanoTime() - t0) / 1e3 / calls);
     }
 
     /** One block of CALLS calls of each pipeline on the batch, in training mode: mean ms per batch. */

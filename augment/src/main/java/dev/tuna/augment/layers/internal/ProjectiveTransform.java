@@ -6,6 +6,13 @@ package dev.tuna.augment.layers.internal;
  * {@code ((a0 x + a1 y + a2) / k, (b0 x + b1 y + b2) / k)} with {@code k = c0 x + c1 y + 1}; the fill mode maps
  * points outside the image back inside (reflect, wrap, nearest) or leaves them to {@code fillValue} (constant), and
  * the input is sampled with nearest or bilinear interpolation. Images are NHWC float32.
+ *
+ * <p>Every pixel is computed with TF's float32 expression in TF's order: the products {@code a0 x}, {@code a1 y} are
+ * taken once per column and row (the same float32 products), the sums are never reassociated, and {@code k} is
+ * skipped only where it is exactly 1 (affine transforms). Pixels whose four bilinear taps lie inside the image take
+ * a loop without the fill-mode reads; the others take TF's reads with the fill value. The images of a batch are
+ * transformed in parallel ({@link BatchParallel}); each output value depends on its own image only, so the result
+ * does not depend on the number of threads.
  */
 public final class ProjectiveTransform {
   /** TF's {@code interpolation}. */
@@ -31,7 +38,7 @@ public final class ProjectiveTransform {
   private ProjectiveTransform() {}
 
   /**
-   * Transforms a batch.
+   * Transforms a batch on {@link BatchParallel#threads()} threads.
    *
    * @param images NHWC input, {@code n * h * w * c} values
    * @param n batch size
@@ -48,67 +55,202 @@ public final class ProjectiveTransform {
    */
   public static float[] apply(float[] images, int n, int h, int w, int c, float[] transforms, int outH, int outW,
       Interpolation interpolation, FillMode fillMode, float fillValue) {
+    return apply(images, n, h, w, c, transforms, outH, outW, interpolation, fillMode, fillValue,
+        BatchParallel.threads());
+  }
+
+  /**
+   * Transforms a batch on up to {@code threads} threads (the result is the same for any number).
+   *
+   * @param images NHWC input, {@code n * h * w * c} values
+   * @param n batch size
+   * @param h input height
+   * @param w input width
+   * @param c channels
+   * @param transforms 8 values per image, or 8 values shared by all images
+   * @param outH output height
+   * @param outW output width
+   * @param interpolation the sampling
+   * @param fillMode how points outside the input are mapped
+   * @param fillValue the value outside the input in constant mode
+   * @param threads the most threads to use, at least 1
+   * @return the NHWC output, {@code n * outH * outW * c} values
+   */
+  public static float[] apply(float[] images, int n, int h, int w, int c, float[] transforms, int outH, int outW,
+      Interpolation interpolation, FillMode fillMode, float fillValue, int threads) {
     if (transforms.length != 8 && transforms.length != 8 * n) {
       throw new IllegalArgumentException("transforms must hold 8 or " + 8 * n + " values but held "
           + transforms.length);
     }
-    float[] out = new float[n * outH * outW * c];
-    int inPer = h * w * c;
+    if (images.length != n * h * w * c) {
+      throw new IllegalArgumentException("images must hold " + n * h * w * c + " values but held " + images.length);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
+    }
     boolean bilinear = interpolation == Interpolation.BILINEAR;
-    for (int b = 0; b < n; b++) {
-      int t = transforms.length == 8 ? 0 : 8 * b;
-      float a0 = transforms[t];
-      float a1 = transforms[t + 1];
-      float a2 = transforms[t + 2];
-      float b0 = transforms[t + 3];
-      float b1 = transforms[t + 4];
-      float b2 = transforms[t + 5];
-      float c0 = transforms[t + 6];
-      float c1 = transforms[t + 7];
-      int inBase = b * inPer;
-      for (int oy = 0; oy < outH; oy++) {
-        float fy = oy;
-        for (int ox = 0; ox < outW; ox++) {
-          float fx = ox;
-          int o = ((b * outH + oy) * outW + ox) * c;
-          float projection = c0 * fx + c1 * fy + 1f;
+    if (!bilinear || (c != 3 && c != 4)) {
+      return run(images, n, h, w, c, transforms, outH, outW, bilinear, fillMode, fillValue, threads,
+          ProjectiveKernel.SCALAR);
+    }
+    float[][] out = new float[1][];
+    ProjectiveKernel.selection().run(n * outH * outW, k -> out[0] = run(images, n, h, w, c, transforms, outH, outW,
+        true, fillMode, fillValue, threads, k));
+    return out[0];
+  }
+
+  /**
+   * Transforms a batch with the given kernel.
+   *
+   * @param images NHWC input, {@code n * h * w * c} values
+   * @param n batch size
+   * @param h input height
+   * @param w input width
+   * @param c channels
+   * @param transforms 8 values per image, or 8 values shared by all images
+   * @param outH output height
+   * @param outW output width
+   * @param bilinear bilinear (else nearest) sampling
+   * @param fillMode how points outside the input are mapped
+   * @param fillValue the value outside the input in constant mode
+   * @param threads the most threads to use, at least 1
+   * @param kernel the interior loop of 3- and 4-channel bilinear sampling
+   * @return the NHWC output, {@code n * outH * outW * c} values
+   */
+  static float[] run(float[] images, int n, int h, int w, int c, float[] transforms, int outH, int outW,
+      boolean bilinear, FillMode fillMode, float fillValue, int threads, ProjectiveKernel kernel) {
+    float[] out = new float[n * outH * outW * c];
+    boolean vector = kernel == ProjectiveKernel.VECTOR && (c == 3 || c == 4);
+    BatchParallel.forEach(n, threads, b -> image(images, b * h * w * c, h, w, c, transforms,
+        transforms.length == 8 ? 0 : 8 * b, out, b * outH * outW * c, outH, outW, bilinear, fillMode, fillValue,
+        vector));
+    return out;
+  }
+
+  /** One image: input at {@code inBase}, transform at {@code t}, output at {@code outBase}. */
+  private static void image(float[] images, int inBase, int h, int w, int c, float[] transforms, int t, float[] out,
+      int outBase, int outH, int outW, boolean bilinear, FillMode fillMode, float fillValue, boolean vector) {
+    float a0 = transforms[t];
+    float a1 = transforms[t + 1];
+    float a2 = transforms[t + 2];
+    float b0 = transforms[t + 3];
+    float b1 = transforms[t + 4];
+    float b2 = transforms[t + 5];
+    float c0 = transforms[t + 6];
+    float c1 = transforms[t + 7];
+    // c0 x + c1 y + 1 is exactly 1 for every pixel when c0 and c1 are (signed) zeros, and v / 1 is v
+    boolean projective = !(c0 == 0 && c1 == 0);
+    float[] colA = new float[outW];
+    float[] colB = new float[outW];
+    float[] colC = new float[outW];
+    for (int ox = 0; ox < outW; ox++) {
+      float fx = ox;
+      colA[ox] = a0 * fx;
+      colB[ox] = b0 * fx;
+      colC[ox] = c0 * fx;
+    }
+    boolean constant = fillMode == FillMode.CONSTANT;
+    float wLast = w - 1;
+    float hLast = h - 1;
+    int row = w * c;
+    // the vector blend of a 3-channel pixel writes one value past it and reads one past its last tap: keep both
+    // inside this image's output and inside the input array
+    int vectorOutEnd = outBase + outH * outW * c - 4;
+    int vectorInEnd = images.length - 2 * c - 1;
+    for (int oy = 0; oy < outH; oy++) {
+      float fy = oy;
+      float rowA = a1 * fy;
+      float rowB = b1 * fy;
+      float rowC = c1 * fy;
+      int o = outBase + oy * outW * c;
+      for (int ox = 0; ox < outW; ox++, o += c) {
+        float x = colA[ox] + rowA + a2;
+        float y = colB[ox] + rowB + b2;
+        if (projective) {
+          float projection = colC[ox] + rowC + 1f;
           if (projection == 0) {
             fill(out, o, c, fillValue);
             continue;
           }
-          float x = map((a0 * fx + a1 * fy + a2) / projection, w, fillMode);
-          float y = map((b0 * fx + b1 * fy + b2) / projection, h, fillMode);
-          if (!bilinear) {
-            int iy = round(y);
-            int ix = round(x);
-            for (int ch = 0; ch < c; ch++) {
-              out[o + ch] = read(images, inBase, h, w, c, iy, ix, ch, fillValue);
-            }
-            continue;
-          }
-          float yFloor = (float) Math.floor(y);
-          float xFloor = (float) Math.floor(x);
-          float yCeil = yFloor + 1;
-          float xCeil = xFloor + 1;
-          int y0 = (int) yFloor;
-          int x0 = (int) xFloor;
-          int y1 = (int) yCeil;
-          int x1 = (int) xCeil;
-          float wx0 = xCeil - x;
+          x /= projection;
+          y /= projection;
+        }
+        if (!constant) {
+          // inside [0, len - 1] TF's map is the identity but for -0, which its clamp turns into +0 (as + 0f does)
+          x = x >= 0 && x <= wLast ? x + 0f : map(x, w, fillMode);
+          y = y >= 0 && y <= hLast ? y + 0f : map(y, h, fillMode);
+        }
+        if (!bilinear) {
+          nearest(images, inBase, h, w, c, x, y, out, o, fillValue);
+        } else if (x >= 0 && x < wLast && y >= 0 && y < hLast) {
+          // all four taps inside: floor is the int conversion once -0 is +0 (x - floor(x) is +0 for -0 as well)
+          x += 0f;
+          y += 0f;
+          int x0 = (int) x;
+          int y0 = (int) y;
+          float xFloor = x0;
+          float yFloor = y0;
+          float wx0 = (xFloor + 1) - x;
           float wx1 = x - xFloor;
-          float wy0 = yCeil - y;
+          float wy0 = (yFloor + 1) - y;
           float wy1 = y - yFloor;
-          for (int ch = 0; ch < c; ch++) {
-            float top = wx0 * read(images, inBase, h, w, c, y0, x0, ch, fillValue)
-                + wx1 * read(images, inBase, h, w, c, y0, x1, ch, fillValue);
-            float bottom = wx0 * read(images, inBase, h, w, c, y1, x0, ch, fillValue)
-                + wx1 * read(images, inBase, h, w, c, y1, x1, ch, fillValue);
-            out[o + ch] = wy0 * top + wy1 * bottom;
+          int p = inBase + y0 * row + x0 * c;
+          int q = p + row;
+          if (vector && o <= vectorOutEnd && q <= vectorInEnd) {
+            ProjectiveVector.blend(images, p, q, c, wx0, wx1, wy0, wy1, out, o);
+          } else if (c == 3) {
+            out[o] = wy0 * (wx0 * images[p] + wx1 * images[p + 3])
+                + wy1 * (wx0 * images[q] + wx1 * images[q + 3]);
+            out[o + 1] = wy0 * (wx0 * images[p + 1] + wx1 * images[p + 4])
+                + wy1 * (wx0 * images[q + 1] + wx1 * images[q + 4]);
+            out[o + 2] = wy0 * (wx0 * images[p + 2] + wx1 * images[p + 5])
+                + wy1 * (wx0 * images[q + 2] + wx1 * images[q + 5]);
+          } else {
+            for (int ch = 0; ch < c; ch++) {
+              out[o + ch] = wy0 * (wx0 * images[p + ch] + wx1 * images[p + c + ch])
+                  + wy1 * (wx0 * images[q + ch] + wx1 * images[q + c + ch]);
+            }
           }
+        } else {
+          bilinearBorder(images, inBase, h, w, c, x, y, out, o, fillValue);
         }
       }
     }
-    return out;
+  }
+
+  private static void nearest(float[] images, int inBase, int h, int w, int c, float x, float y, float[] out, int o,
+      float fillValue) {
+    int iy = round(y);
+    int ix = round(x);
+    if (0 <= iy && iy < h && 0 <= ix && ix < w) {
+      System.arraycopy(images, inBase + (iy * w + ix) * c, out, o, c);
+    } else {
+      fill(out, o, c, fillValue);
+    }
+  }
+
+  /** TF's bilinear sampling with a read of the fill value for every tap outside the image. */
+  private static void bilinearBorder(float[] images, int inBase, int h, int w, int c, float x, float y, float[] out,
+      int o, float fillValue) {
+    float yFloor = (float) Math.floor(y);
+    float xFloor = (float) Math.floor(x);
+    float yCeil = yFloor + 1;
+    float xCeil = xFloor + 1;
+    int y0 = (int) yFloor;
+    int x0 = (int) xFloor;
+    int y1 = (int) yCeil;
+    int x1 = (int) xCeil;
+    float wx0 = xCeil - x;
+    float wx1 = x - xFloor;
+    float wy0 = yCeil - y;
+    float wy1 = y - yFloor;
+    for (int ch = 0; ch < c; ch++) {
+      float top = wx0 * read(images, inBase, h, w, c, y0, x0, ch, fillValue)
+          + wx1 * read(images, inBase, h, w, c, y0, x1, ch, fillValue);
+      float bottom = wx0 * read(images, inBase, h, w, c, y1, x0, ch, fillValue)
+          + wx1 * read(images, inBase, h, w, c, y1, x1, ch, fillValue);
+      out[o + ch] = wy0 * top + wy1 * bottom;
+    }
   }
 
   /** {@code std::round}: halves away from zero (exact: a float plus 0.5 is exact in double). */

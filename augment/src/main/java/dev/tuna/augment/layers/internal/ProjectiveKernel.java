@@ -1,0 +1,80 @@
+package dev.tuna.augment.layers.internal;
+
+import dev.tuna.core.internal.KernelChoice;
+import dev.tuna.core.internal.KernelSelection;
+
+/**
+ * The implementations of {@link ProjectiveTransform}'s bilinear interior loop for 3- and 4-channel images. Both give
+ * bit-identical results; the one in use is chosen by measurement on this CPU (the first bilinear 3- or 4-channel
+ * batches of the JVM take them in turn, then the lowest median time per pixel wins), or forced with
+ * {@code -Dtuna.projective.kernel=scalar|vector}.
+ */
+public enum ProjectiveKernel {
+  /** Plain Java, channel by channel; always available. */
+  SCALAR,
+  /**
+   * A pixel's channels as one 4-lane vector of the incubating Vector API; needs the JVM option
+   * {@code --add-modules jdk.incubator.vector}.
+   */
+  VECTOR;
+
+  /** The system property that forces a kernel. */
+  public static final String PROPERTY = "tuna.projective.kernel";
+
+  private static final boolean VECTOR_MODULE =
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+  private static final int TRIAL = 64;
+
+  private static final class Chosen {
+    static final KernelSelection<ProjectiveKernel> SELECTION = KernelSelection.of("projective kernel", values(),
+        ProjectiveKernel::available, System.getProperty(PROPERTY), VECTOR_MODULE ? VECTOR : SCALAR);
+  }
+
+  /**
+   * Whether this kernel can run in this JVM.
+   *
+   * @return whether this kernel can run in this JVM
+   */
+  public boolean available() {
+    return this == SCALAR || VECTOR_MODULE;
+  }
+
+  /**
+   * The kernel in use: the forced, measured or (while measuring) provisional one.
+   *
+   * @return the kernel in use
+   */
+  public static ProjectiveKernel current() {
+    return Chosen.SELECTION.current();
+  }
+
+  /**
+   * How {@link #current()} was chosen: forced, the only one, still measuring, or measured with its times.
+   *
+   * @return the choice
+   */
+  public static KernelChoice<ProjectiveKernel> choice() {
+    return Chosen.SELECTION.choice();
+  }
+
+  /**
+   * Finishes the measurement now with trial batches (one 64 × 64 × 3 image, reflect fill, a rotation) and returns
+   * the choice.
+   *
+   * @return the choice
+   */
+  public static KernelChoice<ProjectiveKernel> settle() {
+    float[] src = new float[TRIAL * TRIAL * 3];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = (i * 37 % 251) + 0.5f;
+    }
+    float[] t = {0.94f, -0.34f, 13f, 0.34f, 0.94f, -9f, 0f, 0f};
+    return Chosen.SELECTION.settle(TRIAL * TRIAL, k -> ProjectiveTransform.run(src, 1, TRIAL, TRIAL, 3, t, TRIAL,
+        TRIAL, true, ProjectiveTransform.FillMode.REFLECT, 0f, 1, k));
+  }
+
+  static KernelSelection<ProjectiveKernel> selection() {
+    return Chosen.SELECTION;
+  }
+}
