@@ -1,6 +1,7 @@
 package dev.tuna.examples.cli;
 
 import dev.tuna.augment.internal.warp.WarpKernel;
+import dev.tuna.augment.layers.internal.ProjectiveKernel;
 import dev.tuna.core.io.PickKernel;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
     description = {"Prints the JVM and platform, which of tuna's interchangeable exact kernels can run here and why "
         + "not, and which one each step uses on this CPU, measured now (a few seconds in a cold JVM).",
-        "-Dtuna.warp.kernel=native|native_packed|vector|scalar and -Dtuna.pick.kernel=native|java "
+        "-Dtuna.warp.kernel=native|native_packed|vector|scalar, -Dtuna.pick.kernel=native|java and "
+            + "-Dtuna.projective.kernel=scalar|vector "
             + "(in TUNA_JAVA_OPTS) force one."})
 final class DoctorCommand implements Callable<Integer> {
   @CommandLine.Spec
@@ -34,6 +36,11 @@ final class DoctorCommand implements Callable<Integer> {
           + k.unavailableReason());
     }
     out.println(PickKernel.settle());
+    for (ProjectiveKernel k : ProjectiveKernel.values()) {
+      out.printf(Locale.ROOT, "  projective %-7s %s%n", k, k.available() ? "available"
+          : "unavailable: needs --add-modules jdk.incubator.vector");
+    }
+    out.println(ProjectiveKernel.settle());
     return 0;
   }
 }

@@ -3,6 +3,7 @@ package dev.tuna.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tuna.augment.internal.warp.WarpKernel;
+import dev.tuna.augment.layers.internal.ProjectiveKernel;
 import dev.tuna.core.io.PickKernel;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,9 @@ final class DoctorCommandTest {
         .contains("  warp SCALAR  available")
         .contains("  pick JAVA    available")
         .contains(WarpKernel.choice().toString())
-        .contains(PickKernel.choice().toString());
+        .contains(PickKernel.choice().toString())
+        .contains("  projective SCALAR  available")
+        .contains(ProjectiveKernel.choice().toString());
     assertThat(WarpKernel.choice().how()).isIn("measured", "only", "forced");
     assertThat(r.err()).isEmpty();
   }
