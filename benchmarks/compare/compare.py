@@ -25,6 +25,7 @@ import numpy as np
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 ROOT = Path(__file__).resolve().parents[2]
+JVM_ENV = {**os.environ, "OPENCV_LOG_LEVEL": "SILENT"}  # as started: TF_ENABLE_ONEDNN_OPTS below is for Keras only
 JAR = Path(os.environ.get("TUNA_BENCHMARKS_JAR", ROOT / "benchmarks" / "target" / "benchmarks.jar"))
 MODES = ["constant", "nearest", "reflect", "wrap"]
 KERNELS = ["native", "native_packed", "vector", "scalar"]  # each forced in its own JVM (-Dtuna.warp.kernel=)
@@ -60,7 +61,7 @@ def java(section, *args, xmx="1g", jvm=()):
            "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", str(JAR),
            "dev.tuna.benchmarks.compare.TunaTimings", section, *map(str, args)]
     print("  $", " ".join(cmd), flush=True)
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ, "OPENCV_LOG_LEVEL": "SILENT"})
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=JVM_ENV)
     line = [l for l in out.stdout.splitlines() if l.startswith("{")][-1]
     return json.loads(line)
 
@@ -74,7 +75,7 @@ class TunaServer:
                "dev.tuna.benchmarks.compare.TunaTimings", "serve"]
         print("  $", " ".join(cmd), "(paired rounds)", flush=True)
         self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                  env={**os.environ, "OPENCV_LOG_LEVEL": "SILENT"})
+                                  env=JVM_ENV)
 
     def __call__(self, *args):
         self.p.stdin.write(" ".join(map(str, args)) + "\n")
@@ -459,7 +460,8 @@ def paired_predict(work, path, rounds, calls=1):
 def finetune_any(work, quick, rss_steps):
     """P6 and P7 (and with rss_steps > 0 the ResNet50 RSS run). P7's Keras side runs in a child process of this script
     (--only predict) with TF_ENABLE_ONEDNN_OPTS=0 when oneDNN crashes here (keras_onednn_crashes), so that P6's
-    Keras keeps TensorFlow's default oneDNN kernels."""
+    Keras keeps TensorFlow's default oneDNN kernels; the JVMs always run with the environment this script was
+    started with."""
     paths, first_conv5 = make_config_models(work)
     r = {}
     print("paired rounds: tuna / Keras two-phase fine-tuning of MobileNetV2 (P6)", flush=True)
@@ -469,13 +471,13 @@ def finetune_any(work, quick, rss_steps):
     if keras_onednn_crashes():
         print("  TensorFlow's oneDNN convolution crashes here (SIGFPE): Keras' side of P7 runs with "
               "TF_ENABLE_ONEDNN_OPTS=0", flush=True)
-        env["TF_ENABLE_ONEDNN_OPTS"] = "0"
+        env["TUNA_COMPARE_KERAS_ONEDNN"] = "0"
     child = work / "results-predict.json"
     subprocess.run([sys.executable, __file__, "--only", "predict", "--work", str(work), "--results", child.name,
                     *(["--quick"] if quick else [])], check=True, env=env)
     r.update({k: v for k, v in json.loads(child.read_text()).items() if k.startswith("paired.")})
     if rss_steps > 0:
-        every = max(1, rss_steps // 8)
+        every = max(1, rss_steps // 10)  # the first sample after a tenth of the run, as P5 (step 50 of 500)
         print(f"tuna: RSS over {rss_steps} training steps (ResNet50 at {RESNET_SIZE}x{RESNET_SIZE}, batch 32, from "
               f"{first_conv5} on trainable, -Xmx2g)", flush=True)
         r.update({"tuna_any." + k: v for k, v in java(
@@ -666,6 +668,8 @@ def main():
             rss_steps = a.any_rss_steps if a.any_rss_steps is not None else (40 if q else 200)
             r.update(finetune_any(work, q, rss_steps))
         elif a.only == "predict":
+            if os.environ.get("TUNA_COMPARE_KERAS_ONEDNN") == "0":  # Keras only: the JVMs get JVM_ENV
+                os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
             print(f"  Keras with oneDNN {'off' if os.environ.get('TF_ENABLE_ONEDNN_OPTS') == '0' else 'on'}",
                   flush=True)
             r.update(paired_predict(work, make_config_models(work)[0]["resnet50"], 3 if q else 5))
