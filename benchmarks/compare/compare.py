@@ -457,25 +457,26 @@ def paired_predict(work, path, rounds, calls=1):
             "paired.p7_cpu": [bl["keras_cpu_s"] / bl["cpu_s"] for bl in paired]}
 
 
-def finetune_any(work, quick, rss_steps):
-    """P6 and P7 (and with rss_steps > 0 the ResNet50 RSS run). P7's Keras side runs in a child process of this script
-    (--only predict) with TF_ENABLE_ONEDNN_OPTS=0 when oneDNN crashes here (keras_onednn_crashes), so that P6's
-    Keras keeps TensorFlow's default oneDNN kernels; the JVMs always run with the environment this script was
-    started with."""
+def finetune_any(work, quick, rss_steps, paired=True):
+    """P6 and P7 (paired) and, with rss_steps > 0, the ResNet50 RSS run. P7's Keras side runs in a child process of
+    this script (--only predict) with TF_ENABLE_ONEDNN_OPTS=0 when oneDNN crashes here (keras_onednn_crashes), so
+    that P6's Keras keeps TensorFlow's default oneDNN kernels; the JVMs always run with the environment this script
+    was started with."""
     paths, first_conv5 = make_config_models(work)
     r = {}
-    print("paired rounds: tuna / Keras two-phase fine-tuning of MobileNetV2 (P6)", flush=True)
-    r.update(paired_two_phase(work, paths["mobilenetv2"], 2 if quick else 3))
-    print("paired rounds: tuna KerasModel / Keras predict, ResNet50 (P7)", flush=True)
-    env = dict(os.environ)
-    if keras_onednn_crashes():
-        print("  TensorFlow's oneDNN convolution crashes here (SIGFPE): Keras' side of P7 runs with "
-              "TF_ENABLE_ONEDNN_OPTS=0", flush=True)
-        env["TUNA_COMPARE_KERAS_ONEDNN"] = "0"
-    child = work / "results-predict.json"
-    subprocess.run([sys.executable, __file__, "--only", "predict", "--work", str(work), "--results", child.name,
-                    *(["--quick"] if quick else [])], check=True, env=env)
-    r.update({k: v for k, v in json.loads(child.read_text()).items() if k.startswith("paired.")})
+    if paired:
+        print("paired rounds: tuna / Keras two-phase fine-tuning of MobileNetV2 (P6)", flush=True)
+        r.update(paired_two_phase(work, paths["mobilenetv2"], 2 if quick else 3))
+        print("paired rounds: tuna KerasModel / Keras predict, ResNet50 (P7)", flush=True)
+        env = dict(os.environ)
+        if keras_onednn_crashes():
+            print("  TensorFlow's oneDNN convolution crashes here (SIGFPE): Keras' side of P7 runs with "
+                  "TF_ENABLE_ONEDNN_OPTS=0", flush=True)
+            env["TUNA_COMPARE_KERAS_ONEDNN"] = "0"
+        child = work / "results-predict.json"
+        subprocess.run([sys.executable, __file__, "--only", "predict", "--work", str(work), "--results", child.name,
+                        *(["--quick"] if quick else [])], check=True, env=env)
+        r.update({k: v for k, v in json.loads(child.read_text()).items() if k.startswith("paired.")})
     if rss_steps > 0:
         every = max(1, rss_steps // 10)  # the first sample after a tenth of the run, as P5 (step 50 of 500)
         print(f"tuna: RSS over {rss_steps} training steps (ResNet50 at {RESNET_SIZE}x{RESNET_SIZE}, batch 32, from "
@@ -634,9 +635,9 @@ def main():
     ap.add_argument("--quick", action="store_true", help="reduced repetitions, under 10 minutes")
     ap.add_argument("--work", default=str(ROOT / "benchmarks" / "target" / "compare-work"))
     ap.add_argument("--skip-fit", action="store_true", help="skip the fine-tuning epoch and the RSS run (P4, P5)")
-    ap.add_argument("--only", choices=["warp", "flow", "fit", "layers", "finetune-any", "predict"],
+    ap.add_argument("--only", choices=["warp", "flow", "fit", "layers", "finetune-any", "predict", "rss-any"],
                     help="run only the paired rounds of one part (P1-P2, P3, P4, P8-P9, P6-P7 with the ResNet50 RSS "
-                         "run, or P7 alone)")
+                         "run, P7 alone) or only the ResNet50 RSS run (rss-any)")
     ap.add_argument("--any-rss-steps", type=int, default=None,
                     help="training steps of the ResNet50 RSS run of --only finetune-any (default 200, quick 40; 0 "
                          "skips it)")
@@ -664,9 +665,9 @@ def main():
         elif a.only == "flow":
             print("paired rounds: tuna / Keras flow from directory", flush=True)
             r.update(paired_flow(work, 5 if q else 9, 1.5 if q else 2.5))
-        elif a.only == "finetune-any":
+        elif a.only in ("finetune-any", "rss-any"):
             rss_steps = a.any_rss_steps if a.any_rss_steps is not None else (40 if q else 200)
-            r.update(finetune_any(work, q, rss_steps))
+            r.update(finetune_any(work, q, rss_steps, paired=a.only == "finetune-any"))
         elif a.only == "predict":
             if os.environ.get("TUNA_COMPARE_KERAS_ONEDNN") == "0":  # Keras only: the JVMs get JVM_ENV
                 os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
