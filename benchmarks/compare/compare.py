@@ -3,8 +3,8 @@
 
 Run through ./run.sh (builds benchmarks.jar, picks the venv). Everything is generated on the fly in --work:
 a 150x150x3 float image, a two-class JPEG directory, 40+40 fine-tuning images and a seeded VGG16 (weights=None)
-exported with Keras 3 model.export for tuna. tuna is timed by dev.tuna.benchmarks.compare.TunaTimings, one JVM per
-section, which prints JSON. Medians are over blocks of calls; ratios compare medians from this one run.
+exported with Keras 3 model.export for tuna (for P6/P7: a seeded MobileNetV2 and ResNet50 saved as .keras). tuna is
+timed by dev.tuna.benchmarks.compare.TunaTimings, one JVM per section, which prints JSON. Medians are over blocks of calls; ratios compare medians from this one run.
 
 The target lines come from paired rounds: a long-lived tuna JVM (TunaTimings serve) and this process take turns,
 one short block each, so that a change in the machine's load falls on both sides of a ratio; every round gives one
