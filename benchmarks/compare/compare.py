@@ -3,8 +3,8 @@
 
 Run through ./run.sh (builds benchmarks.jar, picks the venv). Everything is generated on the fly in --work:
 a 150x150x3 float image, a two-class JPEG directory, 40+40 fine-tuning images and a seeded VGG16 (weights=None)
-exported with Keras 3 model.export for tuna. tuna is timed by dev.tuna.benchmarks.compare.TunaTimings, one JVM per
-section, which prints JSON. Medians are over blocks of calls; ratios compare medians from this one run.
+exported with Keras 3 model.export for tuna (for P6/P7: a seeded MobileNetV2 and ResNet50 saved as .keras). tuna is
+timed by dev.tuna.benchmarks.compare.TunaTimings, one JVM per section, which prints JSON. Medians are over blocks of calls; ratios compare medians from this one run.
 
 The target lines come from paired rounds: a long-lived tuna JVM (TunaTimings serve) and this process take turns,
 one short block each, so that a change in the machine's load falls on both sides of a ratio; every round gives one
@@ -25,6 +25,7 @@ import numpy as np
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 ROOT = Path(__file__).resolve().parents[2]
+JVM_ENV = {**os.environ, "OPENCV_LOG_LEVEL": "SILENT"}  # as started: TF_ENABLE_ONEDNN_OPTS below is for Keras only
 JAR = Path(os.environ.get("TUNA_BENCHMARKS_JAR", ROOT / "benchmarks" / "target" / "benchmarks.jar"))
 MODES = ["constant", "nearest", "reflect", "wrap"]
 KERNELS = ["native", "native_packed", "vector", "scalar"]  # each forced in its own JVM (-Dtuna.warp.kernel=)
@@ -60,7 +61,7 @@ def java(section, *args, xmx="1g", jvm=()):
            "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-cp", str(JAR),
            "dev.tuna.benchmarks.compare.TunaTimings", section, *map(str, args)]
     print("  $", " ".join(cmd), flush=True)
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env={**os.environ, "OPENCV_LOG_LEVEL": "SILENT"})
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=JVM_ENV)
     line = [l for l in out.stdout.splitlines() if l.startswith("{")][-1]
     return json.loads(line)
 
@@ -74,7 +75,7 @@ class TunaServer:
                "dev.tuna.benchmarks.compare.TunaTimings", "serve"]
         print("  $", " ".join(cmd), "(paired rounds)", flush=True)
         self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                  env={**os.environ, "OPENCV_LOG_LEVEL": "SILENT"})
+                                  env=JVM_ENV)
 
     def __call__(self, *args):
         self.p.stdin.write(" ".join(map(str, args)) + "\n")
@@ -313,6 +314,203 @@ def paired_fit(work, base, rounds):
             "paired.p4_cpu": [bl["cpu_s"] / bl["keras_cpu_s"] for bl in paired]}
 
 
+# ------------------------------------------------------------------------------------------------ any CNN (P6, P7)
+
+MOBILENET_SIZE = 160
+MOBILENET_UNFREEZE = "block_13_expand"  # the keras.io guide's fine_tune_at for MobileNetV2 (layer 116 of 154)
+RESNET_SIZE = 224
+
+
+def make_config_models(work):
+    """The seeded (keras.utils.set_random_seed(0), weights=None) bases of P6 and P7, saved as .keras for tuna's
+    FineTuner.builderFor and KerasModel.load: MobileNetV2 (alpha 1.0, 160x160) and ResNet50 (224x224), both
+    include_top=False. Returns their paths and the first layer of ResNet50's last stage (conv5)."""
+    import keras
+    paths = {"mobilenetv2": work / f"mobilenetv2_{MOBILENET_SIZE}.keras", "resnet50": work / f"resnet50_{RESNET_SIZE}.keras"}
+    build = {"mobilenetv2": lambda: keras.applications.MobileNetV2(
+                 alpha=1.0, input_shape=(MOBILENET_SIZE, MOBILENET_SIZE, 3), include_top=False, weights=None),
+             "resnet50": lambda: keras.applications.ResNet50(
+                 input_shape=(RESNET_SIZE, RESNET_SIZE, 3), include_top=False, weights=None)}
+    first_conv5 = None
+    for name, path in paths.items():
+        if not path.exists():
+            keras.utils.set_random_seed(0)
+            model = build[name]()
+            tmp = path.with_name(path.stem + ".tmp.keras")
+            model.save(tmp)
+            tmp.replace(path)
+    meta = work / "resnet50_conv5.txt"
+    if not meta.exists():
+        base = keras.saving.load_model(paths["resnet50"])
+        meta.write_text(next(l.name for l in base.layers if l.name.startswith("conv5_")))
+    first_conv5 = meta.read_text().strip()
+    return paths, first_conv5
+
+
+def keras_two_phase(work, path, epochs, fine_tune_epochs):
+    """The keras.io transfer-learning guide on the saved base: Rescaling to [-1, 1] (MobileNetV2's preprocess_input),
+    base(x, training=False), GlobalAveragePooling2D, Dropout(0.2), Dense(2, softmax); Adam(1e-3) with the base frozen,
+    then the base trainable from MOBILENET_UNFREEZE on, recompiled with Adam(1e-4), fit(initial_epoch=epochs). The
+    augmenting / plain directory iterators of P4 at 160x160 (the model rescales). Returns wall and CPU seconds of the
+    setup (load, build, compile), of the whole run (both fits and the recompile) and of every epoch."""
+    import keras
+    from keras.src.legacy.preprocessing.image import ImageDataGenerator
+    w0, c0 = time.perf_counter(), time.process_time()
+    keras.utils.set_random_seed(1)
+    base = keras.saving.load_model(path)
+    base.trainable = False
+    size = MOBILENET_SIZE
+    inputs = keras.Input((size, size, 3))
+    x = keras.layers.Rescaling(1 / 127.5, offset=-1)(inputs)
+    x = base(x, training=False)
+    x = keras.layers.GlobalAveragePooling2D()(x)
+    x = keras.layers.Dropout(0.2)(x)
+    model = keras.Model(inputs, keras.layers.Dense(2, activation="softmax")(x))
+    model.compile(optimizer=keras.optimizers.Adam(1e-3), loss="categorical_crossentropy", metrics=["accuracy"])
+    train = ImageDataGenerator(**AUG).flow_from_directory(str(work / "train"), target_size=(size, size),
+                                                          batch_size=32, seed=1)
+    val = ImageDataGenerator().flow_from_directory(str(work / "validation"), target_size=(size, size),
+                                                   batch_size=32, shuffle=False)
+    times = []
+
+    class Timer(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            self.t, self.c = time.perf_counter(), time.process_time()
+
+        def on_epoch_end(self, epoch, logs=None):
+            times.append((time.perf_counter() - self.t, time.process_time() - self.c, (logs or {}).get("loss")))
+
+    res = {"keras_setup_wall_s": time.perf_counter() - w0, "keras_setup_cpu_s": time.process_time() - c0}
+    w1, c1 = time.perf_counter(), time.process_time()
+    model.fit(train, epochs=epochs, validation_data=val, callbacks=[Timer()], verbose=0)
+    base.trainable = True
+    at = [layer.name for layer in base.layers].index(MOBILENET_UNFREEZE)
+    for layer in base.layers[:at]:
+        layer.trainable = False
+    model.compile(optimizer=keras.optimizers.Adam(1e-4), loss="categorical_crossentropy", metrics=["accuracy"])
+    model.fit(train, epochs=epochs + fine_tune_epochs, initial_epoch=epochs, validation_data=val,
+              callbacks=[Timer()], verbose=0)
+    res.update(keras_fit_wall_s=time.perf_counter() - w1, keras_fit_cpu_s=time.process_time() - c1,
+               keras_epoch_wall_s=[t[0] for t in times], keras_epoch_cpu_s=[t[1] for t in times],
+               keras_epoch_loss=[t[2] for t in times],
+               keras_trainable_params_phase2=int(sum(np.prod(w.shape) for w in model.trainable_weights)))
+    return res
+
+
+def paired_two_phase(work, path, rounds, epochs=2, fine_tune_epochs=2):
+    """P6 in paired rounds: one whole two-phase fine-tuning of MobileNetV2 by tuna (a new FineTuner from the .keras
+    file: fineTune(Unfreeze.from(MOBILENET_UNFREEZE))), then the same by Keras (a new model from the same file).
+    Per round: the ratio of the epochs after each phase's first (tracing / graph building and, for tuna, the
+    validation features not cached yet), wall and CPU, and of the whole run from the saved file to the trained
+    model. The first round warms up and is dropped."""
+    tuna = TunaServer("2g")
+    try:
+        blocks = []
+        for b in range(rounds + 1):
+            t = tuna("twophase", path, MOBILENET_SIZE, work / "train", work / "validation", MOBILENET_UNFREEZE, epochs,
+                     fine_tune_epochs)
+            k = keras_two_phase(work, path, epochs, fine_tune_epochs)
+            print(f"    round {b}: tuna epochs {fmt(t['epoch_wall_s'])} s, Keras {fmt(k['keras_epoch_wall_s'])} s",
+                  flush=True)
+            if b >= 1:
+                blocks.append(dict(t, **k))
+    finally:
+        tuna.close()
+    steady = [i for i in range(epochs + fine_tune_epochs) if i not in (0, epochs)]
+
+    def ratio(bl, key, keras_key):
+        return sum(bl[key][i] for i in steady) / sum(bl[keras_key][i] for i in steady)
+
+    return {"paired.two_phase_blocks": blocks, "paired.two_phase_steady_epochs": [i + 1 for i in steady],
+            "paired.p6": [ratio(bl, "epoch_wall_s", "keras_epoch_wall_s") for bl in blocks],
+            "paired.p6_cpu": [ratio(bl, "epoch_cpu_s", "keras_epoch_cpu_s") for bl in blocks],
+            "paired.p6_run": [(bl["setup_wall_s"] + bl["fit_wall_s"]) / (bl["keras_setup_wall_s"] + bl["keras_fit_wall_s"])
+                              for bl in blocks],
+            "paired.p6_run_cpu": [(bl["setup_cpu_s"] + bl["fit_cpu_s"]) / (bl["keras_setup_cpu_s"] + bl["keras_fit_cpu_s"])
+                                  for bl in blocks]}
+
+
+def fmt(values):
+    return " ".join(f"{v:.1f}" for v in values)
+
+
+def keras_onednn_crashes():
+    """Whether TensorFlow's oneDNN convolution dies on this machine on ResNet50's conv4_block1_0_conv (1x1, stride 2,
+    28x28x512 -> 1024): TensorFlow 2.21 raises SIGFPE there on VMs whose CPUID reports no cache sizes. Probed in a
+    child process."""
+    code = ("import os; os.environ['TF_CPP_MIN_LOG_LEVEL'] = '3'; import tensorflow as tf; "
+            "tf.nn.conv2d(tf.ones((1, 28, 28, 512)), tf.ones((1, 1, 512, 1024)), 2, 'VALID')")
+    env = {k: v for k, v in os.environ.items() if k != "TF_ENABLE_ONEDNN_OPTS"}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, env=env).returncode != 0
+
+
+def paired_predict(work, path, rounds, calls=1):
+    """P7 in paired rounds: CALLS predictions of one 32x224x224x3 batch by tuna's KerasModel (what `tuna features`
+    runs), then as many Keras model.predict(x, batch_size=32) calls; images/s and CPU seconds per batch of both.
+    The first call of each side is not timed; tuna's output on it is compared with Keras'."""
+    import keras
+    x = np.load(make_layer_batch(work))
+    model = keras.saving.load_model(path)
+    tuna = TunaServer("2g")
+    try:
+        out = work / "resnet50_tuna_features.npy"
+        first = tuna("predict", path, work / "batch224.npy", out)
+        s = time.perf_counter()
+        want = model.predict(x, batch_size=32, verbose=0)
+        keras_first = time.perf_counter() - s
+        got = np.load(out)
+        diff = float(np.max(np.abs(got - want)) / max(1e-12, float(np.max(np.abs(want)))))
+        blocks = []
+        for b in range(rounds + 1):
+            t = tuna("predictblock", calls)
+            w0, c0 = time.perf_counter(), time.process_time()
+            for _ in range(calls):
+                model.predict(x, batch_size=32, verbose=0)
+            kw = (time.perf_counter() - w0) / calls
+            blocks.append(dict(t, keras_wall_s=kw, keras_cpu_s=(time.process_time() - c0) / calls,
+                               keras_images_per_s=len(x) / kw))
+            print(f"    round {b}: tuna {t['wall_s']:.2f} s ({t['cpu_s']:.2f} s CPU), Keras {kw:.2f} s "
+                  f"({blocks[-1]['keras_cpu_s']:.2f} s CPU) per batch", flush=True)
+    finally:
+        tuna.close()
+    paired = blocks[1:]
+    return {"paired.predict_first": dict(first, keras_first_call_s=keras_first, max_rel_diff=diff),
+            "paired.predict_blocks": paired,
+            "paired.keras_onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "1") != "0",
+            "paired.p7": [bl["images_per_s"] / bl["keras_images_per_s"] for bl in paired],
+            "paired.p7_cpu": [bl["keras_cpu_s"] / bl["cpu_s"] for bl in paired]}
+
+
+def finetune_any(work, quick, rss_steps, paired=True):
+    """P6 and P7 (paired) and, with rss_steps > 0, the ResNet50 RSS run. P7's Keras side runs in a child process of
+    this script (--only predict) with TF_ENABLE_ONEDNN_OPTS=0 when oneDNN crashes here (keras_onednn_crashes), so
+    that P6's Keras keeps TensorFlow's default oneDNN kernels; the JVMs always run with the environment this script
+    was started with."""
+    paths, first_conv5 = make_config_models(work)
+    r = {}
+    if paired:
+        print("paired rounds: tuna / Keras two-phase fine-tuning of MobileNetV2 (P6)", flush=True)
+        r.update(paired_two_phase(work, paths["mobilenetv2"], 2 if quick else 3))
+        print("paired rounds: tuna KerasModel / Keras predict, ResNet50 (P7)", flush=True)
+        env = dict(os.environ)
+        if keras_onednn_crashes():
+            print("  TensorFlow's oneDNN convolution crashes here (SIGFPE): Keras' side of P7 runs with "
+                  "TF_ENABLE_ONEDNN_OPTS=0", flush=True)
+            env["TUNA_COMPARE_KERAS_ONEDNN"] = "0"
+        child = work / "results-predict.json"
+        subprocess.run([sys.executable, __file__, "--only", "predict", "--work", str(work), "--results", child.name,
+                        *(["--quick"] if quick else [])], check=True, env=env)
+        r.update({k: v for k, v in json.loads(child.read_text()).items() if k.startswith("paired.")})
+    if rss_steps > 0:
+        every = max(1, rss_steps // 10)  # the first sample after a tenth of the run, as P5 (step 50 of 500)
+        print(f"tuna: RSS over {rss_steps} training steps (ResNet50 at {RESNET_SIZE}x{RESNET_SIZE}, batch 32, from "
+              f"{first_conv5} on trainable, -Xmx2g)", flush=True)
+        r.update({"tuna_any." + k: v for k, v in java(
+            "rssconfig", paths["resnet50"], work / "flow", RESNET_SIZE, 32, rss_steps, first_conv5, every, xmx="2g",
+            jvm=("-Xms2g", "-XX:+AlwaysPreTouch")).items()})
+    return r
+
+
 def fixed_map():
     """The fixed map of TunaTimings.fixedMatrix: theta 20, tx 8, ty -5, shear 10, zx 1.1, zy 0.9 (Keras
     composition), as OpenCV's 2x3 matrix (x' = c00 x + c01 y)."""
@@ -461,8 +659,13 @@ def main():
     ap.add_argument("--quick", action="store_true", help="reduced repetitions, under 10 minutes")
     ap.add_argument("--work", default=str(ROOT / "benchmarks" / "target" / "compare-work"))
     ap.add_argument("--skip-fit", action="store_true", help="skip the fine-tuning epoch and the RSS run (P4, P5)")
-    ap.add_argument("--only", choices=["warp", "flow", "fit", "layers"],
-                    help="run only the paired rounds of one part (P1-P2, P3, P4 or P8-P9)")
+    ap.add_argument("--only", choices=["warp", "flow", "fit", "layers", "finetune-any", "predict", "rss-any"],
+                    help="run only the paired rounds of one part (P1-P2, P3, P4, P8-P9, P6-P7 with the ResNet50 RSS "
+                         "run, P7 alone) or only the ResNet50 RSS run (rss-any)")
+    ap.add_argument("--any-rss-steps", type=int, default=None,
+                    help="training steps of the ResNet50 RSS run of --only finetune-any (default 200, quick 40; 0 "
+                         "skips it)")
+    ap.add_argument("--results", default="results.json", help=argparse.SUPPRESS)  # file name in --work
     a = ap.parse_args()
     work = Path(a.work)
     q = a.quick
@@ -486,10 +689,19 @@ def main():
         elif a.only == "flow":
             print("paired rounds: tuna / Keras flow from directory", flush=True)
             r.update(paired_flow(work, 5 if q else 9, 1.5 if q else 2.5))
+        elif a.only in ("finetune-any", "rss-any"):
+            rss_steps = a.any_rss_steps if a.any_rss_steps is not None else (40 if q else 200)
+            r.update(finetune_any(work, q, rss_steps, paired=a.only == "finetune-any"))
+        elif a.only == "predict":
+            if os.environ.get("TUNA_COMPARE_KERAS_ONEDNN") == "0":  # Keras only: the JVMs get JVM_ENV
+                os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
+            print(f"  Keras with oneDNN {'off' if os.environ.get('TF_ENABLE_ONEDNN_OPTS') == '0' else 'on'}",
+                  flush=True)
+            r.update(paired_predict(work, make_config_models(work)[0]["resnet50"], 3 if q else 5))
         else:
             print("paired rounds: tuna / Keras fine-tuning epochs", flush=True)
             r.update(paired_fit(work, make_model(work), 3 if q else 5))
-        (work / "results.json").write_text(json.dumps(r, indent=1))
+        (work / a.results).write_text(json.dumps(r, indent=1))
         print(f"\n{'quick' if q else 'full'} run (--only {a.only}), {(time.time() - started) / 60:.1f} min, "
               f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs")
         for line in p_lines(r):
@@ -525,7 +737,9 @@ def main():
         print(f"tuna: RSS over {rss[2]} training steps (VGG16 at {rss[0]}x{rss[0]}, batch {rss[1]})", flush=True)
         r.update({"tuna." + k: v for k, v in java("rss", work / "vgg16_export", work / "flow", *rss, xmx="1g",
                                                    jvm=("-Xms1g", "-XX:+AlwaysPreTouch")).items()})
-    (work / "results.json").write_text(json.dumps(r, indent=1))
+        if not q:  # P6 and P7 (ResNet50's RSS run only with --only finetune-any: it takes half an hour here)
+            r.update(finetune_any(work, q, 0))
+    (work / a.results).write_text(json.dumps(r, indent=1))
     report(r, q, time.time() - started)
 
 
@@ -655,6 +869,32 @@ def p_lines(r, p1new_unpaired=None, p3default=None, p5=None):
                      f"kernel µs, one 224x224x3 float32 image, one thread each, bilinear, reflect, 10° rotation + "
                      f"shift; medians {statistics.median(b['kernel_us'] for b in bl):.0f} / "
                      f"{statistics.median(b['cv2_warpaffine_us'] for b in bl):.0f} µs)")
+    if "paired.p6" in r:
+        bl = r["paired.two_phase_blocks"]
+        med = lambda key: statistics.median(sum(b[key]) for b in bl)
+        lines.append(f"P6 {spread(r['paired.p6'])} goal=0.6   (MobileNetV2 160x160 two-phase fine-tuning, 2+2 epochs: "
+                     f"tuna epoch wall / Keras fit epoch wall, epochs {r['paired.two_phase_steady_epochs']} (after "
+                     f"each phase's first); CPU ratio median {statistics.median(r['paired.p6_cpu']):.2f}; whole run "
+                     f"from the .keras file wall {statistics.median(r['paired.p6_run']):.2f}, CPU "
+                     f"{statistics.median(r['paired.p6_run_cpu']):.2f}; all 4 epochs wall tuna {med('epoch_wall_s'):.1f} s, "
+                     f"Keras {med('keras_epoch_wall_s'):.1f} s)")
+    if "paired.p7" in r:
+        bl = r["paired.predict_blocks"]
+        lines.append(f"P7 {spread(r['paired.p7'])} goal=1.0   (ResNet50 224x224 features, batch 32: tuna KerasModel "
+                     f"images/s / Keras predict images/s; CPU ratio (Keras CPU / tuna CPU) median "
+                     f"{statistics.median(r['paired.p7_cpu']):.2f}; per batch tuna "
+                     f"{statistics.median(b['wall_s'] for b in bl):.2f} s wall {statistics.median(b['cpu_s'] for b in bl):.2f} s CPU, "
+                     f"Keras {statistics.median(b['keras_wall_s'] for b in bl):.2f} s wall "
+                     f"{statistics.median(b['keras_cpu_s'] for b in bl):.2f} s CPU, Keras oneDNN "
+                     f"{'on' if r['paired.keras_onednn'] else 'off'}; max |diff| / max |Keras| "
+                     f"{r['paired.predict_first']['max_rel_diff']:.1e})")
+    if "tuna_any.rss_growth_pct" in r:
+        trace = r["tuna_any.rss_mb"]
+        every = r["tuna_any.every"]
+        lines.append(f"RSS ResNet50 growth={r['tuna_any.rss_growth_pct']:+.2f}% goal=5   (224x224, batch 32, "
+                     f"last stage trainable, -Xmx2g pre-touched; RSS MB at steps {every}..{r['tuna_any.steps']} "
+                     f"every {every}: {' '.join(f'{v:.0f}' for v in trace)}; median step "
+                     f"{statistics.median(r['tuna_any.step_s']):.2f} s)")
     if p5 is not None:
         lines.append(f"P5 ratio={p5:.2f} goal=5   (RSS growth % between step 50 and 500, must stay below)")
     elif "paired.p4" not in r and p3default is not None:

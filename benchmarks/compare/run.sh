@@ -14,6 +14,8 @@ venv="${TUNA_VENV:-$here/.venv}"
 check="import cv2, torch, keras, scipy, PIL, importlib.util as u; assert u.find_spec('torchvision')"
 if [[ " $* " == *" --only layers "* || " $* " == *" --only=layers "* ]]; then
   check="import keras, tensorflow"  # P8/P9 need neither cv2 nor torch: a given Keras + TensorFlow venv will do
+elif [[ " $* " =~ \ --only[\ =](finetune-any|predict|rss-any)\  ]]; then
+  check="import keras, tensorflow, scipy, PIL"  # P6/P7: Keras' legacy ImageDataGenerator, no cv2 or torch
 fi
 tuna_venv "$venv" "$here/requirements.txt" "$check" ${TUNA_VENV:+given}
 if [[ -z "${SKIP_BUILD:-}" ]]; then

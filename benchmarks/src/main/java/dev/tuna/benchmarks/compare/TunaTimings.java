@@ -34,8 +34,10 @@ import dev.tuna.core.io.Npy;
 import dev.tuna.core.random.NumpyRandom;
 import dev.tuna.finetune.callbacks.Callback;
 import dev.tuna.finetune.callbacks.Training;
+import dev.tuna.finetune.graph.KerasModel;
 import dev.tuna.finetune.load.KerasWeights;
 import dev.tuna.finetune.model.Preprocessing;
+import dev.tuna.finetune.model.Unfreeze;
 import dev.tuna.finetune.train.Batches;
 import dev.tuna.finetune.train.FineTuner;
 import dev.tuna.finetune.train.Optimizer;
@@ -70,6 +72,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  * java -cp ... TunaTimings flow  DIR TARGET BATCHES
  * java -cp ... TunaTimings epoch MODEL_DIR TRAIN_DIR VAL_DIR EPOCHS
  * java -cp ... TunaTimings rss   MODEL_DIR TRAIN_DIR SIZE BATCH STEPS
+ * java -cp ... TunaTimings rssconfig MODEL.keras TRAIN_DIR SIZE BATCH STEPS UNFREEZE_FROM EVERY
  * java -cp ... TunaTimings serve
  * </pre>
  *
@@ -79,7 +82,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * {@code warp IMAGE.npy}, {@code warpblock MODE CALLS}, {@code flow DIR TARGET}, {@code flowblock SECONDS},
  * {@code fit MODEL_DIR TRAIN_DIR VAL_DIR}, {@code epoch}, {@code layers BATCH.npy}, {@code layersblock CALLS},
  * {@code kernelblock CALLS A0 A1 A2 B0 B1 B2},
- * {@code quit}.
+ * {@code twophase MODEL.keras SIZE TRAIN_DIR VAL_DIR UNFREEZE_FROM EPOCHS FINE_TUNE_EPOCHS},
+ * {@code predict MODEL.keras BATCH.npy OUT.npy}, {@code predictblock CALLS}, {@code quit}.
  *
  * All timings are single calls repeated in blocks; a block's mean is one sample and the median over blocks is
  * reported, which is robust against the other jobs sharing this machine's two cores.
@@ -97,6 +101,8 @@ public final class TunaTimings {
       case "epoch" -> epoch(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Integer.parseInt(args[4]));
       case "rss" -> rss(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
           Integer.parseInt(args[5]));
+      case "rssconfig" -> rssConfig(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]),
+          Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6], Integer.parseInt(args[7]));
       case "serve" -> {
         new Server().serve();
         yield Map.of("served", true);
@@ -348,6 +354,52 @@ public final class TunaTimings {
     return res;
   }
 
+  /**
+   * RSS every {@code every} training steps of a model built from its Keras config (e.g. ResNet50 with its last stage
+   * trainable: {@code unfreezeFrom} its first layer), on an augmenting directory flow at the model's input size
+   * {@code size};
+   * also the wall time of every step. Run it with {@code -Xms = -Xmx} and {@code -XX:+AlwaysPreTouch}, as
+   * {@link #rss}.
+   */
+  private static Map<String, Object> rssConfig(Path model, Path train, int size, int batch, int steps,
+      String unfreezeFrom, int every) {
+    setNumThreads(1);
+    Map<String, Object> res = new LinkedHashMap<>();
+    ImageDataGenerator gen = generator(FillMode.NEAREST, WarpBackend.KERAS_EXACT);
+    List<Double> trace = new ArrayList<>();
+    List<Double> heap = new ArrayList<>();
+    List<Double> stepSeconds = new ArrayList<>();
+    long w0 = System.nanoTime();
+    try (FineTuner tuner = FineTuner.builderFor(model).classes(2).unfreezeFrom(unfreezeFrom)
+        .optimizer(Optimizer.adam().withLearningRate(1e-5)).seed(1).build()) {
+      res.put("setup_s", (System.nanoTime() - w0) / 1e9);
+      res.put("input_size", size);
+      res.put("trainable_params", tuner.summary().trainableParams());
+      try (DirectoryIterator it = gen.flowFromDirectory(train).targetSize(size, size).batchSize(batch).seed(1)
+          .workers(1).build()) {
+        long t0 = System.nanoTime();
+        for (int step = 1; step <= steps; step++) {
+          long s = System.nanoTime();
+          tuner.trainOnBatch(it.nextBatch());
+          stepSeconds.add((System.nanoTime() - s) / 1e9);
+          if (step % every == 0) {
+            trace.add(rssMb());
+            heap.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6);
+          }
+        }
+        res.put("seconds", (System.nanoTime() - t0) / 1e9);
+      }
+    }
+    res.put("steps", steps);
+    res.put("every", every);
+    res.put("step_s", stepSeconds);
+    res.put("rss_mb", trace);
+    res.put("heap_used_mb", heap);
+    res.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1e6);
+    res.put("rss_growth_pct", 100 * (trace.get(trace.size() - 1) - trace.get(0)) / trace.get(0));
+    return res;
+  }
+
   static double rssMb() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -376,6 +428,9 @@ public final class TunaTimings {
     private LayerBatch layerBatch;
     private Pipeline geometric;
     private Pipeline randAugment;
+    private KerasModel predictModel;
+    private float[] predictBatch;
+    private int predictImages;
     private long sink;
 
     void serve() throws IOException {
@@ -411,13 +466,17 @@ public final class TunaTimings {
             case "layers" -> layers(Path.of(a[1]));
             case "layersblock" -> layersBlock(Integer.parseInt(a[1]));
             case "kernelblock" -> kernelBlock(Integer.parseInt(a[1]), java.util.Arrays.copyOfRange(a, 2, 8));
+            case "twophase" -> twoPhase(Path.of(a[1]), Integer.parseInt(a[2]), Path.of(a[3]), Path.of(a[4]), a[5],
+                Integer.parseInt(a[6]), Integer.parseInt(a[7]));
+            case "predict" -> predict(Path.of(a[1]), Path.of(a[2]), Path.of(a[3]));
+            case "predictblock" -> predictBlock(Integer.parseInt(a[1]));
             default -> throw new IllegalArgumentException("unknown command " + a[0]);
           };
           System.out.println(json(res));
           System.out.flush();
         }
       } finally {
-        for (AutoCloseable c : new AutoCloseable[] {flow, train, validation, tuner}) {
+        for (AutoCloseable c : new AutoCloseable[] {flow, train, validation, tuner, predictModel}) {
           if (c != null) {
             try {
               c.close();
@@ -551,6 +610,96 @@ public final class TunaTimings {
       long c0 = OS.getProcessCpuTime();
       tuner.fit(trainBatches, 1, validationBatches);
       return Map.of("wall_s", (System.nanoTime() - w0) / 1e9, "cpu_s", (OS.getProcessCpuTime() - c0) / 1e9);
+    }
+
+    /**
+     * One whole two-phase fine-tuning (P6) of the saved base {@code model} (built from its Keras config, inputs of
+     * {@code size} x {@code size}) as the
+     * keras.io guide runs it: head phase with the base frozen (Adam 1e-3), then the base unfrozen from
+     * {@code unfreezeFrom} with a fresh Adam at 1e-4; a new FineTuner and new iterators every call, as compare.py
+     * builds a new Keras model. Wall and CPU seconds of the setup (loading and graph building), of the whole fit, and
+     * of every epoch (from its start to its end, validation included).
+     */
+    private Map<String, Object> twoPhase(Path model, int size, Path trainDir, Path valDir, String unfreezeFrom,
+        int epochs, int fineTuneEpochs) {
+      long w0 = System.nanoTime();
+      long c0 = OS.getProcessCpuTime();
+      Map<String, Object> res = new LinkedHashMap<>();
+      List<double[]> times = new ArrayList<>();
+      try (FineTuner t = FineTuner.builderFor(model).classes(2).optimizer(Optimizer.adam().withLearningRate(1e-3))
+          .fineTune(Unfreeze.from(unfreezeFrom)).fineTuneEpochs(fineTuneEpochs).fineTuneLearningRate(1e-4).seed(1)
+          .build()) {
+        ImageDataGenerator trainGen = ImageDataGenerator.builder().rotationRange(40).widthShiftRange(0.2)
+            .heightShiftRange(0.2).shearRange(20).zoomRange(0.2).horizontalFlip(true).build();
+        try (DirectoryIterator tr = trainGen.flowFromDirectory(trainDir).targetSize(size, size).batchSize(32)
+            .classMode(ClassMode.CATEGORICAL).seed(1).workers(1).build();
+            DirectoryIterator va = ImageDataGenerator.builder().build().flowFromDirectory(valDir)
+                .targetSize(size, size).batchSize(32).classMode(ClassMode.CATEGORICAL).shuffle(false).build()) {
+          res.put("setup_wall_s", (System.nanoTime() - w0) / 1e9);
+          res.put("setup_cpu_s", (OS.getProcessCpuTime() - c0) / 1e9);
+          Callback timer = new Callback() {
+            long wall;
+            long cpu;
+
+            @Override
+            public void onEpochBegin(Training training, int epoch) {
+              wall = System.nanoTime();
+              cpu = OS.getProcessCpuTime();
+            }
+
+            @Override
+            public void onEpochEnd(Training training, int epoch, Map<String, Double> logs) {
+              times.add(new double[] {(System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9,
+                  logs.getOrDefault("loss", Double.NaN)});
+            }
+          };
+          long w1 = System.nanoTime();
+          long c1 = OS.getProcessCpuTime();
+          t.fit(Batches.of(tr), epochs, Batches.of(va), timer);
+          res.put("fit_wall_s", (System.nanoTime() - w1) / 1e9);
+          res.put("fit_cpu_s", (OS.getProcessCpuTime() - c1) / 1e9);
+        }
+        res.put("trainable_params_phase2", t.summary().trainableParams());
+      }
+      res.put("epoch_wall_s", times.stream().map(x -> x[0]).collect(Collectors.toList()));
+      res.put("epoch_cpu_s", times.stream().map(x -> x[1]).collect(Collectors.toList()));
+      res.put("epoch_loss", times.stream().map(x -> x[2]).collect(Collectors.toList()));
+      return res;
+    }
+
+    /**
+     * Loads {@code model} as {@code tuna features} does ({@link KerasModel}) and the NHWC batch, runs it once and
+     * writes that output to {@code out} (compare.py checks it against Keras' {@code predict}).
+     */
+    private Map<String, Object> predict(Path model, Path batch, Path out) throws IOException {
+      long w0 = System.nanoTime();
+      predictModel = KerasModel.load(model);
+      double load = (System.nanoTime() - w0) / 1e9;
+      var npy = Npy.read(batch);
+      predictBatch = npy.floats();
+      predictImages = npy.shape()[0];
+      long w1 = System.nanoTime();
+      KerasModel.Output y = predictModel.run(predictBatch, new long[] {predictImages, npy.shape()[1],
+          npy.shape()[2], npy.shape()[3]});
+      double first = (System.nanoTime() - w1) / 1e9;
+      int[] shape = new int[y.shape().length];
+      for (int i = 0; i < shape.length; i++) {
+        shape[i] = Math.toIntExact(y.shape()[i]);
+      }
+      Npy.write(out, shape, y.values());
+      return Map.of("load_s", load, "first_call_s", first);
+    }
+
+    /** CALLS predictions of the whole batch: images per second, wall and CPU seconds per batch. */
+    private Map<String, Object> predictBlock(int calls) {
+      long w0 = System.nanoTime();
+      long c0 = OS.getProcessCpuTime();
+      for (int i = 0; i < calls; i++) {
+        sink += predictModel.predict(predictBatch, predictImages).length;
+      }
+      double wall = (System.nanoTime() - w0) / 1e9;
+      return Map.of("images_per_s", calls * predictImages / wall, "wall_s", wall / calls, "cpu_s",
+          (OS.getProcessCpuTime() - c0) / 1e9 / calls);
     }
   }
 
