@@ -489,9 +489,17 @@ public final class ImageAugmenter extends ImageTransformer<ImageAugmenter> {
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType out = transformSchema(dataset.schema());
-    AugmentPartition f = new AugmentPartition(augmentation(), policy(), floats(), $(baseDir),
-        pathIndex(dataset), contentIndex(dataset));
-    return dataset.toDF().mapPartitions(f, Encoders.row(out));
+    return dataset.toDF().mapPartitions(partitionFunction(dataset), Encoders.row(out));
+  }
+
+  /**
+   * The work of {@link #transform} on one partition of {@code dataset}'s rows, for jobs that consume the output rows
+   * on the executors (as {@code tuna spark augment} writes them) without converting them to Spark's internal rows.
+   */
+  AugmentPartition partitionFunction(Dataset<?> dataset) {
+    requireInputColumns(dataset.schema());
+    return new AugmentPartition(augmentation(), policy(), floats(), $(baseDir), pathIndex(dataset),
+        contentIndex(dataset));
   }
 
   /**

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -178,7 +179,10 @@ public final class SparkJob {
     LongAccumulator seen = spark.sparkContext().longAccumulator("images");
     String dir = staging.toString();
     Files.createDirectories(staging);
-    a.transform(images).foreachPartition((org.apache.spark.api.java.function.ForeachPartitionFunction<Row>) rows -> {
+    // The augmenter's rows go straight to the files: no round trip through Spark's internal rows.
+    AugmentPartition f = a.partitionFunction(images);
+    images.toDF().javaRDD().foreachPartition(in -> {
+      Iterator<Row> rows = f.call(in);
       while (rows.hasNext()) {
         Row r = rows.next();
         if (r.get(8) != null) {
