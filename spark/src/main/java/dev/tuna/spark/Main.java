@@ -3,7 +3,10 @@ package dev.tuna.spark;
 import dev.tuna.augment.BadImagePolicy;
 import dev.tuna.finetune.callbacks.ProgressBar;
 import dev.tuna.finetune.train.Optimizer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +74,7 @@ public final class Main {
           case "--preprocess" -> b.preprocessing(value);
           case "--batch-size" -> b.batchSize(Integer.parseInt(value));
           case "--on-bad-image" -> b.onBadImage(BadImagePolicy.valueOf(value.toUpperCase(Locale.ROOT)));
+          case "--layers" -> b.layers(readSpec(value));
           default -> {
             if (!flag.startsWith("--")) {
               throw new IllegalArgumentException("unexpected argument " + flag);
@@ -175,6 +179,15 @@ public final class Main {
     } catch (RuntimeException e) {
       err.println("tuna spark train-head: error: " + e.getMessage());
       return 1;
+    }
+  }
+
+  /** The text of {@code --layers SPEC.json}, read on the driver. */
+  private static String readSpec(String file) {
+    try {
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--layers " + file + " cannot be read: " + e, e);
     }
   }
 
