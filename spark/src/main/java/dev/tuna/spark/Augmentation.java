@@ -169,7 +169,9 @@ public final class Augmentation implements Serializable {
     if (layers == null) {
       return x;
     }
-    LayerBatch out = pipeline(s, key).apply(LayerBatch.of(x.data(), 1, x.height(), x.width(), x.channels()));
+    // a copy: without generator options x may share the loaded image's pixels, which every copy starts from
+    float[] pixels = x.data().clone();
+    LayerBatch out = pipeline(s, key).apply(LayerBatch.of(pixels, 1, x.height(), x.width(), x.channels()));
     return Image.wrap(out.height(), out.width(), out.channels(), out.images());
   }
 
