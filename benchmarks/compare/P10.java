@@ -1,9 +1,14 @@
 import dev.tuna.augment.DirectoryIterator;
 import dev.tuna.augment.FillMode;
 import dev.tuna.augment.ImageDataGenerator;
+import dev.tuna.core.image.ImageBatch;
+import dev.tuna.core.internal.AtomicFiles;
+import dev.tuna.spark.Png;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import javax.imageio.ImageIO;
@@ -15,6 +20,9 @@ import javax.imageio.ImageIO;
  *   inputs DIR N SEED    N smooth JPEGs (160-320 px a side) in two class folders, unless DIR already holds N
  *   flow DIR TARGET      one pass of flowFromDirectory over DIR, one worker, the augmentation of p10.py's
  *                        spark augment run; prints {"images": n, "seconds": s, "images_per_s": r}
+ *   flowpng DIR TARGET OUT   the same pass, and every augmented image written as tuna spark augment writes it:
+ *                        the same PNG encoder (dev.tuna.spark.Png) and file names (OUT/class/name_0.png), each
+ *                        file through a temporary sibling (AtomicFiles); the same JSON line
  * </pre>
  */
 public final class P10 {
@@ -23,8 +31,9 @@ public final class P10 {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "inputs" -> inputs(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
-      case "flow" -> flow(Path.of(args[1]), Integer.parseInt(args[2]));
-      default -> throw new IllegalArgumentException("mode must be inputs or flow but was " + args[0]);
+      case "flow" -> flow(Path.of(args[1]), Integer.parseInt(args[2]), null);
+      case "flowpng" -> flow(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+      default -> throw new IllegalArgumentException("mode must be inputs, flow or flowpng but was " + args[0]);
     }
   }
 
@@ -55,7 +64,15 @@ public final class P10 {
     }
   }
 
-  static void flow(Path dir, int target) {
+  /** One pass; with {@code out}, every image is also encoded as PNG and written (out is replaced). */
+  static void flow(Path dir, int target, Path out) throws Exception {
+    if (out != null && Files.exists(out)) {
+      try (var s = Files.walk(out)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
     long t0 = System.nanoTime();
     ImageDataGenerator gen = ImageDataGenerator.builder().rotationRange(40).widthShiftRange(0.2)
         .heightShiftRange(0.2).shearRange(20).zoomRange(0.2).horizontalFlip(true).fillMode(FillMode.NEAREST)
@@ -63,8 +80,18 @@ public final class P10 {
     long images = 0;
     try (DirectoryIterator it = gen.flowFromDirectory(dir).targetSize(target, target).batchSize(32).seed(1)
         .workers(1).build()) {
+      List<String> names = it.filenames();
       while (it.hasNext()) {
-        images += it.next().size();
+        ImageBatch batch = it.next();
+        if (out != null) {
+          int[] indices = batch.indices();
+          for (int i = 0; i < batch.size(); i++) {
+            String name = names.get(indices[i]);
+            AtomicFiles.write(out.resolve(name.substring(0, name.lastIndexOf('.')) + "_0.png"),
+                Png.encode(batch.image(i)));
+          }
+        }
+        images += batch.size();
       }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;

@@ -8,10 +8,12 @@ flow, --feature-images more for feature extraction.
 
 Every run is a fresh JVM doing one pass over the same images: `dev.tuna.spark.Main augment` (one copy per image at
 150x150 with rotation 40, shifts 0.2, shear 20, zoom 0.2, horizontal flip, fill nearest, written as PNG; its own
-timing, from reading the input to the output in place, without Spark's start-up) and `P10 flow` (the same
-augmentation through flowFromDirectory, 1 worker, batches of 32, not written). A round runs local[1], local[2] and
-flow, in an order that alternates between rounds; the P-line reports the median of the per-round ratios and their
-spread, as compare.py does.
+timing, from reading the input to the output in place, without Spark's start-up), `P10 flow` (the same
+augmentation through flowFromDirectory, 1 worker, batches of 32, not written) and `P10 flowpng` (the same pass, each
+image then encoded with the Spark job's PNG encoder and written like the Spark job writes it: the same work as the
+Spark job on one machine). A round runs local[1], local[2], flow and flowpng, in an order that alternates between
+rounds; the P-line reports the median of the per-round ratios and their spread, as compare.py does, for local[1]
+against both single-machine runs.
 """
 import argparse
 import json
@@ -68,9 +70,11 @@ def spark_job(cp, xmx, job, master, src, dst, *extra):
     return {"seconds": float(m.group(1)), "images_per_s": float(m.group(2))}
 
 
-def flow(cp, xmx, src):
-    r = json.loads(java(cp, xmx, HERE / "P10.java", "flow", src, 150).strip().splitlines()[-1])
-    print(f"    flowFromDirectory, 1 worker: {r['images']} images in {r['seconds']:.1f} s, "
+def flow(cp, xmx, src, out=None):
+    args = ["flow", src, 150] if out is None else ["flowpng", src, 150, out]
+    r = json.loads(java(cp, xmx, HERE / "P10.java", *args).strip().splitlines()[-1])
+    what = "" if out is None else " + PNG written"
+    print(f"    flowFromDirectory, 1 worker{what}: {r['images']} images in {r['seconds']:.1f} s, "
           f"{r['images_per_s']:.1f} images/s", flush=True)
     return r
 
@@ -95,7 +99,7 @@ def main():
     src = work / f"augment-{a.images}"
     print(f"inputs in {work}", flush=True)
     java(cp, a.xmx, HERE / "P10.java", "inputs", src, a.images, 1)
-    one, two, flows = [], [], []
+    one, two, flows, pngs = [], [], [], []
     for r in range(a.rounds):
         print(f"round {r + 1}/{a.rounds}", flush=True)
         runs = {
@@ -106,8 +110,11 @@ def main():
                                                      "--copies", "1", "--seed", "1", "--target-size", "150,150",
                                                      *AUG)),
             "flow": lambda: flows.append(flow(cp, a.xmx, src)),
+            "flowpng": lambda: pngs.append(flow(cp, a.xmx, src, work / "out-flow")),
         }
-        order = ["local[1]", "local[2]", "flow"] if r % 2 == 0 else ["flow", "local[2]", "local[1]"]
+        order = ["local[1]", "local[2]", "flow", "flowpng"]
+        if r % 2 == 1:
+            order.reverse()
         for k in order:
             runs[k]()
     same = subprocess.run(["diff", "-r", "-q", str(work / "out-1"), str(work / "out-2")], capture_output=True)
@@ -121,13 +128,15 @@ def main():
     shutil.rmtree(work / "features.parquet", ignore_errors=True)
     p10 = [b["images_per_s"] / a_["images_per_s"] for a_, b in zip(one, two)]
     overhead = [a_["images_per_s"] / f["images_per_s"] for a_, f in zip(one, flows)]
+    written = [a_["images_per_s"] / f["images_per_s"] for a_, f in zip(one, pngs)]
     med = lambda runs: statistics.median(x["images_per_s"] for x in runs)
     print(f"\np10 run, {a.images} images x {a.rounds} rounds, {(time.time() - started) / 60:.1f} min, "
           f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} CPUs; images/s medians: local[1] "
-          f"{med(one):.1f}, local[2] {med(two):.1f}, flowFromDirectory 1 worker {med(flows):.1f}; local[1] and "
-          f"local[2] outputs {'identical' if same.returncode == 0 else 'DIFFER'}")
+          f"{med(one):.1f}, local[2] {med(two):.1f}, flowFromDirectory 1 worker {med(flows):.1f}, the same + PNG "
+          f"written {med(pngs):.1f}; local[1] and local[2] outputs {'identical' if same.returncode == 0 else 'DIFFER'}")
     print(f"P10 {spread(p10)} goal=1.7   (tuna spark augment images/s, local[2] / local[1], {a.images} JPEGs -> "
-          f"150x150 PNG; local[1] / flowFromDirectory 1 worker {spread(overhead)} goal=0.8)")
+          f"150x150 PNG; local[1] / flowFromDirectory 1 worker {spread(overhead)} goal=0.8; local[1] / "
+          f"flowFromDirectory 1 worker + PNG written {spread(written)} goal=0.8)")
     if features is not None:
         print(f"P10 features images_per_s={features['images_per_s']:.1f}   (tuna spark features, "
               f"{a.feature_images} JPEGs, mini VGG at 150x150, local[2], {features['seconds']:.1f} s)")

@@ -4,7 +4,18 @@ import static dev.tuna.core.internal.Preconditions.requireArgument;
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.tuna.augment.DataFormat;
 import dev.tuna.augment.ImageDataGenerator;
+import dev.tuna.augment.layers.LayerBatch;
+import dev.tuna.augment.layers.LayerSpec;
+import dev.tuna.augment.layers.Pipeline;
 import dev.tuna.core.image.Image;
 import dev.tuna.core.io.ColorMode;
 import dev.tuna.core.io.ImageDecodeException;
@@ -22,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -30,6 +42,13 @@ import java.util.TreeMap;
  * {@code key} is {@code standardize(random_transform(x, seed=seedFor(seed, key, k)))}. The key is the file's path
  * relative to the input directory ('/'-separated), so neither the partitioning, the executor nor where the data set
  * lives changes a pixel. Immutable and serializable (executors rebuild the generator from its options).
+ *
+ * <p>With {@link Builder#layers(String) layers}, a Keras 3 layer pipeline then transforms each copy. Keras layers
+ * draw one transformation per call (per batch); here every copy is its own batch of one image: the pipeline is built
+ * anew from the spec for copy {@code k} of key {@code key}, every layer seeded as Keras seeds a layer built with
+ * {@code seed=None} after {@code keras.utils.set_random_seed(seedFor(seed, key, k))} ({@link LayerSpec#parse(String,
+ * String, Long)}), and called once on that image in training mode. Seeds written in the spec are not used: they would
+ * give every image the same draw.
  */
 public final class Augmentation implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -48,8 +67,12 @@ public final class Augmentation implements Serializable {
   private final ColorMode colorMode;
   /** The resize interpolation. */
   private final Interpolation interpolation;
+  /** The layer spec as given (JSON), or null. */
+  private final String layers;
   private transient ImageDataGenerator generator;
   private transient ImageLoader loader;
+  /** {@link #layers} with every seed set to null. */
+  private transient String unseededLayers;
 
   private Augmentation(Builder b) {
     this.options = new TreeMap<>(b.options);
@@ -60,6 +83,10 @@ public final class Augmentation implements Serializable {
     this.colorMode = b.colorMode == null ? ColorMode.RGB : b.colorMode;
     this.interpolation = b.interpolation == null ? Interpolation.NEAREST : b.interpolation;
     this.generator = GeneratorSettings.build(options);
+    this.layers = b.layers;
+    if (layers != null) {
+      pipeline(0, "the layers"); // checks the spec on the driver
+    }
   }
 
   /**
@@ -137,8 +164,68 @@ public final class Augmentation implements Serializable {
   public Image augment(Image loaded, String key, int copy) {
     requireArgument(copy >= 0 && copy < copies, "copy must be in [0, %s) but was %s", copies, copy);
     ImageDataGenerator g = generator();
-    Image x = g.applyTransform(loaded, g.getRandomTransform(loaded, new NumpyRandom(seedFor(seed, key, copy))));
-    return g.standardize(x);
+    long s = seedFor(seed, key, copy);
+    Image x = g.standardize(g.applyTransform(loaded, g.getRandomTransform(loaded, new NumpyRandom(s))));
+    if (layers == null) {
+      return x;
+    }
+    // a copy: without generator options x may share the loaded image's pixels, which every copy starts from
+    float[] pixels = x.data().clone();
+    LayerBatch out = pipeline(s, key).apply(LayerBatch.of(pixels, 1, x.height(), x.width(), x.channels()));
+    return Image.wrap(out.height(), out.width(), out.channels(), out.images());
+  }
+
+  /**
+   * The layer pipeline of one copy: built from the spec after {@code keras.utils.set_random_seed(copySeed)}, every
+   * layer's seed drawn as Keras draws it for {@code seed=None}.
+   *
+   * @param copySeed {@link #seedFor}(seed, key, copy)
+   * @param what the image, for error messages
+   * @return the pipeline
+   * @throws IllegalStateException if no layers were given
+   */
+  Pipeline pipeline(long copySeed, String what) {
+    if (layers == null) {
+      throw new IllegalStateException("no layers were given");
+    }
+    if (unseededLayers == null) {
+      unseededLayers = withoutSeeds(layers);
+    }
+    LayerSpec spec = LayerSpec.parse(unseededLayers, null, copySeed);
+    if (spec.dataFormat() != DataFormat.CHANNELS_LAST) {
+      throw new IllegalArgumentException("layers must be channels_last (images are HWC) but say "
+          + spec.dataFormat().kerasName());
+    }
+    if (!spec.drawnSeeds().isEmpty()) {
+      throw new IllegalArgumentException("layers would draw unrepeatable seeds for " + what + ": "
+          + spec.drawnSeeds());
+    }
+    return spec.pipeline();
+  }
+
+  /** The spec with {@code "seed": null} wherever a layer's config (or a nested Pipeline's layer) gives a seed. */
+  static String withoutSeeds(String json) {
+    JsonElement root;
+    try {
+      root = JsonParser.parseString(json);
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException("the layer spec is not valid JSON: " + e.getMessage(), e);
+    }
+    clearSeeds(root);
+    return new GsonBuilder().serializeNulls().create().toJson(root);
+  }
+
+  private static void clearSeeds(JsonElement e) {
+    if (e.isJsonArray()) {
+      e.getAsJsonArray().forEach(Augmentation::clearSeeds);
+    } else if (e.isJsonObject() && e.getAsJsonObject().get("config") instanceof JsonObject config) {
+      if (config.has("seed")) {
+        config.add("seed", JsonNull.INSTANCE);
+      }
+      if (config.get("layers") instanceof JsonArray nested) {
+        clearSeeds(nested);
+      }
+    }
   }
 
   /**
@@ -206,6 +293,11 @@ public final class Augmentation implements Serializable {
     return interpolation;
   }
 
+  /** {@return the Keras layer spec (JSON) applied after the generator, if any} */
+  public Optional<String> layers() {
+    return Optional.ofNullable(layers);
+  }
+
   /** Builds an {@link Augmentation}; each option may be set once. */
   public static final class Builder {
     private final TreeMap<String, String> options = new TreeMap<>();
@@ -215,6 +307,7 @@ public final class Augmentation implements Serializable {
     private Integer targetWidth;
     private ColorMode colorMode;
     private Interpolation interpolation;
+    private String layers;
 
     private Builder() {}
 
@@ -300,7 +393,21 @@ public final class Augmentation implements Serializable {
     }
 
     /**
-     * The augmentation; checks every generator option.
+     * A Keras 3 layer pipeline applied to every copy after the generator, described as {@code tuna layers --spec}
+     * reads it ({@code [{"class_name": ..., "config": ...}, ...]}, channels_last); see the class comment for how its
+     * layers are seeded.
+     *
+     * @param specJson the spec's JSON text
+     * @return this builder
+     */
+    public Builder layers(String specJson) {
+      requireUnset(layers != null, "layers", layers);
+      layers = requireNonNull("layers", specJson);
+      return this;
+    }
+
+    /**
+     * The augmentation; checks every generator option and the layer spec.
      *
      * @return the augmentation
      */

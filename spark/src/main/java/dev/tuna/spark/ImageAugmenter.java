@@ -49,6 +49,8 @@ public final class ImageAugmenter extends ImageTransformer<ImageAugmenter> {
   private final Param<String> colorMode;
   /** Param {@code interpolation}: resize interpolation. */
   private final Param<String> interpolation;
+  /** Param {@code layers}: a Keras layer spec (JSON) applied after the generator; empty for none. */
+  private final Param<String> layers;
 
   /** The generator option {@code samplewiseCenter}. */
   private final BooleanParam samplewiseCenter;
@@ -103,6 +105,7 @@ public final class ImageAugmenter extends ImageTransformer<ImageAugmenter> {
     targetSize = new IntArrayParam(this, "targetSize", "target size {height, width}");
     colorMode = new Param<>(this, "colorMode", "grayscale, rgb or rgba");
     interpolation = new Param<>(this, "interpolation", "resize interpolation");
+    layers = new Param<>(this, "layers", "Keras 3 layer spec (JSON) applied after the generator; empty for none");
     samplewiseCenter = new BooleanParam(this, "samplewiseCenter", "generator option");
     samplewiseStdNormalization = new BooleanParam(this, "samplewiseStdNormalization", "generator option");
     rotationRange = new DoubleParam(this, "rotationRange", "generator option");
@@ -127,6 +130,7 @@ public final class ImageAugmenter extends ImageTransformer<ImageAugmenter> {
     setDefault(targetSize, new int[] {256, 256});
     setDefault(colorMode, "rgb");
     setDefault(interpolation, "nearest");
+    setDefault(layers, "");
   }
 
   /**
@@ -199,6 +203,18 @@ public final class ImageAugmenter extends ImageTransformer<ImageAugmenter> {
    */
   public Param<String> interpolation() {
     return interpolation;
+  }
+
+  /**
+   * A Keras 3 layer pipeline applied to every copy after the generator, as the JSON text {@code tuna layers --spec}
+   * reads ({@code [{"class_name": ..., "config": ...}, ...]}); empty (the default) for none. Each copy is its own
+   * batch of one image, with every layer seeded from {@link Augmentation#seedFor}(seed, key, copy) as Keras seeds
+   * layers after {@code keras.utils.set_random_seed} (see {@link Augmentation}); seeds in the spec are not used.
+   *
+   * @return the param
+   */
+  public Param<String> layers() {
+    return layers;
   }
 
   /**
@@ -415,6 +431,17 @@ public final class ImageAugmenter extends ImageTransformer<ImageAugmenter> {
   }
 
   /**
+   * Sets {@link #layers()}.
+   *
+   * @param specJson the layer spec's JSON text, or empty for none
+   * @return this transformer
+   */
+  public ImageAugmenter setLayers(String specJson) {
+    set(layers, specJson);
+    return this;
+  }
+
+  /**
    * Sets {@link #outputFormat()}.
    *
    * @param format png or floats
@@ -449,6 +476,9 @@ public final class ImageAugmenter extends ImageTransformer<ImageAugmenter> {
       throw new IllegalArgumentException("targetSize must be {height, width} but had " + size.length + " values");
     }
     b.targetSize(size[0], size[1]);
+    if (!$(layers).isEmpty()) {
+      b.layers($(layers));
+    }
     for (String name : GeneratorSettings.NAMES) {
       Param<?> p = getParam(name);
       if (isDefined(p)) {
@@ -489,9 +519,17 @@ public final class ImageAugmenter extends ImageTransformer<ImageAugmenter> {
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType out = transformSchema(dataset.schema());
-    AugmentPartition f = new AugmentPartition(augmentation(), policy(), floats(), $(baseDir),
-        pathIndex(dataset), contentIndex(dataset));
-    return dataset.toDF().mapPartitions(f, Encoders.row(out));
+    return dataset.toDF().mapPartitions(partitionFunction(dataset), Encoders.row(out));
+  }
+
+  /**
+   * The work of {@link #transform} on one partition of {@code dataset}'s rows, for jobs that consume the output rows
+   * on the executors (as {@code tuna spark augment} writes them) without converting them to Spark's internal rows.
+   */
+  AugmentPartition partitionFunction(Dataset<?> dataset) {
+    requireInputColumns(dataset.schema());
+    return new AugmentPartition(augmentation(), policy(), floats(), $(baseDir), pathIndex(dataset),
+        contentIndex(dataset));
   }
 
   /**

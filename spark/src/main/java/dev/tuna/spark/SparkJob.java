@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -142,7 +143,10 @@ public final class SparkJob {
       a.setTargetSize(b.targetSize[0], b.targetSize[1]);
     }
     b.options.forEach(a::setOption);
-    a.augmentation(); // checks every option on the driver
+    if (b.layers != null) {
+      a.setLayers(b.layers);
+    }
+    a.augmentation(); // checks every option and the layers on the driver
     return a;
   }
 
@@ -178,7 +182,10 @@ public final class SparkJob {
     LongAccumulator seen = spark.sparkContext().longAccumulator("images");
     String dir = staging.toString();
     Files.createDirectories(staging);
-    a.transform(images).foreachPartition((org.apache.spark.api.java.function.ForeachPartitionFunction<Row>) rows -> {
+    // The augmenter's rows go straight to the files: no round trip through Spark's internal rows.
+    AugmentPartition f = a.partitionFunction(images);
+    images.toDF().javaRDD().foreachPartition(in -> {
+      Iterator<Row> rows = f.call(in);
       while (rows.hasNext()) {
         Row r = rows.next();
         if (r.get(8) != null) {
@@ -265,6 +272,7 @@ public final class SparkJob {
     private int batchSize = 32;
     private BadImagePolicy onBadImage = BadImagePolicy.FAIL;
     private final Map<String, String> options = new LinkedHashMap<>();
+    private String layers;
 
     private Builder(Kind kind) {
       this.kind = kind;
@@ -445,6 +453,19 @@ public final class SparkJob {
     }
 
     /**
+     * A Keras 3 layer pipeline applied after the generator (augment): the JSON text of a spec as
+     * {@code tuna layers --spec} reads it; each copy is its own batch of one image (see {@link Augmentation}).
+     *
+     * @param specJson the spec's JSON text
+     * @return this builder
+     */
+    public Builder layers(String specJson) {
+      requireUnset(layers != null, "layers", layers);
+      layers = requireNonNull("layers", specJson);
+      return this;
+    }
+
+    /**
      * The job.
      *
      * @return the job
@@ -452,8 +473,8 @@ public final class SparkJob {
     public SparkJob build() {
       requireArgument(input != null, "input must be set");
       requireArgument(output != null, "output must be set");
-      requireArgument(kind == Kind.AUGMENT || options.isEmpty() && !copiesSet && !seedSet,
-          "generator options, copies and seed apply to augment only");
+      requireArgument(kind == Kind.AUGMENT || options.isEmpty() && !copiesSet && !seedSet && layers == null,
+          "generator options, layers, copies and seed apply to augment only");
       return new SparkJob(this);
     }
   }

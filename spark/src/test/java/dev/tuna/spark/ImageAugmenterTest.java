@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tuna.augment.BadImagePolicy;
+import dev.tuna.augment.ImageDataGenerator;
+import dev.tuna.augment.layers.LayerBatch;
+import dev.tuna.augment.layers.LayerSpec;
 import dev.tuna.core.image.Image;
+import dev.tuna.core.io.ImageLoader;
+import dev.tuna.core.random.NumpyRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,6 +124,90 @@ class ImageAugmenterTest {
     assertThat(b.augmentation().options()).isEqualTo(a.augmentation().options()).containsKey("rotationRange");
     assertThat(b.augmentation().copies()).isEqualTo(3);
     assertThat(b.augmentation().targetWidth()).isEqualTo(9);
+  }
+
+  /** A spec with seeds, as Keras writes it: the seeds are not used on Spark. */
+  static String spec(int flipSeed) {
+    return "[{\"class_name\": \"RandomFlip\", \"config\": {\"mode\": \"horizontal_and_vertical\", \"seed\": "
+        + flipSeed + "}}, {\"class_name\": \"RandomRotation\", \"config\": {\"factor\": 0.2, \"seed\": 5}},"
+        + " {\"class_name\": \"Pipeline\", \"config\": {\"layers\": [{\"class_name\": \"RandomContrast\", "
+        + "\"config\": {\"factor\": 0.5, \"seed\": 6}}]}},"
+        + " {\"class_name\": \"RandomCrop\", \"config\": {\"height\": 6, \"width\": 7, \"seed\": 7}}]";
+  }
+
+  /**
+   * Copy k of key p on one machine, written out: the generator's copy, then the spec's pipeline built after
+   * set_random_seed(seedFor(seed, p, k)) with null seeds, called once on that image.
+   */
+  static Image singleMachine(ImageDataGenerator gen, Image loaded, long seed, String key, int copy) {
+    long s = Augmentation.seedFor(seed, key, copy);
+    Image x = gen.standardize(gen.applyTransform(loaded, gen.getRandomTransform(loaded, new NumpyRandom(s))));
+    String unseeded = spec(0).replaceAll("\"seed\": \\d+", "\"seed\": null");
+    LayerBatch out = LayerSpec.parse(unseeded, null, s).pipeline()
+        .apply(LayerBatch.of(x.data().clone(), 1, x.height(), x.width(), x.channels()));
+    return Image.wrap(out.height(), out.width(), out.channels(), out.images());
+  }
+
+  @Test
+  void layersAfterTheGeneratorEqualTheSingleMachinePipelineWithTheDerivedSeeds() throws Exception {
+    ImageAugmenter aug = augmenter().setLayers(spec(1)).setOutputFormat("floats");
+    List<Row> rows = aug.transform(LocalSpark.images(spark, input, 4)).collectAsList();
+    assertThat(rows).hasSize(6 * 3);
+    ImageDataGenerator gen = ImageDataGenerator.builder().rotationRange(30).widthShiftRange(0.2).zoomRange(0.1)
+        .horizontalFlip(true).brightnessRange(List.of(0.8, 1.2)).build();
+    ImageLoader loader = ImageLoader.builder().targetSize(8, 9).build();
+    int checked = 0;
+    try (Stream<Path> files = Files.walk(input)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        String key = Augmentation.key(input, f);
+        Image loaded = loader.load(f);
+        for (int k = 0; k < 3; k++) {
+          final int copy = k;
+          Row row = rows.stream().filter(r -> r.getString(1).equals(key) && r.getInt(3) == copy).findFirst()
+              .orElseThrow();
+          Image expected = singleMachine(gen, loaded, 42, key, k);
+          assertThat(row.getInt(4)).isEqualTo(6);
+          assertThat(row.getInt(5)).isEqualTo(7);
+          assertThat(floats(row.getList(7))).as("%s copy %d", key, k).containsExactly(expected.data());
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(18);
+    // the layers change the generator's output, copies differ, and the spec's own seeds play no part
+    List<Row> plain = augmenter().setOutputFormat("floats").transform(LocalSpark.images(spark, input, 1))
+        .collectAsList();
+    assertThat(plain.get(0).getInt(4)).isEqualTo(8);
+    List<Row> otherSeeds = augmenter().setLayers(spec(99)).setOutputFormat("floats")
+        .transform(LocalSpark.images(spark, input, 2)).orderBy("key", "copy").collectAsList();
+    List<Row> sorted = rows.stream().sorted(java.util.Comparator.comparing((Row r) -> r.getString(1))
+        .thenComparing(r -> r.getInt(3))).toList();
+    assertThat(otherSeeds).isEqualTo(sorted);
+    assertThat(floats(sorted.get(0).getList(7))).isNotEqualTo(floats(sorted.get(1).getList(7)));
+  }
+
+  @Test
+  void layersPersistWithTheAugmenterAndBadSpecsAreNamed() throws Exception {
+    ImageAugmenter a = augmenter().setLayers(spec(1));
+    String dir = tmp.resolve("saved-layers").toString();
+    a.write().save(dir);
+    ImageAugmenter b = ImageAugmenter.load(dir);
+    assertThat(b.getOrDefault(b.layers())).isEqualTo(spec(1));
+    assertThat(b.augmentation().layers()).contains(spec(1));
+    Dataset<Row> df = LocalSpark.images(spark, input, 2);
+    assertThat(b.transform(df).orderBy("key", "copy").collectAsList())
+        .isEqualTo(a.transform(df).orderBy("key", "copy").collectAsList());
+    assertThat(augmenter().augmentation().layers()).isEmpty();
+
+    assertThatThrownBy(() -> augmenter().setLayers("[{\"class_name\": \"RandomWobble\", \"config\": {}}]")
+        .augmentation()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RandomWobble");
+    assertThatThrownBy(() -> augmenter().setLayers("[{\"class_name\": \"RandomFlip\", \"config\": "
+        + "{\"data_format\": \"channels_first\"}}]").augmentation())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("channels_last");
+    assertThatThrownBy(() -> augmenter().setLayers("[{").augmentation())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> Augmentation.builder().layers(spec(1)).layers(spec(2)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("layers was already set");
   }
 
   private static float[] floats(List<Object> list) {

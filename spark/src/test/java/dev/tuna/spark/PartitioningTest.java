@@ -74,6 +74,36 @@ class PartitioningTest {
   }
 
   @Test
+  void withLayersOneWorkerAndOnePartitionEqualsTwoWorkersAndSevenPartitions() throws Exception {
+    LocalSpark.session("local[1]");
+    augment("local[1]", 1, tmp.resolve("l1")).layers(ImageAugmenterTest.spec(3)).build().run();
+    LocalSpark.session("local[2]");
+    SparkJob.Summary s2 = augment("local[2]", 7, tmp.resolve("l2")).layers(ImageAugmenterTest.spec(3)).build().run();
+    assertThat(s2.written()).isEqualTo(18);
+    Map<String, byte[]> t1 = tree(tmp.resolve("l1"));
+    Map<String, byte[]> t2 = tree(tmp.resolve("l2"));
+    assertThat(t1).hasSize(18);
+    assertThat(t2.keySet()).isEqualTo(t1.keySet());
+    for (String name : t1.keySet()) {
+      assertThat(t2.get(name)).as(name).isEqualTo(t1.get(name));
+    }
+    // each file is the PNG of the generator's copy passed through the pipeline with the derived seeds
+    dev.tuna.augment.ImageDataGenerator gen = dev.tuna.augment.ImageDataGenerator.builder().rotationRange(40)
+        .zoomRange(0.2).horizontalFlip(true).channelShiftRange(20).build();
+    dev.tuna.core.image.Image loaded = dev.tuna.core.io.ImageLoader.builder().targetSize(10, 11).build()
+        .load(input.resolve("class1/img2.png"));
+    for (int k = 0; k < 2; k++) {
+      assertThat(t1.get("class1/img2_" + k + ".png")).isEqualTo(Png.encode(ImageAugmenterTest.singleMachine(gen,
+          loaded, 7, "class1/img2.png", k)));
+    }
+    Augmentation withoutLayers = Augmentation.builder().copies(2).seed(7).targetSize(10, 11)
+        .option("rotationRange", "40").option("zoomRange", "0.2").option("horizontalFlip", "true")
+        .option("channelShiftRange", "20").build();
+    assertThat(t1.get("class1/img2_0.png"))
+        .isNotEqualTo(Png.encode(withoutLayers.augment(input, input.resolve("class1/img2.png")).get(0)));
+  }
+
+  @Test
   void existingOutputIsRefusedAndAFailedRunLeavesNoOutput() throws Exception {
     LocalSpark.session("local[2]");
     Path out = Files.createDirectories(tmp.resolve("exists"));

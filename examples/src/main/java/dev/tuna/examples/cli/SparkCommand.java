@@ -117,11 +117,22 @@ final class SparkCommand implements Runnable {
     @Option(names = "--color-mode", defaultValue = "rgb", description = "grayscale, rgb or rgba (default: rgb).")
     String colorMode;
 
+    @Option(names = "--layers", paramLabel = "SPEC.json", description = "Keras 3 layers applied after the generator, "
+        + "as tuna layers --spec reads them. Each copy is its own batch of one image; every layer is seeded as Keras "
+        + "seeds it after set_random_seed(f(--seed, p, k)) (seeds in the spec are not used).")
+    Path layers;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       int[] hw = size(targetSize, "--target-size");
       SparkJob.Builder b = common.builder(SparkJob.Kind.AUGMENT).copies(copies).seed(seed)
           .targetSize(hw[0], hw[1]).colorMode(colorMode);
+      if (layers != null) {
+        if (!java.nio.file.Files.isRegularFile(layers)) {
+          throw new IllegalArgumentException("--layers " + layers + " does not exist");
+        }
+        b.layers(java.nio.file.Files.readString(layers, java.nio.charset.StandardCharsets.UTF_8));
+      }
       CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
       for (OptionSpec o : spec.mixins().get("generator").options()) {
         if (parsed.hasMatchedOption(o)) {

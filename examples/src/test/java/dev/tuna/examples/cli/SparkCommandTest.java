@@ -106,6 +106,34 @@ final class SparkCommandTest {
   }
 
   @Test
+  void sparkAugmentWithLayersEqualsTheSingleMachineAugmentationWithTheSameLayers() throws Exception {
+    String spec = "[{\"class_name\": \"RandomFlip\", \"config\": {\"mode\": \"horizontal_and_vertical\", "
+        + "\"seed\": 1}}, {\"class_name\": \"RandomContrast\", \"config\": {\"factor\": 0.4}}]";
+    Path specFile = tmp.resolve("layers.json");
+    Files.writeString(specFile, spec);
+    Path out = tmp.resolve("augmented-layers");
+    CliRun run = CliRun.of("spark", "augment", "--input", input.toString(), "--output", out.toString(),
+        "--master", "local[2]", "--partitions", "3", "--copies", "2", "--seed", "9", "--target-size", "8,9",
+        "--rotation-range", "20", "--layers", specFile.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("6 input images, 12 images written, 0 skipped");
+    Augmentation single = Augmentation.builder().copies(2).seed(9).targetSize(8, 9).option("--rotation-range", "20")
+        .layers(spec).build();
+    for (Path f : files()) {
+      List<dev.tuna.core.image.Image> copies = single.augment(input, f);
+      String key = Augmentation.key(input, f);
+      for (int k = 0; k < 2; k++) {
+        Path written = out.resolve(key.replace(".png", "_" + k + ".png"));
+        assertThat(Files.readAllBytes(written)).as(key).isEqualTo(Png.encode(copies.get(k)));
+      }
+    }
+    CliRun missing = CliRun.of("spark", "augment", "--input", input.toString(), "--output",
+        tmp.resolve("nolayers").toString(), "--master", "local[2]", "--layers", tmp.resolve("none.json").toString());
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).contains("--layers").contains("none.json").contains("does not exist");
+  }
+
+  @Test
   void badInputIsNamed() {
     CliRun missing = CliRun.of("spark", "features", "--input", tmp.resolve("none").toString(), "--output",
         tmp.resolve("f").toString(), "--master", "local[2]", "--model", CLASSIFIER.toString());
