@@ -84,6 +84,11 @@ final class FinetuneCommand implements Callable<Integer> {
           + "intends) or call-arguments (a stored training=False holds, as tf_keras).")
   String batchNormalization;
 
+  @Option(names = "--no-shuffle",
+      description = "Read the training batches in index order every epoch, as Keras fit(shuffle=False); by default "
+          + "their order is shuffled as Keras 3 fit(shuffle=True) shuffles a PyDataset's.")
+  boolean noShuffle;
+
   @Option(names = "--fine-tune-epochs", paramLabel = "N", defaultValue = "0",
       description = "Epochs of the second phase, after --epochs.")
   int fineTuneEpochs;
@@ -152,7 +157,7 @@ final class FinetuneCommand implements Callable<Integer> {
     }
     FineTuneJob.Recipe recipe = new FineTuneJob.Recipe(vgg == null ? model : null, head,
         vgg == null ? freeze : null, unfreezeFrom, fineTuneEpochs, fineTuneLearningRate, resume != null,
-        FineTuneJob.batchNormalization(batchNormalization));
+        FineTuneJob.batchNormalization(batchNormalization), !noShuffle);
     FineTuneJob.Settings settings = new FineTuneJob.Settings(vgg, train, validation, output,
         epochs, batchSize, freeze == null ? 15 : freeze, opt, vgg == null ? configInputSize
             : imageSize == null ? 150 : imageSize, pre, augmentation,

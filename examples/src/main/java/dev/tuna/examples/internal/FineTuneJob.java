@@ -57,13 +57,13 @@ public final class FineTuneJob {
    * {@code backbone}; {@code imageSize} must then be the model's input size), the head ({@code "flatten-dense"} or {@code "gap"}, null for the model's default), an explicit
    * freeze point for a config model ({@code layers[:freeze]}, null for the whole base), the second phase (from
    * {@code unfreezeFrom} for {@code fineTuneEpochs} epochs, at {@code fineTuneLearningRate} or a tenth of the first
-   * phase's), whether to resume the run in {@code output}, and how unfrozen BatchNormalization layers train (null for
-   * the default).
+   * phase's), whether to resume the run in {@code output}, how unfrozen BatchNormalization layers train (null for
+   * the default), and whether {@code fit} shuffles the batch order as Keras 3 {@code fit(shuffle=True)} does.
    */
   public record Recipe(Path model, String head, Integer freeze, String unfreezeFrom, int fineTuneEpochs,
-      Double fineTuneLearningRate, boolean resume, BatchNormTraining batchNormalization) {
-    /** The lecture: VGG, Flatten-Dense head, one phase, a fresh run. */
-    public static final Recipe LECTURE = new Recipe(null, null, null, null, 0, null, false, null);
+      Double fineTuneLearningRate, boolean resume, BatchNormTraining batchNormalization, boolean shuffle) {
+    /** The lecture: VGG, Flatten-Dense head, one phase, a fresh run, batches shuffled as Keras' fit does. */
+    public static final Recipe LECTURE = new Recipe(null, null, null, null, 0, null, false, null, true);
 
     public Recipe {
       require(head == null || head.equals("flatten-dense") || head.equals("gap"),
@@ -205,6 +205,9 @@ public final class FineTuneJob {
     }
     if (r.batchNormalization() != null) {
       b.batchNormalization(r.batchNormalization());
+    }
+    if (!r.shuffle()) {
+      b.shuffle(false);
     }
     if (r.unfreezeFrom() != null) {
       b.fineTune(Unfreeze.from(r.unfreezeFrom())).fineTuneEpochs(r.fineTuneEpochs());

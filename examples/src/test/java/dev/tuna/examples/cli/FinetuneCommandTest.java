@@ -142,6 +142,29 @@ final class FinetuneCommandTest {
     assertThat(bestLine(run)).as("the best epoch and val_loss of the whole run").isEqualTo(bestLine(first));
   }
 
+  @Test
+  void finetune_noShuffle_changesTheRun_andAResumeMustKeepIt() throws Exception {
+    List<String> common = List.of("finetune", "--model", InspectCommandTest.BACKBONE.toString(), "--train",
+        DATA.resolve("train").toString(), "--validation", DATA.resolve("test").toString(), "--image-size", "64",
+        "--seed", "5", "--batch-size", "8");
+    Path shuffled = tmp.resolve("shuffled");
+    Path ordered = tmp.resolve("ordered");
+    List<String> a = new java.util.ArrayList<>(common);
+    a.addAll(List.of("--output", shuffled.toString(), "--epochs", "1"));
+    assertThat(CliRun.of(a.toArray(String[]::new)).exitCode()).isZero();
+    List<String> b = new java.util.ArrayList<>(common);
+    b.addAll(List.of("--output", ordered.toString(), "--epochs", "1", "--no-shuffle"));
+    CliRun run = CliRun.of(b.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(history(ordered, "loss").get(0).getAsDouble()).as("index order trains on other batches")
+        .isNotCloseTo(history(shuffled, "loss").get(0).getAsDouble(), org.assertj.core.data.Offset.offset(1e-7));
+    List<String> c = new java.util.ArrayList<>(common);
+    c.addAll(List.of("--resume", shuffled.toString(), "--epochs", "2", "--no-shuffle"));
+    CliRun resume = CliRun.of(c.toArray(String[]::new));
+    assertThat(resume.exitCode()).isEqualTo(1);
+    assertThat(resume.err()).contains("batches in index order");
+  }
+
   private static String bestLine(CliRun run) {
     return run.out().lines().filter(l -> l.startsWith("Best epoch")).findFirst().orElseThrow()
         .replaceAll(" \\(\\d+ s\\)", "");

@@ -213,8 +213,9 @@ public final class FineTuner implements Training, AutoCloseable {
 
   /** {@return what a checkpoint must match to be restored into this fine-tuner} */
   String signature() {
-    return String.format(Locale.ROOT, "%s %dx%dx%d, %s, classes %s, %s, seed %d, %s", modelName, height, width,
-        channels, head, classNames, preprocessing, seed, phases.describe());
+    return String.format(Locale.ROOT, "%s %dx%dx%d, %s, classes %s, %s, seed %d, %s%s", modelName, height, width,
+        channels, head, classNames, preprocessing, seed, phases.describe(),
+        shuffle ? "" : ", batches in index order");
   }
 
   /** {@return the compiled graph of the current phase} */
