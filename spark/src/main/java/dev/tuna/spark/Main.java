@@ -201,10 +201,18 @@ public final class Main {
   }
 
   /**
-   * The optimizer of {@code --optimizer}, {@code --learning-rate} and {@code --momentum}, as {@code tuna finetune}
-   * builds it: SGD's momentum defaults to 0.1, RMSprop's to 0; Adam takes no momentum.
+   * The optimizer of {@code --optimizer}, {@code --learning-rate} and {@code --momentum}, spelled the same by this
+   * entry point, {@code tuna finetune} and {@code tuna spark train-head}: SGD's momentum defaults to 0.1, RMSprop's
+   * to 0; Adam takes no momentum.
+   *
+   * @param name {@code sgd}, {@code adam} or {@code rmsprop}, in any case
+   * @param learningRate the learning rate, {@code > 0}
+   * @param momentum the momentum in {@code [0, 1)}, or null for the optimizer's default
+   * @return the optimizer
+   * @throws IllegalArgumentException naming the option for a bad name, learning rate or momentum, or a momentum
+   *     given to Adam
    */
-  static Optimizer optimizer(String name, double learningRate, Double momentum) {
+  public static Optimizer optimizer(String name, double learningRate, Double momentum) {
     if (!(learningRate > 0)) {
       throw new IllegalArgumentException("--learning-rate must be > 0 but was " + learningRate);
     }

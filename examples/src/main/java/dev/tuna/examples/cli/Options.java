@@ -27,23 +27,6 @@ final class Options {
 
   /** Keras' optimizer with the given learning rate; momentum null means the default (0.1 for SGD, 0 for RMSprop). */
   static Optimizer optimizer(String name, double learningRate, Double momentum) {
-    if (!(learningRate > 0)) {
-      throw new IllegalArgumentException("--learning-rate must be > 0 but was " + learningRate);
-    }
-    if (momentum != null && !(momentum >= 0 && momentum < 1)) {
-      throw new IllegalArgumentException("--momentum must be in [0, 1) but was " + momentum);
-    }
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "sgd" -> Optimizer.sgd().withLearningRate(learningRate).withMomentum(momentum == null ? 0.1 : momentum);
-      case "rmsprop" -> Optimizer.rmsprop().withLearningRate(learningRate)
-          .withMomentum(momentum == null ? 0 : momentum);
-      case "adam" -> {
-        if (momentum != null) {
-          throw new IllegalArgumentException("--momentum does not apply to --optimizer adam");
-        }
-        yield Optimizer.adam().withLearningRate(learningRate);
-      }
-      default -> throw new IllegalArgumentException("--optimizer must be sgd, adam or rmsprop but was " + name);
-    };
+    return dev.tuna.spark.Main.optimizer(name, learningRate, momentum);
   }
 }
