@@ -80,13 +80,8 @@ class HeadsParityTest {
     Map<String, Npy> want = Fixtures.npz(Fixtures.resource(dir + opt + ".npz"));
     Npy x = Fixtures.npy(dir + "x.npy");
     Npy y = Fixtures.npy(dir + "y.npy");
-    int size = (int) x.shape()[1];
-    ImageBatch batch = ImageBatch.of(size, size, 3, x.data(), y.data(), new int[] {4, 3}, null,
-        new int[] {0, 1, 2, 3});
-    Optimizer optimizer = opt.equals("sgd")
-        ? Optimizer.sgd().withLearningRate(cfg.get("learning_rate").getAsDouble())
-            .withMomentum(cfg.get("momentum").getAsDouble())
-        : Optimizer.adam().withLearningRate(cfg.get("learning_rate").getAsDouble());
+    ImageBatch batch = StepParityTest.batch(x, y);
+    Optimizer optimizer = StepParityTest.optimizer(opt, cfg);
     int steps = meta.get("steps").getAsInt();
     float[] losses = want.get("loss").data();
     Path export = tmp.resolve("model");

@@ -62,13 +62,8 @@ class StepParityTest {
     Npy y = Fixtures.npy(dir + "y.npy");
     Npy k0 = Fixtures.npy(dir + "head_kernel.npy");
     Npy b0 = Fixtures.npy(dir + "head_bias.npy");
-    int size = (int) x.shape()[1];
-    ImageBatch batch = ImageBatch.of(size, size, 3, x.data(), y.data(), new int[] {4, 3}, null,
-        new int[] {0, 1, 2, 3});
-    Optimizer optimizer = opt.equals("sgd")
-        ? Optimizer.sgd().withLearningRate(cfg.get("learning_rate").getAsDouble())
-            .withMomentum(cfg.get("momentum").getAsDouble())
-        : Optimizer.adam().withLearningRate(cfg.get("learning_rate").getAsDouble());
+    ImageBatch batch = batch(x, y);
+    Optimizer optimizer = optimizer(opt, cfg);
     Map<String, Weight> head = Map.of(
         "dense/kernel", Weight.of("dense/kernel", new long[] {k0.shape()[0], 3}, k0.data()),
         "dense/bias", Weight.of("dense/bias", new long[] {3}, b0.data()));
@@ -103,6 +98,20 @@ class StepParityTest {
       assertThat(frozen).isEqualTo(before.size() - tuner.trainableWeights().size());
       assertThat(before.keySet()).anyMatch(k -> k.endsWith("/moving_variance"));
     }
+  }
+
+  /** The fixture's four images and one-hot labels of three classes as one batch. */
+  static ImageBatch batch(Npy x, Npy y) {
+    int size = (int) x.shape()[1];
+    return ImageBatch.of(size, size, 3, x.data(), y.data(), new int[] {4, 3}, null, new int[] {0, 1, 2, 3});
+  }
+
+  /** The optimizer Keras' config describes: {@code sgd} with momentum, or {@code adam}. */
+  static Optimizer optimizer(String opt, JsonObject cfg) {
+    return opt.equals("sgd")
+        ? Optimizer.sgd().withLearningRate(cfg.get("learning_rate").getAsDouble())
+            .withMomentum(cfg.get("momentum").getAsDouble())
+        : Optimizer.adam().withLearningRate(cfg.get("learning_rate").getAsDouble());
   }
 
   static void compare(String what, Map<String, Weight> before, Map<String, Weight> trained,
