@@ -327,7 +327,7 @@ public final class HeadJob {
      * @return this builder
      */
     public Builder seed(long s) {
-      Preconditions.requireArgument(s >= 0 && s <= 0xFFFF_FFFFL, "seed must be in [0, 2^32) but was %s", s);
+      Preconditions.requireSeed("seed", s);
       seed = options.set("seed", s);
       return this;
     }

@@ -44,4 +44,10 @@ public final class Preconditions {
     requireArgument(Double.isFinite(value), "%s must be a finite number but was %s", option, value);
     return value;
   }
+
+  /** Returns {@code value} when it is a NumPy seed, in [0, 2^32); else throws naming the option. */
+  public static long requireSeed(String option, long value) {
+    requireArgument(value >= 0 && value <= 0xFFFF_FFFFL, "%s must be in [0, 2^32) but was %s", option, value);
+    return value;
+  }
 }

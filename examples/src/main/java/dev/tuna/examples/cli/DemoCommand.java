@@ -1,5 +1,6 @@
 package dev.tuna.examples.cli;
 
+import dev.tuna.core.internal.Preconditions;
 import dev.tuna.examples.internal.DemoRun;
 import dev.tuna.examples.internal.PrintWriterStream;
 import java.io.PrintStream;
@@ -42,9 +43,7 @@ final class DemoCommand implements Callable<Integer> {
     if (epochs < 1) {
       throw new IllegalArgumentException("--epochs must be >= 1 but was " + epochs);
     }
-    if (seed < 0 || seed > 0xFFFF_FFFFL) {
-      throw new IllegalArgumentException("--seed must be in [0, 2^32) but was " + seed);
-    }
+    Preconditions.requireSeed("--seed", seed);
     if (Files.exists(output) && !Files.isDirectory(output)) {
       throw new IllegalArgumentException("--output " + output + " exists and is not a directory");
     }

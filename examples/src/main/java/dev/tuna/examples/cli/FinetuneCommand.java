@@ -1,13 +1,13 @@
 package dev.tuna.examples.cli;
 
 import dev.tuna.augment.ImageDataGenerator;
+import dev.tuna.core.internal.Preconditions;
 import dev.tuna.examples.internal.FineTuneJob;
 import dev.tuna.examples.internal.PrintWriterStream;
 import dev.tuna.finetune.graph.KerasModel;
 import dev.tuna.finetune.load.KerasModelException;
 import dev.tuna.finetune.load.KerasWeights;
 import dev.tuna.finetune.model.VggArchitecture;
-import picocli.CommandLine;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tuna finetune}: the lecture's transfer-learning notebook from the shell. */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
@@ -143,9 +144,7 @@ final class FinetuneCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--output=<output>'");
     }
     var opt = Options.optimizer(optimizer, learningRate, momentum);
-    if (seed < 0 || seed > 0xFFFF_FFFFL) {
-      throw new IllegalArgumentException("--seed must be in [0, 2^32) but was " + seed);
-    }
+    Preconditions.requireSeed("--seed", seed);
     ImageDataGenerator augmentation = lectureAugmentation ? FineTuneJob.lectureAugmentation()
         : generatorOptions.toBuilder().build();
     KerasWeights vgg = vggBackbone();

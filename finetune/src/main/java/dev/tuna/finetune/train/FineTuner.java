@@ -737,9 +737,7 @@ public final class FineTuner implements Training, AutoCloseable {
      * @return this builder
      */
     public Builder seed(long value) {
-      Preconditions.requireArgument(value >= 0 && value <= 0xFFFF_FFFFL, "seed must be in [0, 2^32) but was %s",
-          value);
-      this.seed = options.set("seed", value);
+      this.seed = options.set("seed", Preconditions.requireSeed("seed", value));
       return this;
     }
 
