@@ -1,7 +1,5 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireArgument;
-
 import dev.tuna.augment.layers.internal.TfResize;
 
 /**
@@ -12,14 +10,9 @@ import dev.tuna.augment.layers.internal.TfResize;
  * (and rescaled after a resize), clipped to the target, and boxes left without area get label {@code -1}. Not
  * random: it has no seed.
  */
-public final class CenterCrop extends BaseLayer<int[]> {
-  private final int height;
-  private final int width;
-
+public final class CenterCrop extends SizedLayer {
   private CenterCrop(Builder b) {
-    super(b);
-    this.height = b.height;
-    this.width = b.width;
+    super(b, b.size);
   }
 
   /**
@@ -30,47 +23,12 @@ public final class CenterCrop extends BaseLayer<int[]> {
    * @return the builder
    */
   public static Builder builder(int height, int width) {
-    requireArgument(height > 0, "height must be positive but was %d", height);
-    requireArgument(width > 0, "width must be positive but was %d", width);
-    return new Builder(height, width);
-  }
-
-  /**
-   * The output height.
-   *
-   * @return the output height
-   */
-  public int height() {
-    return height;
-  }
-
-  /**
-   * The output width.
-   *
-   * @return the output width
-   */
-  public int width() {
-    return width;
+    return new Builder(new Size(height, width));
   }
 
   /** Building it draws no default seed (it has no randomness). */
   static int seedDraws(LayerConfig config) {
     return 0;
-  }
-
-  @Override
-  int[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
-    return new int[] {batch.height(), batch.width()};
-  }
-
-  @Override
-  LayerBatch inference(LayerBatch batch, int[] t) {
-    return transform(batch, t);
-  }
-
-  @Override
-  int[] outputSize(LayerBatch batch, int[] t) {
-    return new int[] {height, width};
   }
 
   @Override
@@ -151,17 +109,15 @@ public final class CenterCrop extends BaseLayer<int[]> {
    */
   public static CenterCrop fromConfig(LayerConfig config) {
     config.checkKeys("height", "width", "data_format", "bounding_box_format");
-    return config.applyCommon(builder(Resizing.size(config, "height"), Resizing.size(config, "width"))).build();
+    return config.applyCommon(builder(size(config, "height"), size(config, "width"))).build();
   }
 
   /** Builder of {@link CenterCrop}. */
   public static final class Builder extends PreprocessingBuilder<CenterCrop, Builder> {
-    private final int height;
-    private final int width;
+    private final Size size;
 
-    private Builder(int height, int width) {
-      this.height = height;
-      this.width = width;
+    private Builder(Size size) {
+      this.size = size;
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireArgument;
-
 import dev.tuna.augment.layers.internal.TfResize;
 
 /**
@@ -16,14 +14,9 @@ import dev.tuna.augment.layers.internal.TfResize;
  * inference mode Keras 3.15 returns the images and boxes unchanged but still crops the masks; a batch whose masks
  * would then differ in size from the images is rejected.
  */
-public final class RandomCrop extends BaseLayer<int[]> {
-  private final int height;
-  private final int width;
-
+public final class RandomCrop extends SizedLayer {
   private RandomCrop(Builder b) {
-    super(b);
-    this.height = b.height;
-    this.width = b.width;
+    super(b, b.size);
   }
 
   /**
@@ -34,27 +27,7 @@ public final class RandomCrop extends BaseLayer<int[]> {
    * @return the builder
    */
   public static Builder builder(int height, int width) {
-    requireArgument(height > 0, "height must be positive but was %d", height);
-    requireArgument(width > 0, "width must be positive but was %d", width);
-    return new Builder(height, width);
-  }
-
-  /**
-   * The output height.
-   *
-   * @return the output height
-   */
-  public int height() {
-    return height;
-  }
-
-  /**
-   * The output width.
-   *
-   * @return the output width
-   */
-  public int width() {
-    return width;
+    return new Builder(new Size(height, width));
   }
 
   /**
@@ -98,11 +71,6 @@ public final class RandomCrop extends BaseLayer<int[]> {
 
   private int[] windowSize(LayerBatch batch, int[] t) {
     return new int[] {Math.min(height, batch.height() - t[0]), Math.min(width, batch.width() - t[1])};
-  }
-
-  @Override
-  int[] outputSize(LayerBatch batch, int[] t) {
-    return new int[] {height, width};
   }
 
   @Override
@@ -158,17 +126,15 @@ public final class RandomCrop extends BaseLayer<int[]> {
    */
   public static RandomCrop fromConfig(LayerConfig config) {
     config.checkKeys("height", "width", "seed", "data_format", "bounding_box_format");
-    return config.applyCommon(builder(Resizing.size(config, "height"), Resizing.size(config, "width"))).build();
+    return config.applyCommon(builder(size(config, "height"), size(config, "width"))).build();
   }
 
   /** Builder of {@link RandomCrop}. */
   public static final class Builder extends LayerBuilder<RandomCrop, Builder> {
-    private final int height;
-    private final int width;
+    private final Size size;
 
-    private Builder(int height, int width) {
-      this.height = height;
-      this.width = width;
+    private Builder(Size size) {
+      this.size = size;
     }
 
     @Override

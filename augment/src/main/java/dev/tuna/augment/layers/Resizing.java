@@ -18,9 +18,7 @@ import dev.tuna.augment.layers.internal.TfResize;
  * the new size, boxes left without area get label {@code -1}, and all-zero or all-{@code -1} padding boxes become
  * zeros. Not random: it has no seed.
  */
-public final class Resizing extends BaseLayer<int[]> {
-  private final int height;
-  private final int width;
+public final class Resizing extends SizedLayer {
   private final ResizeInterpolation interpolation;
   private final boolean cropToAspectRatio;
   private final boolean padToAspectRatio;
@@ -28,9 +26,7 @@ public final class Resizing extends BaseLayer<int[]> {
   private final boolean antialias;
 
   private Resizing(Builder b) {
-    super(b);
-    this.height = b.height;
-    this.width = b.width;
+    super(b, b.size);
     this.interpolation = b.interpolation;
     this.cropToAspectRatio = b.cropToAspectRatio;
     this.padToAspectRatio = b.padToAspectRatio;
@@ -46,47 +42,12 @@ public final class Resizing extends BaseLayer<int[]> {
    * @return the builder
    */
   public static Builder builder(int height, int width) {
-    requireArgument(height > 0, "height must be positive but was %d", height);
-    requireArgument(width > 0, "width must be positive but was %d", width);
-    return new Builder(height, width);
-  }
-
-  /**
-   * The output height.
-   *
-   * @return the output height
-   */
-  public int height() {
-    return height;
-  }
-
-  /**
-   * The output width.
-   *
-   * @return the output width
-   */
-  public int width() {
-    return width;
+    return new Builder(new Size(height, width));
   }
 
   /** Building it draws no default seed (it has no randomness). */
   static int seedDraws(LayerConfig config) {
     return 0;
-  }
-
-  @Override
-  int[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
-    return new int[] {batch.height(), batch.width()};
-  }
-
-  @Override
-  LayerBatch inference(LayerBatch batch, int[] t) {
-    return transform(batch, t);
-  }
-
-  @Override
-  int[] outputSize(LayerBatch batch, int[] t) {
-    return new int[] {height, width};
   }
 
   @Override
@@ -227,20 +188,9 @@ public final class Resizing extends BaseLayer<int[]> {
     return config.applyCommon(b).build();
   }
 
-  /** A positive integer size from {@code key}. */
-  static int size(LayerConfig config, String key) {
-    config.require(key);
-    int v = config.getInt(key, 0);
-    if (v <= 0) {
-      throw config.invalid(key, "a positive integer");
-    }
-    return v;
-  }
-
   /** Builder of {@link Resizing}. */
   public static final class Builder extends PreprocessingBuilder<Resizing, Builder> {
-    private final int height;
-    private final int width;
+    private final Size size;
     private ResizeInterpolation interpolation = ResizeInterpolation.BILINEAR;
     private boolean interpolationSet;
     private boolean cropToAspectRatio;
@@ -252,9 +202,8 @@ public final class Resizing extends BaseLayer<int[]> {
     private boolean antialias;
     private boolean antialiasSet;
 
-    private Builder(int height, int width) {
-      this.height = height;
-      this.width = width;
+    private Builder(Size size) {
+      this.size = size;
     }
 
     /**
