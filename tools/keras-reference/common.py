@@ -1,4 +1,5 @@
 """Shared helpers for the fixture generators: repository paths and deterministic writers."""
+import gzip
 import json
 import os
 
@@ -17,6 +18,14 @@ def resources(module, *parts):
 def save_npy(path, array):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     np.save(path, np.ascontiguousarray(array))
+
+
+def save_gzip_text(path, text):
+    """Writes text as UTF-8, gzip-compressed with mtime 0, so a re-run writes the same bytes."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        with gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as g:
+            g.write(text.encode("utf-8"))
 
 
 def save_json(path, obj):

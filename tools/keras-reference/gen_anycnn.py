@@ -23,7 +23,6 @@ Besides, real files: mobilenetv2_035_32.keras (a whole MobileNetV2 alpha 0.35), 
 sequential.keras (a small custom base called with training=False inside a functional model and inside a
 Sequential), each with input and expected output, and damaged copies for the error tests.
 """
-import gzip
 import io
 import json
 import math
@@ -42,7 +41,8 @@ import keras  # noqa: E402
 from keras import layers  # noqa: E402
 from keras.src.saving import serialization_lib  # noqa: E402
 
-from common import resources, save_json, save_npy  # noqa: E402
+from common import resources, save_gzip_text, save_json, save_npy  # noqa: E402
+from train_steps import optimizer_meta, record_steps  # noqa: E402
 
 A = keras.applications
 OUT = resources("finetune", "anycnn")
@@ -163,10 +163,7 @@ CASES = [
 def write_case(name, model, x, directory=None):
     directory = directory or os.path.join(OUT, name)
     os.makedirs(directory, exist_ok=True)
-    with open(os.path.join(directory, "config.json.gz"), "wb") as f:
-        # mtime=0: byte-identical on re-run
-        with gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as g:
-            g.write(config_json(model).encode("utf-8"))
+    save_gzip_text(os.path.join(directory, "config.json.gz"), config_json(model))
     y = model.predict(x, verbose=0)
     save_npy(os.path.join(directory, "input.npy"), x)
     save_npy(os.path.join(directory, "expected.npy"), y.astype(np.float32))
@@ -418,9 +415,7 @@ def step_parity(only=()):
             base = make()
             set_seeded_weights(base)
             if opt_name == "sgd":
-                with open(os.path.join(out, "config.json.gz"), "wb") as f:
-                    with gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as g:
-                        g.write(config_json(base).encode("utf-8"))
+                save_gzip_text(os.path.join(out, "config.json.gz"), config_json(base))
                 save_npy(os.path.join(out, "x.npy"), x)
                 save_npy(os.path.join(out, "y.npy"), y)
             index = [layer.name for layer in base.layers].index(first)
@@ -443,36 +438,11 @@ def step_parity(only=()):
                 save_npy(os.path.join(out, "head_bias.npy"), bias)
             named = [(f"{layer.name}/{w.name}", w) for layer in list(flat_layers(base)) + [model.get_layer("dense")]
                      for w in layer.trainable_weights]
-            frozen = {w.path: w.numpy().copy() for w in base.non_trainable_weights}
-            before = {n: w.numpy().copy() for n, w in named}
             model.compile(optimizer=make_opt(sgd_lr if opt_name == "sgd" else adam_lr),
                           loss="categorical_crossentropy")
-            losses, arrays = [], {}
-            for step in range(1, STEPS + 1):
-                losses.append(float(model.train_on_batch(x, y)))
-                if step not in (1, STEPS):
-                    continue
-                for n, w in named:
-                    key = n.replace("/", "__")
-                    v = w.numpy().reshape(-1)
-                    if v.size <= SAMPLE:
-                        arrays[f"{key}__{step}"] = v
-                    else:
-                        idx = np.random.RandomState(zlib.crc32(n.encode("utf-8"))).choice(v.size, SAMPLE,
-                                                                                            replace=False)
-                        arrays[f"{key}__idx"] = np.sort(idx).astype(np.float32)  # < 2^24: exact in float32
-                        arrays[f"{key}__{step}"] = v[np.sort(idx)]
-                        arrays[f"{key}__l1_{step}"] = np.array(
-                            [np.abs(v.astype(np.float64) - before[n].reshape(-1)).sum()], np.float32)
-            assert all(np.array_equal(frozen[w.path], w.numpy()) for w in base.non_trainable_weights)
-            arrays["loss"] = np.array(losses, np.float32)
+            losses, arrays, moved = record_steps(model, named, base.non_trainable_weights, x, y, STEPS, SAMPLE)
             np.savez(os.path.join(out, f"{opt_name}.npz"), **arrays)
-            meta["optimizers"][opt_name] = {"config": {k: (float(v) if isinstance(v, (float, np.floating)) else v)
-                                                       for k, v in model.optimizer.get_config().items()
-                                                       if k in ("learning_rate", "momentum", "beta_1", "beta_2",
-                                                                "epsilon", "nesterov")},
-                                            "losses": losses, "trainable": [n for n, _ in named]}
-            moved = max(float(np.abs(w.numpy() - before[n]).max()) for n, w in named)
+            meta["optimizers"][opt_name] = optimizer_meta(model, losses, named)
             print(f"{case} {opt_name}: losses {losses}, {len(named)} trainable weights, max change {moved:.3g}")
         save_json(os.path.join(out, "steps.json"), meta)
 

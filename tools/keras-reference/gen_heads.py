@@ -24,10 +24,8 @@ BatchNormalization, the keras.io second phase, under ``unfrozen``); per optimize
 ``layer__name``) after step 1 and step STEPS: whole tensors up to SAMPLE values, else SAMPLE seeded positions
 (``__idx``) plus ``__l1_<step>``, the sum of |after - before| over the whole tensor.
 """
-import gzip
 import math
 import os
-import zlib
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
@@ -37,8 +35,9 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 from keras import layers  # noqa: E402
 
-from common import resources, save_json, save_npy  # noqa: E402
+from common import resources, save_gzip_text, save_json, save_npy  # noqa: E402
 from gen_anycnn import config_json, flat_layers, set_seeded_weights  # noqa: E402
+from train_steps import optimizer_meta, record_steps  # noqa: E402
 
 OUT = resources("finetune", "heads")
 MINI_VGG = os.path.join(resources("finetune", "keras-mini-vgg"), "keras3.keras")
@@ -153,44 +152,17 @@ def main():
                 for name, value in stored.items():
                     save_npy(os.path.join(out, name + ".npy"), value)
                 if config is not None:
-                    with open(os.path.join(out, "config.json.gz"), "wb") as f:
-                        with gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as g:
-                            g.write(config.encode("utf-8"))
+                    save_gzip_text(os.path.join(out, "config.json.gz"), config)
                 meta["counts"] = counts(model)
                 meta["head"] = head_rows(model, head_names)
             named = [(f"{layer.name}/{w.name}", w) for layer in trained for w in layer.trainable_weights]
             assert len(named) == len(model.trainable_weights), (len(named), len(model.trainable_weights))
-            frozen = {w.path: w.numpy().copy() for w in model.non_trainable_weights}
-            before = {n: w.numpy().copy() for n, w in named}
             model.compile(optimizer=make_opt(sgd_lr if opt_name == "sgd" else adam_lr),
                           loss="categorical_crossentropy")
-            losses, arrays = [], {}
-            for step in range(1, STEPS + 1):
-                losses.append(float(model.train_on_batch(x, y)))
-                if step not in (1, STEPS):
-                    continue
-                for n, w in named:
-                    key = n.replace("/", "__")
-                    v = w.numpy().reshape(-1)
-                    if v.size <= SAMPLE:
-                        arrays[f"{key}__{step}"] = v
-                    else:
-                        idx = np.sort(np.random.RandomState(zlib.crc32(n.encode("utf-8"))).choice(
-                            v.size, SAMPLE, replace=False))
-                        arrays[f"{key}__idx"] = idx.astype(np.float32)  # < 2^24: exact in float32
-                        arrays[f"{key}__{step}"] = v[idx]
-                        arrays[f"{key}__l1_{step}"] = np.array(
-                            [np.abs(v.astype(np.float64) - before[n].reshape(-1)).sum()], np.float32)
-            assert all(np.array_equal(frozen[w.path], w.numpy()) for w in model.non_trainable_weights)
-            arrays["loss"] = np.array(losses, np.float32)
+            losses, arrays, moved = record_steps(model, named, model.non_trainable_weights, x, y, STEPS, SAMPLE)
             arrays["predict"] = model.predict(x, verbose=0)
             np.savez(os.path.join(out, f"{opt_name}.npz"), **arrays)
-            meta["optimizers"][opt_name] = {
-                "config": {k: (float(v) if isinstance(v, (float, np.floating)) else v)
-                           for k, v in model.optimizer.get_config().items()
-                           if k in ("learning_rate", "momentum", "beta_1", "beta_2", "epsilon", "nesterov")},
-                "losses": losses, "trainable": [n for n, _ in named]}
-            moved = max(float(np.abs(w.numpy() - before[n]).max()) for n, w in named)
+            meta["optimizers"][opt_name] = optimizer_meta(model, losses, named)
             print(f"{case} {opt_name}: losses {losses}, {len(named)} trainable weights, max change {moved:.3g}")
         if case == "mobilenetv2_flatten":
             # the keras.io second phase from UNFREEZE on (BatchNormalization frozen): Keras' totals
