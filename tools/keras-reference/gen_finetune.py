@@ -50,6 +50,7 @@ OPTIMIZERS = {
 
 
 def glorot_head(fan_in):
+    """tuna's seeded Glorot-uniform Flatten-Dense head (HeadInit): RandomState(SEED), dense then dense_1."""
     rs = np.random.RandomState(SEED)
     l1 = math.sqrt(6.0 / (fan_in + UNITS))
     k1 = rs.uniform(-l1, l1, (fan_in, UNITS)).astype(np.float32)

@@ -11,10 +11,10 @@ with ``train_on_batch`` in Keras 3 (Dropout 0, so that the steps are determinist
   Java test sets them as the initial head.
 * ``mobilenetv2_flatten/``: ``MobileNetV2(alpha=0.35, include_top=False, weights=None, input_shape=(64, 64, 3))``
   with gen_anycnn.py's seeded weights (``config.json.gz`` only: Java draws the same weights), frozen and called
-  with ``training=False`` (the keras.io first phase), then the Flatten-Dense head (Flatten of 2x2x1280, Dense(256, relu), Dense(3, softmax)). The head kernels are
-  tuna's documented seeded Glorot-uniform drawn with NumPy: ``rs = RandomState(SEED)``; for ``dense`` then
-  ``dense_1``, ``limit = sqrt(6 / (fan_in + fan_out))``, ``rs.uniform(-limit, limit, (fan_in, fan_out))``, float32;
-  zero biases.
+  with ``training=False`` (the keras.io first phase), then the Flatten-Dense head (Flatten of 2x2x1280,
+  Dense(256, relu), Dense(3, softmax)). The head kernels are tuna's documented seeded Glorot-uniform drawn with
+  NumPy (gen_finetune.py's ``glorot_head``): ``rs = RandomState(42)``; for ``dense`` then ``dense_1``,
+  ``limit = sqrt(6 / (fan_in + fan_out))``, ``rs.uniform(-limit, limit, (fan_in, fan_out))``, float32; zero biases.
 
 Per case: ``x.npy`` (4, 64, 64, 3) and ``y.npy`` (4, 3); ``steps.json`` (the steps, freeze point, optimizer
 configs, trainable weight names, Keras' trainable / non-trainable parameter totals and the head layers' rows of
@@ -24,7 +24,6 @@ BatchNormalization, the keras.io second phase, under ``unfrozen``); per optimize
 ``layer__name``) after step 1 and step STEPS: whole tensors up to SAMPLE values, else SAMPLE seeded positions
 (``__idx``) plus ``__l1_<step>``, the sum of |after - before| over the whole tensor.
 """
-import math
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -37,6 +36,7 @@ from keras import layers  # noqa: E402
 
 from common import resources, save_gzip_text, save_json, save_npy  # noqa: E402
 from gen_anycnn import config_json, flat_layers, set_seeded_weights  # noqa: E402
+from gen_finetune import glorot_head  # noqa: E402
 from train_steps import optimizer_meta, record_steps  # noqa: E402
 
 OUT = resources("finetune", "heads")
@@ -44,7 +44,6 @@ MINI_VGG = os.path.join(resources("finetune", "keras-mini-vgg"), "keras3.keras")
 SIZE = 64
 CLASSES = 3
 UNITS = 256
-SEED = 42
 HEAD_SEED = 11
 STEPS = 5
 SAMPLE = 512
@@ -52,16 +51,6 @@ UNFREEZE = "Conv_1"
 LABELS = [0, 2, 1, 2]
 OPTIMIZERS = {"sgd": lambda lr: keras.optimizers.SGD(learning_rate=lr, momentum=0.9),
               "adam": lambda lr: keras.optimizers.Adam(learning_rate=lr)}
-
-
-def glorot_head(fan_in):
-    """tuna's seeded Glorot-uniform Flatten-Dense head (HeadInit): RandomState(SEED), dense then dense_1."""
-    rs = np.random.RandomState(SEED)
-    l1 = math.sqrt(6.0 / (fan_in + UNITS))
-    k1 = rs.uniform(-l1, l1, (fan_in, UNITS)).astype(np.float32)
-    l2 = math.sqrt(6.0 / (UNITS + CLASSES))
-    k2 = rs.uniform(-l2, l2, (UNITS, CLASSES)).astype(np.float32)
-    return k1, k2
 
 
 def head_rows(model, names):
