@@ -23,7 +23,7 @@ public final class CutMix extends BaseLayer<CutMix.Cut> {
    * @return the builder
    */
   public static Builder builder() {
-    return new Builder(Factor.of("factor", 1.0, 0, 1));
+    return builder(1.0);
   }
 
   /**

@@ -8,14 +8,9 @@ package dev.tuna.augment.layers;
  *
  * <p>{@code value_range}: the bounds are sorted, as Keras sorts them.
  */
-public final class RandomBrightness extends BaseLayer<float[]> {
-  private final double[] factor;
-  private final ValueRange valueRange;
-
+public final class RandomBrightness extends FactorLayer<float[]> {
   private RandomBrightness(Builder b) {
-    super(b);
-    this.factor = b.factor;
-    this.valueRange = b.valueRange;
+    super(b, b.factor);
   }
 
   /**
@@ -44,7 +39,7 @@ public final class RandomBrightness extends BaseLayer<float[]> {
     if (!training) {
       return null;
     }
-    float[] delta = KerasRandom.uniform(batch.size(), (float) factor[0], (float) factor[1], gen);
+    float[] delta = drawFactors(batch, gen);
     float span = (float) (valueRange.high() - valueRange.low());
     for (int i = 0; i < delta.length; i++) {
       delta[i] *= span;
@@ -76,11 +71,7 @@ public final class RandomBrightness extends BaseLayer<float[]> {
    * @throws IllegalArgumentException for keys RandomBrightness does not take and values Keras rejects
    */
   public static RandomBrightness fromConfig(LayerConfig config) {
-    config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
-    double[] f = config.requireFactor("factor");
-    Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    config.applyValueRange(b);
-    return config.applyCommon(b).build();
+    return factorConfig(config, RandomBrightness::builder, RandomBrightness::builder);
   }
 
   /** Builder of {@link RandomBrightness}. */

@@ -8,14 +8,9 @@ package dev.tuna.augment.layers;
  *
  * <p>{@code value_range}: the bounds are sorted, as Keras sorts them.
  */
-public final class RandomColorDegeneration extends BaseLayer<float[]> {
-  private final double[] factor;
-  private final ValueRange valueRange;
-
+public final class RandomColorDegeneration extends FactorLayer<float[]> {
   private RandomColorDegeneration(Builder b) {
-    super(b);
-    this.factor = b.factor;
-    this.valueRange = b.valueRange;
+    super(b, b.factor);
   }
 
   /**
@@ -41,7 +36,7 @@ public final class RandomColorDegeneration extends BaseLayer<float[]> {
 
   @Override
   float[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
-    return KerasRandom.uniform(batch.size(), (float) factor[0], (float) factor[1], gen);
+    return drawFactors(batch, gen);
   }
 
   @Override
@@ -76,11 +71,7 @@ public final class RandomColorDegeneration extends BaseLayer<float[]> {
    * @throws IllegalArgumentException for keys RandomColorDegeneration does not take and values Keras rejects
    */
   public static RandomColorDegeneration fromConfig(LayerConfig config) {
-    config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
-    double[] f = config.requireFactor("factor");
-    Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    config.applyValueRange(b);
-    return config.applyCommon(b).build();
+    return factorConfig(config, RandomColorDegeneration::builder, RandomColorDegeneration::builder);
   }
 
   /** Builder of {@link RandomColorDegeneration}. */

@@ -10,14 +10,9 @@ import dev.tuna.augment.DataFormat;
  *
  * <p>{@code value_range}: the bounds are kept in the order given, as Keras keeps them.
  */
-public final class RandomContrast extends BaseLayer<float[]> {
-  private final double[] factor;
-  private final ValueRange valueRange;
-
+public final class RandomContrast extends FactorLayer<float[]> {
   private RandomContrast(Builder b) {
-    super(b);
-    this.factor = b.factor;
-    this.valueRange = b.valueRange;
+    super(b, b.factor);
   }
 
   /**
@@ -97,11 +92,7 @@ public final class RandomContrast extends BaseLayer<float[]> {
    * @throws IllegalArgumentException for keys RandomContrast does not take and values Keras rejects
    */
   public static RandomContrast fromConfig(LayerConfig config) {
-    config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
-    double[] f = config.requireFactor("factor");
-    Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    config.applyValueRange(b);
-    return config.applyCommon(b).build();
+    return factorConfig(config, RandomContrast::builder, RandomContrast::builder);
   }
 
   /** Builder of {@link RandomContrast}. */

@@ -29,22 +29,18 @@ import dev.tuna.augment.layers.internal.StatelessRandom;
  *
  * <p>{@code value_range}: the bounds are kept in the order given, as Keras keeps them.
  */
-public final class RandomElasticTransform extends BaseLayer<RandomElasticTransform.Drawn> {
-  private final double[] factor;
+public final class RandomElasticTransform extends FactorLayer<RandomElasticTransform.Drawn> {
   private final double[] scale;
   private final Interpolation interpolation;
   private final FillMode fillMode;
   private final float fillValue;
-  private final ValueRange valueRange;
 
   private RandomElasticTransform(Builder b) {
-    super(b);
-    this.factor = b.factor;
+    super(b, b.factor);
     this.scale = b.scale;
     this.interpolation = b.interpolation.get();
     this.fillMode = b.fillMode;
     this.fillValue = (float) b.fillValue;
-    this.valueRange = b.valueRange;
   }
 
   /**
@@ -93,13 +89,7 @@ public final class RandomElasticTransform extends BaseLayer<RandomElasticTransfo
     if (!training || scale[1] == 0 || factor[1] == 0) {
       return null;
     }
-    int n = batch.size();
-    float[] p = KerasRandom.uniform(n, (float) factor[0], (float) factor[1], gen);
-    float[] u = KerasRandom.uniform(n, 0f, 1f, gen);
-    boolean[] apply = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      apply[i] = u[i] < p[i];
-    }
+    boolean[] apply = drawApply(batch, gen);
     float d = KerasRandom.uniform(1, (float) scale[0], (float) scale[1], gen)[0];
     return new Drawn(apply, d, gen);
   }

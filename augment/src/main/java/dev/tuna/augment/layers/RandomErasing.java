@@ -16,18 +16,14 @@ import java.util.Arrays;
  *
  * <p>{@code value_range}: the bounds are kept in the order given, as Keras keeps them.
  */
-public final class RandomErasing extends BaseLayer<RandomErasing.Erase> {
-  private final double[] factor;
+public final class RandomErasing extends FactorLayer<RandomErasing.Erase> {
   private final double[] scale;
   private final float[] fillValue;
-  private final ValueRange valueRange;
 
   private RandomErasing(Builder b) {
-    super(b);
-    this.factor = b.factor;
+    super(b, b.factor);
     this.scale = b.scale;
     this.fillValue = b.fillValue;
-    this.valueRange = b.valueRange;
   }
 
   /**
@@ -36,7 +32,7 @@ public final class RandomErasing extends BaseLayer<RandomErasing.Erase> {
    * @return the builder
    */
   public static Builder builder() {
-    return new Builder(Factor.of("factor", 1.0, 0, 1));
+    return builder(1.0);
   }
 
   /**
@@ -76,13 +72,7 @@ public final class RandomErasing extends BaseLayer<RandomErasing.Erase> {
       ry[i] = (float) Math.sqrt(mix[2 * i + 1]);
     }
     CropBoxes boxes = CropBoxes.draw(n, batch.height(), batch.width(), rx, ry, gen);
-    float[] p = KerasRandom.uniform(n, (float) factor[0], (float) factor[1], gen);
-    float[] threshold = KerasRandom.uniform(n, 0f, 1f, gen);
-    boolean[] apply = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      apply[i] = threshold[i] < p[i];
-    }
-    return new Erase(boxes, apply, fill(batch, gen));
+    return new Erase(boxes, drawApply(batch, gen), fill(batch, gen));
   }
 
   private float[] fill(LayerBatch batch, SeedGenerator gen) {

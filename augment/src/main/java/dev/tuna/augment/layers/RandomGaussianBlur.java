@@ -22,18 +22,14 @@ import java.util.Locale;
  *
  * <p>{@code value_range}: the bounds are kept in the order given, as Keras keeps them.
  */
-public final class RandomGaussianBlur extends BaseLayer<RandomGaussianBlur.Drawn> {
-  private final double[] factor;
+public final class RandomGaussianBlur extends FactorLayer<RandomGaussianBlur.Drawn> {
   private final int[] kernelSize;
   private final double[] sigma;
-  private final ValueRange valueRange;
 
   private RandomGaussianBlur(Builder b) {
-    super(b);
-    this.factor = b.factor;
+    super(b, b.factor);
     this.kernelSize = b.kernelSize;
     this.sigma = b.sigma;
-    this.valueRange = b.valueRange;
   }
 
   /**
@@ -42,7 +38,7 @@ public final class RandomGaussianBlur extends BaseLayer<RandomGaussianBlur.Drawn
    * @return the builder
    */
   public static Builder builder() {
-    return new Builder(Factor.of("factor", 1.0, 0, 1));
+    return builder(1.0);
   }
 
   /**
@@ -74,13 +70,7 @@ public final class RandomGaussianBlur extends BaseLayer<RandomGaussianBlur.Drawn
     if (!training) {
       return null;
     }
-    int n = batch.size();
-    float[] p = KerasRandom.uniform(n, (float) factor[0], (float) factor[1], gen);
-    float[] u = KerasRandom.uniform(n, 0f, 1f, gen);
-    boolean[] apply = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      apply[i] = u[i] < p[i];
-    }
+    boolean[] apply = drawApply(batch, gen);
     float[] s = KerasRandom.uniform(2, (float) sigma[0], (float) sigma[1], gen);
     for (int i = 0; i < 2; i++) {
       s[i] += 1e-6f;

@@ -8,14 +8,9 @@ package dev.tuna.augment.layers;
  *
  * <p>{@code value_range}: the bounds are kept in the order given, as Keras keeps them.
  */
-public final class RandomHue extends BaseLayer<float[]> {
-  private final double[] factor;
-  private final ValueRange valueRange;
-
+public final class RandomHue extends FactorLayer<float[]> {
   private RandomHue(Builder b) {
-    super(b);
-    this.factor = b.factor;
-    this.valueRange = b.valueRange;
+    super(b, b.factor);
   }
 
   /**
@@ -43,7 +38,7 @@ public final class RandomHue extends BaseLayer<float[]> {
   float[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
     int n = batch.size();
     float[] invert = KerasRandom.uniform(n, 0f, 1f, gen);
-    float[] f = KerasRandom.uniform(n, (float) factor[0], (float) factor[1], gen);
+    float[] f = drawFactors(batch, gen);
     float[] out = new float[n];
     for (int i = 0; i < n; i++) {
       out[i] = (invert[i] > 0.5f ? -1f : 1f) * f[i] * 0.5f;
@@ -99,11 +94,7 @@ public final class RandomHue extends BaseLayer<float[]> {
    * @throws IllegalArgumentException for keys RandomHue does not take and values Keras rejects
    */
   public static RandomHue fromConfig(LayerConfig config) {
-    config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
-    double[] f = config.requireFactor("factor");
-    Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    config.applyValueRange(b);
-    return config.applyCommon(b).build();
+    return factorConfig(config, RandomHue::builder, RandomHue::builder);
   }
 
   /** Builder of {@link RandomHue}. */

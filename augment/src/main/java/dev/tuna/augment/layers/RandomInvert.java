@@ -8,14 +8,9 @@ package dev.tuna.augment.layers;
  *
  * <p>{@code value_range}: the bounds are kept in the order given, as Keras keeps them.
  */
-public final class RandomInvert extends BaseLayer<boolean[]> {
-  private final double[] factor;
-  private final ValueRange valueRange;
-
+public final class RandomInvert extends FactorLayer<boolean[]> {
   private RandomInvert(Builder b) {
-    super(b);
-    this.factor = b.factor;
-    this.valueRange = b.valueRange;
+    super(b, b.factor);
   }
 
   /**
@@ -53,14 +48,7 @@ public final class RandomInvert extends BaseLayer<boolean[]> {
     if (!training) {
       return null;
     }
-    int n = batch.size();
-    float[] p = KerasRandom.uniform(n, (float) factor[0], (float) factor[1], gen);
-    float[] u = KerasRandom.uniform(n, 0f, 1f, gen);
-    boolean[] apply = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      apply[i] = u[i] < p[i];
-    }
-    return apply;
+    return drawApply(batch, gen);
   }
 
   @Override

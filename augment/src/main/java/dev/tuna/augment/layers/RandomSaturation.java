@@ -8,14 +8,9 @@ package dev.tuna.augment.layers;
  *
  * <p>{@code value_range}: the bounds are sorted, as Keras sorts them.
  */
-public final class RandomSaturation extends BaseLayer<float[]> {
-  private final double[] factor;
-  private final ValueRange valueRange;
-
+public final class RandomSaturation extends FactorLayer<float[]> {
   private RandomSaturation(Builder b) {
-    super(b);
-    this.factor = b.factor;
-    this.valueRange = b.valueRange;
+    super(b, b.factor);
   }
 
   /**
@@ -41,7 +36,7 @@ public final class RandomSaturation extends BaseLayer<float[]> {
 
   @Override
   float[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
-    float[] f = KerasRandom.uniform(batch.size(), (float) factor[0], (float) factor[1], gen);
+    float[] f = drawFactors(batch, gen);
     float eps = (float) 1e-7;
     for (int i = 0; i < f.length; i++) {
       f[i] = f[i] / (1f - f[i] + eps);
@@ -76,11 +71,7 @@ public final class RandomSaturation extends BaseLayer<float[]> {
    * @throws IllegalArgumentException for keys RandomSaturation does not take and values Keras rejects
    */
   public static RandomSaturation fromConfig(LayerConfig config) {
-    config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
-    double[] f = config.requireFactor("factor");
-    Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    config.applyValueRange(b);
-    return config.applyCommon(b).build();
+    return factorConfig(config, RandomSaturation::builder, RandomSaturation::builder);
   }
 
   /** Builder of {@link RandomSaturation}. */

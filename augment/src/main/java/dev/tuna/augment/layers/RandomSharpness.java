@@ -12,17 +12,13 @@ import dev.tuna.augment.DataFormat;
  *
  * <p>{@code value_range}: the bounds are sorted, as Keras sorts them.
  */
-public final class RandomSharpness extends BaseLayer<float[]> {
+public final class RandomSharpness extends FactorLayer<float[]> {
   private static final float A = (float) (1.0 / 13.0);
   private static final float B = (float) (5.0 / 13.0);
   private static final float[] KERNEL = {A, A, A, A, B, A, A, A, A};
-  private final double[] factor;
-  private final ValueRange valueRange;
 
   private RandomSharpness(Builder b) {
-    super(b);
-    this.factor = b.factor;
-    this.valueRange = b.valueRange;
+    super(b, b.factor);
   }
 
   /**
@@ -48,7 +44,7 @@ public final class RandomSharpness extends BaseLayer<float[]> {
 
   @Override
   float[] randomTransformation(LayerBatch batch, boolean training, SeedGenerator gen) {
-    return KerasRandom.uniform(batch.size(), (float) factor[0], (float) factor[1], gen);
+    return drawFactors(batch, gen);
   }
 
   @Override
@@ -82,11 +78,7 @@ public final class RandomSharpness extends BaseLayer<float[]> {
    * @throws IllegalArgumentException for keys RandomSharpness does not take and values Keras rejects
    */
   public static RandomSharpness fromConfig(LayerConfig config) {
-    config.checkKeys(LayerConfig.withCommon("factor", "value_range"));
-    double[] f = config.requireFactor("factor");
-    Builder b = f.length == 1 ? builder(f[0]) : builder(f[0], f[1]);
-    config.applyValueRange(b);
-    return config.applyCommon(b).build();
+    return factorConfig(config, RandomSharpness::builder, RandomSharpness::builder);
   }
 
   /** Builder of {@link RandomSharpness}. */
