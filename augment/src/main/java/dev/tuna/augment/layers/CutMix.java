@@ -23,7 +23,7 @@ public final class CutMix extends BaseLayer<CutMix.Cut> {
    * @return the builder
    */
   public static Builder builder() {
-    return builder(1.0);
+    return new Builder(Factor.of("factor", 1.0, 0, 1));
   }
 
   /**

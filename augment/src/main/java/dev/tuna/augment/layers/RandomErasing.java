@@ -32,7 +32,7 @@ public final class RandomErasing extends FactorLayer<RandomErasing.Erase> {
    * @return the builder
    */
   public static Builder builder() {
-    return builder(1.0);
+    return new Builder(Factor.of("factor", 1.0, 0, 1));
   }
 
   /**

@@ -38,7 +38,7 @@ public final class RandomGaussianBlur extends FactorLayer<RandomGaussianBlur.Dra
    * @return the builder
    */
   public static Builder builder() {
-    return builder(1.0);
+    return new Builder(Factor.of("factor", 1.0, 0, 1));
   }
 
   /**

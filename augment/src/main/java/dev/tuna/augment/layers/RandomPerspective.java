@@ -1,6 +1,5 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireArgument;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
 import dev.tuna.augment.layers.internal.Homography;
@@ -29,7 +28,7 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
     this.factor = b.factor;
     this.scale = b.scale;
     this.interpolation = b.interpolation.get();
-    this.fillValue = b.fillValue;
+    this.fillValue = b.fillValue.get();
   }
 
   /**
@@ -181,8 +180,7 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
     private double scale = 1.0;
     private boolean scaleSet;
     private final SetOnce<Interpolation> interpolation = new SetOnce<>("interpolation", Interpolation.BILINEAR);
-    private float fillValue;
-    private boolean fillValueSet;
+    private final FillValue fillValue = new FillValue();
 
     private Builder() {}
 
@@ -256,10 +254,7 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
      * @return this builder
      */
     public Builder fillValue(double fillValue) {
-      requireUnset(fillValueSet, "fillValue", this.fillValue);
-      requireArgument(Double.isFinite(fillValue), "fillValue must be finite but was %s", fillValue);
-      this.fillValue = (float) fillValue;
-      this.fillValueSet = true;
+      this.fillValue.set(fillValue);
       return this;
     }
 

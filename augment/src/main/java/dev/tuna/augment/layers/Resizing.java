@@ -1,6 +1,5 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireArgument;
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireState;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
@@ -30,7 +29,7 @@ public final class Resizing extends SizedLayer {
     this.interpolation = b.interpolation;
     this.cropToAspectRatio = b.cropToAspectRatio;
     this.padToAspectRatio = b.padToAspectRatio;
-    this.fillValue = b.fillValue;
+    this.fillValue = b.fillValue.get();
     this.antialias = b.antialias;
   }
 
@@ -197,8 +196,7 @@ public final class Resizing extends SizedLayer {
     private boolean cropSet;
     private boolean padToAspectRatio;
     private boolean padSet;
-    private float fillValue;
-    private boolean fillValueSet;
+    private final FillValue fillValue = new FillValue();
     private boolean antialias;
     private boolean antialiasSet;
 
@@ -255,10 +253,7 @@ public final class Resizing extends SizedLayer {
      * @return this builder
      */
     public Builder fillValue(double fillValue) {
-      requireUnset(fillValueSet, "fillValue", this.fillValue);
-      requireArgument(Double.isFinite(fillValue), "fillValue must be finite but was %s", fillValue);
-      this.fillValue = (float) fillValue;
-      this.fillValueSet = true;
+      this.fillValue.set(fillValue);
       return this;
     }
 
