@@ -1,8 +1,6 @@
 package dev.tuna.augment.layers;
 
-import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireState;
-import static dev.tuna.core.internal.Preconditions.requireUnset;
 
 import dev.tuna.augment.layers.internal.TfResize;
 
@@ -26,11 +24,11 @@ public final class Resizing extends SizedLayer {
 
   private Resizing(Builder b) {
     super(b, b.size);
-    this.interpolation = b.interpolation;
-    this.cropToAspectRatio = b.cropToAspectRatio;
-    this.padToAspectRatio = b.padToAspectRatio;
+    this.interpolation = b.interpolation.get();
+    this.cropToAspectRatio = b.cropToAspectRatio.get();
+    this.padToAspectRatio = b.padToAspectRatio.get();
     this.fillValue = b.fillValue.get();
-    this.antialias = b.antialias;
+    this.antialias = b.antialias.get();
   }
 
   /**
@@ -190,15 +188,12 @@ public final class Resizing extends SizedLayer {
   /** Builder of {@link Resizing}. */
   public static final class Builder extends PreprocessingBuilder<Resizing, Builder> {
     private final Size size;
-    private ResizeInterpolation interpolation = ResizeInterpolation.BILINEAR;
-    private boolean interpolationSet;
-    private boolean cropToAspectRatio;
-    private boolean cropSet;
-    private boolean padToAspectRatio;
-    private boolean padSet;
+    private final SetOnce<ResizeInterpolation> interpolation =
+        new SetOnce<>("interpolation", ResizeInterpolation.BILINEAR);
+    private final SetOnce<Boolean> cropToAspectRatio = new SetOnce<>("cropToAspectRatio", false);
+    private final SetOnce<Boolean> padToAspectRatio = new SetOnce<>("padToAspectRatio", false);
     private final FillValue fillValue = new FillValue();
-    private boolean antialias;
-    private boolean antialiasSet;
+    private final SetOnce<Boolean> antialias = new SetOnce<>("antialias", false);
 
     private Builder(Size size) {
       this.size = size;
@@ -211,10 +206,7 @@ public final class Resizing extends SizedLayer {
      * @return this builder
      */
     public Builder interpolation(ResizeInterpolation interpolation) {
-      requireNonNull("interpolation", interpolation);
-      requireUnset(interpolationSet, "interpolation", this.interpolation);
-      this.interpolation = interpolation;
-      this.interpolationSet = true;
+      this.interpolation.set(interpolation);
       return this;
     }
 
@@ -226,9 +218,7 @@ public final class Resizing extends SizedLayer {
      * @return this builder
      */
     public Builder cropToAspectRatio(boolean crop) {
-      requireUnset(cropSet, "cropToAspectRatio", this.cropToAspectRatio);
-      this.cropToAspectRatio = crop;
-      this.cropSet = true;
+      this.cropToAspectRatio.set(crop);
       return this;
     }
 
@@ -240,9 +230,7 @@ public final class Resizing extends SizedLayer {
      * @return this builder
      */
     public Builder padToAspectRatio(boolean pad) {
-      requireUnset(padSet, "padToAspectRatio", this.padToAspectRatio);
-      this.padToAspectRatio = pad;
-      this.padSet = true;
+      this.padToAspectRatio.set(pad);
       return this;
     }
 
@@ -266,9 +254,7 @@ public final class Resizing extends SizedLayer {
      * @return this builder
      */
     public Builder antialias(boolean antialias) {
-      requireUnset(antialiasSet, "antialias", this.antialias);
-      this.antialias = antialias;
-      this.antialiasSet = true;
+      this.antialias.set(antialias);
       return this;
     }
 
@@ -280,7 +266,7 @@ public final class Resizing extends SizedLayer {
      */
     @Override
     public Resizing build() {
-      requireState(!(cropToAspectRatio && padToAspectRatio),
+      requireState(!(cropToAspectRatio.get() && padToAspectRatio.get()),
           "Only one of `pad_to_aspect_ratio` & `crop_to_aspect_ratio` can be `True`.");
       return new Resizing(this);
     }
