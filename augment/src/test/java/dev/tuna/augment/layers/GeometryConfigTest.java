@@ -3,8 +3,6 @@ package dev.tuna.augment.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.tuna.augment.DataFormat;
 import dev.tuna.augment.FillMode;
 import org.junit.jupiter.api.Test;
@@ -13,18 +11,7 @@ import org.junit.jupiter.api.Test;
 final class GeometryConfigTest {
   @Test
   void rejectsWhatKerasRejectsWithKerasMessages() {
-    JsonObject fixture = LayerFixtures.json("geometry_errors.json");
-    int checked = 0;
-    for (JsonElement e : fixture.getAsJsonArray("errors")) {
-      JsonObject err = e.getAsJsonObject();
-      String cls = err.get("class").getAsString();
-      JsonObject config = err.getAsJsonObject("config");
-      assertThatThrownBy(() -> KerasLayers.of(cls, config)).as(cls + " " + config)
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(err.get("message").getAsString());
-      checked++;
-    }
-    assertThat(checked).isEqualTo(8);
+    assertThat(LayerFixtures.assertKerasErrors("geometry_errors.json", KerasLayers::of)).isEqualTo(8);
   }
 
   @Test

@@ -3,8 +3,6 @@ package dev.tuna.augment.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /** Builder rules and Keras' config and target checks. */
@@ -15,18 +13,7 @@ final class LayerConfigTest {
 
   @Test
   void rejectsWhatKerasRejectsWithKerasMessages() {
-    JsonObject fixture = LayerFixtures.json("errors.json");
-    int checked = 0;
-    for (JsonElement e : fixture.getAsJsonArray("errors")) {
-      JsonObject err = e.getAsJsonObject();
-      String cls = err.get("class").getAsString();
-      JsonObject config = err.getAsJsonObject("config");
-      assertThatThrownBy(() -> KerasLayers.of(cls, config)).as(cls + " " + config)
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(err.get("message").getAsString());
-      checked++;
-    }
-    assertThat(checked).isGreaterThanOrEqualTo(13);
+    assertThat(LayerFixtures.assertKerasErrors("errors.json", KerasLayers::of)).isGreaterThanOrEqualTo(13);
   }
 
   @Test

@@ -1,6 +1,9 @@
 package dev.tuna.augment.layers;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tuna.core.io.Npy;
@@ -11,6 +14,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BiFunction;
 
 /** Access to the Keras 3 layer fixtures under {@code src/test/resources/layers}. */
 final class LayerFixtures {
@@ -31,6 +35,25 @@ final class LayerFixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Asserts every case of an errors fixture ({@code {"errors": [{"class", "config", "message"}, ...]}}): building
+   * the layer from its config with {@code build} throws IllegalArgumentException with Keras' message. Returns the
+   * number of cases checked.
+   */
+  static int assertKerasErrors(String relative, BiFunction<String, JsonObject, AugmentationLayer> build) {
+    int checked = 0;
+    for (JsonElement e : json(relative).getAsJsonArray("errors")) {
+      JsonObject err = e.getAsJsonObject();
+      String cls = err.get("class").getAsString();
+      JsonObject config = err.getAsJsonObject("config");
+      assertThatThrownBy(() -> build.apply(cls, config)).as(cls + " " + config)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(err.get("message").getAsString());
+      checked++;
+    }
+    return checked;
   }
 
   static NpyArray npy(String relative) {

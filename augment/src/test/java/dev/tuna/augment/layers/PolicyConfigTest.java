@@ -3,25 +3,14 @@ package dev.tuna.augment.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /** Builder rules and Keras' config checks of the policy and colour-operation layers. */
 final class PolicyConfigTest {
   @Test
   void rejectsWhatKerasRejectsWithKerasMessages() {
-    JsonObject fixture = LayerFixtures.json("policy_errors.json");
-    int checked = 0;
-    for (JsonElement e : fixture.getAsJsonArray("errors")) {
-      JsonObject err = e.getAsJsonObject();
-      String cls = err.get("class").getAsString();
-      JsonObject config = err.getAsJsonObject("config");
-      assertThatThrownBy(() -> PolicyLayers.of(cls, config, null)).as(cls + " " + config)
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(err.get("message").getAsString());
-      checked++;
-    }
+    int checked = LayerFixtures.assertKerasErrors("policy_errors.json",
+        (cls, config) -> PolicyLayers.of(cls, config, null));
     assertThat(checked).isEqualTo(15);
   }
 

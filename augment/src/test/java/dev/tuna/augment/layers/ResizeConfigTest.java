@@ -3,8 +3,6 @@ package dev.tuna.augment.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 
 /** Builder rules and Keras' checks of Resizing, CenterCrop, RandomCrop and RandomPerspective. */
@@ -19,18 +17,7 @@ final class ResizeConfigTest {
 
   @Test
   void rejectsWhatKerasRejectsWithKerasMessages() {
-    JsonObject fixture = LayerFixtures.json("resize_errors.json");
-    int checked = 0;
-    for (JsonElement e : fixture.getAsJsonArray("errors")) {
-      JsonObject err = e.getAsJsonObject();
-      String cls = err.get("class").getAsString();
-      JsonObject config = err.getAsJsonObject("config");
-      assertThatThrownBy(() -> KerasLayers.of(cls, config)).as(cls + " " + config)
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(err.get("message").getAsString());
-      checked++;
-    }
-    assertThat(checked).isEqualTo(4);
+    assertThat(LayerFixtures.assertKerasErrors("resize_errors.json", KerasLayers::of)).isEqualTo(4);
   }
 
   @Test
