@@ -49,6 +49,22 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam, Optimiz
     return new RmsProp(0.001, 0.9, 0, 1e-7);
   }
 
+  /** Keras' {@code learning_rate}: positive and finite. */
+  private static void requireLearningRate(double learningRate) {
+    requireArgument(learningRate > 0 && !Double.isInfinite(learningRate), "learningRate must be > 0 but was %s",
+        learningRate);
+  }
+
+  /** Keras' {@code momentum} of SGD and RMSprop: in [0, 1). */
+  private static void requireMomentum(double momentum) {
+    requireArgument(momentum >= 0 && momentum < 1, "momentum must be in [0.0, 1.0) but was %s", momentum);
+  }
+
+  /** Keras' {@code epsilon} of Adam and RMSprop: positive and finite. */
+  private static void requireEpsilon(double epsilon) {
+    requireArgument(epsilon > 0 && epsilon < Double.MAX_VALUE, "epsilon must be in (0.0, inf) but was %s", epsilon);
+  }
+
   /**
    * SGD. With momentum {@code m = momentum*m - lr*g}, then {@code w += m} or, with Nesterov,
    * {@code w += momentum*m - lr*g}; without, {@code w -= lr*g}.
@@ -63,9 +79,8 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam, Optimiz
      * @throws IllegalArgumentException unless {@code learningRate > 0} and finite and {@code 0 <= momentum < 1}
      */
     public Sgd {
-      requireArgument(learningRate > 0 && !Double.isInfinite(learningRate), "learningRate must be > 0 but was %s",
-          learningRate);
-      requireArgument(momentum >= 0 && momentum < 1, "momentum must be in [0.0, 1.0) but was %s", momentum);
+      requireLearningRate(learningRate);
+      requireMomentum(momentum);
     }
 
     /**
@@ -115,11 +130,10 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam, Optimiz
      *     (0, 1) and {@code epsilon} positive and finite
      */
     public Adam {
-      requireArgument(learningRate > 0 && !Double.isInfinite(learningRate), "learningRate must be > 0 but was %s",
-          learningRate);
+      requireLearningRate(learningRate);
       requireArgument(beta1 > 0 && beta1 < 1, "beta1 must be in (0.0, 1.0) but was %s", beta1);
       requireArgument(beta2 > 0 && beta2 < 1, "beta2 must be in (0.0, 1.0) but was %s", beta2);
-      requireArgument(epsilon > 0 && epsilon < Double.MAX_VALUE, "epsilon must be in (0.0, inf) but was %s", epsilon);
+      requireEpsilon(epsilon);
     }
 
     /**
@@ -179,11 +193,10 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam, Optimiz
      *     momentum} in [0, 1) and {@code epsilon} positive and finite
      */
     public RmsProp {
-      requireArgument(learningRate > 0 && !Double.isInfinite(learningRate), "learningRate must be > 0 but was %s",
-          learningRate);
+      requireLearningRate(learningRate);
       requireArgument(rho > 0 && rho < 1, "rho must be in (0.0, 1.0) but was %s", rho);
-      requireArgument(momentum >= 0 && momentum < 1, "momentum must be in [0.0, 1.0) but was %s", momentum);
-      requireArgument(epsilon > 0 && epsilon < Double.MAX_VALUE, "epsilon must be in (0.0, inf) but was %s", epsilon);
+      requireMomentum(momentum);
+      requireEpsilon(epsilon);
     }
 
     /**
