@@ -1,6 +1,7 @@
 package dev.tuna.augment.layers;
 
 import dev.tuna.augment.FillMode;
+import dev.tuna.augment.layers.internal.BatchParallel;
 import dev.tuna.augment.layers.internal.EigenTrig;
 import dev.tuna.augment.layers.internal.ProjectiveTransform;
 
@@ -56,18 +57,27 @@ abstract class AffineLayer<T extends AffineLayer.Drawn> extends BaseLayer<T> {
 
   @Override
   final float[] transformImages(LayerBatch batch, T t) {
-    return warp(batch.images(), batch.channels(), batch, t.matrix(), interpolation);
+    return transformImages(batch, t, null);
+  }
+
+  @Override
+  final float[] transformImages(LayerBatch batch, T t, Scratch scratch) {
+    float[] src = batch.images();
+    return warp(src, batch.channels(), batch, t.matrix(), interpolation,
+        Scratch.take(scratch, src.length, src));
   }
 
   @Override
   final Masks transformMasks(LayerBatch batch, T t) {
-    return new Masks(warp(batch.masks(), batch.maskChannels(), batch, t.matrix(), Interpolation.NEAREST),
-        batch.maskChannels());
+    float[] src = batch.masks();
+    return new Masks(warp(src, batch.maskChannels(), batch, t.matrix(), Interpolation.NEAREST,
+        new float[src.length]), batch.maskChannels());
   }
 
-  private float[] warp(float[] src, int c, LayerBatch batch, float[] matrix, Interpolation interp) {
-    return ProjectiveTransform.apply(src, batch.size(), batch.height(), batch.width(), c, matrix, batch.height(),
-        batch.width(), interp.kernel(), ProjectiveTransform.FillMode.valueOf(fillMode.name()), fillValue);
+  private float[] warp(float[] src, int c, LayerBatch batch, float[] matrix, Interpolation interp, float[] out) {
+    return ProjectiveTransform.applyInto(src, batch.size(), batch.height(), batch.width(), c, matrix,
+        batch.height(), batch.width(), interp.kernel(), ProjectiveTransform.FillMode.valueOf(fillMode.name()),
+        fillValue, BatchParallel.threads(), out);
   }
 
   /**

@@ -47,6 +47,15 @@ abstract class BaseLayer<T> implements AugmentationLayer {
   /** The transformed images (training mode). */
   abstract float[] transformImages(LayerBatch batch, T t);
 
+  /**
+   * The transformed images (training mode), written into an array of {@code scratch} where the layer can (never
+   * into the batch's own images); the layers without a reusing path allocate as {@link #transformImages(LayerBatch,
+   * Object)} does.
+   */
+  float[] transformImages(LayerBatch batch, T t, Scratch scratch) {
+    return transformImages(batch, t);
+  }
+
   /** The transformed labels (training mode); unchanged by default. */
   float[] transformLabels(LayerBatch batch, T t) {
     return batch.labels();
@@ -85,6 +94,14 @@ abstract class BaseLayer<T> implements AugmentationLayer {
 
   @Override
   public final LayerBatch apply(LayerBatch batch, boolean training) {
+    return apply(batch, training, null);
+  }
+
+  /**
+   * {@link #apply(LayerBatch, boolean)} with the output images in {@code scratch} where the layer can ({@link
+   * Pipeline}'s intermediate batches); null allocates.
+   */
+  final LayerBatch apply(LayerBatch batch, boolean training, Scratch scratch) {
     if (batch.dataFormat() != dataFormat) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "%s expects %s images but the batch is %s",
           className(), dataFormat.kerasName(), batch.dataFormat().kerasName()));
@@ -106,7 +123,7 @@ abstract class BaseLayer<T> implements AugmentationLayer {
         return batch;
       }
     } else {
-      out = transform(nhwc, t);
+      out = transform(nhwc, t, scratch);
     }
     return dataFormat == DataFormat.CHANNELS_FIRST ? out.toChannelsFirst() : out;
   }
@@ -129,8 +146,13 @@ abstract class BaseLayer<T> implements AugmentationLayer {
 
   /** Applies a drawn transformation to every target of the batch. */
   final LayerBatch transform(LayerBatch batch, T t) {
+    return transform(batch, t, null);
+  }
+
+  /** Applies a drawn transformation to every target of the batch, the images into {@code scratch} if not null. */
+  final LayerBatch transform(LayerBatch batch, T t, Scratch scratch) {
     int[] hw = outputSize(batch, t);
-    float[] images = transformImages(batch, t);
+    float[] images = scratch == null ? transformImages(batch, t) : transformImages(batch, t, scratch);
     int channels = images.length / (batch.size() * hw[0] * hw[1]);
     LayerBatch out;
     if (batch.masks() != null) {

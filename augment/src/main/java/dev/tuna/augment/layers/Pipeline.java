@@ -2,14 +2,23 @@ package dev.tuna.augment.layers;
 
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 
+import java.lang.ref.SoftReference;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code keras.layers.Pipeline(layers)}: calls the layers in order, each on the previous one's output, with the
  * same training flag. Unlike {@code keras.Sequential} it passes the whole batch (images and targets) along.
+ *
+ * <p>In training mode the geometric layers ({@link RandomFlip}, {@link RandomRotation}, {@link RandomTranslation},
+ * {@link RandomZoom}, {@link RandomShear}, {@link RandomPerspective}) before the last one write their images into
+ * two arrays the pipeline keeps between calls (softly reachable, so the collector may free them), instead of a new
+ * array per layer; the returned batch never holds them, and its images are the same as the layers called one by one.
  */
 public final class Pipeline implements AugmentationLayer {
   private final List<AugmentationLayer> layers;
+  /** The intermediate image arrays between calls; taken by a call, so concurrent calls never share them. */
+  private final AtomicReference<SoftReference<Scratch>> scratch = new AtomicReference<>();
 
   private Pipeline(List<AugmentationLayer> layers) {
     this.layers = layers;
@@ -71,10 +80,29 @@ public final class Pipeline implements AugmentationLayer {
 
   @Override
   public LayerBatch apply(LayerBatch batch, boolean training) {
-    LayerBatch b = batch;
-    for (AugmentationLayer layer : layers) {
-      b = layer.apply(b, training);
+    if (!training || layers.size() < 2) {
+      LayerBatch b = batch;
+      for (AugmentationLayer layer : layers) {
+        b = layer.apply(b, training);
+      }
+      return b;
     }
+    SoftReference<Scratch> ref = scratch.getAndSet(null);
+    Scratch s = ref == null ? null : ref.get();
+    if (s == null) {
+      s = new Scratch();
+      ref = new SoftReference<>(s);
+    }
+    LayerBatch b = batch;
+    int last = layers.size() - 1;
+    for (int i = 0; i <= last; i++) {
+      AugmentationLayer layer = layers.get(i);
+      b = i < last && layer instanceof BaseLayer<?> base ? base.apply(b, true, s) : layer.apply(b, true);
+    }
+    if (s.holds(b.images())) { // a last layer that passed its input through
+      b = b.withImages(b.images().clone(), b.height(), b.width(), b.channels());
+    }
+    scratch.set(ref);
     return b;
   }
 

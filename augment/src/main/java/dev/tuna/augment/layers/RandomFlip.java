@@ -79,19 +79,26 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
 
   @Override
   float[] transformImages(LayerBatch batch, boolean[] flips) {
-    return flip(batch.images(), batch.channels(), batch, flips);
+    return transformImages(batch, flips, null);
+  }
+
+  @Override
+  float[] transformImages(LayerBatch batch, boolean[] flips, Scratch scratch) {
+    float[] src = batch.images();
+    return flip(src, batch.channels(), batch, flips, Scratch.take(scratch, src.length, src));
   }
 
   @Override
   Masks transformMasks(LayerBatch batch, boolean[] flips) {
-    return new Masks(flip(batch.masks(), batch.maskChannels(), batch, flips), batch.maskChannels());
+    float[] src = batch.masks();
+    return new Masks(flip(src, batch.maskChannels(), batch, flips, new float[src.length]), batch.maskChannels());
   }
 
-  private float[] flip(float[] src, int c, LayerBatch batch, boolean[] flips) {
+  /** Every value of {@code out} is written. */
+  private float[] flip(float[] src, int c, LayerBatch batch, boolean[] flips, float[] out) {
     int h = batch.height();
     int w = batch.width();
     int per = h * w * c;
-    float[] out = new float[src.length];
     BatchParallel.forEach(batch.size(), BatchParallel.threads(),
         n -> flipImage(src, out, n * per, h, w, c, flips[n] && mode.horizontal(), flips[n] && mode.vertical()));
     return out;

@@ -3,6 +3,7 @@ package dev.tuna.augment.layers;
 import static dev.tuna.core.internal.Preconditions.requireArgument;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
+import dev.tuna.augment.layers.internal.BatchParallel;
 import dev.tuna.augment.layers.internal.Homography;
 import dev.tuna.augment.layers.internal.ProjectiveTransform;
 
@@ -71,20 +72,27 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
 
   @Override
   float[] transformImages(LayerBatch batch, Drawn t) {
-    return warp(batch.images(), batch, batch.channels(), t, interpolation);
+    return transformImages(batch, t, null);
+  }
+
+  @Override
+  float[] transformImages(LayerBatch batch, Drawn t, Scratch scratch) {
+    float[] src = batch.images();
+    return warp(src, batch, batch.channels(), t, interpolation, Scratch.take(scratch, src.length, src));
   }
 
   @Override
   Masks transformMasks(LayerBatch batch, Drawn t) {
-    return new Masks(warp(batch.masks(), batch, batch.maskChannels(), t, Interpolation.NEAREST),
+    float[] src = batch.masks();
+    return new Masks(warp(src, batch, batch.maskChannels(), t, Interpolation.NEAREST, new float[src.length]),
         batch.maskChannels());
   }
 
-  private float[] warp(float[] src, LayerBatch batch, int c, Drawn t, Interpolation interp) {
+  private float[] warp(float[] src, LayerBatch batch, int c, Drawn t, Interpolation interp, float[] into) {
     int h = batch.height();
     int w = batch.width();
-    float[] out = ProjectiveTransform.apply(src, batch.size(), h, w, c, t.matrix(), h, w, interp.kernel(),
-        ProjectiveTransform.FillMode.CONSTANT, fillValue);
+    float[] out = ProjectiveTransform.applyInto(src, batch.size(), h, w, c, t.matrix(), h, w, interp.kernel(),
+        ProjectiveTransform.FillMode.CONSTANT, fillValue, BatchParallel.threads(), into);
     int per = h * w * c;
     for (int i = 0; i < batch.size(); i++) {
       if (!t.apply()[i]) {
