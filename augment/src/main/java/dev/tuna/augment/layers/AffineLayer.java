@@ -4,6 +4,7 @@ import dev.tuna.augment.FillMode;
 import dev.tuna.augment.layers.internal.BatchParallel;
 import dev.tuna.augment.layers.internal.EigenTrig;
 import dev.tuna.augment.layers.internal.ProjectiveTransform;
+import java.util.Arrays;
 
 /**
  * The shared part of Keras' affine layers: the images go through TF's {@code ImageProjectiveTransformV3} with the
@@ -65,6 +66,28 @@ abstract class AffineLayer<T extends AffineLayer.Drawn> extends BaseLayer<T> {
     float[] src = batch.images();
     return warp(src, batch.channels(), batch, t.matrix(), interpolation,
         Scratch.take(scratch, src.length, src));
+  }
+
+  @Override
+  final boolean stepsImages(LayerBatch batch) {
+    return true;
+  }
+
+  @Override
+  final ImageStep imageStep(LayerBatch batch, T t) {
+    int h = batch.height();
+    int w = batch.width();
+    int c = batch.channels();
+    float[] matrix = t.matrix();
+    ProjectiveTransform.Interpolation interp = interpolation.kernel();
+    ProjectiveTransform.FillMode mode = ProjectiveTransform.FillMode.valueOf(fillMode.name());
+    return (n, src, dst) -> ProjectiveTransform.applyInto(src, 1, h, w, c, imageMatrix(matrix, n), h, w, interp,
+        mode, fillValue, 1, dst);
+  }
+
+  /** Image {@code n}'s 8 transform values of a batch's (or the 8 shared by all images). */
+  static float[] imageMatrix(float[] matrix, int n) {
+    return matrix.length == 8 ? matrix : Arrays.copyOfRange(matrix, 8 * n, 8 * n + 8);
   }
 
   @Override

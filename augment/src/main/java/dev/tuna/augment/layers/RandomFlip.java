@@ -89,6 +89,20 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
   }
 
   @Override
+  boolean stepsImages(LayerBatch batch) {
+    return true;
+  }
+
+  @Override
+  ImageStep imageStep(LayerBatch batch, boolean[] flips) {
+    int h = batch.height();
+    int w = batch.width();
+    int c = batch.channels();
+    return (n, src, dst) -> flipImage(src, dst, 0, h, w, c, flips[n] && mode.horizontal(),
+        flips[n] && mode.vertical());
+  }
+
+  @Override
   Masks transformMasks(LayerBatch batch, boolean[] flips) {
     float[] src = batch.masks();
     return new Masks(flip(src, batch.maskChannels(), batch, flips, new float[src.length]), batch.maskChannels());

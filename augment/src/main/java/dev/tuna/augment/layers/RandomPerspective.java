@@ -82,6 +82,27 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
   }
 
   @Override
+  boolean stepsImages(LayerBatch batch) {
+    return true;
+  }
+
+  @Override
+  ImageStep imageStep(LayerBatch batch, Drawn t) {
+    int h = batch.height();
+    int w = batch.width();
+    int c = batch.channels();
+    ProjectiveTransform.Interpolation interp = interpolation.kernel();
+    return (n, src, dst) -> {
+      if (t.apply()[n]) {
+        ProjectiveTransform.applyInto(src, 1, h, w, c, AffineLayer.imageMatrix(t.matrix(), n), h, w, interp,
+            ProjectiveTransform.FillMode.CONSTANT, fillValue, 1, dst);
+      } else {
+        System.arraycopy(src, 0, dst, 0, dst.length);
+      }
+    };
+  }
+
+  @Override
   Masks transformMasks(LayerBatch batch, Drawn t) {
     float[] src = batch.masks();
     return new Masks(warp(src, batch, batch.maskChannels(), t, Interpolation.NEAREST, new float[src.length]),

@@ -11,10 +11,11 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Pipeline} passes its intermediate images through two reused arrays: its batches are the same, value for
- * value, as those of the same layers called one by one (images, masks, labels, boxes; channels_last and
- * channels_first; geometric layers mixed with others and with a size change), call after call; and no returned
- * batch shares an array with the pipeline's scratch, the input or another call's result.
+ * {@link Pipeline} chains consecutive geometric layers image by image and passes its intermediate images through
+ * reused arrays: its batches are the same, value for value, as those of the same layers called one by one (images,
+ * masks, labels, boxes; channels_last and channels_first; chains first, last and between other layers and a size
+ * change; single geometric layers between others), call after call; and no returned batch shares an array with the
+ * pipeline's scratch, the input or another call's result.
  */
 final class PipelineScratchTest {
   private static final int N = 5;
@@ -39,10 +40,11 @@ final class PipelineScratchTest {
 
   /** Geometric layers around layers without a reusing path and a size change. */
   private static List<AugmentationLayer> mixed() {
-    return List.of(RandomFlip.builder().seed(11).build(), RandomContrast.builder(0.5).seed(12).build(),
-        RandomRotation.builder(0.2).seed(13).build(), Resizing.builder(H + 4, W - 5).build(),
-        RandomZoom.builder(0.2).seed(14).build(), RandomBrightness.builder(0.2).seed(15).build(),
-        RandomTranslation.builder(0.1, 0.2).seed(16).build());
+    return List.of(RandomFlip.builder().seed(11).build(), RandomRotation.builder(0.2).seed(13).build(),
+        RandomContrast.builder(0.5).seed(12).build(), Resizing.builder(H + 4, W - 5).build(),
+        RandomZoom.builder(0.2).seed(14).build(), RandomTranslation.builder(0.1, 0.2).seed(16).build(),
+        RandomBrightness.builder(0.2).seed(15).build(), RandomShear.builder().xFactor(0.2).seed(17).build(),
+        RandomContrast.builder(0.3).seed(18).build());
   }
 
   private static float[] random(int length, SplittableRandom rng, int bound) {
