@@ -14,4 +14,19 @@ interface ImageStep {
    * @param dst the output image, the same length; every value is written; not {@code src}
    */
   void apply(int n, float[] src, float[] dst);
+
+  /**
+   * Writes the transformed image {@code n} into {@code dst}, reading it from the whole batch's array; by default
+   * through a copy into {@code tmp}.
+   *
+   * @param n the image's index in the batch
+   * @param images the batch's NHWC images
+   * @param offset where image {@code n} starts in {@code images}
+   * @param tmp an array of one image this call may overwrite, not {@code dst}
+   * @param dst the output image; every value is written
+   */
+  default void applyFromBatch(int n, float[] images, int offset, float[] tmp, float[] dst) {
+    System.arraycopy(images, offset, tmp, 0, tmp.length);
+    apply(n, tmp, dst);
+  }
 }

@@ -147,9 +147,9 @@ public final class Pipeline implements AugmentationLayer {
       float[][] pair = s.takePair();
       float[] a = pair[0];
       float[] b = pair[1];
-      System.arraycopy(in, n * per, a, 0, per);
-      for (ImageStep step : steps) {
-        step.apply(n, a, b);
+      steps[0].applyFromBatch(n, in, n * per, b, a);
+      for (int k = 1; k < steps.length; k++) {
+        steps[k].apply(n, a, b);
         float[] t = a;
         a = b;
         b = t;
