@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code layer}: one layer ({@code FLIP} horizontal, {@code ROTATION} 0.1, {@code TRANSLATION} 0.1/0.1,
- *       {@code ZOOM} 0.2, seeds 1–4) or the four as one {@code PIPELINE}, training mode, per batch;
+ *       {@code ZOOM} 0.2, seeds 1–4), the four as one {@code PIPELINE} (which chains them image by image) or the
+ *       four called one by one ({@code ONE_BY_ONE}, the same output), training mode, per batch;
  *   <li>{@code kernelBatch}: the kernel on the whole batch, one rotation per image;
  *   <li>{@code kernelImage}: the kernel on one image, always on one thread.
  * </ul>
@@ -51,9 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class LayersBenchmark {
   /** What one op applies. */
-  public enum Layer { FLIP, ROTATION, TRANSLATION, ZOOM, PIPELINE }
+  public enum Layer { FLIP, ROTATION, TRANSLATION, ZOOM, PIPELINE, ONE_BY_ONE }
 
-  @Param({"PIPELINE", "FLIP", "ROTATION", "TRANSLATION", "ZOOM"})
+  @Param({"PIPELINE", "ONE_BY_ONE", "FLIP", "ROTATION", "TRANSLATION", "ZOOM"})
   public Layer layer;
 
   @Param({"1", "2"})
@@ -89,12 +90,32 @@ public class LayersBenchmark {
       case TRANSLATION -> shift;
       case ZOOM -> zoom;
       case PIPELINE -> Pipeline.of(flip, rot, shift, zoom);
+      case ONE_BY_ONE -> oneByOne(flip, rot, shift, zoom);
     };
     rotation = rotation(10, 3.5f, -2.25f);
     rotations = new float[8 * N];
     for (int b = 0; b < N; b++) {
       System.arraycopy(rotation(-36 + 72f * b / N, b % 5, -(b % 3)), 0, rotations, 8 * b, 8);
     }
+  }
+
+  /** The layers called one after another on the batch, each on the previous one's output. */
+  private static AugmentationLayer oneByOne(AugmentationLayer... layers) {
+    return new AugmentationLayer() {
+      @Override
+      public String className() {
+        return "OneByOne";
+      }
+
+      @Override
+      public LayerBatch apply(LayerBatch batch, boolean training) {
+        LayerBatch b = batch;
+        for (AugmentationLayer l : layers) {
+          b = l.apply(b, training);
+        }
+        return b;
+      }
+    };
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.tuna.augment.layers;
 
 import dev.tuna.augment.FillMode;
+import dev.tuna.augment.layers.internal.BatchParallel;
 import dev.tuna.augment.layers.internal.EigenTrig;
 import dev.tuna.augment.layers.internal.ProjectiveTransform;
+import java.util.Arrays;
 
 /**
  * The shared part of Keras' affine layers: the images go through TF's {@code ImageProjectiveTransformV3} with the
@@ -56,18 +58,49 @@ abstract class AffineLayer<T extends AffineLayer.Drawn> extends BaseLayer<T> {
 
   @Override
   final float[] transformImages(LayerBatch batch, T t) {
-    return warp(batch.images(), batch.channels(), batch, t.matrix(), interpolation);
+    return transformImages(batch, t, null);
+  }
+
+  @Override
+  final float[] transformImages(LayerBatch batch, T t, Scratch scratch) {
+    float[] src = batch.images();
+    return warp(src, batch.channels(), batch, t.matrix(), interpolation,
+        Scratch.take(scratch, src.length, src));
+  }
+
+  @Override
+  final boolean stepsImages(LayerBatch batch) {
+    return true;
+  }
+
+  @Override
+  final ImageStep imageStep(LayerBatch batch, T t) {
+    int h = batch.height();
+    int w = batch.width();
+    int c = batch.channels();
+    float[] matrix = t.matrix();
+    ProjectiveTransform.Interpolation interp = interpolation.kernel();
+    ProjectiveTransform.FillMode mode = ProjectiveTransform.FillMode.valueOf(fillMode.name());
+    return (n, src, dst) -> ProjectiveTransform.applyInto(src, 1, h, w, c, imageMatrix(matrix, n), h, w, interp,
+        mode, fillValue, 1, dst);
+  }
+
+  /** Image {@code n}'s 8 transform values of a batch's (or the 8 shared by all images). */
+  static float[] imageMatrix(float[] matrix, int n) {
+    return matrix.length == 8 ? matrix : Arrays.copyOfRange(matrix, 8 * n, 8 * n + 8);
   }
 
   @Override
   final Masks transformMasks(LayerBatch batch, T t) {
-    return new Masks(warp(batch.masks(), batch.maskChannels(), batch, t.matrix(), Interpolation.NEAREST),
-        batch.maskChannels());
+    float[] src = batch.masks();
+    return new Masks(warp(src, batch.maskChannels(), batch, t.matrix(), Interpolation.NEAREST,
+        new float[src.length]), batch.maskChannels());
   }
 
-  private float[] warp(float[] src, int c, LayerBatch batch, float[] matrix, Interpolation interp) {
-    return ProjectiveTransform.apply(src, batch.size(), batch.height(), batch.width(), c, matrix, batch.height(),
-        batch.width(), interp.kernel(), ProjectiveTransform.FillMode.valueOf(fillMode.name()), fillValue);
+  private float[] warp(float[] src, int c, LayerBatch batch, float[] matrix, Interpolation interp, float[] out) {
+    return ProjectiveTransform.applyInto(src, batch.size(), batch.height(), batch.width(), c, matrix,
+        batch.height(), batch.width(), interp.kernel(), ProjectiveTransform.FillMode.valueOf(fillMode.name()),
+        fillValue, BatchParallel.threads(), out);
   }
 
   /**

@@ -47,6 +47,15 @@ abstract class BaseLayer<T> implements AugmentationLayer {
   /** The transformed images (training mode). */
   abstract float[] transformImages(LayerBatch batch, T t);
 
+  /**
+   * The transformed images (training mode), written into an array of {@code scratch} where the layer can (never
+   * into the batch's own images); the layers without a reusing path allocate as {@link #transformImages(LayerBatch,
+   * Object)} does.
+   */
+  float[] transformImages(LayerBatch batch, T t, Scratch scratch) {
+    return transformImages(batch, t);
+  }
+
   /** The transformed labels (training mode); unchanged by default. */
   float[] transformLabels(LayerBatch batch, T t) {
     return batch.labels();
@@ -85,16 +94,15 @@ abstract class BaseLayer<T> implements AugmentationLayer {
 
   @Override
   public final LayerBatch apply(LayerBatch batch, boolean training) {
-    if (batch.dataFormat() != dataFormat) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s expects %s images but the batch is %s",
-          className(), dataFormat.kerasName(), batch.dataFormat().kerasName()));
-    }
-    checkTargets(batch);
-    if (batch.boxes() != null && boundingBoxFormat == null) {
-      throw new IllegalArgumentException("You passed an input with a 'bounding_boxes' key, but you didn't specify "
-          + "a bounding box format. Pass a `bounding_box_format` argument to your " + className()
-          + " layer, e.g. `bounding_box_format='xyxy'`.");
-    }
+    return apply(batch, training, null);
+  }
+
+  /**
+   * {@link #apply(LayerBatch, boolean)} with the output images in {@code scratch} where the layer can ({@link
+   * Pipeline}'s intermediate batches); null allocates.
+   */
+  final LayerBatch apply(LayerBatch batch, boolean training, Scratch scratch) {
+    check(batch);
     // channels_first batches are transformed in NHWC order: every layer's arithmetic is per element, so the
     // result is the same; where Keras draws one value per element (RandomErasing's noise), the layer reorders it.
     LayerBatch nhwc = batch.toChannelsLast();
@@ -106,10 +114,55 @@ abstract class BaseLayer<T> implements AugmentationLayer {
         return batch;
       }
     } else {
-      out = transform(nhwc, t);
+      out = transform(nhwc, t, scratch);
     }
     return dataFormat == DataFormat.CHANNELS_FIRST ? out.toChannelsFirst() : out;
   }
+
+  /** Rejects a batch of the other data format or with a target this layer cannot take. */
+  private void check(LayerBatch batch) {
+    if (batch.dataFormat() != dataFormat) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s expects %s images but the batch is %s",
+          className(), dataFormat.kerasName(), batch.dataFormat().kerasName()));
+    }
+    checkTargets(batch);
+    if (batch.boxes() != null && boundingBoxFormat == null) {
+      throw new IllegalArgumentException("You passed an input with a 'bounding_boxes' key, but you didn't specify "
+          + "a bounding box format. Pass a `bounding_box_format` argument to your " + className()
+          + " layer, e.g. `bounding_box_format='xyxy'`.");
+    }
+  }
+
+  /**
+   * Whether this layer transforms the images of {@code batch} image by image ({@link #imageStep}), keeping their
+   * height, width and channels: then {@link Pipeline} may chain it per image with its neighbours. False by default.
+   */
+  boolean stepsImages(LayerBatch batch) {
+    return false;
+  }
+
+  /**
+   * The per-image form of {@link #transformImages(LayerBatch, Object)} for the layers whose {@link #stepsImages}
+   * is true.
+   */
+  ImageStep imageStep(LayerBatch batch, T t) {
+    throw new UnsupportedOperationException(className() + " has no per-image step");
+  }
+
+  /**
+   * A training-mode call whose images are left to the caller ({@link Pipeline}'s per-image chain): checks the
+   * batch, draws the transformation, transforms every target (the returned batch still holds the input images)
+   * and returns the per-image step. Only for channels_last layers whose {@link #stepsImages} is true.
+   */
+  final Stepped step(LayerBatch batch) {
+    check(batch);
+    T t = randomTransformation(batch, true, generator);
+    int[] hw = {batch.height(), batch.width()};
+    return new Stepped(imageStep(batch, t), withTargets(batch, t, batch.images(), hw, batch.channels()));
+  }
+
+  /** A drawn per-image step and the batch with its targets transformed (and the input images). */
+  record Stepped(ImageStep step, LayerBatch targets) {}
 
   /**
    * The NHWC batch in inference mode ({@code training=False}), or null for the input unchanged (the default);
@@ -129,9 +182,18 @@ abstract class BaseLayer<T> implements AugmentationLayer {
 
   /** Applies a drawn transformation to every target of the batch. */
   final LayerBatch transform(LayerBatch batch, T t) {
+    return transform(batch, t, null);
+  }
+
+  /** Applies a drawn transformation to every target of the batch, the images into {@code scratch} if not null. */
+  final LayerBatch transform(LayerBatch batch, T t, Scratch scratch) {
     int[] hw = outputSize(batch, t);
-    float[] images = transformImages(batch, t);
-    int channels = images.length / (batch.size() * hw[0] * hw[1]);
+    float[] images = scratch == null ? transformImages(batch, t) : transformImages(batch, t, scratch);
+    return withTargets(batch, t, images, hw, images.length / (batch.size() * hw[0] * hw[1]));
+  }
+
+  /** {@code images} with every target of the batch transformed. */
+  private LayerBatch withTargets(LayerBatch batch, T t, float[] images, int[] hw, int channels) {
     LayerBatch out;
     if (batch.masks() != null) {
       Masks m = transformMasks(batch, t);

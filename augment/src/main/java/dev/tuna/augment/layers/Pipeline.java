@@ -2,14 +2,27 @@ package dev.tuna.augment.layers;
 
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 
+import dev.tuna.augment.DataFormat;
+import dev.tuna.augment.layers.internal.BatchParallel;
+import java.lang.ref.SoftReference;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code keras.layers.Pipeline(layers)}: calls the layers in order, each on the previous one's output, with the
  * same training flag. Unlike {@code keras.Sequential} it passes the whole batch (images and targets) along.
+ *
+ * <p>In training mode consecutive geometric layers ({@link RandomFlip}, {@link RandomRotation},
+ * {@link RandomTranslation}, {@link RandomZoom}, {@link RandomShear}, {@link RandomPerspective}; channels_last) run
+ * image by image: each image goes through all of them while it is in the processor's cache. Intermediate images
+ * go into arrays the pipeline keeps between calls (softly reachable, so the collector may free them) instead of a
+ * new array per layer. The returned batch never holds them, and every value is the one the layers called one by
+ * one give.
  */
 public final class Pipeline implements AugmentationLayer {
   private final List<AugmentationLayer> layers;
+  /** The intermediate image arrays between calls; taken by a call, so concurrent calls never share them. */
+  private final AtomicReference<SoftReference<Scratch>> scratch = new AtomicReference<>();
 
   private Pipeline(List<AugmentationLayer> layers) {
     this.layers = layers;
@@ -71,11 +84,80 @@ public final class Pipeline implements AugmentationLayer {
 
   @Override
   public LayerBatch apply(LayerBatch batch, boolean training) {
-    LayerBatch b = batch;
-    for (AugmentationLayer layer : layers) {
-      b = layer.apply(b, training);
+    if (!training || layers.size() < 2) {
+      LayerBatch b = batch;
+      for (AugmentationLayer layer : layers) {
+        b = layer.apply(b, training);
+      }
+      return b;
     }
+    SoftReference<Scratch> ref = scratch.getAndSet(null);
+    Scratch s = ref == null ? null : ref.get();
+    if (s == null) {
+      s = new Scratch();
+      ref = new SoftReference<>(s);
+    }
+    LayerBatch b = batch;
+    int size = layers.size();
+    int i = 0;
+    while (i < size) {
+      int j = i;
+      while (j < size && stepsImages(layers.get(j), b)) {
+        j++;
+      }
+      if (j - i >= 2) {
+        b = chain(layers.subList(i, j), b, s, j == size);
+        i = j;
+      } else {
+        AugmentationLayer layer = layers.get(i);
+        b = i < size - 1 && layer instanceof BaseLayer<?> base ? base.apply(b, true, s) : layer.apply(b, true);
+        i++;
+      }
+    }
+    if (s.holds(b.images())) { // a last layer that passed its input through
+      b = b.withImages(b.images().clone(), b.height(), b.width(), b.channels());
+    }
+    scratch.set(ref);
     return b;
+  }
+
+  private static boolean stepsImages(AugmentationLayer layer, LayerBatch batch) {
+    return layer instanceof BaseLayer<?> base && base.dataFormat == DataFormat.CHANNELS_LAST
+        && batch.dataFormat() == DataFormat.CHANNELS_LAST && base.stepsImages(batch);
+  }
+
+  /**
+   * Consecutive layers that transform image by image, in training mode: each draws its transformation and
+   * transforms the targets in turn, as when called alone; then every image goes through all of their steps while
+   * it is in the cache, on the batch's threads. Each output value is the one the layers called one by one give.
+   */
+  private static LayerBatch chain(List<AugmentationLayer> run, LayerBatch batch, Scratch s, boolean last) {
+    ImageStep[] steps = new ImageStep[run.size()];
+    LayerBatch targets = batch;
+    for (int k = 0; k < steps.length; k++) {
+      BaseLayer.Stepped stepped = ((BaseLayer<?>) run.get(k)).step(targets);
+      steps[k] = stepped.step();
+      targets = stepped.targets();
+    }
+    float[] in = batch.images();
+    int per = batch.height() * batch.width() * batch.channels();
+    float[] out = last ? new float[in.length] : s.take(in.length, in);
+    s.imageLength(per);
+    BatchParallel.forEach(batch.size(), BatchParallel.threads(), n -> {
+      float[][] pair = s.takePair();
+      float[] a = pair[0];
+      float[] b = pair[1];
+      steps[0].applyFromBatch(n, in, n * per, b, a);
+      for (int k = 1; k < steps.length; k++) {
+        steps[k].apply(n, a, b);
+        float[] t = a;
+        a = b;
+        b = t;
+      }
+      System.arraycopy(a, 0, out, n * per, per);
+      s.givePair(pair);
+    });
+    return targets.withImages(out, batch.channels());
   }
 
   @Override

@@ -79,34 +79,69 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
 
   @Override
   float[] transformImages(LayerBatch batch, boolean[] flips) {
-    return flip(batch.images(), batch.channels(), batch, flips);
+    return transformImages(batch, flips, null);
+  }
+
+  @Override
+  float[] transformImages(LayerBatch batch, boolean[] flips, Scratch scratch) {
+    float[] src = batch.images();
+    return flip(src, batch.channels(), batch, flips, Scratch.take(scratch, src.length, src));
+  }
+
+  @Override
+  boolean stepsImages(LayerBatch batch) {
+    return true;
+  }
+
+  @Override
+  ImageStep imageStep(LayerBatch batch, boolean[] flips) {
+    int h = batch.height();
+    int w = batch.width();
+    int c = batch.channels();
+    return new ImageStep() {
+      @Override
+      public void apply(int n, float[] src, float[] dst) {
+        flipImage(src, 0, dst, 0, h, w, c, flips[n] && mode.horizontal(), flips[n] && mode.vertical());
+      }
+
+      @Override
+      public void applyFromBatch(int n, float[] images, int offset, float[] tmp, float[] dst) {
+        flipImage(images, offset, dst, 0, h, w, c, flips[n] && mode.horizontal(), flips[n] && mode.vertical());
+      }
+    };
   }
 
   @Override
   Masks transformMasks(LayerBatch batch, boolean[] flips) {
-    return new Masks(flip(batch.masks(), batch.maskChannels(), batch, flips), batch.maskChannels());
+    float[] src = batch.masks();
+    return new Masks(flip(src, batch.maskChannels(), batch, flips, new float[src.length]), batch.maskChannels());
   }
 
-  private float[] flip(float[] src, int c, LayerBatch batch, boolean[] flips) {
+  /** Every value of {@code out} is written. */
+  private float[] flip(float[] src, int c, LayerBatch batch, boolean[] flips, float[] out) {
     int h = batch.height();
     int w = batch.width();
     int per = h * w * c;
-    float[] out = new float[src.length];
     BatchParallel.forEach(batch.size(), BatchParallel.threads(),
-        n -> flipImage(src, out, n * per, h, w, c, flips[n] && mode.horizontal(), flips[n] && mode.vertical()));
+        n -> flipImage(src, n * per, out, n * per, h, w, c, flips[n] && mode.horizontal(),
+            flips[n] && mode.vertical()));
     return out;
   }
 
-  /** One image at {@code base}: whole rows copied, a row's pixels reversed when flipping horizontally. */
-  private static void flipImage(float[] src, float[] out, int base, int h, int w, int c, boolean fx, boolean fy) {
+  /**
+   * One image from {@code src} at {@code srcBase} to {@code out} at {@code outBase}: whole rows copied, a row's
+   * pixels reversed when flipping horizontally.
+   */
+  private static void flipImage(float[] src, int srcBase, float[] out, int outBase, int h, int w, int c, boolean fx,
+      boolean fy) {
     int row = w * c;
     if (!fx && !fy) {
-      System.arraycopy(src, base, out, base, h * row);
+      System.arraycopy(src, srcBase, out, outBase, h * row);
       return;
     }
     for (int y = 0; y < h; y++) {
-      int from = base + (fy ? h - 1 - y : y) * row;
-      int to = base + y * row;
+      int from = srcBase + (fy ? h - 1 - y : y) * row;
+      int to = outBase + y * row;
       if (!fx) {
         System.arraycopy(src, from, out, to, row);
       } else if (c == 3) {

@@ -2,6 +2,7 @@ package dev.tuna.augment.layers;
 
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
+import dev.tuna.augment.layers.internal.BatchParallel;
 import dev.tuna.augment.layers.internal.Homography;
 import dev.tuna.augment.layers.internal.ProjectiveTransform;
 
@@ -70,20 +71,48 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
 
   @Override
   float[] transformImages(LayerBatch batch, Drawn t) {
-    return warp(batch.images(), batch, batch.channels(), t, interpolation);
+    return transformImages(batch, t, null);
+  }
+
+  @Override
+  float[] transformImages(LayerBatch batch, Drawn t, Scratch scratch) {
+    float[] src = batch.images();
+    return warp(src, batch, batch.channels(), t, interpolation, Scratch.take(scratch, src.length, src));
+  }
+
+  @Override
+  boolean stepsImages(LayerBatch batch) {
+    return true;
+  }
+
+  @Override
+  ImageStep imageStep(LayerBatch batch, Drawn t) {
+    int h = batch.height();
+    int w = batch.width();
+    int c = batch.channels();
+    ProjectiveTransform.Interpolation interp = interpolation.kernel();
+    return (n, src, dst) -> {
+      if (t.apply()[n]) {
+        ProjectiveTransform.applyInto(src, 1, h, w, c, AffineLayer.imageMatrix(t.matrix(), n), h, w, interp,
+            ProjectiveTransform.FillMode.CONSTANT, fillValue, 1, dst);
+      } else {
+        System.arraycopy(src, 0, dst, 0, dst.length);
+      }
+    };
   }
 
   @Override
   Masks transformMasks(LayerBatch batch, Drawn t) {
-    return new Masks(warp(batch.masks(), batch, batch.maskChannels(), t, Interpolation.NEAREST),
+    float[] src = batch.masks();
+    return new Masks(warp(src, batch, batch.maskChannels(), t, Interpolation.NEAREST, new float[src.length]),
         batch.maskChannels());
   }
 
-  private float[] warp(float[] src, LayerBatch batch, int c, Drawn t, Interpolation interp) {
+  private float[] warp(float[] src, LayerBatch batch, int c, Drawn t, Interpolation interp, float[] into) {
     int h = batch.height();
     int w = batch.width();
-    float[] out = ProjectiveTransform.apply(src, batch.size(), h, w, c, t.matrix(), h, w, interp.kernel(),
-        ProjectiveTransform.FillMode.CONSTANT, fillValue);
+    float[] out = ProjectiveTransform.applyInto(src, batch.size(), h, w, c, t.matrix(), h, w, interp.kernel(),
+        ProjectiveTransform.FillMode.CONSTANT, fillValue, BatchParallel.threads(), into);
     int per = h * w * c;
     for (int i = 0; i < batch.size(); i++) {
       if (!t.apply()[i]) {

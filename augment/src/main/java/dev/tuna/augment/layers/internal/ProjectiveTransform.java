@@ -78,6 +78,39 @@ public final class ProjectiveTransform {
    */
   public static float[] apply(float[] images, int n, int h, int w, int c, float[] transforms, int outH, int outW,
       Interpolation interpolation, FillMode fillMode, float fillValue, int threads) {
+    return applyInto(images, n, h, w, c, transforms, outH, outW, interpolation, fillMode, fillValue, threads,
+        new float[n * outH * outW * c]);
+  }
+
+  /**
+   * Transforms a batch into {@code out} on up to {@code threads} threads: every value of {@code out} is written, so
+   * its previous contents do not matter, and the result is the one {@link #apply} returns.
+   *
+   * @param images NHWC input, {@code n * h * w * c} values
+   * @param n batch size
+   * @param h input height
+   * @param w input width
+   * @param c channels
+   * @param transforms 8 values per image, or 8 values shared by all images
+   * @param outH output height
+   * @param outW output width
+   * @param interpolation the sampling
+   * @param fillMode how points outside the input are mapped
+   * @param fillValue the value outside the input in constant mode
+   * @param threads the most threads to use, at least 1
+   * @param out the NHWC output, {@code n * outH * outW * c} values, not {@code images} itself
+   * @return {@code out}
+   * @throws IllegalArgumentException when a length does not match, {@code out} is {@code images} or
+   *     {@code threads} is less than 1
+   */
+  public static float[] applyInto(float[] images, int n, int h, int w, int c, float[] transforms, int outH,
+      int outW, Interpolation interpolation, FillMode fillMode, float fillValue, int threads, float[] out) {
+    if (out.length != n * outH * outW * c) {
+      throw new IllegalArgumentException("out must hold " + n * outH * outW * c + " values but held " + out.length);
+    }
+    if (out == images) {
+      throw new IllegalArgumentException("out must not be the input array");
+    }
     if (transforms.length != 8 && transforms.length != 8 * n) {
       throw new IllegalArgumentException("transforms must hold 8 or " + 8 * n + " values but held "
           + transforms.length);
@@ -91,12 +124,11 @@ public final class ProjectiveTransform {
     boolean bilinear = interpolation == Interpolation.BILINEAR;
     if (!bilinear || (c != 3 && c != 4)) {
       return run(images, n, h, w, c, transforms, outH, outW, bilinear, fillMode, fillValue, threads,
-          ProjectiveKernel.SCALAR);
+          ProjectiveKernel.SCALAR, out);
     }
-    float[][] out = new float[1][];
-    ProjectiveKernel.selection().run(n * outH * outW, k -> out[0] = run(images, n, h, w, c, transforms, outH, outW,
-        true, fillMode, fillValue, threads, k));
-    return out[0];
+    ProjectiveKernel.selection().run(n * outH * outW, k -> run(images, n, h, w, c, transforms, outH, outW,
+        true, fillMode, fillValue, threads, k, out));
+    return out;
   }
 
   /**
@@ -119,7 +151,13 @@ public final class ProjectiveTransform {
    */
   static float[] run(float[] images, int n, int h, int w, int c, float[] transforms, int outH, int outW,
       boolean bilinear, FillMode fillMode, float fillValue, int threads, ProjectiveKernel kernel) {
-    float[] out = new float[n * outH * outW * c];
+    return run(images, n, h, w, c, transforms, outH, outW, bilinear, fillMode, fillValue, threads, kernel,
+        new float[n * outH * outW * c]);
+  }
+
+  /** The same as the {@code run} above, into {@code out}. */
+  static float[] run(float[] images, int n, int h, int w, int c, float[] transforms, int outH, int outW,
+      boolean bilinear, FillMode fillMode, float fillValue, int threads, ProjectiveKernel kernel, float[] out) {
     boolean vector = kernel == ProjectiveKernel.VECTOR && (c == 3 || c == 4);
     BatchParallel.forEach(n, threads, b -> image(images, b * h * w * c, h, w, c, transforms,
         transforms.length == 8 ? 0 : 8 * b, out, b * outH * outW * c, outH, outW, bilinear, fillMode, fillValue,
