@@ -687,3 +687,6 @@ static void warp_entry(JNIEnv *env, jfloatArray src, jfloatArray dst, jint dst_o
 ENTRY(warp0, GATHER)
 ENTRY(packed0, PACKED)
 ENTRY(float0, FLOAT32)
+
+/* The projective-transform kernel of the Keras 3 layers (ProjectiveKernel.NATIVE), in the same library. */
+#include "tunaprojective.c"

@@ -4,10 +4,10 @@ import dev.tuna.core.internal.KernelChoice;
 import dev.tuna.core.internal.KernelSelection;
 
 /**
- * The implementations of {@link ProjectiveTransform}'s bilinear interior loop for 3- and 4-channel images. Both give
+ * The implementations of {@link ProjectiveTransform}'s bilinear sampling for 3- and 4-channel images. All give
  * bit-identical results; the one in use is chosen by measurement on this CPU (the first bilinear 3- or 4-channel
- * batches of the JVM take them in turn, then the lowest median time per pixel wins), or forced with
- * {@code -Dtuna.projective.kernel=scalar|vector}.
+ * batches of the JVM take the available ones in turn, then the lowest median time per pixel wins), or forced with
+ * {@code -Dtuna.projective.kernel=scalar|vector|native}.
  */
 public enum ProjectiveKernel {
   /** Plain Java, channel by channel; always available. */
@@ -16,7 +16,14 @@ public enum ProjectiveKernel {
    * A pixel's channels as one 4-lane vector of the incubating Vector API; needs the JVM option
    * {@code --add-modules jdk.incubator.vector}.
    */
-  VECTOR;
+  VECTOR,
+  /**
+   * The whole image in C with AVX-512: coordinates sixteen output pixels at a time, an interior pixel's four taps as
+   * two masked row loads (no gathers), TF's products and sums in TF's order without fused multiply-adds, border
+   * pixels with TF's fill reads. Shipped in the jar for Linux x86-64; needs a CPU with AVX-512F and AVX-512VL (the
+   * same library as {@link dev.tuna.augment.internal.warp.WarpKernel#NATIVE}).
+   */
+  NATIVE;
 
   /** The system property that forces a kernel. */
   public static final String PROPERTY = "tuna.projective.kernel";
@@ -28,7 +35,8 @@ public enum ProjectiveKernel {
 
   private static final class Chosen {
     static final KernelSelection<ProjectiveKernel> SELECTION = KernelSelection.of("projective kernel", values(),
-        ProjectiveKernel::available, System.getProperty(PROPERTY), VECTOR_MODULE ? VECTOR : SCALAR);
+        ProjectiveKernel::available, System.getProperty(PROPERTY),
+        ProjectiveNative.available() ? NATIVE : VECTOR_MODULE ? VECTOR : SCALAR);
   }
 
   /**
@@ -37,7 +45,26 @@ public enum ProjectiveKernel {
    * @return whether this kernel can run in this JVM
    */
   public boolean available() {
-    return this == SCALAR || VECTOR_MODULE;
+    switch (this) {
+      case VECTOR:
+        return VECTOR_MODULE;
+      case NATIVE:
+        return ProjectiveNative.available();
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * Why this kernel cannot run in this JVM, or null when it can.
+   *
+   * @return the reason, or null
+   */
+  public String unavailableReason() {
+    if (available()) {
+      return null;
+    }
+    return this == NATIVE ? ProjectiveNative.unavailableReason() : "the JVM lacks --add-modules jdk.incubator.vector";
   }
 
   /**
