@@ -13,6 +13,8 @@
  * reads with the fill value.
  */
 
+#include <stdlib.h>
+
 /* ProjectiveTransform.FillMode ordinals. */
 enum { PT_REFLECT = 0, PT_WRAP = 1, PT_CONSTANT = 2, PT_NEAREST = 3 };
 
@@ -138,28 +140,67 @@ typedef struct {
   __m512i shift;
 } pt_taps_t;
 
-/* One interior pixel: taps at p (top row) and p + row (bottom row). */
-AVX512 static inline void pt_pixel(const pt_taps_t *k, int32_t p, float wx0, float wx1, float wy0, float wy1,
-    float *out) {
-  const float *top = k->src + p;
-  /* lanes 0 .. 2c-1: the top row's two taps; lanes 8 .. 8+2c-1: the bottom row's (the load address is shifted by 8
-     lanes so that lane 8 reads the bottom row's first tap; lanes 0-7 of it are masked off and never read) */
-  __m512 taps = _mm512_maskz_loadu_ps((__mmask16) (k->pair & 0xFF), top);
-  taps = _mm512_mask_loadu_ps(taps, (__mmask16) (k->pair & 0xFF00), top + k->row - 8);
-  const __m512 wx = _mm512_mask_blend_ps(k->right, _mm512_set1_ps(wx0), _mm512_set1_ps(wx1));
-  const __m512 products = _mm512_mul_ps(wx, taps);
-  /* lane ch: wx0 t00 + wx1 t01 (top); lane 8 + ch: wx0 t10 + wx1 t11 (bottom) */
-  const __m512 sums = _mm512_add_ps(products, _mm512_permutexvar_ps(k->shift, products));
-  const __m512 wy = _mm512_mask_blend_ps((__mmask16) 0xFF00, _mm512_set1_ps(wy0), _mm512_set1_ps(wy1));
-  const __m512 rows = _mm512_mul_ps(wy, sums);
-  const __m256 low = _mm512_castps512_ps256(rows);
-  const __m256 high = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(rows), 1));
-  _mm_mask_storeu_ps(out, k->one, _mm256_castps256_ps128(_mm256_add_ps(low, high)));
+/*
+ * Per-row scratch of pt_image: for every output column of the row the tap offset and the four weights of an interior
+ * pixel, and per sixteen columns the mask of interior pixels. A row's coordinates are all computed before its
+ * interior pixels are blended, so the blend reads values stored a while before (no stalled store-to-load forwarding
+ * from the sixteen-lane stores to the per-pixel loads).
+ */
+typedef struct {
+  int32_t *p;
+  float *wx0, *wx1, *wy0, *wy1;
+  uint16_t *interior;
+} pt_row_t;
+
+/*
+ * One interior pixel from its taps at t (top row) and t + rs (bottom row) and its weights: lanes 0 .. 2c-1 of one
+ * register hold the top row's two taps, lanes 8 .. 8+2c-1 the bottom row's (the second load address is 8 lanes early
+ * so that lane 8 reads the bottom row's first tap; masked lanes are never read). Lane ch of taps * wx0 plus lane
+ * ch + c of taps * wx1 (brought down by the permute) is wx0 t00 + wx1 t01 in lane ch and wx0 t10 + wx1 t11 in lane
+ * 8 + ch; their products with wy0 (low half) and wy1 (high half) are added last.
+ */
+AVX512 static inline __attribute__((always_inline)) void pt_pixel(const float *t, int64_t rs, __mmask16 top,
+    __mmask16 bottom, __m512i shift, __mmask8 one, float wx0, float wx1, float wy0, float wy1, float *out) {
+  __m512 taps = _mm512_maskz_loadu_ps(top, t);
+  taps = _mm512_mask_loadu_ps(taps, bottom, t + rs - 8);
+  const __m512 sums = _mm512_add_ps(_mm512_mul_ps(taps, _mm512_set1_ps(wx0)),
+      _mm512_permutexvar_ps(shift, _mm512_mul_ps(taps, _mm512_set1_ps(wx1))));
+  const __m256 upper = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(
+      _mm512_mul_ps(sums, _mm512_set1_ps(wy1))), 1));
+  const __m256 lower = _mm512_castps512_ps256(_mm512_mul_ps(sums, _mm512_set1_ps(wy0)));
+  _mm_mask_storeu_ps(out, one, _mm256_castps256_ps128(_mm256_add_ps(lower, upper)));
+}
+
+/* The interior pixels of one output row o, their taps and weights in row (see pt_row_t). */
+AVX512 static void pt_blend_row(const pt_taps_t *k, const pt_row_t *row, int outW, float *o) {
+  const float *const src = k->src;
+  const int64_t rs = k->row;
+  const int c = k->c;
+  const __mmask16 top = (__mmask16) (k->pair & 0xFF), bottom = (__mmask16) (k->pair & 0xFF00);
+  const __mmask8 one = k->one;
+  const __m512i shift = k->shift;
+  const int32_t *restrict p = row->p;
+  const float *restrict wx0 = row->wx0, *restrict wx1 = row->wx1, *restrict wy0 = row->wy0, *restrict wy1 = row->wy1;
+  const uint16_t *restrict masks = row->interior;
+  for (int ox = 0; ox < outW; ox += 16) {
+    unsigned interior = masks[ox >> 4];
+    if (interior == 0xFFFFu) {
+      for (int j = ox; j < ox + 16; j++) {
+        pt_pixel(src + p[j], rs, top, bottom, shift, one, wx0[j], wx1[j], wy0[j], wy1[j], o + (int64_t) j * c);
+      }
+      continue;
+    }
+    while (interior) {
+      const int j = ox + __builtin_ctz(interior);
+      interior &= interior - 1;
+      pt_pixel(src + p[j], rs, top, bottom, shift, one, wx0[j], wx1[j], wy0[j], wy1[j], o + (int64_t) j * c);
+    }
+  }
 }
 
 /* One image: input img (h x w x c), transform t[0..7], output out (outH x outW x c). */
 AVX512 static void pt_image(const float *img, int h, int w, int c, const float *t, float *out, int outH, int outW,
-    int mode, float fill) {
+    int mode, float fill, const pt_row_t *row) {
   const float a0 = t[0], a1 = t[1], a2 = t[2], b0 = t[3], b1 = t[4], b2 = t[5], c0 = t[6], c1 = t[7];
   const int projective = !(c0 == 0 && c1 == 0);
   const int constant = mode == PT_CONSTANT;
@@ -181,15 +222,14 @@ AVX512 static void pt_image(const float *img, int h, int w, int c, const float *
   const __m512 va2 = _mm512_set1_ps(a2), vb2 = _mm512_set1_ps(b2);
   const __m512 zero = _mm512_setzero_ps(), onev = _mm512_set1_ps(1.0f);
   const __m512 vw = _mm512_set1_ps(wLast), vh = _mm512_set1_ps(hLast);
+  const __m512i vrow = _mm512_set1_epi32(k.row), vc = _mm512_set1_epi32(c);
   float xs[16] __attribute__((aligned(64))), ys[16] __attribute__((aligned(64)));
-  float wx0[16] __attribute__((aligned(64))), wx1[16] __attribute__((aligned(64)));
-  float wy0[16] __attribute__((aligned(64))), wy1[16] __attribute__((aligned(64)));
-  int32_t p[16] __attribute__((aligned(64)));
   for (int oy = 0; oy < outH; oy++) {
     const float fy = (float) oy;
     const __m512 rowA = _mm512_set1_ps(a1 * fy), rowB = _mm512_set1_ps(b1 * fy), rowC = _mm512_set1_ps(c1 * fy);
-    float *o = out + (int64_t) oy * outW * c;
-    for (int ox = 0; ox < outW; ox += 16, o += 16 * c) {
+    float *const o = out + (int64_t) oy * outW * c;
+    /* pass 1: coordinates; border and degenerate pixels written at once, interior ones recorded */
+    for (int ox = 0; ox < outW; ox += 16) {
       const int count = outW - ox < 16 ? outW - ox : 16;
       const __mmask16 lanes = (__mmask16) (count == 16 ? 0xFFFFu : (1u << count) - 1u);
       const __m512 fx = _mm512_cvtepi32_ps(_mm512_add_epi32(iota, _mm512_set1_epi32(ox)));
@@ -224,40 +264,51 @@ AVX512 static void pt_image(const float *img, int h, int w, int c, const float *
       const __mmask16 interior = (__mmask16) (_mm512_cmp_ps_mask(x, zero, _CMP_GE_OQ)
           & _mm512_cmp_ps_mask(x, vw, _CMP_LT_OQ) & _mm512_cmp_ps_mask(y, zero, _CMP_GE_OQ)
           & _mm512_cmp_ps_mask(y, vh, _CMP_LT_OQ) & lanes & ~degenerate);
-      if (interior != lanes) {
-        _mm512_store_ps(xs, x);
-        _mm512_store_ps(ys, y);
-      }
+      row->interior[ox >> 4] = interior;
       if (interior) {
         /* x + 0f: -0 becomes +0, so that the truncation is the floor and x - floor(x) is +0 */
         const __m512 xi = _mm512_add_ps(x, zero), yi = _mm512_add_ps(y, zero);
         const __m512i x0 = _mm512_maskz_cvttps_epi32(interior, xi), y0 = _mm512_maskz_cvttps_epi32(interior, yi);
         const __m512 xFloor = _mm512_cvtepi32_ps(x0), yFloor = _mm512_cvtepi32_ps(y0);
-        _mm512_store_ps(wx0, _mm512_sub_ps(_mm512_add_ps(xFloor, onev), xi));
-        _mm512_store_ps(wx1, _mm512_sub_ps(xi, xFloor));
-        _mm512_store_ps(wy0, _mm512_sub_ps(_mm512_add_ps(yFloor, onev), yi));
-        _mm512_store_ps(wy1, _mm512_sub_ps(yi, yFloor));
-        _mm512_store_si512(p, _mm512_add_epi32(_mm512_mullo_epi32(y0, _mm512_set1_epi32(k.row)),
-            _mm512_mullo_epi32(x0, _mm512_set1_epi32(c))));
+        _mm512_store_ps(row->wx0 + ox, _mm512_sub_ps(_mm512_add_ps(xFloor, onev), xi));
+        _mm512_store_ps(row->wx1 + ox, _mm512_sub_ps(xi, xFloor));
+        _mm512_store_ps(row->wy0 + ox, _mm512_sub_ps(_mm512_add_ps(yFloor, onev), yi));
+        _mm512_store_ps(row->wy1 + ox, _mm512_sub_ps(yi, yFloor));
+        _mm512_store_si512(row->p + ox, _mm512_add_epi32(_mm512_mullo_epi32(y0, vrow), _mm512_mullo_epi32(x0, vc)));
       }
-      if (interior == lanes) {
+      if (interior != lanes) {
+        _mm512_store_ps(xs, x);
+        _mm512_store_ps(ys, y);
         for (int j = 0; j < count; j++) {
-          pt_pixel(&k, p[j], wx0[j], wx1[j], wy0[j], wy1[j], o + j * c);
-        }
-        continue;
-      }
-      for (int j = 0; j < count; j++) {
-        float *oj = o + j * c;
-        if (interior >> j & 1) {
-          pt_pixel(&k, p[j], wx0[j], wx1[j], wy0[j], wy1[j], oj);
-        } else if (degenerate >> j & 1) {
-          for (int ch = 0; ch < c; ch++) oj[ch] = fill;
-        } else {
-          pt_border(img, h, w, c, xs[j], ys[j], fill, oj);
+          float *oj = o + (int64_t) (ox + j) * c;
+          if (interior >> j & 1) {
+            continue;
+          } else if (degenerate >> j & 1) {
+            for (int ch = 0; ch < c; ch++) oj[ch] = fill;
+          } else {
+            pt_border(img, h, w, c, xs[j], ys[j], fill, oj);
+          }
         }
       }
     }
+    /* pass 2: the interior pixels */
+    pt_blend_row(&k, row, outW, o);
   }
+}
+
+/* Allocates the row scratch of pt_image for outW columns in one block; returns it, or NULL when out of memory. */
+static void *pt_row_alloc(pt_row_t *row, int outW) {
+  const size_t n = ((size_t) outW + 15) & ~(size_t) 15;
+  const size_t bytes = n * 5 * sizeof(float) + n / 16 * sizeof(uint16_t);
+  char *block = aligned_alloc(64, (bytes + 63) & ~(size_t) 63);
+  if (block == NULL) return NULL;
+  row->p = (int32_t *) block;
+  row->wx0 = (float *) (block + n * 4);
+  row->wx1 = (float *) (block + n * 8);
+  row->wy0 = (float *) (block + n * 12);
+  row->wy1 = (float *) (block + n * 16);
+  row->interior = (uint16_t *) (block + n * 20);
+  return block;
 }
 
 /*
@@ -295,13 +346,20 @@ JNIEXPORT void JNICALL Java_dev_tuna_augment_layers_internal_ProjectiveNative_im
   jfloat m[8];
   (*env)->GetFloatArrayRegion(env, transforms, t, 8, m);
   /* No JNI calls between the critical sections' get and release. */
+  pt_row_t row;
+  void *scratch = pt_row_alloc(&row, outW);
+  if (scratch == NULL) {
+    throw_new(env, "java/lang/OutOfMemoryError", "the projective transform could not allocate %d columns", outW);
+    return;
+  }
   float *s = (*env)->GetPrimitiveArrayCritical(env, images, NULL);
   float *d = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
   if (s != NULL && d != NULL) {
-    pt_image(s + inBase, h, w, c, m, d + outBase, outH, outW, mode, fill);
+    pt_image(s + inBase, h, w, c, m, d + outBase, outH, outW, mode, fill, &row);
   }
   if (d != NULL) (*env)->ReleasePrimitiveArrayCritical(env, out, d, 0);
   if (s != NULL) (*env)->ReleasePrimitiveArrayCritical(env, images, s, JNI_ABORT);
+  free(scratch);
   if (s == NULL || d == NULL) {
     throw_new(env, "java/lang/OutOfMemoryError", "the projective transform could not pin its arrays");
   }
