@@ -10,7 +10,8 @@
  * masked loads (no gathers; masked lanes are never read), one multiply by the column weights, one permute that brings
  * the right-hand taps down onto the left-hand ones and one add give both rows' horizontal sums, one multiply by the
  * row weights and one add of the two halves give the pixel. Other pixels take the scalar border code below, TF's
- * reads with the fill value.
+ * reads with the fill value. Axis-aligned maps (translations, zooms, flips) compute x once per column and y once per
+ * row (pt_image_separable).
  */
 
 #include <stdlib.h>
@@ -296,6 +297,77 @@ AVX512 static void pt_image(const float *img, int h, int w, int c, const float *
   }
 }
 
+/*
+ * pt_image for axis-aligned maps (a1, b0, c0 and c1 all zero: translations, zooms, flips): x depends only on the
+ * column and y only on the row, so both are computed once per column and once per row with the same float32
+ * operations as pt_image (a1 y is a1 itself, a zero of the same sign, for every row y >= 0, and b0 x is b0 for every
+ * column; the sums keep their order). row->p holds the columns' tap offsets, row->wx0/wx1 their weights and
+ * row->wy0 their mapped x, row->interior the interior columns.
+ */
+AVX512 static void pt_image_separable(const float *img, int h, int w, int c, const float *t, float *out, int outH,
+    int outW, int mode, float fill, const pt_row_t *row) {
+  const float a0 = t[0], a1 = t[1], a2 = t[2], b0 = t[3], b1 = t[4], b2 = t[5];
+  const int constant = mode == PT_CONSTANT;
+  const float wLast = (float) (w - 1), hLast = (float) (h - 1);
+  int32_t *restrict colOff = row->p;
+  float *restrict wx0 = row->wx0, *restrict wx1 = row->wx1, *restrict xs = row->wy0;
+  uint16_t *restrict masks = row->interior;
+  for (int ox = 0; ox < outW; ox++) {
+    if ((ox & 15) == 0) masks[ox >> 4] = 0;
+    float x = (a0 * (float) ox + a1) + a2;
+    if (!constant) x = x >= 0 && x <= wLast ? x + 0.0f : pt_map(x, w, mode);
+    xs[ox] = x;
+    if (x >= 0 && x < wLast) {
+      const float xi = x + 0.0f;
+      const int32_t x0 = (int32_t) xi;
+      const float xFloor = (float) x0;
+      wx0[ox] = (xFloor + 1.0f) - xi;
+      wx1[ox] = xi - xFloor;
+      colOff[ox] = x0 * c;
+      masks[ox >> 4] |= (uint16_t) (1u << (ox & 15));
+    }
+  }
+  const int64_t rs = (int64_t) w * c;
+  const unsigned pair = (1u << (2 * c)) - 1u;
+  const __mmask16 top = (__mmask16) pair, bottom = (__mmask16) (pair << 8);
+  const __mmask8 one = (__mmask8) ((1u << c) - 1u);
+  const __m512i shift = _mm512_loadu_si512(PT_SHIFT[c]);
+  for (int oy = 0; oy < outH; oy++) {
+    float *const o = out + (int64_t) oy * outW * c;
+    float y = (b0 + b1 * (float) oy) + b2;
+    if (!constant) y = y >= 0 && y <= hLast ? y + 0.0f : pt_map(y, h, mode);
+    if (!(y >= 0 && y < hLast)) {
+      for (int ox = 0; ox < outW; ox++) pt_border(img, h, w, c, xs[ox], y, fill, o + (int64_t) ox * c);
+      continue;
+    }
+    const float yi = y + 0.0f;
+    const int32_t y0 = (int32_t) yi;
+    const float yFloor = (float) y0;
+    const __m512 wy = _mm512_mask_blend_ps((__mmask16) 0xFF00, _mm512_set1_ps((yFloor + 1.0f) - yi),
+        _mm512_set1_ps(yi - yFloor));
+    const float *const src = img + y0 * rs;
+    for (int ox = 0; ox < outW; ox += 16) {
+      const unsigned interior = masks[ox >> 4];
+      const int end = outW - ox < 16 ? outW : ox + 16;
+      for (int j = ox; j < end; j++) {
+        float *oj = o + (int64_t) j * c;
+        if (!(interior >> (j - ox) & 1)) {
+          pt_border(img, h, w, c, xs[j], y, fill, oj);
+          continue;
+        }
+        const float *tp = src + colOff[j];
+        __m512 taps = _mm512_maskz_loadu_ps(top, tp);
+        taps = _mm512_mask_loadu_ps(taps, bottom, tp + rs - 8);
+        const __m512 sums = _mm512_add_ps(_mm512_mul_ps(taps, _mm512_set1_ps(wx0[j])),
+            _mm512_permutexvar_ps(shift, _mm512_mul_ps(taps, _mm512_set1_ps(wx1[j]))));
+        const __m512 rows = _mm512_mul_ps(sums, wy);
+        const __m256 upper = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(rows), 1));
+        _mm_mask_storeu_ps(oj, one, _mm256_castps256_ps128(_mm256_add_ps(_mm512_castps512_ps256(rows), upper)));
+      }
+    }
+  }
+}
+
 /* Allocates the row scratch of pt_image for outW columns in one block; returns it, or NULL when out of memory. */
 static void *pt_row_alloc(pt_row_t *row, int outW) {
   const size_t n = ((size_t) outW + 15) & ~(size_t) 15;
@@ -355,7 +427,11 @@ JNIEXPORT void JNICALL Java_dev_tuna_augment_layers_internal_ProjectiveNative_im
   float *s = (*env)->GetPrimitiveArrayCritical(env, images, NULL);
   float *d = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
   if (s != NULL && d != NULL) {
-    pt_image(s + inBase, h, w, c, m, d + outBase, outH, outW, mode, fill, &row);
+    if (m[1] == 0 && m[3] == 0 && m[6] == 0 && m[7] == 0) {
+      pt_image_separable(s + inBase, h, w, c, m, d + outBase, outH, outW, mode, fill, &row);
+    } else {
+      pt_image(s + inBase, h, w, c, m, d + outBase, outH, outW, mode, fill, &row);
+    }
   }
   if (d != NULL) (*env)->ReleasePrimitiveArrayCritical(env, out, d, 0);
   if (s != NULL) (*env)->ReleasePrimitiveArrayCritical(env, images, s, JNI_ABORT);
