@@ -139,97 +139,152 @@ typedef struct {
   __mmask16 pair, right;
   __mmask8 one;
   __m512i shift;
+  /* interior pixels whose taps start at most this many floats after img may read them with two plain 16-lane loads,
+     which stay inside the pinned input array (-1 when the rows are too short for that) */
+  int32_t plain_loads;
+  /* pixels in columns below this one may write their c values with a plain 4-lane store: the values past the pixel
+     land in the next pixel of the same row, which is written later */
+  int plain_stores;
+  float fill;
 } pt_taps_t;
+
+AVX512 static void pt_taps_init(pt_taps_t *k, const float *img, int h, int w, int c, const float *end, int outW,
+    float fill) {
+  k->src = img;
+  k->h = h;
+  k->w = w;
+  k->c = c;
+  k->row = w * c;
+  const unsigned pair = (1u << (2 * c)) - 1u;
+  const unsigned one = (1u << c) - 1u;
+  k->pair = (__mmask16) (pair | pair << 8);
+  k->right = (__mmask16) ((pair & ~one) | (pair & ~one) << 8);
+  k->one = (__mmask8) one;
+  k->shift = _mm512_loadu_si512(PT_SHIFT[c]);
+  /* the loads read t .. t + 15 and t + row - 8 .. t + row + 7: inside [img, end) when row >= 8 and
+     t + row + 8 <= end (t >= img always) */
+  const int64_t reach = (int64_t) k->row + 8;
+  const int64_t limit = k->row >= 8 ? (int64_t) (end - img) - reach : -1;
+  k->plain_loads = (int32_t) (limit < -1 ? -1 : limit > INT32_MAX ? INT32_MAX : limit);
+  k->plain_stores = outW - (4 - c + c - 1) / c;
+  k->fill = fill;
+}
 
 /*
  * Per-row scratch of pt_image: for every output column of the row the tap offset and the four weights of an interior
- * pixel, and per sixteen columns the mask of interior pixels. A row's coordinates are all computed before its
- * interior pixels are blended, so the blend reads values stored a while before (no stalled store-to-load forwarding
- * from the sixteen-lane stores to the per-pixel loads).
+ * pixel or the mapped point of another one, and per sixteen columns the masks of interior and degenerate
+ * (projection 0) pixels. A row's coordinates are all computed before its pixels are written, so the blend reads
+ * values stored a while before (no stalled store-to-load forwarding from the sixteen-lane stores to the per-pixel
+ * loads).
  */
 typedef struct {
   int32_t *p;
-  float *wx0, *wx1, *wy0, *wy1;
-  uint16_t *interior;
+  float *wx0, *wx1, *wy0, *wy1, *xs, *ys;
+  uint16_t *interior, *degenerate;
+  /* per sixteen columns: whether all are interior, may store plainly and read plainly (pt_taps_t) */
+  uint16_t *plain;
 } pt_row_t;
 
 /*
  * One interior pixel from its taps at t (top row) and t + rs (bottom row) and its weights: lanes 0 .. 2c-1 of one
- * register hold the top row's two taps, lanes 8 .. 8+2c-1 the bottom row's (the second load address is 8 lanes early
- * so that lane 8 reads the bottom row's first tap; masked lanes are never read). Lane ch of taps * wx0 plus lane
- * ch + c of taps * wx1 (brought down by the permute) is wx0 t00 + wx1 t01 in lane ch and wx0 t10 + wx1 t11 in lane
- * 8 + ch; their products with wy0 (low half) and wy1 (high half) are added last.
+ * register hold the top row's two taps, lanes 8 .. 8+2c-1 the bottom row's (read with two masked loads, the second
+ * one 8 lanes early so that lane 8 reads the bottom row's first tap, masked lanes never read; or, where k allows,
+ * with two plain loads and a blend). Lane ch of taps * wx0 plus lane ch + c of taps * wx1 (brought down by the
+ * permute) is wx0 t00 + wx1 t01 in lane ch and wx0 t10 + wx1 t11 in lane 8 + ch; their products with wy0 (low half)
+ * and wy1 (high half) are added last. Lanes outside these never reach the stored lanes.
  */
-AVX512 static inline __attribute__((always_inline)) void pt_pixel(const float *t, int64_t rs, __mmask16 top,
-    __mmask16 bottom, __m512i shift, __mmask8 one, float wx0, float wx1, float wy0, float wy1, float *out) {
-  __m512 taps = _mm512_maskz_loadu_ps(top, t);
-  taps = _mm512_mask_loadu_ps(taps, bottom, t + rs - 8);
-  const __m512 sums = _mm512_add_ps(_mm512_mul_ps(taps, _mm512_set1_ps(wx0)),
+AVX512 static inline __attribute__((always_inline)) __m512 pt_sums(int plain, const float *t, int64_t rs,
+    __mmask16 top, __mmask16 bottom, __m512i shift, float wx0, float wx1) {
+  __m512 taps;
+  if (plain) {
+    taps = _mm512_mask_blend_ps((__mmask16) 0xFF00, _mm512_loadu_ps(t), _mm512_loadu_ps(t + rs - 8));
+  } else {
+    taps = _mm512_maskz_loadu_ps(top, t);
+    taps = _mm512_mask_loadu_ps(taps, bottom, t + rs - 8);
+  }
+  return _mm512_add_ps(_mm512_mul_ps(taps, _mm512_set1_ps(wx0)),
       _mm512_permutexvar_ps(shift, _mm512_mul_ps(taps, _mm512_set1_ps(wx1))));
-  const __m256 upper = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(
-      _mm512_mul_ps(sums, _mm512_set1_ps(wy1))), 1));
-  const __m256 lower = _mm512_castps512_ps256(_mm512_mul_ps(sums, _mm512_set1_ps(wy0)));
-  _mm_mask_storeu_ps(out, one, _mm256_castps256_ps128(_mm256_add_ps(lower, upper)));
 }
 
-/* The interior pixels of one output row o, their taps and weights in row (see pt_row_t). */
-AVX512 static void pt_blend_row(const pt_taps_t *k, const pt_row_t *row, int outW, float *o) {
+/* Stores lanes 0 .. c-1 of lower + upper as the pixel at out, in output column column. */
+AVX512 static inline __attribute__((always_inline)) void pt_store(int plain, __mmask8 one, __m256 lower,
+    __m256 upper, float *out) {
+  const __m128 v = _mm256_castps256_ps128(_mm256_add_ps(lower, upper));
+  if (plain) {
+    _mm_storeu_ps(out, v);
+  } else {
+    store_lanes(out, one, v);
+  }
+}
+
+/* pt_sums and pt_store for one pixel; plain (a constant at every call) chooses plain or masked loads and store. */
+AVX512 static inline __attribute__((always_inline)) void pt_pixel(int plain, __mmask8 one, const float *t,
+    int64_t rs, __mmask16 top, __mmask16 bottom, __m512i shift, float wx0, float wx1, float wy0, float wy1,
+    float *out) {
+  const __m512 sums = pt_sums(plain, t, rs, top, bottom, shift, wx0, wx1);
+  const __m256 upper = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(
+      _mm512_mul_ps(sums, _mm512_set1_ps(wy1))), 1));
+  pt_store(plain, one, _mm512_castps512_ps256(_mm512_mul_ps(sums, _mm512_set1_ps(wy0))), upper, out);
+}
+
+/* One row o: its interior pixels from the taps and weights in row, the others with the fill value or TF's border
+   reads, in increasing column order (see pt_taps_t.plain_stores). */
+AVX512 static void pt_write_row(const pt_taps_t *k, const pt_row_t *row, int outW, float *o) {
   const float *const src = k->src;
   const int64_t rs = k->row;
   const int c = k->c;
   const __mmask16 top = (__mmask16) (k->pair & 0xFF), bottom = (__mmask16) (k->pair & 0xFF00);
-  const __mmask8 one = k->one;
   const __m512i shift = k->shift;
+  const __mmask8 one = k->one;
+  const float fill = k->fill;
   const int32_t *restrict p = row->p;
   const float *restrict wx0 = row->wx0, *restrict wx1 = row->wx1, *restrict wy0 = row->wy0, *restrict wy1 = row->wy1;
-  const uint16_t *restrict masks = row->interior;
+  const float *restrict xs = row->xs, *restrict ys = row->ys;
   for (int ox = 0; ox < outW; ox += 16) {
-    unsigned interior = masks[ox >> 4];
-    if (interior == 0xFFFFu) {
+    const unsigned interior = row->interior[ox >> 4];
+    if (interior == 0xFFFFu && row->plain[ox >> 4]) {
       for (int j = ox; j < ox + 16; j++) {
-        pt_pixel(src + p[j], rs, top, bottom, shift, one, wx0[j], wx1[j], wy0[j], wy1[j], o + (int64_t) j * c);
+        pt_pixel(1, one, src + p[j], rs, top, bottom, shift, wx0[j], wx1[j], wy0[j], wy1[j], o + (int64_t) j * c);
       }
       continue;
     }
-    while (interior) {
-      const int j = ox + __builtin_ctz(interior);
-      interior &= interior - 1;
-      pt_pixel(src + p[j], rs, top, bottom, shift, one, wx0[j], wx1[j], wy0[j], wy1[j], o + (int64_t) j * c);
+    const unsigned degenerate = row->degenerate[ox >> 4];
+    const int end = outW - ox < 16 ? outW : ox + 16;
+    for (int j = ox; j < end; j++) {
+      float *oj = o + (int64_t) j * c;
+      if (interior >> (j - ox) & 1) {
+        pt_pixel(0, one, src + p[j], rs, top, bottom, shift, wx0[j], wx1[j], wy0[j], wy1[j], oj);
+      } else if (degenerate >> (j - ox) & 1) {
+        for (int ch = 0; ch < c; ch++) oj[ch] = fill;
+      } else {
+        pt_border(src, k->h, k->w, c, xs[j], ys[j], fill, oj);
+      }
     }
   }
 }
 
 /* One image: input img (h x w x c), transform t[0..7], output out (outH x outW x c). */
-AVX512 static void pt_image(const float *img, int h, int w, int c, const float *t, float *out, int outH, int outW,
-    int mode, float fill, const pt_row_t *row) {
+AVX512 static void pt_image(const float *img, const float *end, int h, int w, int c, const float *t, float *out,
+    int outH, int outW, int mode, float fill, const pt_row_t *row) {
   const float a0 = t[0], a1 = t[1], a2 = t[2], b0 = t[3], b1 = t[4], b2 = t[5], c0 = t[6], c1 = t[7];
   const int projective = !(c0 == 0 && c1 == 0);
   const int constant = mode == PT_CONSTANT;
   const float wLast = (float) (w - 1), hLast = (float) (h - 1);
   pt_taps_t k;
-  k.src = img;
-  k.h = h;
-  k.w = w;
-  k.c = c;
-  k.row = w * c;
-  const unsigned pair = (1u << (2 * c)) - 1u;
-  const unsigned one = (1u << c) - 1u;
-  k.pair = (__mmask16) (pair | pair << 8);
-  k.right = (__mmask16) ((pair & ~one) | (pair & ~one) << 8);
-  k.one = (__mmask8) one;
-  k.shift = _mm512_loadu_si512(PT_SHIFT[c]);
+  pt_taps_init(&k, img, h, w, c, end, outW, fill);
   const __m512i iota = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
   const __m512 va0 = _mm512_set1_ps(a0), vb0 = _mm512_set1_ps(b0), vc0 = _mm512_set1_ps(c0);
   const __m512 va2 = _mm512_set1_ps(a2), vb2 = _mm512_set1_ps(b2);
   const __m512 zero = _mm512_setzero_ps(), onev = _mm512_set1_ps(1.0f);
   const __m512 vw = _mm512_set1_ps(wLast), vh = _mm512_set1_ps(hLast);
   const __m512i vrow = _mm512_set1_epi32(k.row), vc = _mm512_set1_epi32(c);
+  const __m512i plainLoads = _mm512_set1_epi32(k.plain_loads);
   float xs[16] __attribute__((aligned(64))), ys[16] __attribute__((aligned(64)));
   for (int oy = 0; oy < outH; oy++) {
     const float fy = (float) oy;
     const __m512 rowA = _mm512_set1_ps(a1 * fy), rowB = _mm512_set1_ps(b1 * fy), rowC = _mm512_set1_ps(c1 * fy);
     float *const o = out + (int64_t) oy * outW * c;
-    /* pass 1: coordinates; border and degenerate pixels written at once, interior ones recorded */
+    /* pass 1: coordinates */
     for (int ox = 0; ox < outW; ox += 16) {
       const int count = outW - ox < 16 ? outW - ox : 16;
       const __mmask16 lanes = (__mmask16) (count == 16 ? 0xFFFFu : (1u << count) - 1u);
@@ -266,6 +321,7 @@ AVX512 static void pt_image(const float *img, int h, int w, int c, const float *
           & _mm512_cmp_ps_mask(x, vw, _CMP_LT_OQ) & _mm512_cmp_ps_mask(y, zero, _CMP_GE_OQ)
           & _mm512_cmp_ps_mask(y, vh, _CMP_LT_OQ) & lanes & ~degenerate);
       row->interior[ox >> 4] = interior;
+      row->degenerate[ox >> 4] = degenerate;
       if (interior) {
         /* x + 0f: -0 becomes +0, so that the truncation is the floor and x - floor(x) is +0 */
         const __m512 xi = _mm512_add_ps(x, zero), yi = _mm512_add_ps(y, zero);
@@ -275,25 +331,18 @@ AVX512 static void pt_image(const float *img, int h, int w, int c, const float *
         _mm512_store_ps(row->wx1 + ox, _mm512_sub_ps(xi, xFloor));
         _mm512_store_ps(row->wy0 + ox, _mm512_sub_ps(_mm512_add_ps(yFloor, onev), yi));
         _mm512_store_ps(row->wy1 + ox, _mm512_sub_ps(yi, yFloor));
-        _mm512_store_si512(row->p + ox, _mm512_add_epi32(_mm512_mullo_epi32(y0, vrow), _mm512_mullo_epi32(x0, vc)));
+        const __m512i taps = _mm512_add_epi32(_mm512_mullo_epi32(y0, vrow), _mm512_mullo_epi32(x0, vc));
+        _mm512_store_si512(row->p + ox, taps);
+        row->plain[ox >> 4] = interior == 0xFFFFu && ox + 16 <= k.plain_stores
+            && _mm512_cmpgt_epi32_mask(taps, plainLoads) == 0;
       }
       if (interior != lanes) {
-        _mm512_store_ps(xs, x);
-        _mm512_store_ps(ys, y);
-        for (int j = 0; j < count; j++) {
-          float *oj = o + (int64_t) (ox + j) * c;
-          if (interior >> j & 1) {
-            continue;
-          } else if (degenerate >> j & 1) {
-            for (int ch = 0; ch < c; ch++) oj[ch] = fill;
-          } else {
-            pt_border(img, h, w, c, xs[j], ys[j], fill, oj);
-          }
-        }
+        _mm512_store_ps(row->xs + ox, x);
+        _mm512_store_ps(row->ys + ox, y);
       }
     }
-    /* pass 2: the interior pixels */
-    pt_blend_row(&k, row, outW, o);
+    /* pass 2: the pixels */
+    pt_write_row(&k, row, outW, o);
   }
 }
 
@@ -302,16 +351,17 @@ AVX512 static void pt_image(const float *img, int h, int w, int c, const float *
  * column and y only on the row, so both are computed once per column and once per row with the same float32
  * operations as pt_image (a1 y is a1 itself, a zero of the same sign, for every row y >= 0, and b0 x is b0 for every
  * column; the sums keep their order). row->p holds the columns' tap offsets, row->wx0/wx1 their weights and
- * row->wy0 their mapped x, row->interior the interior columns.
+ * row->xs their mapped x, row->interior the interior columns.
  */
-AVX512 static void pt_image_separable(const float *img, int h, int w, int c, const float *t, float *out, int outH,
-    int outW, int mode, float fill, const pt_row_t *row) {
+AVX512 static void pt_image_separable(const float *img, const float *end, int h, int w, int c, const float *t,
+    float *out, int outH, int outW, int mode, float fill, const pt_row_t *row) {
   const float a0 = t[0], a1 = t[1], a2 = t[2], b0 = t[3], b1 = t[4], b2 = t[5];
   const int constant = mode == PT_CONSTANT;
   const float wLast = (float) (w - 1), hLast = (float) (h - 1);
   int32_t *restrict colOff = row->p;
-  float *restrict wx0 = row->wx0, *restrict wx1 = row->wx1, *restrict xs = row->wy0;
+  float *restrict wx0 = row->wx0, *restrict wx1 = row->wx1, *restrict xs = row->xs;
   uint16_t *restrict masks = row->interior;
+  int32_t maxOff = 0;
   for (int ox = 0; ox < outW; ox++) {
     if ((ox & 15) == 0) masks[ox >> 4] = 0;
     float x = (a0 * (float) ox + a1) + a2;
@@ -324,14 +374,16 @@ AVX512 static void pt_image_separable(const float *img, int h, int w, int c, con
       wx0[ox] = (xFloor + 1.0f) - xi;
       wx1[ox] = xi - xFloor;
       colOff[ox] = x0 * c;
+      maxOff = colOff[ox] > maxOff ? colOff[ox] : maxOff;
       masks[ox >> 4] |= (uint16_t) (1u << (ox & 15));
     }
   }
-  const int64_t rs = (int64_t) w * c;
-  const unsigned pair = (1u << (2 * c)) - 1u;
-  const __mmask16 top = (__mmask16) pair, bottom = (__mmask16) (pair << 8);
-  const __mmask8 one = (__mmask8) ((1u << c) - 1u);
-  const __m512i shift = _mm512_loadu_si512(PT_SHIFT[c]);
+  pt_taps_t k;
+  pt_taps_init(&k, img, h, w, c, end, outW, fill);
+  const int64_t rs = k.row;
+  const __mmask16 top = (__mmask16) (k.pair & 0xFF), bottom = (__mmask16) (k.pair & 0xFF00);
+  const __m512i shift = k.shift;
+  const __mmask8 one = k.one;
   for (int oy = 0; oy < outH; oy++) {
     float *const o = out + (int64_t) oy * outW * c;
     float y = (b0 + b1 * (float) oy) + b2;
@@ -346,23 +398,28 @@ AVX512 static void pt_image_separable(const float *img, int h, int w, int c, con
     const __m512 wy = _mm512_mask_blend_ps((__mmask16) 0xFF00, _mm512_set1_ps((yFloor + 1.0f) - yi),
         _mm512_set1_ps(yi - yFloor));
     const float *const src = img + y0 * rs;
+    const int plainLoads = y0 * rs + maxOff <= k.plain_loads;
+    /* in increasing column order (see pt_taps_t.plain_stores) */
     for (int ox = 0; ox < outW; ox += 16) {
       const unsigned interior = masks[ox >> 4];
-      const int end = outW - ox < 16 ? outW : ox + 16;
-      for (int j = ox; j < end; j++) {
+      if (interior == 0xFFFFu && plainLoads && ox + 16 <= k.plain_stores) {
+        for (int j = ox; j < ox + 16; j++) {
+          const __m512 rows = _mm512_mul_ps(pt_sums(1, src + colOff[j], rs, top, bottom, shift, wx0[j], wx1[j]), wy);
+          pt_store(1, one, _mm512_castps512_ps256(rows),
+              _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(rows), 1)), o + (int64_t) j * c);
+        }
+        continue;
+      }
+      const int end16 = outW - ox < 16 ? outW : ox + 16;
+      for (int j = ox; j < end16; j++) {
         float *oj = o + (int64_t) j * c;
         if (!(interior >> (j - ox) & 1)) {
           pt_border(img, h, w, c, xs[j], y, fill, oj);
           continue;
         }
-        const float *tp = src + colOff[j];
-        __m512 taps = _mm512_maskz_loadu_ps(top, tp);
-        taps = _mm512_mask_loadu_ps(taps, bottom, tp + rs - 8);
-        const __m512 sums = _mm512_add_ps(_mm512_mul_ps(taps, _mm512_set1_ps(wx0[j])),
-            _mm512_permutexvar_ps(shift, _mm512_mul_ps(taps, _mm512_set1_ps(wx1[j]))));
-        const __m512 rows = _mm512_mul_ps(sums, wy);
-        const __m256 upper = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(rows), 1));
-        _mm_mask_storeu_ps(oj, one, _mm256_castps256_ps128(_mm256_add_ps(_mm512_castps512_ps256(rows), upper)));
+        const __m512 rows = _mm512_mul_ps(pt_sums(0, src + colOff[j], rs, top, bottom, shift, wx0[j], wx1[j]), wy);
+        pt_store(0, one, _mm512_castps512_ps256(rows),
+            _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(rows), 1)), oj);
       }
     }
   }
@@ -371,7 +428,7 @@ AVX512 static void pt_image_separable(const float *img, int h, int w, int c, con
 /* Allocates the row scratch of pt_image for outW columns in one block; returns it, or NULL when out of memory. */
 static void *pt_row_alloc(pt_row_t *row, int outW) {
   const size_t n = ((size_t) outW + 15) & ~(size_t) 15;
-  const size_t bytes = n * 5 * sizeof(float) + n / 16 * sizeof(uint16_t);
+  const size_t bytes = n * 7 * sizeof(float) + 3 * (n / 16) * sizeof(uint16_t);
   char *block = aligned_alloc(64, (bytes + 63) & ~(size_t) 63);
   if (block == NULL) return NULL;
   row->p = (int32_t *) block;
@@ -379,7 +436,11 @@ static void *pt_row_alloc(pt_row_t *row, int outW) {
   row->wx1 = (float *) (block + n * 8);
   row->wy0 = (float *) (block + n * 12);
   row->wy1 = (float *) (block + n * 16);
-  row->interior = (uint16_t *) (block + n * 20);
+  row->xs = (float *) (block + n * 20);
+  row->ys = (float *) (block + n * 24);
+  row->interior = (uint16_t *) (block + n * 28);
+  row->degenerate = row->interior + n / 16;
+  row->plain = row->degenerate + n / 16;
   return block;
 }
 
@@ -428,9 +489,9 @@ JNIEXPORT void JNICALL Java_dev_tuna_augment_layers_internal_ProjectiveNative_im
   float *d = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
   if (s != NULL && d != NULL) {
     if (m[1] == 0 && m[3] == 0 && m[6] == 0 && m[7] == 0) {
-      pt_image_separable(s + inBase, h, w, c, m, d + outBase, outH, outW, mode, fill, &row);
+      pt_image_separable(s + inBase, s + in_length, h, w, c, m, d + outBase, outH, outW, mode, fill, &row);
     } else {
-      pt_image(s + inBase, h, w, c, m, d + outBase, outH, outW, mode, fill, &row);
+      pt_image(s + inBase, s + in_length, h, w, c, m, d + outBase, outH, outW, mode, fill, &row);
     }
   }
   if (d != NULL) (*env)->ReleasePrimitiveArrayCritical(env, out, d, 0);

@@ -98,13 +98,15 @@ final class ProjectiveTransformTest {
 
   /**
    * Images wider than the native kernel's sixteen-pixel blocks (full blocks, a partial last one, rows mixing interior
-   * and border pixels), 3 and 4 channels, NaN and signed-zero pixels, every fill mode, against the literal formula.
+   * and border pixels, taps up to the end of the batch array), 1 to 4 channels, NaN and signed-zero pixels, every
+   * fill mode, against the literal formula.
    */
   @Test
   void everyKernelMatchesTheFormulaOnWideImagesWithNanPixels() {
     SplittableRandom rng = new SplittableRandom(23);
     int cases = 0;
-    for (int[] shape : new int[][] {{2, 29, 37, 3}, {1, 18, 47, 4}, {1, 33, 16, 3}, {2, 5, 64, 4}}) {
+    for (int[] shape : new int[][] {{2, 29, 37, 3}, {1, 18, 47, 4}, {1, 33, 16, 3}, {2, 5, 64, 4}, {1, 20, 40, 1},
+        {2, 9, 35, 2}}) {
       int n = shape[0];
       int h = shape[1];
       int w = shape[2];
@@ -135,7 +137,7 @@ final class ProjectiveTransformTest {
         }
       }
     }
-    assertThat(cases).isEqualTo(4 * 8 * 4);
+    assertThat(cases).isEqualTo(6 * 8 * 4);
   }
 
   @Test
