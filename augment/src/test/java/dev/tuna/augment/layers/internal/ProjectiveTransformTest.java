@@ -213,6 +213,7 @@ final class ProjectiveTransformTest {
     t.add(new float[] {-1, 0, 8, 0, 1, 0, 0, 0}); // horizontal flip
     t.add(new float[] {1, -0f, -0f, -0f, 1, -0f, -0f, -0f}); // signed zeros: the point (-0, -0) at the origin
     t.add(new float[] {-0f, -0f, -0f, -0f, -0f, -0f, 0, 0}); // every point at (-0, -0)
+    t.add(new float[] {-0f, -0f, -0f, -0.5f, -0f, -0f, 0, 0}); // not axis-aligned, the origin at (-0, -0)
     t.add(new float[] {1, 0, Float.NaN, 0, 1, 0, 0, 0}); // NaN coordinates
     t.add(new float[] {3, 0, -30, 0, 3, -25, 0, 0}); // far outside: the fill modes' folding
     t.add(new float[] {1, 0, 0, 0, 1, 0, -0.25f, 0}); // the projection is 0 at column 4
