@@ -5,9 +5,14 @@ import dev.tuna.core.internal.KernelSelection;
 
 /**
  * The implementations of {@link ProjectiveTransform}'s bilinear sampling for 3- and 4-channel images. All give
- * bit-identical results; the one in use is chosen by measurement on this CPU (the first bilinear 3- or 4-channel
- * batches of the JVM take the available ones in turn, then the lowest median time per pixel wins), or forced with
- * {@code -Dtuna.projective.kernel=scalar|vector|native}.
+ * bit-identical results; the one in use is chosen by measurement on this CPU, or forced with
+ * {@code -Dtuna.projective.kernel=scalar|vector|native}. The measurement runs once, before the first bilinear 3- or
+ * 4-channel transform of the JVM: the available kernels take turns on trial images (one 64 × 64 × 3 image, one
+ * thread, a rotation with reflect fill, {@link KernelSelection#WARMUP} + {@link KernelSelection#TIMED} calls each;
+ * a few hundred milliseconds in a cold JVM, most of it the Java kernels before they are compiled) and the lowest
+ * median time per pixel wins. Trial images rather than the first real
+ * batches: a batch's time at the start of a JVM is mostly other work (its new output array, compilation, the heap
+ * growing), which hid a two- to three-fold difference between the kernels and let the choice fall either way.
  */
 public enum ProjectiveKernel {
   /** Plain Java, channel by channel; always available. */
@@ -35,9 +40,9 @@ public enum ProjectiveKernel {
   private static final int TRIAL = 64;
 
   private static final class Chosen {
-    static final KernelSelection<ProjectiveKernel> SELECTION = KernelSelection.of("projective kernel", values(),
-        ProjectiveKernel::available, System.getProperty(PROPERTY),
-        ProjectiveNative.available() ? NATIVE : VECTOR_MODULE ? VECTOR : SCALAR);
+    static final KernelSelection<ProjectiveKernel> SELECTION = measured(KernelSelection.of("projective kernel",
+        values(), ProjectiveKernel::available, System.getProperty(PROPERTY),
+        ProjectiveNative.available() ? NATIVE : VECTOR_MODULE ? VECTOR : SCALAR));
   }
 
   /**
@@ -69,7 +74,7 @@ public enum ProjectiveKernel {
   }
 
   /**
-   * The kernel in use: the forced, measured or (while measuring) provisional one.
+   * The kernel in use: the forced, the only available or the measured one.
    *
    * @return the kernel in use
    */
@@ -78,7 +83,7 @@ public enum ProjectiveKernel {
   }
 
   /**
-   * How {@link #current()} was chosen: forced, the only one, still measuring, or measured with its times.
+   * How {@link #current()} was chosen: forced, the only one, or measured with its times.
    *
    * @return the choice
    */
@@ -87,19 +92,24 @@ public enum ProjectiveKernel {
   }
 
   /**
-   * Finishes the measurement now with trial batches (one 64 × 64 × 3 image, reflect fill, a rotation) and returns
-   * the choice.
+   * The choice, measured on the trial images if that has not happened yet in this JVM.
    *
    * @return the choice
    */
   public static KernelChoice<ProjectiveKernel> settle() {
+    return Chosen.SELECTION.choice();
+  }
+
+  /** Runs the trial calls until {@code selection} has chosen; returns it. */
+  static KernelSelection<ProjectiveKernel> measured(KernelSelection<ProjectiveKernel> selection) {
     float[] src = new float[TRIAL * TRIAL * 3];
     for (int i = 0; i < src.length; i++) {
       src[i] = (i * 37 % 251) + 0.5f;
     }
     float[] t = {0.94f, -0.34f, 13f, 0.34f, 0.94f, -9f, 0f, 0f};
-    return Chosen.SELECTION.settle(TRIAL * TRIAL, k -> ProjectiveTransform.run(src, 1, TRIAL, TRIAL, 3, t, TRIAL,
-        TRIAL, true, ProjectiveTransform.FillMode.REFLECT, 0f, 1, k));
+    selection.settle(TRIAL * TRIAL, k -> ProjectiveTransform.run(src, 1, TRIAL, TRIAL, 3, t, TRIAL, TRIAL, true,
+        ProjectiveTransform.FillMode.REFLECT, 0f, 1, k));
+    return selection;
   }
 
   static KernelSelection<ProjectiveKernel> selection() {
