@@ -5,13 +5,14 @@
  * code adds 0f, the blend wy0 (wx0 t00 + wx1 t01) + wy1 (wx0 t10 + wx1 t11)). Compiled into libtunawarp (included by
  * tunawarp.c) with -ffp-contract=off, so no fused multiply-adds.
  *
- * Coordinates run sixteen output pixels at a time. An interior pixel (all four taps inside) reads no fill value: its
- * two taps in one source row are 2 * channels contiguous floats, so both rows go into one 16-lane register with two
- * masked loads (no gathers; masked lanes are never read), one multiply by the column weights, one permute that brings
- * the right-hand taps down onto the left-hand ones and one add give both rows' horizontal sums, one multiply by the
- * row weights and one add of the two halves give the pixel. Other pixels take the scalar border code below, TF's
- * reads with the fill value. Axis-aligned maps (translations, zooms, flips) compute x once per column and y once per
- * row (pt_image_separable).
+ * Coordinates run sixteen output pixels at a time into a per-row scratch; then the row is written in column order.
+ * An interior pixel (all four taps inside) reads no fill value: its two taps in one source row are 2 * channels
+ * contiguous floats, so both rows go into one 16-lane register (two masked loads, or two plain loads and a blend where
+ * they stay inside the input array; no gathers), two multiplies by wx0 and wx1, one permute that brings the
+ * right-hand products down onto the left-hand ones and one add give both rows' horizontal sums, the multiplies by wy0
+ * and wy1 and one add of the two halves give the pixel (pt_pixel). Other pixels take the scalar border code below,
+ * TF's reads with the fill value. Axis-aligned maps (translations, zooms, flips) compute x once per column and y once
+ * per row (pt_image_separable).
  */
 
 #include <stdlib.h>
