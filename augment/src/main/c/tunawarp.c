@@ -354,6 +354,15 @@ AVX512 static void warp_rows(const warp_t *w, const jint *spans, int dst_offset,
  * interior_run. Border pixels take the scalar fill-mode logic and packed loads of their four (non-adjacent) taps.
  */
 
+/*
+ * Stores the lanes of v selected by k (fault-suppressed: masked-off lanes are neither written nor checked). Written as
+ * a 512-bit masked store because GCC folds a masked 128-bit store of the low half of a 256-bit value into a masked
+ * vextractf32x4, which on at least one AMD CPU (Zen 5) faults when a masked-off lane lies in an unmapped page.
+ */
+AVX512 static inline void store_lanes(float *out, __mmask8 k, __m128 v) {
+  _mm512_mask_storeu_ps(out, (__mmask16) k, _mm512_castps128_ps512(v));
+}
+
 /* Lane i of the shift-down permute for c channels: i + c. */
 static const long long SHIFT[5][8] = {
     {0, 1, 2, 3, 4, 5, 6, 7}, {1, 2, 3, 4, 5, 6, 7, 7}, {2, 3, 4, 5, 6, 7, 7, 7}, {3, 4, 5, 6, 7, 7, 7, 7},
@@ -383,7 +392,7 @@ AVX512 static inline void float_pixel(const float *top, const float *bottom, __m
   __m256 sum = _mm256_add_ps(t, _mm256_permutexvar_ps(shift, t));
   sum = _mm256_add_ps(sum, b);
   sum = _mm256_add_ps(sum, _mm256_permutexvar_ps(shift, b));
-  _mm_mask_storeu_ps(out, one, _mm256_castps256_ps128(sum));
+  store_lanes(out, one, _mm256_castps256_ps128(sum));
 }
 
 /* A border pixel of the packed kernels: border_pixel's coordinate and tap logic, then four packed tap loads. */
@@ -687,3 +696,6 @@ static void warp_entry(JNIEnv *env, jfloatArray src, jfloatArray dst, jint dst_o
 ENTRY(warp0, GATHER)
 ENTRY(packed0, PACKED)
 ENTRY(float0, FLOAT32)
+
+/* The projective-transform kernel of the Keras 3 layers (ProjectiveKernel.NATIVE), in the same library. */
+#include "tunaprojective.c"

@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * {@code threads} is {@code -Dtuna.layers.threads}: the images of a batch on that many threads. Append
- * {@code -jvmArgsAppend -Dtuna.projective.kernel=scalar} (or {@code vector}) to force a kernel.
+ * {@code -jvmArgsAppend -Dtuna.projective.kernel=scalar} (or {@code vector}, {@code native}) to force a kernel.
  *
  * <p>Run: {@code mvn -B -o -q package -pl benchmarks -am -DskipTests && java -jar benchmarks/target/benchmarks.jar
  * LayersBenchmark}

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = {"Prints the JVM and platform, which of tuna's interchangeable exact kernels can run here and why "
         + "not, and which one each step uses on this CPU, measured now (a few seconds in a cold JVM).",
         "-Dtuna.warp.kernel=native|native_packed|vector|scalar, -Dtuna.pick.kernel=native|java and "
-            + "-Dtuna.projective.kernel=scalar|vector "
+            + "-Dtuna.projective.kernel=native|vector|scalar "
             + "(in TUNA_JAVA_OPTS) force one."})
 final class DoctorCommand implements Callable<Integer> {
   @CommandLine.Spec
@@ -38,7 +38,7 @@ final class DoctorCommand implements Callable<Integer> {
     out.println(PickKernel.settle());
     for (ProjectiveKernel k : ProjectiveKernel.values()) {
       out.printf(Locale.ROOT, "  projective %-7s %s%n", k, k.available() ? "available"
-          : "unavailable: needs --add-modules jdk.incubator.vector");
+          : "unavailable: " + k.unavailableReason());
     }
     out.println(ProjectiveKernel.settle());
     return 0;

@@ -146,7 +146,8 @@ public final class ProjectiveTransform {
    * @param fillMode how points outside the input are mapped
    * @param fillValue the value outside the input in constant mode
    * @param threads the most threads to use, at least 1
-   * @param kernel the interior loop of 3- and 4-channel bilinear sampling
+   * @param kernel the interior loop of 3- and 4-channel bilinear sampling ({@link ProjectiveKernel#NATIVE}: the whole
+   *     bilinear image of 1 to 4 channels in C when available, else the scalar loop)
    * @return the NHWC output, {@code n * outH * outW * c} values
    */
   static float[] run(float[] images, int n, int h, int w, int c, float[] transforms, int outH, int outW,
@@ -159,6 +160,11 @@ public final class ProjectiveTransform {
   static float[] run(float[] images, int n, int h, int w, int c, float[] transforms, int outH, int outW,
       boolean bilinear, FillMode fillMode, float fillValue, int threads, ProjectiveKernel kernel, float[] out) {
     boolean vector = kernel == ProjectiveKernel.VECTOR && (c == 3 || c == 4);
+    if (kernel == ProjectiveKernel.NATIVE && bilinear && c <= 4 && ProjectiveKernel.NATIVE.available()) {
+      BatchParallel.forEach(n, threads, b -> ProjectiveNative.image(images, b * h * w * c, h, w, c, transforms,
+          transforms.length == 8 ? 0 : 8 * b, out, b * outH * outW * c, outH, outW, fillMode, fillValue));
+      return out;
+    }
     BatchParallel.forEach(n, threads, b -> image(images, b * h * w * c, h, w, c, transforms,
         transforms.length == 8 ? 0 : 8 * b, out, b * outH * outW * c, outH, outW, bilinear, fillMode, fillValue,
         vector));

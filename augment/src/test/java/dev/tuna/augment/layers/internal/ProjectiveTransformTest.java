@@ -1,7 +1,9 @@
 package dev.tuna.augment.layers.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tuna.augment.internal.warp.WarpKernel;
 import dev.tuna.augment.layers.internal.ProjectiveTransform.FillMode;
 import dev.tuna.augment.layers.internal.ProjectiveTransform.Interpolation;
 import java.util.ArrayList;
@@ -14,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * {@code ProjectiveGenerator} expression by expression, every tap read with the fill value), bit for bit, on random
  * affine and projective transforms, integer and half-pixel shifts, flips, signed zeros and NaN, every fill mode,
  * both interpolations, 1–4 channels, odd and non-square sizes and output sizes that differ from the input; and the
- * same output on 1 and several threads, with each kernel ({@link ProjectiveKernel}). {@code ProjectiveTransformGoldenTest} pins the kernel against TensorFlow.
+ * same output on 1 and several threads, with each available kernel ({@link ProjectiveKernel}: where the native
+ * library or the Vector API is missing, the kernels that remain). {@code ProjectiveTransformGoldenTest} and
+ * {@link ProjectiveKernelGoldenTest} pin the kernels against TensorFlow.
  */
 final class ProjectiveTransformTest {
   @Test
@@ -47,7 +51,7 @@ final class ProjectiveTransformTest {
               float[] want = reference(images, n, h, w, c, tr, outH, outW, interp, mode, fill);
               float[] got = ProjectiveTransform.apply(images, n, h, w, c, tr, outH, outW, interp, mode, fill, 1);
               assertBits(got, want, mode + " " + interp + " " + n + "x" + h + "x" + w + "x" + c);
-              for (ProjectiveKernel k : ProjectiveKernel.values()) {
+              for (ProjectiveKernel k : available()) {
                 assertBits(ProjectiveTransform.run(images, n, h, w, c, tr, outH, outW,
                     interp == Interpolation.BILINEAR, mode, fill, 2, k), want, k + " " + mode + " " + interp);
               }
@@ -85,18 +89,111 @@ final class ProjectiveTransformTest {
     for (int threads : new int[] {2, 3, 7, 16}) {
       assertBits(ProjectiveTransform.apply(images, n, h, w, 3, t, h, w, Interpolation.BILINEAR, FillMode.REFLECT, 0f,
           threads), one, threads + " threads");
-      for (ProjectiveKernel k : ProjectiveKernel.values()) {
+      for (ProjectiveKernel k : available()) {
         assertBits(ProjectiveTransform.run(images, n, h, w, 3, t, h, w, true, FillMode.REFLECT, 0f, threads, k), one,
             k + " on " + threads + " threads");
       }
     }
   }
 
+  /**
+   * Images wider than the native kernel's sixteen-pixel blocks (full blocks, a partial last one, rows mixing interior
+   * and border pixels, taps up to the end of the batch array), 1 to 4 channels, NaN and signed-zero pixels, every
+   * fill mode, against the literal formula.
+   */
   @Test
-  void bothKernelsRunInThisJvmAndOneIsChosen() {
+  void everyKernelMatchesTheFormulaOnWideImagesWithNanPixels() {
+    SplittableRandom rng = new SplittableRandom(23);
+    int cases = 0;
+    for (int[] shape : new int[][] {{2, 29, 37, 3}, {1, 18, 47, 4}, {1, 33, 16, 3}, {2, 5, 64, 4}, {1, 20, 40, 1},
+        {2, 9, 35, 2}}) {
+      int n = shape[0];
+      int h = shape[1];
+      int w = shape[2];
+      int c = shape[3];
+      float[] images = new float[n * h * w * c];
+      for (int i = 0; i < images.length; i++) {
+        images[i] = i % 97 == 5 ? Float.NaN : i % 89 == 7 ? -0f : (float) (rng.nextDouble() * 510 - 255);
+      }
+      List<float[]> maps = new ArrayList<>(List.of(new float[] {1, 0, 0, 0, 1, 0, 0, 0},
+          new float[] {0.8f, 0, 3.25f, 0, 1.2f, -2.5f, 0, 0}, new float[] {-1, 0, w - 1, 0, 1, 0, 0, 0}));
+      for (int i = 0; i < 4; i++) {
+        maps.add(affine(rng, h, w));
+      }
+      float[] projective = affine(rng, h, w);
+      projective[6] = 0.011f;
+      projective[7] = -0.007f;
+      maps.add(projective);
+      for (float[] t : maps) {
+        for (FillMode mode : FillMode.values()) {
+          int outH = cases % 2 == 0 ? h : h + 5;
+          int outW = cases % 3 == 0 ? w : w + 19;
+          float[] want = reference(images, n, h, w, c, t, outH, outW, Interpolation.BILINEAR, mode, 3.5f);
+          for (ProjectiveKernel k : available()) {
+            assertBits(ProjectiveTransform.run(images, n, h, w, c, t, outH, outW, true, mode, 3.5f, 2, k), want,
+                k + " " + mode + " " + n + "x" + h + "x" + w + "x" + c + " to " + outH + "x" + outW);
+          }
+          cases++;
+        }
+      }
+    }
+    assertThat(cases).isEqualTo(6 * 8 * 4);
+  }
+
+  @Test
+  void theKernelsRunInThisJvmAndOneIsChosen() {
     assertThat(ProjectiveKernel.VECTOR.available()).as("tests run with jdk.incubator.vector").isTrue();
-    assertThat(ProjectiveKernel.settle().how()).isIn("measured", "forced");
+    assertThat(ProjectiveKernel.NATIVE.available()).as("the native kernel shares the warp's library")
+        .isEqualTo(WarpKernel.NATIVE.available());
+    assertThat(ProjectiveKernel.NATIVE.unavailableReason() == null).isEqualTo(ProjectiveKernel.NATIVE.available());
+    assertThat(ProjectiveKernel.SCALAR.unavailableReason()).isNull();
+    assertThat(ProjectiveKernel.choice().how()).as("chosen on trial images before any batch").isIn("measured",
+        "forced");
+    assertThat(ProjectiveKernel.settle()).isEqualTo(ProjectiveKernel.choice());
     assertThat(ProjectiveKernel.current()).isEqualTo(ProjectiveKernel.choice().kernel());
+    assertThat(ProjectiveKernel.current().available()).isTrue();
+  }
+
+  /** Shapes and offsets that do not fit the arrays are rejected before any pixel is read, in Java and in C. */
+  @Test
+  void theNativeKernelRejectsShapesThatDoNotFitItsArrays() {
+    float[] images = new float[2 * 4 * 5 * 3];
+    float[] t = {1, 0, 0, 0, 1, 0, 0, 0};
+    float[] out = new float[4 * 5 * 3];
+    assertThatThrownBy(() -> ProjectiveNative.image(images, 80, 4, 5, 3, t, 0, out, 0, 4, 5, FillMode.REFLECT, 0f))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs images >= 80 + 60");
+    assertThatThrownBy(() -> ProjectiveNative.image(images, 0, 4, 5, 3, t, 1, out, 0, 4, 5, FillMode.REFLECT, 0f))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("transforms >= 1 + 8");
+    assertThatThrownBy(() -> ProjectiveNative.image(images, 0, 4, 5, 3, t, 0, out, 1, 4, 5, FillMode.REFLECT, 0f))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out >= 1 + 60");
+    assertThatThrownBy(() -> ProjectiveNative.image(images, 0, 4, 5, 5, t, 0, out, 0, 4, 5, FillMode.REFLECT, 0f))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 4 channels");
+    // the C entry point checks the same on its own (where the library is missing, the call cannot link)
+    Class<? extends Throwable> nativeFailure = ProjectiveNative.available() ? IllegalArgumentException.class
+        : UnsatisfiedLinkError.class;
+    assertThatThrownBy(() -> ProjectiveNative.image0(images, 80, 4, 5, 3, t, 0, out, 0, 4, 5, 0, 0f))
+        .isInstanceOf(nativeFailure);
+    assertThatThrownBy(() -> ProjectiveNative.image0(images, 0, 4, 5, 3, t, 1, out, 0, 4, 5, 0, 0f))
+        .isInstanceOf(nativeFailure);
+    assertThatThrownBy(() -> ProjectiveNative.image0(images, 0, 4, 5, 3, t, 0, out, -1, 4, 5, 0, 0f))
+        .isInstanceOf(nativeFailure);
+    assertThatThrownBy(() -> ProjectiveNative.image0(images, 0, 4, 5, 3, t, 0, out, 0, 4, 5, 4, 0f))
+        .isInstanceOf(nativeFailure);
+    assertThatThrownBy(() -> ProjectiveNative.image0(images, 0, 0, 5, 3, t, 0, out, 0, 4, 5, 0, 0f))
+        .isInstanceOf(nativeFailure);
+    assertThat(out).as("nothing written").containsOnly(0f);
+  }
+
+  /** The kernels that can run in this JVM. */
+  static List<ProjectiveKernel> available() {
+    List<ProjectiveKernel> out = new ArrayList<>();
+    for (ProjectiveKernel k : ProjectiveKernel.values()) {
+      if (k.available()) {
+        out.add(k);
+      }
+    }
+    assertThat(out).contains(ProjectiveKernel.SCALAR);
+    return out;
   }
 
   private static void assertBits(float[] got, float[] want, String what) {
@@ -118,6 +215,7 @@ final class ProjectiveTransformTest {
     t.add(new float[] {-1, 0, 8, 0, 1, 0, 0, 0}); // horizontal flip
     t.add(new float[] {1, -0f, -0f, -0f, 1, -0f, -0f, -0f}); // signed zeros: the point (-0, -0) at the origin
     t.add(new float[] {-0f, -0f, -0f, -0f, -0f, -0f, 0, 0}); // every point at (-0, -0)
+    t.add(new float[] {-0f, -0f, -0f, -0.5f, -0f, -0f, 0, 0}); // not axis-aligned, the origin at (-0, -0)
     t.add(new float[] {1, 0, Float.NaN, 0, 1, 0, 0, 0}); // NaN coordinates
     t.add(new float[] {3, 0, -30, 0, 3, -25, 0, 0}); // far outside: the fill modes' folding
     t.add(new float[] {1, 0, 0, 0, 1, 0, -0.25f, 0}); // the projection is 0 at column 4
