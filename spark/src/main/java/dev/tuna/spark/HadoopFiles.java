@@ -4,54 +4,93 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes files under one directory of any Hadoop file system from executors: the job's Hadoop configuration travels
- * with the task (serialized as Hadoop's {@code Writable}), so {@code file:}, {@code hdfs:} or {@code s3a:} work as the
- * driver configured them. On a checksummed file system (the local {@code file:} one) the files are written without
- * {@code .crc} sidecars.
+ * Lists, reads and writes files of any Hadoop file system, on the driver and on executors: the job's Hadoop
+ * configuration travels with the task (serialized as Hadoop's {@code Writable}), so {@code file:}, {@code hdfs:} or
+ * {@code s3a:} work as the driver configured them. On a checksummed file system (the local {@code file:} one) files
+ * are read and written without {@code .crc} sidecars. Each instance keeps the file system of its first read and of
+ * its first write (one input and one output directory per job).
  */
 final class HadoopFiles implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final String dir;
   private transient Configuration conf;
-  private transient FileSystem fs;
+  private transient FileSystem in;
+  private transient FileSystem out;
 
-  HadoopFiles(String dir, Configuration conf) {
-    this.dir = dir;
+  HadoopFiles(Configuration conf) {
     this.conf = new Configuration(conf);
   }
 
-  /** Writes {@code bytes} to {@code relative} under the directory, replacing a file a failed attempt left. */
-  void write(String relative, byte[] bytes) throws IOException {
+  /**
+   * Every file under {@code dir}, recursively, as Spark's file sources list them: names starting with '.' or '_'
+   * (hidden files and directories, Spark's and Hadoop's own) are left out; sorted, fully qualified.
+   */
+  List<String> list(Path dir) throws IOException {
+    FileSystem fs = raw(dir.getFileSystem(conf));
+    List<String> files = new ArrayList<>();
+    List<Path> pending = new ArrayList<>(List.of(dir));
+    while (!pending.isEmpty()) {
+      for (FileStatus st : fs.listStatus(pending.remove(pending.size() - 1))) {
+        String name = st.getPath().getName();
+        if (name.startsWith(".") || name.startsWith("_") || name.endsWith("._COPYING_")) {
+          continue;
+        }
+        if (st.isDirectory()) {
+          pending.add(st.getPath());
+        } else {
+          files.add(st.getPath().toString());
+        }
+      }
+    }
+    files.sort(null);
+    return files;
+  }
+
+  /** The bytes of the file at {@code uri}. */
+  byte[] read(String uri) throws IOException {
+    Path file = new Path(uri);
+    if (in == null) {
+      in = raw(file.getFileSystem(conf));
+    }
+    try (FSDataInputStream s = in.open(file)) {
+      return s.readAllBytes();
+    }
+  }
+
+  /** Writes {@code bytes} to {@code relative} under {@code dir}, replacing a file a failed attempt left. */
+  void write(String dir, String relative, byte[] bytes) throws IOException {
     Path file = new Path(dir + "/" + relative);
-    try (FSDataOutputStream out = fileSystem(file).create(file, true)) {
-      out.write(bytes);
+    if (out == null) {
+      out = raw(file.getFileSystem(conf));
+    }
+    try (FSDataOutputStream s = out.create(file, true)) {
+      s.write(bytes);
     }
   }
 
-  private FileSystem fileSystem(Path file) throws IOException {
-    if (fs == null) {
-      FileSystem f = file.getFileSystem(conf);
-      fs = f instanceof ChecksumFileSystem c ? c.getRawFileSystem() : f;
-    }
-    return fs;
+  private static FileSystem raw(FileSystem fs) {
+    return fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
   }
 
-  private void writeObject(ObjectOutputStream out) throws IOException {
-    out.defaultWriteObject();
-    conf.write(out);
+  private void writeObject(ObjectOutputStream s) throws IOException {
+    s.defaultWriteObject();
+    conf.write(s);
   }
 
-  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-    in.defaultReadObject();
+  private void readObject(ObjectInputStream s) throws IOException, ClassNotFoundException {
+    s.defaultReadObject();
     conf = new Configuration(false);
-    conf.readFields(in);
+    conf.readFields(s);
   }
 }

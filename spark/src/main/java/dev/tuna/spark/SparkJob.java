@@ -10,14 +10,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
@@ -109,15 +112,7 @@ public final class SparkJob {
     long start = System.nanoTime();
     try {
       fs.mkdirs(output.getParent());
-      Dataset<Row> images = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(in);
-      if (b.partitions != null) {
-        images = images.repartition(b.partitions);
-      }
-      Summary s = switch (b.kind) {
-        case AUGMENT -> augment(spark, images, in, staging, fs);
-        case FEATURES -> parquet(features(in).transform(images), staging);
-        case CLASSIFY -> parquet(classifier().transform(images), staging);
-      };
+      Summary s = b.kind == Kind.AUGMENT ? augment(spark, input, staging, fs) : parquet(spark, in, staging);
       if (fs.exists(output) && !fs.delete(output, true)) {
         throw new IOException("cannot delete the existing output");
       }
@@ -203,20 +198,25 @@ public final class SparkJob {
     return b.model.toAbsolutePath().normalize();
   }
 
-  private Summary augment(SparkSession spark, Dataset<Row> images, String input, Path staging, FileSystem fs)
-      throws IOException {
-    ImageAugmenter a = augmenter(input);
+  /**
+   * The augment job as a plain RDD job: the files are listed on the driver and read by the tasks through Hadoop's
+   * {@code FileSystem}, and every copy goes straight to its file, with no DataFrame query to plan.
+   */
+  private Summary augment(SparkSession spark, Path input, Path staging, FileSystem fs) throws IOException {
+    ImageAugmenter a = augmenter(input.toString());
+    HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+    List<String> paths = files.list(input);
     LongAccumulator written = spark.sparkContext().longAccumulator("written");
     LongAccumulator skipped = spark.sparkContext().longAccumulator("skipped");
     LongAccumulator seen = spark.sparkContext().longAccumulator("images");
     if (!fs.mkdirs(staging)) {
       throw new IOException("cannot create " + staging);
     }
-    HadoopFiles files = new HadoopFiles(staging.toString(), spark.sparkContext().hadoopConfiguration());
-    // The augmenter's rows go straight to the files: no round trip through Spark's internal rows.
-    AugmentPartition f = a.partitionFunction(images);
-    images.toDF().javaRDD().foreachPartition(in -> {
-      Iterator<Row> rows = f.call(in);
+    String dir = staging.toString();
+    int slices = b.partitions != null ? b.partitions : slices(paths.size(), spark.sparkContext().defaultParallelism());
+    AugmentPartition f = a.partitionFunction();
+    JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(paths, slices).foreachPartition(in -> {
+      Iterator<Row> rows = f.call(read(in, files));
       while (rows.hasNext()) {
         Row r = rows.next();
         if (r.get(8) != null) {
@@ -227,11 +227,39 @@ public final class SparkJob {
         if (r.getInt(3) == 0) {
           seen.add(1);
         }
-        files.write(fileName(r.getString(1), r.getInt(3)), (byte[]) r.get(7));
+        files.write(dir, fileName(r.getString(1), r.getInt(3)), (byte[]) r.get(7));
         written.add(1);
       }
     });
-    return new Summary(seen.value(), written.value(), skipped.value(), staging.toString(), 0);
+    return new Summary(seen.value(), written.value(), skipped.value(), dir, 0);
+  }
+
+  /** Rows of a path (index 0) and the file's bytes (index 1), each file read when its row is taken. */
+  private static Iterator<Row> read(Iterator<String> paths, HadoopFiles files) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return paths.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        String path = paths.next();
+        try {
+          return RowFactory.create(path, files.read(path));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+      }
+    };
+  }
+
+  /**
+   * Partitions for {@code files} files on {@code parallelism} task slots: four per slot, so that the slots finish
+   * together, and at most 128 files each; never more than the files.
+   */
+  static int slices(int files, int parallelism) {
+    return Math.max(1, Math.min(files, Math.max(4 * parallelism, (files + 127) / 128)));
   }
 
   /** {@code cats/a.jpg}, copy 2 → {@code cats/a_2.png}. */
@@ -243,7 +271,12 @@ public final class SparkJob {
     return key.substring(0, slash + 1) + stem + "_" + copy + ".png";
   }
 
-  private static Summary parquet(Dataset<Row> rows, Path staging) {
+  private Summary parquet(SparkSession spark, String input, Path staging) {
+    Dataset<Row> images = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(input);
+    if (b.partitions != null) {
+      images = images.repartition(b.partitions);
+    }
+    Dataset<Row> rows = b.kind == Kind.FEATURES ? features(input).transform(images) : classifier().transform(images);
     rows.write().parquet(staging.toString());
     // one pass over what was written: all rows, and those with an error (count of a column skips nulls)
     Row counts = rows.sparkSession().read().parquet(staging.toString()).selectExpr("count(*)", "count(error)")
