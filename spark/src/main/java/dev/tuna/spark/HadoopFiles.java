@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -13,12 +14,15 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * Lists, reads and writes files of any Hadoop file system, on the driver and on executors: the job's Hadoop
  * configuration travels with the task (serialized as Hadoop's {@code Writable}), so {@code file:}, {@code hdfs:} or
  * {@code s3a:} work as the driver configured them. On a checksummed file system (the local {@code file:} one) files
- * are read and written without {@code .crc} sidecars. Each instance keeps the file system of its first read and of
+ * are read and written without {@code .crc} sidecars, and with Java I/O at the local file Hadoop's
+ * {@link RawLocalFileSystem} maps the path to: its {@code create} starts a {@code chmod} process per file when
+ * Hadoop's native library is not loaded. Every other file system (other schemes) is used through its own streams. Each instance keeps the file system of its first read and of
  * its first write (one input and one output directory per job).
  */
 final class HadoopFiles implements Serializable {
@@ -63,6 +67,9 @@ final class HadoopFiles implements Serializable {
     if (in == null) {
       in = raw(file.getFileSystem(conf));
     }
+    if (in instanceof RawLocalFileSystem local && isFile(file)) {
+      return Files.readAllBytes(local.pathToFile(file).toPath());
+    }
     try (FSDataInputStream s = in.open(file)) {
       return s.readAllBytes();
     }
@@ -74,9 +81,21 @@ final class HadoopFiles implements Serializable {
     if (out == null) {
       out = raw(file.getFileSystem(conf));
     }
+    if (out instanceof RawLocalFileSystem local && isFile(file)) {
+      // Hadoop's local create() runs chmod in a new process for every file unless its native library is loaded
+      java.nio.file.Path target = local.pathToFile(file).toPath();
+      Files.createDirectories(target.getParent());
+      Files.write(target, bytes);
+      return;
+    }
     try (FSDataOutputStream s = out.create(file, true)) {
       s.write(bytes);
     }
+  }
+
+  /** Whether {@code p} is on Hadoop's local file system (scheme {@code file}). */
+  private static boolean isFile(Path p) {
+    return "file".equals(p.toUri().getScheme());
   }
 
   private static FileSystem raw(FileSystem fs) {

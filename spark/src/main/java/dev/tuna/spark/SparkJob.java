@@ -407,7 +407,8 @@ public final class SparkJob {
     }
 
     /**
-     * Repartition the input into {@code n} partitions (default: Spark's split of the files).
+     * Split the input into {@code n} partitions (default: for augment four per task slot and at most 128 files
+     * each; for features and classify Spark's split of the files).
      *
      * @param n partitions
      * @return this builder
