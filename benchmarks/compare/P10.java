@@ -2,11 +2,11 @@ import dev.tuna.augment.DirectoryIterator;
 import dev.tuna.augment.FillMode;
 import dev.tuna.augment.ImageDataGenerator;
 import dev.tuna.core.image.ImageBatch;
-import dev.tuna.core.internal.AtomicFiles;
 import dev.tuna.spark.Png;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +22,7 @@ import javax.imageio.ImageIO;
  *                        spark augment run; prints {"images": n, "seconds": s, "images_per_s": r}
  *   flowpng DIR TARGET OUT   the same pass, and every augmented image written as tuna spark augment writes it:
  *                        the same PNG encoder (dev.tuna.spark.Png) and file names (OUT/class/name_0.png), each
- *                        file through a temporary sibling (AtomicFiles); the same JSON line
+ *                        file into a hidden sibling of OUT that is moved into place at the end; the same JSON line
  * </pre>
  */
 public final class P10 {
@@ -64,7 +64,10 @@ public final class P10 {
     }
   }
 
-  /** One pass; with {@code out}, every image is also encoded as PNG and written (out is replaced). */
+  /**
+   * One pass; with {@code out}, every image is also encoded as PNG and written as the Spark job writes it: each file
+   * straight into a hidden sibling directory, which is moved into place at the end (out is replaced).
+   */
   static void flow(Path dir, int target, Path out) throws Exception {
     if (out != null && Files.exists(out)) {
       try (var s = Files.walk(out)) {
@@ -74,6 +77,7 @@ public final class P10 {
       }
     }
     long t0 = System.nanoTime();
+    Path staging = out == null ? null : out.resolveSibling("." + out.getFileName() + ".tmp");
     ImageDataGenerator gen = ImageDataGenerator.builder().rotationRange(40).widthShiftRange(0.2)
         .heightShiftRange(0.2).shearRange(20).zoomRange(0.2).horizontalFlip(true).fillMode(FillMode.NEAREST)
         .build();
@@ -87,12 +91,16 @@ public final class P10 {
           int[] indices = batch.indices();
           for (int i = 0; i < batch.size(); i++) {
             String name = names.get(indices[i]);
-            AtomicFiles.write(out.resolve(name.substring(0, name.lastIndexOf('.')) + "_0.png"),
-                Png.encode(batch.image(i)));
+            Path file = staging.resolve(name.substring(0, name.lastIndexOf('.')) + "_0.png");
+            Files.createDirectories(file.getParent());
+            Files.write(file, Png.encode(batch.image(i)));
           }
         }
         images += batch.size();
       }
+    }
+    if (out != null) {
+      Files.move(staging, out, StandardCopyOption.ATOMIC_MOVE);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT, "{\"images\": %d, \"seconds\": %.3f, \"images_per_s\": %.3f}%n", images, seconds,

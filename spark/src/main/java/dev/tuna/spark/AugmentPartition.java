@@ -35,6 +35,9 @@ final class AugmentPartition implements MapPartitionsFunction<Row, Row> {
   public Iterator<Row> call(Iterator<Row> input) {
     return new Iterator<>() {
       private final ArrayDeque<Row> pending = new ArrayDeque<>();
+      /** For PNG output, reused from image to image: the decoded pixels and the warp's output. */
+      private float[] decoded;
+      private Image warped;
 
       @Override
       public boolean hasNext() {
@@ -62,7 +65,7 @@ final class AugmentPartition implements MapPartitionsFunction<Row, Row> {
           if (content == null) {
             throw new IOException("no content");
           }
-          loaded = augmentation.loader().load(content, path);
+          loaded = augmentation.loader().load(content, path, floats ? null : decoded);
         } catch (IOException | RuntimeException e) {
           String message = Rows.decodeError(path, e);
           if (policy == BadImagePolicy.FAIL) {
@@ -71,9 +74,22 @@ final class AugmentPartition implements MapPartitionsFunction<Row, Row> {
           pending.add(RowFactory.create(path, key, label, -1, 0, 0, 0, null, message));
           return;
         }
+        if (floats) {
+          for (int k = 0; k < augmentation.copies(); k++) {
+            Image x = augmentation.augment(loaded, key, k);
+            pending.add(RowFactory.create(path, key, label, k, x.height(), x.width(), x.channels(), x.data(), null));
+          }
+          return;
+        }
+        // PNG bytes: every copy is encoded before the next image is decoded, so the pixel arrays are reused
+        decoded = loaded.data();
+        if (warped == null || !warped.sameShape(loaded)) {
+          warped = Image.wrap(loaded.height(), loaded.width(), loaded.channels(),
+              new float[loaded.height() * loaded.width() * loaded.channels()]);
+        }
         for (int k = 0; k < augmentation.copies(); k++) {
-          Image x = augmentation.augment(loaded, key, k);
-          Object value = floats ? x.data() : Png.encode(x);
+          Image x = augmentation.augment(loaded, key, k, warped);
+          Object value = Png.encode(x);
           pending.add(RowFactory.create(path, key, label, k, x.height(), x.width(), x.channels(), value, null));
         }
       }

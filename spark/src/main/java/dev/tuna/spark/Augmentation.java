@@ -176,6 +176,21 @@ public final class Augmentation implements Serializable {
   }
 
   /**
+   * {@link #augment(Image, String, int)} with the warp written into {@code out} (an image of {@code loaded}'s shape,
+   * reused from copy to copy, not {@code loaded} itself): the same pixels without a new warp output per copy. The
+   * result may be {@code out}, so it is consumed before the next call.
+   */
+  Image augment(Image loaded, String key, int copy, Image out) {
+    if (layers != null || !out.sameShape(loaded) || out.data() == loaded.data()) {
+      return augment(loaded, key, copy);
+    }
+    requireArgument(copy >= 0 && copy < copies, "copy must be in [0, %s) but was %s", copies, copy);
+    ImageDataGenerator g = generator();
+    return g.standardize(g.applyTransform(loaded, g.getRandomTransform(loaded, new NumpyRandom(seedFor(seed, key,
+        copy))), out));
+  }
+
+  /**
    * The layer pipeline of one copy: built from the spec after {@code keras.utils.set_random_seed(copySeed)}, every
    * layer's seed drawn as Keras draws it for {@code seed=None}.
    *

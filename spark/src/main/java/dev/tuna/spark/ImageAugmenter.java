@@ -533,6 +533,14 @@ public final class ImageAugmenter extends ImageTransformer<ImageAugmenter> {
   }
 
   /**
+   * The work of {@link #transform} on rows that hold only a path (index 0) and the file's bytes (index 1), for jobs
+   * that read the files themselves.
+   */
+  AugmentPartition partitionFunction() {
+    return new AugmentPartition(augmentation(), policy(), floats(), $(baseDir), 0, 1);
+  }
+
+  /**
    * A reader of saved augmenters.
    *
    * @return the reader

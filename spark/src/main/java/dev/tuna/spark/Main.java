@@ -58,8 +58,8 @@ public final class Main {
         boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
         String value = hasValue ? args[++i] : "true";
         switch (flag) {
-          case "--input" -> b.input(Path.of(value));
-          case "--output" -> b.output(Path.of(value));
+          case "--input" -> b.input(value);
+          case "--output" -> b.output(value);
           case "--master" -> b.master(value);
           case "--partitions" -> b.partitions(Integer.parseInt(value));
           case "--overwrite" -> b.overwrite(Boolean.parseBoolean(value));

@@ -5,21 +5,22 @@ import static dev.tuna.core.internal.Preconditions.requireNonNull;
 import static dev.tuna.core.internal.Preconditions.requireUnset;
 
 import dev.tuna.augment.BadImagePolicy;
-import dev.tuna.core.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
@@ -27,8 +28,11 @@ import org.apache.spark.util.LongAccumulator;
  * One of the three jobs of {@code tuna spark} with plain-Java options: {@code augment} writes a directory of PNG
  * images in Keras' class folders ({@code <class>/<name>_<copy>.png}); {@code features} and {@code classify} write
  * Parquet. Every job writes into a hidden sibling of the output and moves it into place only when it succeeds, so a
- * failed run leaves no output; an existing output is refused unless {@code overwrite} is set. On a local master the
- * output is a local directory; on a cluster, a directory every executor sees.
+ * failed run leaves no output; an existing output is refused unless {@code overwrite} is set. Input and output are
+ * paths or URIs of any Hadoop file system ({@code file:}, {@code hdfs:}, {@code s3a:} with its connector on the
+ * classpath): the existence checks, the hidden directory, the files and the final rename go through Hadoop's
+ * {@code FileSystem} with the job's Hadoop configuration (the rename is atomic on HDFS and local disks, a copy on
+ * object stores).
  */
 public final class SparkJob {
   private static final System.Logger LOG = System.getLogger("dev.tuna.spark");
@@ -49,10 +53,10 @@ public final class SparkJob {
    * @param images the input images
    * @param written the images or rows written
    * @param skipped the images skipped under {@link BadImagePolicy#SKIP}
-   * @param output the output directory
+   * @param output the output directory as given (a path or a Hadoop URI)
    * @param seconds the job's time, from reading the input to the output in place (without starting Spark)
    */
-  public record Summary(long images, long written, long skipped, Path output, double seconds) {}
+  public record Summary(long images, long written, long skipped, String output, double seconds) {}
 
   private final Builder b;
 
@@ -78,47 +82,66 @@ public final class SparkJob {
    * @throws IllegalArgumentException naming the input, output, model or image that made it fail
    */
   public Summary run() {
-    Path input = b.input.toAbsolutePath().normalize();
-    Path output = b.output.toAbsolutePath().normalize();
-    if (!Files.isDirectory(input)) {
-      throw new IllegalArgumentException("--input " + b.input + " does not exist or is not a directory");
+    SparkSession spark = session(b.master, "tuna spark " + b.kind.name().toLowerCase(Locale.ROOT));
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path input = qualified("--input", b.input, conf);
+    Path output = qualified("--output", b.output, conf);
+    FileSystem fs;
+    Path staging;
+    try {
+      FileSystem inFs = input.getFileSystem(conf);
+      if (!inFs.exists(input) || !inFs.getFileStatus(input).isDirectory()) {
+        throw new IllegalArgumentException("--input " + b.input + " does not exist or is not a directory");
+      }
+      fs = output.getFileSystem(conf);
+      if (fs.exists(output) && !b.overwrite) {
+        throw new IllegalArgumentException("--output " + b.output + " already exists; pass --overwrite to replace it");
+      }
+      if (output.getParent() == null) {
+        throw new IllegalArgumentException("--output " + b.output + " must not be a file system's root");
+      }
+      staging = new Path(output.getParent(), "." + output.getName() + ".tmp-" + UUID.randomUUID());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + b.input + " or " + b.output + ": " + e.getMessage(), e);
     }
-    if (Files.exists(output) && !b.overwrite) {
-      throw new IllegalArgumentException("--output " + b.output + " already exists; pass --overwrite to replace it");
-    }
-    if (output.startsWith(input)) {
+    String in = input.toString();
+    String out = output.toString();
+    if (out.equals(in) || out.startsWith(in.endsWith("/") ? in : in + "/")) {
       throw new IllegalArgumentException("--output " + b.output + " must not be inside --input " + b.input);
     }
-    Path staging = output.resolveSibling("." + output.getFileName() + ".tmp-" + UUID.randomUUID());
-    SparkSession spark = session(b.master, "tuna spark " + b.kind.name().toLowerCase(Locale.ROOT));
     long start = System.nanoTime();
     try {
-      Files.createDirectories(output.getParent());
-      Dataset<Row> images = spark.read().format("binaryFile").option("recursiveFileLookup", "true")
-          .load(input.toString());
-      if (b.partitions != null) {
-        images = images.repartition(b.partitions);
+      fs.mkdirs(output.getParent());
+      Summary s = b.kind == Kind.AUGMENT ? augment(spark, input, staging, fs) : parquet(spark, in, staging);
+      if (fs.exists(output) && !fs.delete(output, true)) {
+        throw new IOException("cannot delete the existing output");
       }
-      Summary s = switch (b.kind) {
-        case AUGMENT -> augment(spark, images, input, staging);
-        case FEATURES -> parquet(features(input).transform(images), staging);
-        case CLASSIFY -> parquet(classifier().transform(images), staging);
-      };
-      if (Files.exists(output)) {
-        deleteTree(output);
+      if (!fs.rename(staging, output)) {
+        throw new IOException("cannot move " + staging + " into place");
       }
-      Files.move(staging, output, StandardCopyOption.ATOMIC_MOVE);
-      return new Summary(s.images(), s.written(), s.skipped(), output, (System.nanoTime() - start) / 1e9);
+      return new Summary(s.images(), s.written(), s.skipped(), b.output, (System.nanoTime() - start) / 1e9);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write " + b.output + ": " + e.getMessage(), e);
     } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
       throw clear(e);
     } finally {
       try {
-        deleteTree(staging);
+        if (fs.exists(staging)) {
+          fs.delete(staging, true);
+        }
       } catch (IOException e) {
         LOG.log(System.Logger.Level.WARNING, "cannot delete " + staging + ": " + e);
       }
+    }
+  }
+
+  /** {@code pathOrUri} as a fully qualified Hadoop path: scheme and authority of its file system, absolute. */
+  static Path qualified(String option, String pathOrUri, Configuration conf) {
+    try {
+      Path p = new Path(pathOrUri);
+      return p.getFileSystem(conf).makeQualified(p);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + " " + pathOrUri + " is not a usable path: " + e.getMessage(), e);
     }
   }
 
@@ -136,8 +159,8 @@ public final class SparkJob {
     return sb.config("spark.ui.enabled", "false").getOrCreate();
   }
 
-  private ImageAugmenter augmenter(Path input) {
-    ImageAugmenter a = new ImageAugmenter().setCopies(b.copies).setSeed(b.seed).setBaseDir(input.toString())
+  private ImageAugmenter augmenter(String input) {
+    ImageAugmenter a = new ImageAugmenter().setCopies(b.copies).setSeed(b.seed).setBaseDir(input)
         .setOnBadImage(b.onBadImage).setColorMode(b.colorMode);
     if (b.targetSize != null) {
       a.setTargetSize(b.targetSize[0], b.targetSize[1]);
@@ -150,8 +173,8 @@ public final class SparkJob {
     return a;
   }
 
-  private FeatureExtractor features(Path input) {
-    FeatureExtractor f = new FeatureExtractor().setModelPath(model().toString()).setBaseDir(input.toString())
+  private FeatureExtractor features(String input) {
+    FeatureExtractor f = new FeatureExtractor().setModelPath(model().toString()).setBaseDir(input)
         .setPreprocessing(b.preprocessing).setBatchSize(b.batchSize)
         .setOnBadImage(b.onBadImage);
     if (b.targetSize != null) {
@@ -165,7 +188,7 @@ public final class SparkJob {
         .setOnBadImage(b.onBadImage);
   }
 
-  private Path model() {
+  private java.nio.file.Path model() {
     if (b.model == null) {
       throw new IllegalArgumentException("--model is required for " + b.kind.name().toLowerCase(Locale.ROOT));
     }
@@ -175,17 +198,25 @@ public final class SparkJob {
     return b.model.toAbsolutePath().normalize();
   }
 
-  private Summary augment(SparkSession spark, Dataset<Row> images, Path input, Path staging) throws IOException {
-    ImageAugmenter a = augmenter(input);
+  /**
+   * The augment job as a plain RDD job: the files are listed on the driver and read by the tasks through Hadoop's
+   * {@code FileSystem}, and every copy goes straight to its file, with no DataFrame query to plan.
+   */
+  private Summary augment(SparkSession spark, Path input, Path staging, FileSystem fs) throws IOException {
+    ImageAugmenter a = augmenter(input.toString());
+    HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+    List<String> paths = files.list(input);
     LongAccumulator written = spark.sparkContext().longAccumulator("written");
     LongAccumulator skipped = spark.sparkContext().longAccumulator("skipped");
     LongAccumulator seen = spark.sparkContext().longAccumulator("images");
+    if (!fs.mkdirs(staging)) {
+      throw new IOException("cannot create " + staging);
+    }
     String dir = staging.toString();
-    Files.createDirectories(staging);
-    // The augmenter's rows go straight to the files: no round trip through Spark's internal rows.
-    AugmentPartition f = a.partitionFunction(images);
-    images.toDF().javaRDD().foreachPartition(in -> {
-      Iterator<Row> rows = f.call(in);
+    int slices = b.partitions != null ? b.partitions : slices(paths.size(), spark.sparkContext().defaultParallelism());
+    AugmentPartition f = a.partitionFunction();
+    JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(paths, slices).foreachPartition(in -> {
+      Iterator<Row> rows = f.call(read(in, files));
       while (rows.hasNext()) {
         Row r = rows.next();
         if (r.get(8) != null) {
@@ -196,11 +227,39 @@ public final class SparkJob {
         if (r.getInt(3) == 0) {
           seen.add(1);
         }
-        AtomicFiles.write(Path.of(dir).resolve(fileName(r.getString(1), r.getInt(3))), (byte[]) r.get(7));
+        files.write(dir, fileName(r.getString(1), r.getInt(3)), (byte[]) r.get(7));
         written.add(1);
       }
     });
-    return new Summary(seen.value(), written.value(), skipped.value(), staging, 0);
+    return new Summary(seen.value(), written.value(), skipped.value(), dir, 0);
+  }
+
+  /** Rows of a path (index 0) and the file's bytes (index 1), each file read when its row is taken. */
+  private static Iterator<Row> read(Iterator<String> paths, HadoopFiles files) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return paths.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        String path = paths.next();
+        try {
+          return RowFactory.create(path, files.read(path));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+      }
+    };
+  }
+
+  /**
+   * Partitions for {@code files} files on {@code parallelism} task slots: four per slot, so that the slots finish
+   * together, and at most 128 files each; never more than the files.
+   */
+  static int slices(int files, int parallelism) {
+    return Math.max(1, Math.min(files, Math.max(4 * parallelism, (files + 127) / 128)));
   }
 
   /** {@code cats/a.jpg}, copy 2 → {@code cats/a_2.png}. */
@@ -212,12 +271,19 @@ public final class SparkJob {
     return key.substring(0, slash + 1) + stem + "_" + copy + ".png";
   }
 
-  private static Summary parquet(Dataset<Row> rows, Path staging) {
-    rows.write().parquet(staging.toUri().toString());
-    Dataset<Row> back = rows.sparkSession().read().parquet(staging.toUri().toString());
-    long all = back.count();
-    long skipped = back.filter("error IS NOT NULL").count();
-    return new Summary(all, all - skipped, skipped, staging, 0);
+  private Summary parquet(SparkSession spark, String input, Path staging) {
+    Dataset<Row> images = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(input);
+    if (b.partitions != null) {
+      images = images.repartition(b.partitions);
+    }
+    Dataset<Row> rows = b.kind == Kind.FEATURES ? features(input).transform(images) : classifier().transform(images);
+    rows.write().parquet(staging.toString());
+    // one pass over what was written: all rows, and those with an error (count of a column skips nulls)
+    Row counts = rows.sparkSession().read().parquet(staging.toString()).selectExpr("count(*)", "count(error)")
+        .first();
+    long all = counts.getLong(0);
+    long skipped = counts.getLong(1);
+    return new Summary(all, all - skipped, skipped, staging.toString(), 0);
   }
 
   /** The exception a user can act on: the first cause that is not Spark's own wrapper, with its message. */
@@ -241,12 +307,13 @@ public final class SparkJob {
     return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
   }
 
-  static void deleteTree(Path root) throws IOException {
+  /** Deletes a local directory tree, if it exists. */
+  static void deleteTree(java.nio.file.Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+    try (java.util.stream.Stream<java.nio.file.Path> s = Files.walk(root)) {
+      for (java.nio.file.Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     }
@@ -255,13 +322,13 @@ public final class SparkJob {
   /** Builds a {@link SparkJob}; each option may be set once. */
   public static final class Builder {
     private final Kind kind;
-    private Path input;
-    private Path output;
+    private String input;
+    private String output;
     private String master;
     private Integer partitions;
     private boolean overwrite;
     private boolean overwriteSet;
-    private Path model;
+    private java.nio.file.Path model;
     private int copies = 1;
     private boolean copiesSet;
     private long seed;
@@ -279,26 +346,51 @@ public final class SparkJob {
     }
 
     /**
-     * The input directory (class folders of images).
+     * The input directory (class folders of images) on the local file system.
      *
      * @param dir the directory
      * @return this builder
      */
-    public Builder input(Path dir) {
+    public Builder input(java.nio.file.Path dir) {
+      return input(requireNonNull("input", dir).toString());
+    }
+
+    /**
+     * The input directory (class folders of images): a path or URI of any Hadoop file system ({@code file:},
+     * {@code hdfs:}, {@code s3a:} with its connector on the classpath); a path without a scheme is on the default
+     * file system ({@code fs.defaultFS}).
+     *
+     * @param pathOrUri the directory
+     * @return this builder
+     */
+    public Builder input(String pathOrUri) {
       requireUnset(input != null, "input", input);
-      input = requireNonNull("input", dir);
+      input = requireNonNull("input", pathOrUri);
+      requireArgument(!input.isEmpty(), "input must not be empty");
       return this;
     }
 
     /**
-     * The output directory.
+     * The output directory on the local file system.
      *
      * @param dir the directory
      * @return this builder
      */
-    public Builder output(Path dir) {
+    public Builder output(java.nio.file.Path dir) {
+      return output(requireNonNull("output", dir).toString());
+    }
+
+    /**
+     * The output directory: a path or URI of any Hadoop file system, as {@link #input(String)}. It is written as a
+     * hidden sibling and renamed into place when the job succeeds.
+     *
+     * @param pathOrUri the directory
+     * @return this builder
+     */
+    public Builder output(String pathOrUri) {
       requireUnset(output != null, "output", output);
-      output = requireNonNull("output", dir);
+      output = requireNonNull("output", pathOrUri);
+      requireArgument(!output.isEmpty(), "output must not be empty");
       return this;
     }
 
@@ -315,7 +407,8 @@ public final class SparkJob {
     }
 
     /**
-     * Repartition the input into {@code n} partitions (default: Spark's split of the files).
+     * Split the input into {@code n} partitions (default: for augment four per task slot and at most 128 files
+     * each; for features and classify Spark's split of the files).
      *
      * @param n partitions
      * @return this builder
@@ -346,7 +439,7 @@ public final class SparkJob {
      * @param path file or directory
      * @return this builder
      */
-    public Builder model(Path path) {
+    public Builder model(java.nio.file.Path path) {
       requireUnset(model != null, "model", model);
       model = requireNonNull("model", path);
       return this;

@@ -37,11 +37,13 @@ final class SparkCommand implements Runnable {
 
   /** The options every job takes. */
   static final class Common {
-    @Option(names = "--input", required = true, description = "Directory of images (Keras class folders).")
-    Path input;
+    @Option(names = "--input", required = true,
+        description = "Directory of images (Keras class folders): a path or a Hadoop URI (hdfs:, s3a:, ...).")
+    String input;
 
-    @Option(names = "--output", required = true, description = "Output directory (must not exist).")
-    Path output;
+    @Option(names = "--output", required = true,
+        description = "Output directory (must not exist): a path or a Hadoop URI (hdfs:, s3a:, ...).")
+    String output;
 
     @Option(names = "--master", description = "Spark master (default: local[*]).")
     String master;
