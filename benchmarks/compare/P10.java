@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -18,11 +19,13 @@ import javax.imageio.ImageIO;
  *
  * <pre>
  *   inputs DIR N SEED    N smooth JPEGs (160-320 px a side) in two class folders, unless DIR already holds N
- *   flow DIR TARGET      one pass of flowFromDirectory over DIR, one worker, the augmentation of p10.py's
- *                        spark augment run; prints {"images": n, "seconds": s, "images_per_s": r}
- *   flowpng DIR TARGET OUT   the same pass, and every augmented image written as tuna spark augment writes it:
- *                        the same PNG encoder (dev.tuna.spark.Png) and file names (OUT/class/name_0.png), each
- *                        file into a hidden sibling of OUT that is moved into place at the end; the same JSON line
+ *   flow DIR TARGET PASSES   PASSES passes of flowFromDirectory over DIR in this JVM, one worker, the augmentation
+ *                        of p10.py's spark augment run; prints {"images": n, "seconds": s, "images_per_s": r} per pass
+ *   flowpng DIR TARGET OUT PASSES   the same passes, and every augmented image written as tuna spark augment writes
+ *                        it: the same PNG encoder (dev.tuna.spark.Png) and file names (OUT/class/name_0.png), each
+ *                        file into a hidden sibling of OUT that is moved into place at the end; the same JSON lines
+ *   spark PASSES ARGS…   PASSES runs of dev.tuna.spark.Main with ARGS in this JVM (one Spark session), each printing
+ *                        its summary line
  * </pre>
  */
 public final class P10 {
@@ -31,9 +34,26 @@ public final class P10 {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "inputs" -> inputs(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]));
-      case "flow" -> flow(Path.of(args[1]), Integer.parseInt(args[2]), null);
-      case "flowpng" -> flow(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
-      default -> throw new IllegalArgumentException("mode must be inputs, flow or flowpng but was " + args[0]);
+      case "flow" -> passes(Integer.parseInt(args[3]), () -> flow(Path.of(args[1]), Integer.parseInt(args[2]), null));
+      case "flowpng" -> passes(Integer.parseInt(args[4]),
+          () -> flow(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3])));
+      case "spark" -> passes(Integer.parseInt(args[1]), () -> {
+        int rc = dev.tuna.spark.Main.run(System.out, System.err, Arrays.copyOfRange(args, 2, args.length));
+        if (rc != 0) {
+          throw new IllegalStateException("tuna spark exited with " + rc);
+        }
+      });
+      default -> throw new IllegalArgumentException("mode must be inputs, flow, flowpng or spark but was " + args[0]);
+    }
+  }
+
+  interface Pass {
+    void run() throws Exception;
+  }
+
+  static void passes(int n, Pass pass) throws Exception {
+    for (int i = 0; i < n; i++) {
+      pass.run();
     }
   }
 

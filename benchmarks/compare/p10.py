@@ -6,19 +6,20 @@ Run through ./p10.sh (builds the examples module and its runtime classpath, no i
 only. Inputs are generated in --work by P10.java: --images JPEGs (160-320 px a side, two classes) for augment and
 flow, --feature-images more for feature extraction.
 
-Every run is a fresh JVM doing one pass over the same images: `dev.tuna.spark.Main augment` (one copy per image at
-150x150 with rotation 40, shifts 0.2, shear 20, zoom 0.2, horizontal flip, fill nearest, written as PNG),
-`P10 flow` (the same augmentation through flowFromDirectory, 1 worker, batches of 32, not written) and `P10 flowpng`
-(the same pass, each image then encoded with the Spark job's PNG encoder and written like the Spark job writes it:
-into a hidden directory moved into place at the end; the same work as the Spark job on one machine). What is timed:
-for the Spark job, from the first read of the input to the output in place, without the JVM's and the Spark
-session's start-up (the job's own `images/s`); it includes the job's fixed costs (the first query's planning and
-code generation, listing the files, the first tasks, the first use of the native decoders). For the single-machine
-passes, from building the generator to the last image written, without the JVM's start-up; it includes the same
-first use of the native decoders. With the default 3,000 images those fixed costs are a small part of every run,
-so the rates are close to what a long job sustains. A round runs local[1], local[2], flow and flowpng, in an order
-that alternates between rounds; the P-line reports the median of the per-round ratios and their spread, as
-compare.py does, for local[1] against both single-machine runs.
+Every run is a fresh JVM doing --passes passes (default 4) over the same images: `P10 spark`, which calls
+`dev.tuna.spark.Main augment` once per pass in one Spark session (one copy per image at 150x150 with rotation 40,
+shifts 0.2, shear 20, zoom 0.2, horizontal flip, fill nearest, written as PNG), `P10 flow` (the same augmentation
+through flowFromDirectory, 1 worker, batches of 32, not written) and `P10 flowpng` (the same pass, each image then
+encoded with the Spark job's PNG encoder and written like the Spark job writes it: into a hidden directory moved
+into place at the end; the same work as the Spark job on one machine). What is timed: for the Spark job, from the
+first read of the input to the output in place, without the JVM's and the Spark session's start-up (the job's own
+`images/s`); it includes the job's fixed costs (listing the files, the first tasks, the first use of the native
+decoders). For the single-machine passes, from building the generator to the last image written, without the JVM's
+start-up. Two P-lines come from the same runs: the first pass of each JVM (a fresh JVM: the JIT compiles and the
+heap grows while it runs, on the core a local[1] job leaves free but a local[2] job does not) and the last pass
+(steady state: what a long job sustains once the JVM is warm). A round runs local[1], local[2], flow and flowpng,
+in an order that alternates between rounds; the P-lines report the median of the per-round ratios and their
+spread, as compare.py does, for local[1] against both single-machine runs.
 """
 import argparse
 import json
@@ -65,23 +66,35 @@ def java(cp, xmx, *args):
     return out.stdout
 
 
-def spark_job(cp, xmx, job, master, src, dst, *extra):
-    line = java(cp, xmx, "dev.tuna.spark.Main", job, "--input", src, "--output", dst, "--master", master,
-                "--overwrite", *extra).strip().splitlines()[-1]
+def passes(lines, pick):
+    """(first, last) of the per-pass results that pick extracts from the output lines."""
+    found = [r for r in map(pick, lines) if r is not None]
+    if not found:
+        sys.exit(f"p10: no timing in {lines[-5:]!r}")
+    return found[0], found[-1]
+
+
+def summary(line):
     m = SUMMARY.search(line)
-    if not m:
-        sys.exit(f"p10: no timing in {line!r}")
-    print("    " + line, flush=True)
-    return {"seconds": float(m.group(1)), "images_per_s": float(m.group(2))}
+    return {"seconds": float(m.group(1)), "images_per_s": float(m.group(2)), "line": line} if m else None
 
 
-def flow(cp, xmx, src, out=None):
-    args = ["flow", src, 150] if out is None else ["flowpng", src, 150, out]
-    r = json.loads(java(cp, xmx, HERE / "P10.java", *args).strip().splitlines()[-1])
+def spark_job(cp, xmx, n, job, master, src, dst, *extra):
+    first, last = passes(java(cp, xmx, HERE / "P10.java", "spark", n, job, "--input", src, "--output", dst,
+                              "--master", master, "--overwrite", *extra).strip().splitlines(), summary)
+    print(f"    first pass: {first['line']}\n    last pass:  {last['line']}", flush=True)
+    return first, last
+
+
+def flow(cp, xmx, n, src, out=None):
+    args = ["flow", src, 150, n] if out is None else ["flowpng", src, 150, out, n]
+    lines = java(cp, xmx, HERE / "P10.java", *args).strip().splitlines()
+    first, last = passes(lines, lambda ln: json.loads(ln) if ln.startswith("{") else None)
     what = "" if out is None else " + PNG written"
-    print(f"    flowFromDirectory, 1 worker{what}: {r['images']} images in {r['seconds']:.1f} s, "
-          f"{r['images_per_s']:.1f} images/s", flush=True)
-    return r
+    for k, r in (("first", first), ("last", last)):
+        print(f"    {k} pass: flowFromDirectory, 1 worker{what}: {r['images']} images in {r['seconds']:.1f} s, "
+              f"{r['images_per_s']:.1f} images/s", flush=True)
+    return first, last
 
 
 def spread(values):
@@ -97,6 +110,8 @@ def main():
     ap.add_argument("--feature-images", type=int, default=2000,
                     help="input images of the feature extraction (default 2000; 0 skips it)")
     ap.add_argument("--xmx", default="2g", help="heap of each JVM (default 2g)")
+    ap.add_argument("--passes", type=int, default=4, help="passes per JVM; the first and the last are reported "
+                    "(default 4)")
     a = ap.parse_args()
     work = Path(a.work)
     cp = classpath()
@@ -109,14 +124,14 @@ def main():
     for r in range(a.rounds):
         print(f"round {r + 1}/{a.rounds}", flush=True)
         runs = {
-            "local[1]": lambda: one.append(spark_job(cp, a.xmx, "augment", "local[1]", src, work / "out-1",
+            "local[1]": lambda: one.append(spark_job(cp, a.xmx, a.passes, "augment", "local[1]", src, work / "out-1",
                                                      "--copies", "1", "--seed", "1", "--target-size", "150,150",
                                                      *AUG)),
-            "local[2]": lambda: two.append(spark_job(cp, a.xmx, "augment", "local[2]", src, work / "out-2",
+            "local[2]": lambda: two.append(spark_job(cp, a.xmx, a.passes, "augment", "local[2]", src, work / "out-2",
                                                      "--copies", "1", "--seed", "1", "--target-size", "150,150",
                                                      *AUG)),
-            "flow": lambda: flows.append(flow(cp, a.xmx, src)),
-            "flowpng": lambda: pngs.append(flow(cp, a.xmx, src, work / "out-flow")),
+            "flow": lambda: flows.append(flow(cp, a.xmx, a.passes, src)),
+            "flowpng": lambda: pngs.append(flow(cp, a.xmx, a.passes, src, work / "out-flow")),
         }
         order = ["local[1]", "local[2]", "flow", "flowpng"]
         if r % 2 == 1:
@@ -129,25 +144,25 @@ def main():
         fsrc = work / f"features-{a.feature_images}"
         java(cp, a.xmx, HERE / "P10.java", "inputs", fsrc, a.feature_images, 2)
         print("feature extraction, mini VGG at 150x150, local[2]", flush=True)
-        features = spark_job(cp, a.xmx, "features", "local[2]", fsrc, work / "features.parquet", "--model",
-                             MINI_VGG, "--target-size", "150,150", "--preprocess", "rescale")
+        features = spark_job(cp, a.xmx, 1, "features", "local[2]", fsrc, work / "features.parquet", "--model",
+                             MINI_VGG, "--target-size", "150,150", "--preprocess", "rescale")[0]
     shutil.rmtree(work / "features.parquet", ignore_errors=True)
-    p10 = [b["images_per_s"] / a_["images_per_s"] for a_, b in zip(one, two)]
-    overhead = [a_["images_per_s"] / f["images_per_s"] for a_, f in zip(one, flows)]
-    written = [a_["images_per_s"] / f["images_per_s"] for a_, f in zip(one, pngs)]
-    med = lambda runs: statistics.median(x["images_per_s"] for x in runs)
-    secs = lambda runs: statistics.median(x["seconds"] for x in runs)
-    print(f"\np10 run, {a.images} images x {a.rounds} rounds, {(time.time() - started) / 60:.1f} min, "
-          f"load average {load_start:.2f} at the start, {os.getloadavg()[0]:.2f} at the end, {os.cpu_count()} CPUs")
-    print(f"# timed: one pass per fresh JVM, without the JVM's and Spark's start-up; seconds per pass, medians: "
-          f"local[1] {secs(one):.1f}, local[2] {secs(two):.1f}, flowFromDirectory {secs(flows):.1f}, + PNG written "
-          f"{secs(pngs):.1f}")
-    print(f"# images/s medians: local[1] "
-          f"{med(one):.1f}, local[2] {med(two):.1f}, flowFromDirectory 1 worker {med(flows):.1f}, the same + PNG "
-          f"written {med(pngs):.1f}; local[1] and local[2] outputs {'identical' if same.returncode == 0 else 'DIFFER'}")
-    print(f"P10 {spread(p10)} goal=1.7   (tuna spark augment images/s, local[2] / local[1], {a.images} JPEGs -> "
-          f"150x150 PNG; local[1] / flowFromDirectory 1 worker {spread(overhead)} goal=0.8; local[1] / "
-          f"flowFromDirectory 1 worker + PNG written {spread(written)} goal=0.8)")
+    print(f"\np10 run, {a.images} images x {a.rounds} rounds x {a.passes} passes per JVM, "
+          f"{(time.time() - started) / 60:.1f} min, load average {load_start:.2f} at the start, "
+          f"{os.getloadavg()[0]:.2f} at the end, {os.cpu_count()} CPUs; local[1] and local[2] outputs "
+          f"{'identical' if same.returncode == 0 else 'DIFFER'}")
+    for k, name in ((0, "first pass of a fresh JVM"), (1, f"pass {a.passes} of {a.passes} in one JVM")):
+        o, t, f, g = ([run[k] for run in runs] for runs in (one, two, flows, pngs))
+        ratio = lambda xs, ys: [y["images_per_s"] / x["images_per_s"] for x, y in zip(xs, ys)]
+        med = lambda runs: statistics.median(x["images_per_s"] for x in runs)
+        secs = lambda runs: statistics.median(x["seconds"] for x in runs)
+        print(f"# {name}, without the JVM's and Spark's start-up; seconds per pass, medians: local[1] "
+              f"{secs(o):.1f}, local[2] {secs(t):.1f}, flowFromDirectory {secs(f):.1f}, + PNG written {secs(g):.1f}; "
+              f"images/s medians: local[1] {med(o):.1f}, local[2] {med(t):.1f}, flowFromDirectory 1 worker "
+              f"{med(f):.1f}, the same + PNG written {med(g):.1f}")
+        print(f"P10 {spread(ratio(o, t))} goal=1.7   ({name}; tuna spark augment images/s, local[2] / local[1], "
+              f"{a.images} JPEGs -> 150x150 PNG; local[1] / flowFromDirectory 1 worker {spread(ratio(f, o))} "
+              f"goal=0.8; local[1] / flowFromDirectory 1 worker + PNG written {spread(ratio(g, o))} goal=0.8)")
     if features is not None:
         print(f"P10 features images_per_s={features['images_per_s']:.1f}   (tuna spark features, "
               f"{a.feature_images} JPEGs, mini VGG at 150x150, local[2], {features['seconds']:.1f} s)")
