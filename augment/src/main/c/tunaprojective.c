@@ -20,20 +20,15 @@
 /* ProjectiveTransform.FillMode ordinals. */
 enum { PT_REFLECT = 0, PT_WRAP = 1, PT_CONSTANT = 2, PT_NEAREST = 3 };
 
-/* Java's (int) cast of a float: NaN is 0, out-of-range values saturate. */
+/* Java's (int) cast of a float: java_d2i of the same value widened exactly (no float lies between java_d2i's
+   bound 2147483647 and 2^31, so the saturation is the same). */
 AVX512 static int32_t java_f2i(float v) {
-  if (v != v) return 0;
-  if (v >= 2147483648.0f) return INT32_MAX;
-  if (v <= -2147483648.0f) return INT32_MIN;
-  return (int32_t) v;
+  return java_d2i((double) v);
 }
 
-/* Java's (long) cast of a float. */
+/* Java's (long) cast of a float, likewise. */
 AVX512 static int64_t java_f2l(float v) {
-  if (v != v) return 0;
-  if (v >= 9223372036854775808.0f) return INT64_MAX;
-  if (v <= -9223372036854775808.0f) return INT64_MIN;
-  return (int64_t) v;
+  return java_d2l((double) v);
 }
 
 /* Java's long multiplication (wraps around). */
