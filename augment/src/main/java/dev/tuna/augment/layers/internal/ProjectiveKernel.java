@@ -111,8 +111,4 @@ public enum ProjectiveKernel {
         ProjectiveTransform.FillMode.REFLECT, 0f, 1, k));
     return selection;
   }
-
-  static KernelSelection<ProjectiveKernel> selection() {
-    return Chosen.SELECTION;
-  }
 }

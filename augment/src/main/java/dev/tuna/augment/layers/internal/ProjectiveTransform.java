@@ -122,13 +122,9 @@ public final class ProjectiveTransform {
       throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
     }
     boolean bilinear = interpolation == Interpolation.BILINEAR;
-    if (!bilinear || (c != 3 && c != 4)) {
-      return run(images, n, h, w, c, transforms, outH, outW, bilinear, fillMode, fillValue, threads,
-          ProjectiveKernel.SCALAR, out);
-    }
-    ProjectiveKernel.selection().run(n * outH * outW, k -> run(images, n, h, w, c, transforms, outH, outW,
-        true, fillMode, fillValue, threads, k, out));
-    return out;
+    // the kernel is measured once, on trial images, before the first bilinear 3- or 4-channel transform
+    ProjectiveKernel kernel = bilinear && (c == 3 || c == 4) ? ProjectiveKernel.current() : ProjectiveKernel.SCALAR;
+    return run(images, n, h, w, c, transforms, outH, outW, bilinear, fillMode, fillValue, threads, kernel, out);
   }
 
   /**
