@@ -16,13 +16,14 @@
 
 enum { CONSTANT = 0, NEAREST = 1, REFLECT = 2, WRAP = 3, MIRROR = 4 };
 
-/* The three entry points: AVX-512 gathers (NATIVE), packed row loads (NATIVE_PACKED), packed float32 (FLOAT32). */
-enum { GATHER = 0, PACKED = 1, FLOAT32 = 2 };
+/* The exact entry points: AVX-512 gathers (NATIVE) and packed row loads (NATIVE_PACKED); FLOAT32's is tunafloat.c. */
+enum { GATHER = 0, PACKED = 1 };
 
 typedef struct {
   const float *src;
   float *dst;
   int height, width, channels, row_stride;
+  int64_t length; /* height * width * channels */
   double a00, a01, b0, a10, a11, b1;
   int mode;
   float fill;
@@ -346,9 +347,9 @@ AVX512 static void warp_rows(const warp_t *w, const jint *spans, int dst_offset,
 
 
 /*
- * The packed kernels (NATIVE_PACKED, exact, and FLOAT32): no gathers. For up to four channels a pixel's two taps in
- * one source row are 2 * channels contiguous floats, read with one masked load; the other row's two taps with a
- * second one. The exact kernel widens them to double and computes SciPy's products (src * wy) * wx lane by lane and
+ * The packed kernel (NATIVE_PACKED): no gathers. For up to four channels a pixel's two taps in one source row are
+ * 2 * channels contiguous floats, read with one masked load; the other row's two taps with a second one. It widens
+ * them to double and computes SciPy's products (src * wy) * wx lane by lane and
  * the sums t00 + t01 + t10 + t11 in SciPy's order (the right-hand taps brought down by a permute), so it is
  * bit-identical to the other kernels. Coordinates are computed eight columns at a time with the same operations as
  * interior_run. Border pixels take the scalar fill-mode logic and packed loads of their four (non-adjacent) taps.
@@ -382,19 +383,6 @@ AVX512 static inline void packed_pixel(const float *top, const float *bottom, __
   _mm_mask_storeu_ps(out, one, _mm256_cvtpd_ps(sum));
 }
 
-/* The float32 pixel: weights w00, w01 (top) and w10, w11 (bottom) rounded to float, products and sums in float. */
-AVX512 static inline void float_pixel(const float *top, const float *bottom, __mmask8 pair, __mmask8 one,
-    __m256i shift, __mmask8 right, float w00, float w01, float w10, float w11, float *out) {
-  const __m256 wt = _mm256_mask_blend_ps(right, _mm256_set1_ps(w00), _mm256_set1_ps(w01));
-  const __m256 wb = _mm256_mask_blend_ps(right, _mm256_set1_ps(w10), _mm256_set1_ps(w11));
-  __m256 t = _mm256_mul_ps(_mm256_maskz_loadu_ps(pair, top), wt);
-  __m256 b = _mm256_mul_ps(_mm256_maskz_loadu_ps(pair, bottom), wb);
-  __m256 sum = _mm256_add_ps(t, _mm256_permutexvar_ps(shift, t));
-  sum = _mm256_add_ps(sum, b);
-  sum = _mm256_add_ps(sum, _mm256_permutexvar_ps(shift, b));
-  store_lanes(out, one, _mm256_castps256_ps128(sum));
-}
-
 /* A border pixel of the packed kernels: border_pixel's coordinate and tap logic, then four packed tap loads. */
 AVX512 static void packed_border(const warp_t *w, double ra, double rb, int c, float *out, int f32) {
   const int channels = w->channels;
@@ -403,7 +391,7 @@ AVX512 static void packed_border(const warp_t *w, double ra, double rb, int c, f
   double x = rb + (double) c * w->a11 + w->b1;
   if (w->mode == CONSTANT) {
     if (y < 0 || y > w->height - 1 || x < 0 || x > w->width - 1) {
-      _mm_mask_storeu_ps(out, one, _mm_set1_ps(w->fill));
+      store_lanes(out, one, _mm_set1_ps(w->fill));
       return;
     }
   } else if (w->mode == WRAP) {
@@ -436,11 +424,12 @@ AVX512 static void packed_border(const warp_t *w, double ra, double rb, int c, f
   }
   const float *s = w->src;
   if (f32) {
-    __m128 r = _mm_add_ps(_mm_mul_ps(_mm_maskz_loadu_ps(one, s + ty0 + tx0), _mm_set1_ps((float) (wy0 * wx0))),
-        _mm_mul_ps(_mm_maskz_loadu_ps(one, s + ty0 + tx1), _mm_set1_ps((float) (wy0 * wx1))));
-    r = _mm_add_ps(r, _mm_mul_ps(_mm_maskz_loadu_ps(one, s + ty1 + tx0), _mm_set1_ps((float) (wy1 * wx0))));
-    r = _mm_add_ps(r, _mm_mul_ps(_mm_maskz_loadu_ps(one, s + ty1 + tx1), _mm_set1_ps((float) (wy1 * wx1))));
-    _mm_mask_storeu_ps(out, one, r);
+    /* tunafloat.c's order: (s00 * w00 + s10 * w10) + (s01 * w01 + s11 * w11) */
+    __m128 l = _mm_add_ps(_mm_mul_ps(_mm_maskz_loadu_ps(one, s + ty0 + tx0), _mm_set1_ps((float) (wy0 * wx0))),
+        _mm_mul_ps(_mm_maskz_loadu_ps(one, s + ty1 + tx0), _mm_set1_ps((float) (wy1 * wx0))));
+    __m128 r = _mm_add_ps(_mm_mul_ps(_mm_maskz_loadu_ps(one, s + ty0 + tx1), _mm_set1_ps((float) (wy0 * wx1))),
+        _mm_mul_ps(_mm_maskz_loadu_ps(one, s + ty1 + tx1), _mm_set1_ps((float) (wy1 * wx1))));
+    store_lanes(out, one, _mm_add_ps(l, r));
     return;
   }
   const __m256d vy0 = _mm256_set1_pd(wy0), vy1 = _mm256_set1_pd(wy1);
@@ -452,25 +441,22 @@ AVX512 static void packed_border(const warp_t *w, double ra, double rb, int c, f
       vx0));
   t = _mm256_add_pd(t, _mm256_mul_pd(_mm256_mul_pd(_mm256_cvtps_pd(_mm_maskz_loadu_ps(one, s + ty1 + tx1)), vy1),
       vx1));
-  _mm_mask_storeu_ps(out, one, _mm256_cvtpd_ps(t));
+  store_lanes(out, one, _mm256_cvtpd_ps(t));
 }
 
-AVX512 static void packed_border_run(const warp_t *w, double ra, double rb, int c0, int c1, float *out, int step,
-    int f32) {
+AVX512 static void packed_border_run(const warp_t *w, double ra, double rb, int c0, int c1, float *out, int step) {
   for (int c = c0; c < c1; c++, out += step) {
-    packed_border(w, ra, rb, c, out, f32);
+    packed_border(w, ra, rb, c, out, 0);
   }
 }
 
 /* Interior columns lo <= c < hi of one row: coordinates eight at a time, then pixel by pixel with packed loads. */
-AVX512 static void packed_interior(const warp_t *w, double ra, double rb, int lo, int hi, float *out, int step,
-    int f32) {
+AVX512 static void packed_interior(const warp_t *w, double ra, double rb, int lo, int hi, float *out, int step) {
   const int channels = w->channels;
   const __mmask8 pair = (__mmask8) ((1u << (2 * channels)) - 1u);
   const __mmask8 one = (__mmask8) ((1u << channels) - 1u);
   const __mmask8 right = (__mmask8) (pair & ~one);
   const __m512i shift = _mm512_loadu_si512(SHIFT[channels]);
-  const __m256i shift32 = _mm512_cvtepi64_epi32(shift);
   const __m512d iota = _mm512_set_pd(7, 6, 5, 4, 3, 2, 1, 0);
   const __m512d va01 = _mm512_set1_pd(w->a01), va11 = _mm512_set1_pd(w->a11);
   const __m512d vra = _mm512_set1_pd(ra), vrb = _mm512_set1_pd(rb);
@@ -481,7 +467,6 @@ AVX512 static void packed_interior(const warp_t *w, double ra, double rb, int lo
   const float *s = w->src;
   int32_t p[8];
   double wy0[8], wy1[8], wx0[8], wx1[8];
-  float w00[8], w01[8], w10[8], w11[8];
   for (int c = lo; c < hi; c += 8) {
     int count = hi - c < 8 ? hi - c : 8;
     __m512d cd = _mm512_add_pd(iota, _mm512_set1_pd((double) c));
@@ -495,17 +480,6 @@ AVX512 static void packed_interior(const warp_t *w, double ra, double rb, int lo
     __m512d vy0 = _mm512_sub_pd(onev, vy1);
     __m512d vx0 = _mm512_sub_pd(onev, vx1);
     _mm256_storeu_si256((__m256i *) p, _mm256_add_epi32(_mm256_mullo_epi32(y0, stride), _mm256_mullo_epi32(x0, vch)));
-    if (f32) {
-      /* the tap weights wy * wx in double, rounded once to float */
-      _mm256_storeu_ps(w00, _mm512_cvtpd_ps(_mm512_mul_pd(vy0, vx0)));
-      _mm256_storeu_ps(w01, _mm512_cvtpd_ps(_mm512_mul_pd(vy0, vx1)));
-      _mm256_storeu_ps(w10, _mm512_cvtpd_ps(_mm512_mul_pd(vy1, vx0)));
-      _mm256_storeu_ps(w11, _mm512_cvtpd_ps(_mm512_mul_pd(vy1, vx1)));
-      for (int k = 0; k < count; k++, out += step) {
-        float_pixel(s + p[k], s + p[k] + rs, pair, one, shift32, right, w00[k], w01[k], w10[k], w11[k], out);
-      }
-      continue;
-    }
     _mm512_storeu_pd(wy1, vy1);
     _mm512_storeu_pd(wx1, vx1);
     _mm512_storeu_pd(wy0, vy0);
@@ -519,7 +493,7 @@ AVX512 static void packed_interior(const warp_t *w, double ra, double rb, int lo
 }
 
 /* warp_rows for the packed kernels (channels 1 to 4). */
-AVX512 static void packed_rows(const warp_t *w, const jint *spans, int dst_offset, int flip_h, int flip_v, int f32) {
+AVX512 static void packed_rows(const warp_t *w, const jint *spans, int dst_offset, int flip_h, int flip_v) {
   const int height = w->height, width = w->width, channels = w->channels;
   const int step = flip_h ? -channels : channels;
   for (int r = 0; r < height; r++) {
@@ -529,11 +503,11 @@ AVX512 static void packed_rows(const warp_t *w, const jint *spans, int dst_offse
     float *row = w->dst + dst_offset + (int64_t) (flip_v ? height - 1 - r : r) * w->row_stride;
 #define OUT(c) (row + (int64_t) (flip_h ? width - 1 - (c) : (c)) * channels)
     if (lo < hi) {
-      packed_border_run(w, ra, rb, 0, lo, OUT(0), step, f32);
-      packed_interior(w, ra, rb, lo, hi, OUT(lo), step, f32);
-      packed_border_run(w, ra, rb, hi, width, OUT(hi), step, f32);
+      packed_border_run(w, ra, rb, 0, lo, OUT(0), step);
+      packed_interior(w, ra, rb, lo, hi, OUT(lo), step);
+      packed_border_run(w, ra, rb, hi, width, OUT(hi), step);
     } else {
-      packed_border_run(w, ra, rb, 0, width, OUT(0), step, f32);
+      packed_border_run(w, ra, rb, 0, width, OUT(0), step);
     }
 #undef OUT
   }
@@ -620,6 +594,7 @@ static void warp_entry(JNIEnv *env, jfloatArray src, jfloatArray dst, jint dst_o
   w.width = width;
   w.channels = channels;
   w.row_stride = width * channels;
+  w.length = n;
   w.mode = mode;
   w.fill = fill;
   w.row_first = row_first;
@@ -667,7 +642,7 @@ static void warp_entry(JNIEnv *env, jfloatArray src, jfloatArray dst, jint dst_o
       if (kind == GATHER) {
         warp_rows(&w, sp, dst_offset, flip_h, flip_v);
       } else {
-        packed_rows(&w, sp, dst_offset, flip_h, flip_v, kind == FLOAT32);
+        packed_rows(&w, sp, dst_offset, flip_h, flip_v);
       }
     }
   }
@@ -695,7 +670,7 @@ static void warp_entry(JNIEnv *env, jfloatArray src, jfloatArray dst, jint dst_o
 
 ENTRY(warp0, GATHER)
 ENTRY(packed0, PACKED)
-ENTRY(float0, FLOAT32)
 
-/* The projective-transform kernel of the Keras 3 layers (ProjectiveKernel.NATIVE), in the same library. */
+/* Precision.FLOAT32's warp and the Keras 3 layers' projective-transform kernel, in the same library. */
+#include "tunafloat.c"
 #include "tunaprojective.c"

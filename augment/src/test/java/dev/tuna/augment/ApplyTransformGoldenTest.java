@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code applyTransform} against Keras' {@code apply_transform} on hundreds of random parameter sets across every
- * fill mode, both interpolation orders and several image shapes (fixture: gen_augment.py, apply_transform/): every
- * available warp kernel gives the same pixels, and {@link Precision#FLOAT32} stays within 2e-4 of Keras.
+ * fill mode, both interpolation orders and several image shapes (fixture: gen_augment.py, apply_transform/): with
+ * {@link Precision#EXACT} every available warp kernel gives Keras' pixels bit for bit, and the default
+ * {@link Precision#FLOAT32} stays within 2e-4 of Keras.
  */
 final class ApplyTransformGoldenTest {
   private static final Map<String, Double> MAX_DIFF = new TreeMap<>();
@@ -42,8 +43,9 @@ final class ApplyTransformGoldenTest {
     Image want = Fixtures.image("apply_transform/" + c.get("output").getAsString());
     String mode = c.get("fill_mode").getAsString();
     int order = c.get("interpolation_order").getAsInt();
-    ImageDataGenerator gen = ImageDataGenerator.builder().fillMode(FillMode.fromKeras(mode))
+    ImageDataGenerator defaults = ImageDataGenerator.builder().fillMode(FillMode.fromKeras(mode))
         .cval(c.get("cval").getAsDouble()).interpolationOrder(order).build();
+    ImageDataGenerator gen = defaults.newBuilder().precision(Precision.EXACT).build();
     TransformParameters p = TransformParameters.fromMap(Fixtures.params(c.getAsJsonObject("params")));
     Image got = gen.applyTransform(x, p);
     assertThat(got.shape()).containsExactly(want.shape());
@@ -67,8 +69,11 @@ final class ApplyTransformGoldenTest {
       }
     }
 
-    // the float32 blend: within 2e-4 of Keras on the 0-255 scale (order 0 identical)
-    Image f32 = gen.newBuilder().precision(Precision.FLOAT32).build().applyTransform(x, p);
+    // the default float32 blend: within 2e-4 of Keras on the 0-255 scale (order 0 identical)
+    assertThat(defaults.precision()).isEqualTo(Precision.FLOAT32);
+    Image f32 = defaults.applyTransform(x, p);
+    assertThat(defaults.applyTransform(x, p, reused).data()).as("float32 into a reused image")
+        .containsExactly(f32.data());
     double maxF32 = 0;
     for (int i = 0; i < got.data().length; i++) {
       maxF32 = Math.max(maxF32, Math.abs(f32.data()[i] - want.data()[i]));

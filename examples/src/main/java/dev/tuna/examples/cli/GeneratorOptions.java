@@ -3,6 +3,7 @@ package dev.tuna.examples.cli;
 import dev.tuna.augment.DataFormat;
 import dev.tuna.augment.FillMode;
 import dev.tuna.augment.ImageDataGenerator;
+import dev.tuna.augment.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,6 +82,10 @@ final class GeneratorOptions {
   @Option(names = "--dtype", description = "Output dtype (float32).")
   String dtype;
 
+  @Option(names = "--precision", description = "Bilinear warp arithmetic: float32 (default; within 2e-4 of Keras on the "
+      + "0-255 scale) or exact (bit-identical to Keras).")
+  String precision;
+
   @Option(names = "--fix-known-bugs", arity = "0..1",
       description = "Correct Keras' swapped shift axes and non-square centre.")
   boolean fixKnownBugs;
@@ -126,7 +131,19 @@ final class GeneratorOptions {
     if (dtype != null) {
       b.dtype(dtype);
     }
+    if (precision != null) {
+      b.precision(precision(precision));
+    }
     return b;
+  }
+
+  private static Precision precision(String value) {
+    for (Precision p : Precision.values()) {
+      if (p.name().equalsIgnoreCase(value.trim())) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("--precision must be float32 or exact but was " + value);
   }
 
   private static void applyShift(String value, String option, ImageDataGenerator.Builder b, boolean width) {

@@ -67,6 +67,39 @@ final class AugmentCommandTest {
   }
 
   @Test
+  void augment_precision_exactAndFloat32_differAtMostByRounding_badValueNamed() throws Exception {
+    String[] common = {"augment", "--input", PHOTO.toString(), "--count", "2", "--seed", "3", "--rotation-range",
+        "30", "--zoom-range", "0.2"};
+    CliRun exact = CliRun.of(concat(common, "--output", tmp.resolve("exact").toString(), "--precision", "exact"));
+    CliRun f32 = CliRun.of(concat(common, "--output", tmp.resolve("f32").toString(), "--precision", "FLOAT32"));
+    assertThat(exact.exitCode()).as(exact.err()).isZero();
+    assertThat(f32.exitCode()).as(f32.err()).isZero();
+    for (int i = 0; i < 2; i++) {
+      String name = String.format("augmented_%03d.png", i);
+      BufferedImage a = ImageIO.read(tmp.resolve("exact").resolve(name).toFile());
+      BufferedImage b = ImageIO.read(tmp.resolve("f32").resolve(name).toFile());
+      // 8-bit files: a value within 2e-4 of the exact one rounds to the same grey level or its neighbour
+      for (int y = 0; y < a.getHeight(); y++) {
+        for (int x = 0; x < a.getWidth(); x++) {
+          for (int shift = 0; shift < 24; shift += 8) {
+            int d = Math.abs(((a.getRGB(x, y) >> shift) & 0xFF) - ((b.getRGB(x, y) >> shift) & 0xFF));
+            assertThat(d).as("%s pixel (%d, %d)", name, x, y).isLessThanOrEqualTo(1);
+          }
+        }
+      }
+    }
+    CliRun bad = CliRun.of(concat(common, "--output", tmp.resolve("bad").toString(), "--precision", "half"));
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.err()).contains("--precision must be float32 or exact but was half");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void augment_unknownOption_isAUsageError() {
     CliRun run = CliRun.of("augment", "--input", PHOTO.toString(), "--output", tmp.toString(), "--rotate", "3");
     assertThat(run.exitCode()).isEqualTo(2);

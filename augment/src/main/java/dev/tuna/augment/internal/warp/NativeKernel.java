@@ -4,14 +4,15 @@ import dev.tuna.core.internal.NativeLibrary;
 import dev.tuna.core.internal.Preconditions;
 
 /**
- * The bilinear float warps in C ({@code src/main/c/tunawarp.c}), three entry points on the same checks:
+ * The bilinear float warps in C ({@code src/main/c/tunawarp.c} and {@code tunafloat.c}), three entry points:
  * <ul>
  *   <li>{@link #GATHER} ({@link WarpKernel#NATIVE}): the same arithmetic in the same order as the Java kernels,
  *       interior pixels eight at a time with AVX-512 gathers, border pixels through the {@link AffineWarp} tap tables;
  *   <li>{@link #PACKED} ({@link WarpKernel#NATIVE_PACKED}, up to 4 channels): no gathers; a pixel's two taps in one
  *       source row are one contiguous masked load, widened to double, SciPy's products and sums lane by lane;
- *   <li>{@link #FLOAT32} (the opt-in {@code Precision.FLOAT32}, up to 4 channels): the packed kernel with the blend
- *       in float32 (coordinates, border decisions and weights still computed in double).
+ *   <li>{@link #float32} ({@code Precision.FLOAT32}, up to 4 channels): coordinates, border decisions, taps and
+ *       weights in double as in the exact kernels, the blend in float32; 16 columns at a time, fill-mode taps
+ *       computed lane by lane, no tap tables.
  * </ul>
  * The first two are bit-identical to the Java kernels ({@code AffineWarpTest}, {@code ApplyTransformGoldenTest}).
  *
@@ -33,8 +34,6 @@ final class NativeKernel {
   static final int GATHER = 0;
   /** {@link #warp} kind: packed row loads, exact. */
   static final int PACKED = 1;
-  /** {@link #warp} kind: packed row loads, float32 blend. */
-  static final int FLOAT32 = 2;
 
   private NativeKernel() {}
 
@@ -59,7 +58,7 @@ final class NativeKernel {
    * Warps with spline order 1. {@code matrix} holds {@code a00, a01, b0, a10, a11, b1}; {@code mode} is the
    * {@link dev.tuna.augment.FillMode} ordinal (constant, nearest, reflect, wrap, mirror); {@code spans} holds each
    * row's interior columns as {@code lo, hi} pairs; the tap tables as in {@link AffineWarp}; {@code kind} is
-   * {@link #GATHER}, {@link #PACKED} or {@link #FLOAT32} (the last two for at most 4 channels).
+   * {@link #GATHER} or {@link #PACKED} (at most 4 channels).
    *
    * @throws IllegalArgumentException when an array is shorter than the shape needs (checked here and again in C,
    *     which also checks spans and taps against the image)
@@ -82,8 +81,6 @@ final class NativeKernel {
           flipVertical, spans, rowTaps, rowFirst, colTaps, colFirst);
       case PACKED -> packed0(src, dst, dstOffset, height, width, channels, matrix, mode, fill, flipHorizontal,
           flipVertical, spans, rowTaps, rowFirst, colTaps, colFirst);
-      case FLOAT32 -> float0(src, dst, dstOffset, height, width, channels, matrix, mode, fill, flipHorizontal,
-          flipVertical, spans, rowTaps, rowFirst, colTaps, colFirst);
       default -> throw new IllegalArgumentException("unknown native warp kind " + kind);
     }
   }
@@ -98,8 +95,26 @@ final class NativeKernel {
       double[] matrix, int mode, float fill, boolean flipHorizontal, boolean flipVertical, int[] spans,
       int[] rowTaps, int rowFirst, int[] colTaps, int colFirst);
 
-  /** The C entry point of {@link #warp} for {@link #FLOAT32}. */
+  /**
+   * The float32 bilinear warp ({@code Precision.FLOAT32}): {@code matrix} and {@code mode} as in {@link #warp}, 1 to
+   * 4 channels.
+   *
+   * @throws IllegalArgumentException when the shape or an array's length does not fit (checked here and in C)
+   */
+  static void float32(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
+      double[] matrix, int mode, float fill, boolean flipHorizontal, boolean flipVertical) {
+    long n = (long) height * width * channels;
+    Preconditions.requireArgument(height > 0 && width > 0 && channels > 0 && channels <= 4 && n <= Integer.MAX_VALUE,
+        "the float32 warp needs a positive shape of at most 2^31 - 1 values and 1 to 4 channels but got %dx%dx%d",
+        height, width, channels);
+    Preconditions.requireArgument(src.length >= n && dstOffset >= 0 && (long) dst.length - dstOffset >= n
+        && matrix.length >= 6, "the float32 warp of %dx%dx%d needs src >= %d, dst >= offset %d + %d and matrix "
+        + ">= 6 but got %d, %d and %d", height, width, channels, n, dstOffset, n, src.length, dst.length,
+        matrix.length);
+    float0(src, dst, dstOffset, height, width, channels, matrix, mode, fill, flipHorizontal, flipVertical);
+  }
+
+  /** The C entry point of {@link #float32}; it checks the same lengths itself. */
   static native void float0(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
-      double[] matrix, int mode, float fill, boolean flipHorizontal, boolean flipVertical, int[] spans,
-      int[] rowTaps, int rowFirst, int[] colTaps, int colFirst);
+      double[] matrix, int mode, float fill, boolean flipHorizontal, boolean flipVertical);
 }

@@ -93,11 +93,17 @@ final class AffineWarpTest {
       }
 
       if (order == 1) {
-        // the float32 blend: within 2e-4 of the exact result on the 0-255 scale, flips fused the same way
-        float[] f32 = new float[src.length];
-        AffineWarp.warp(noise, f32, 0, h, w, channels, m, mode, cval, order, flipH, flipV, true);
-        assertWithin(f32, wantFlipped, 2e-4, "float32 (" + (AffineWarp.float32Native(channels) ? "native" : "exact")
-            + " kernel)", m, trial);
+        // the float32 blend: within 2e-4 of the exact result on the 0-255 scale, flips fused the same way, written
+        // at an offset into a larger array whose other values must stay untouched
+        int offset = 3 + trial;
+        float[] slot = new float[offset + src.length + 5];
+        Arrays.fill(slot, -7.25f);
+        AffineWarp.warp(noise, slot, offset, h, w, channels, m, mode, cval, order, flipH, flipV, true);
+        String what = "float32 (" + (AffineWarp.float32Native(channels) ? "native" : "exact") + " kernel)";
+        assertWithin(Arrays.copyOfRange(slot, offset, offset + src.length), wantFlipped, 2e-4, what, m, trial);
+        for (int i : new int[] {0, offset - 1, offset + src.length, slot.length - 1}) {
+          assertThat(slot[i]).as("%s: value %d outside the slot", what, i).isEqualTo(-7.25f);
+        }
       }
 
       float[] wantBytes = new float[src.length];
@@ -112,6 +118,36 @@ final class AffineWarpTest {
         float[] gotBytes = new float[src.length];
         AffineWarp.warp(bytes, gotBytes, h, w, channels, m, mode, cval, order, flipH, flipV, kernel);
         assertSame(gotBytes, wantBytes, "uint8, " + kernel + " kernel", m, trial);
+      }
+    }
+  }
+
+  /**
+   * Maps whose coordinates are NaN, infinite or beyond 2^30, and reflect/mirror taps many periods away: the float32
+   * kernel leaves its vector paths for the exact per-pixel rules and stays within 2e-4 of the exact kernel.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("modes")
+  void float32_extremeMaps_withinBoundOfExact(FillMode mode) {
+    int h = 23;
+    int w = 37;
+    NumpyRandom rng = new NumpyRandom(5 + mode.ordinal());
+    for (int channels = 1; channels <= 4; channels++) {
+      float[] src = new float[h * w * channels];
+      for (int i = 0; i < src.length; i++) {
+        src[i] = (float) (rng.randomSample() * 255);
+      }
+      AffineMatrix[] maps = {AffineMatrix.ofPullMap(1, 0, Double.NaN, 0, 1, 0),
+          AffineMatrix.ofPullMap(1, 0, 0, 0, 1, Double.POSITIVE_INFINITY),
+          AffineMatrix.ofPullMap(1, 0, 3e9, 0, 1, -2e9), AffineMatrix.ofPullMap(1, 0, 0, 0, 1e8, 0),
+          AffineMatrix.ofPullMap(3, 0.5, -5 * h, 0.25, 2, 7 * w), AffineMatrix.ofPullMap(1, 0, 0, 0, -1, 1.5 * w),
+          AffineMatrix.ofPullMap(0.1, 0.3, 0.5, -0.2, 0.9, w - 1.0)};
+      for (int k = 0; k < maps.length; k++) {
+        float[] want = new float[src.length];
+        AffineWarp.warp(src, want, 0, h, w, channels, maps[k], mode, 4.5, 1, k % 2 == 1, k % 3 == 1);
+        float[] got = new float[src.length];
+        AffineWarp.warp(src, got, 0, h, w, channels, maps[k], mode, 4.5, 1, k % 2 == 1, k % 3 == 1, true);
+        assertWithin(got, want, 2e-4, "float32 c=" + channels, maps[k], k);
       }
     }
   }

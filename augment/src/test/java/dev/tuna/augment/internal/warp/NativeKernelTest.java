@@ -98,17 +98,43 @@ final class NativeKernelTest {
   void packedKernels_takeAtMostFourChannels_inJavaAndInC() {
     float[] src = new float[2 * 2 * 5];
     float[] dst = new float[src.length];
-    for (int kind : new int[] {NativeKernel.PACKED, NativeKernel.FLOAT32}) {
-      assertThatThrownBy(() -> NativeKernel.warp(kind, src, dst, 0, 2, 2, 5, IDENTITY, NEAREST, 0f, false, false,
-          new int[4], new int[] {0, 10}, 0, new int[] {0, 5}, 0))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("the packed native kernels take at most 4 channels but got 5");
-    }
+    assertThatThrownBy(() -> NativeKernel.warp(NativeKernel.PACKED, src, dst, 0, 2, 2, 5, IDENTITY, NEAREST, 0f,
+        false, false, new int[4], new int[] {0, 10}, 0, new int[] {0, 5}, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the packed native kernels take at most 4 channels but got 5");
+    assertThatThrownBy(() -> NativeKernel.float32(src, dst, 0, 2, 2, 5, IDENTITY, NEAREST, 0f, false, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the float32 warp needs a positive shape of at most 2^31 - 1 values and 1 to 4 channels but got "
+            + "2x2x5");
     if (!NativeKernel.loaded()) {
       return;
     }
     assertThatThrownBy(() -> NativeKernel.packed0(src, dst, 0, 2, 2, 5, IDENTITY, NEAREST, 0f, false, false,
         new int[4], new int[] {0, 10}, 0, new int[] {0, 5}, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 4 channels for the packed");
+    assertThatThrownBy(() -> NativeKernel.float0(src, dst, 0, 2, 2, 5, IDENTITY, NEAREST, 0f, false, false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 4 channels");
+  }
+
+  @Test
+  void float32_checksLengthsInJavaAndInC() {
+    float[] dst = new float[4];
+    assertThatThrownBy(() -> NativeKernel.float32(new float[3], dst, 0, 2, 2, 1, IDENTITY, NEAREST, 0f, false,
+        false)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the float32 warp of 2x2x1 needs src >= 4, dst >= offset 0 + 4 and matrix >= 6 but got 3, 4 and 6");
+    if (!NativeKernel.loaded()) {
+      return;
+    }
+    Arrays.fill(dst, Float.NaN);
+    assertThatThrownBy(() -> NativeKernel.float0(new float[3], dst, 0, 2, 2, 1, IDENTITY, NEAREST, 0f, false, false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the float32 warp of 2x2x1 needs src >= 4, dst >= offset 0 + 4 and matrix >= 6 but got 3 and 4");
+    assertThatThrownBy(() -> NativeKernel.float0(new float[4], dst, 1, 2, 2, 1, IDENTITY, NEAREST, 0f, false, false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dst >= offset 1 + 4");
+    assertThatThrownBy(() -> NativeKernel.float0(new float[4], dst, 0, 2, 2, 1, new double[5], NEAREST, 0f, false,
+        false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("matrix >= 6");
+    assertThatThrownBy(() -> NativeKernel.float0(new float[4], dst, 0, 2, 2, 1, IDENTITY, 5, 0f, false, false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mode 5");
+    assertThat(dst).as("nothing written when the call is rejected").containsOnly(Float.NaN);
   }
 }
