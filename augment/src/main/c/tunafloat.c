@@ -14,6 +14,11 @@
 
 enum { CHUNK = 128, PAIR = 0, TAPS = 1, SCALAR = 2 };
 
+/* Per call: c * a01 and c * a11 for every column c (SciPy's products, computed once instead of once per row). */
+typedef struct {
+  const double *ca01, *ca11;
+} columns_t;
+
 typedef struct {
   int32_t o00[CHUNK], o01[CHUNK], o10[CHUNK], o11[CHUNK]; /* tap offsets (PAIR blocks use o00 only) */
   float weights[4 * CHUNK];                                /* w00, w01, w10, w11 of each pixel, pixel by pixel */
@@ -33,21 +38,24 @@ AVX512 static inline __m512i int16(__m512d a, __m512d b) {
   return _mm512_inserti64x4(_mm512_castsi256_si512(_mm512_cvttpd_epi32(a)), _mm512_cvttpd_epi32(b), 1);
 }
 
+/* Lane indices interleaving two vectors' 32-bit lanes (a0 b0 a1 b1 ...) and their 64-bit lanes likewise. */
+static const int ZIP32[2][16] = {{0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23},
+    {8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31}};
+static const long long ZIP64[2][8] = {{0, 8, 1, 9, 2, 10, 3, 11}, {4, 12, 5, 13, 6, 14, 7, 15}};
+
 /* Stores w00..w11 of 16 pixels as 16 consecutive (w00, w01, w10, w11) groups. */
 AVX512 static void store_weights(float *out, __m512 w0, __m512 w1, __m512 w2, __m512 w3) {
-  __m512 a = _mm512_unpacklo_ps(w0, w1), b = _mm512_unpackhi_ps(w0, w1);
-  __m512 c = _mm512_unpacklo_ps(w2, w3), d = _mm512_unpackhi_ps(w2, w3);
-  /* per 128-bit lane i: e holds pixel 4i, f 4i + 1, g 4i + 2, h 4i + 3 */
-  __m512 e = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(a), _mm512_castps_pd(c)));
-  __m512 f = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(a), _mm512_castps_pd(c)));
-  __m512 g = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(b), _mm512_castps_pd(d)));
-  __m512 h = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(b), _mm512_castps_pd(d)));
-  __m512 ef_lo = _mm512_shuffle_f32x4(e, f, 0x44), ef_hi = _mm512_shuffle_f32x4(e, f, 0xEE);
-  __m512 gh_lo = _mm512_shuffle_f32x4(g, h, 0x44), gh_hi = _mm512_shuffle_f32x4(g, h, 0xEE);
-  _mm512_storeu_ps(out, _mm512_shuffle_f32x4(ef_lo, gh_lo, 0x88));
-  _mm512_storeu_ps(out + 16, _mm512_shuffle_f32x4(ef_lo, gh_lo, 0xDD));
-  _mm512_storeu_ps(out + 32, _mm512_shuffle_f32x4(ef_hi, gh_hi, 0x88));
-  _mm512_storeu_ps(out + 48, _mm512_shuffle_f32x4(ef_hi, gh_hi, 0xDD));
+  const __m512i lo32 = _mm512_loadu_si512(ZIP32[0]), hi32 = _mm512_loadu_si512(ZIP32[1]);
+  const __m512i lo64 = _mm512_loadu_si512(ZIP64[0]), hi64 = _mm512_loadu_si512(ZIP64[1]);
+  /* (w00, w01) pairs of pixels 0-7 and 8-15, then (w10, w11) */
+  const __m512d a = _mm512_castps_pd(_mm512_permutex2var_ps(w0, lo32, w1));
+  const __m512d b = _mm512_castps_pd(_mm512_permutex2var_ps(w0, hi32, w1));
+  const __m512d c = _mm512_castps_pd(_mm512_permutex2var_ps(w2, lo32, w3));
+  const __m512d d = _mm512_castps_pd(_mm512_permutex2var_ps(w2, hi32, w3));
+  _mm512_storeu_pd((double *) out, _mm512_permutex2var_pd(a, lo64, c));
+  _mm512_storeu_pd((double *) (out + 16), _mm512_permutex2var_pd(a, hi64, c));
+  _mm512_storeu_pd((double *) (out + 32), _mm512_permutex2var_pd(b, lo64, d));
+  _mm512_storeu_pd((double *) (out + 48), _mm512_permutex2var_pd(b, hi64, d));
 }
 
 /*
@@ -79,35 +87,73 @@ AVX512 static int taps16(__m512i i, int n, int mode, __mmask16 used, __m512i *ou
   return 1;
 }
 
-/* Coordinates, taps and weights of columns c .. c + 15 (count of them used) into block k of the chunk. */
-AVX512 static void float_block(const warp_t *w, double ra, double rb, int c, int count, chunk_t *ch, int k) {
+/* The weights of 16 pixels from their coordinates and floors, stored for block j. */
+AVX512 static inline void block_weights(chunk_t *ch, int j, __m512d y0, __m512d y1, __m512d x0, __m512d x1,
+    __m512d fy0, __m512d fy1, __m512d fx0, __m512d fx1) {
+  const __m512d one = _mm512_set1_pd(1.0);
+  const __m512d wy1a = _mm512_sub_pd(y0, fy0), wy1b = _mm512_sub_pd(y1, fy1);
+  const __m512d wx1a = _mm512_sub_pd(x0, fx0), wx1b = _mm512_sub_pd(x1, fx1);
+  const __m512d wy0a = _mm512_sub_pd(one, wy1a), wy0b = _mm512_sub_pd(one, wy1b);
+  const __m512d wx0a = _mm512_sub_pd(one, wx1a), wx0b = _mm512_sub_pd(one, wx1b);
+  store_weights(ch->weights + 4 * j, float16(_mm512_mul_pd(wy0a, wx0a), _mm512_mul_pd(wy0b, wx0b)),
+      float16(_mm512_mul_pd(wy0a, wx1a), _mm512_mul_pd(wy0b, wx1b)),
+      float16(_mm512_mul_pd(wy1a, wx0a), _mm512_mul_pd(wy1b, wx0b)),
+      float16(_mm512_mul_pd(wy1a, wx1a), _mm512_mul_pd(wy1b, wx1b)));
+}
+
+#define FLOOR(v) _mm512_roundscale_pd(v, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC)
+
+/*
+ * Coordinates, taps and weights of columns c .. c + 15 (count of them used) into block k of the chunk. inner says
+ * that all of them are known to be inner (both taps of each axis inside the image), checked that the row's
+ * coordinates are known to be finite and below 2^30 in magnitude.
+ */
+AVX512 static void float_block(const warp_t *w, const columns_t *cols, double ra, double rb, int c, int count,
+    int inner, int checked, chunk_t *ch, int k) {
   const int j = 16 * k;
   const __mmask16 used = (__mmask16) (count >= 16 ? 0xFFFF : (1u << count) - 1u);
-  const __m512d iota = _mm512_set_pd(7, 6, 5, 4, 3, 2, 1, 0);
-  const __m512d cd0 = _mm512_add_pd(iota, _mm512_set1_pd((double) c));
-  const __m512d cd1 = _mm512_add_pd(cd0, _mm512_set1_pd(8.0));
-  const __m512d va01 = _mm512_set1_pd(w->a01), va11 = _mm512_set1_pd(w->a11);
+  const __mmask8 u0 = (__mmask8) used, u1 = (__mmask8) (used >> 8);
   const __m512d vra = _mm512_set1_pd(ra), vrb = _mm512_set1_pd(rb);
   const __m512d vb0 = _mm512_set1_pd(w->b0), vb1 = _mm512_set1_pd(w->b1);
-  __m512d y0 = _mm512_add_pd(_mm512_add_pd(vra, _mm512_mul_pd(cd0, va01)), vb0);
-  __m512d y1 = _mm512_add_pd(_mm512_add_pd(vra, _mm512_mul_pd(cd1, va01)), vb0);
-  __m512d x0 = _mm512_add_pd(_mm512_add_pd(vrb, _mm512_mul_pd(cd0, va11)), vb1);
-  __m512d x1 = _mm512_add_pd(_mm512_add_pd(vrb, _mm512_mul_pd(cd1, va11)), vb1);
+  __m512d y0 = _mm512_add_pd(_mm512_add_pd(vra, _mm512_loadu_pd(cols->ca01 + c)), vb0);
+  __m512d y1 = _mm512_add_pd(_mm512_add_pd(vra, _mm512_loadu_pd(cols->ca01 + c + 8)), vb0);
+  __m512d x0 = _mm512_add_pd(_mm512_add_pd(vrb, _mm512_loadu_pd(cols->ca11 + c)), vb1);
+  __m512d x1 = _mm512_add_pd(_mm512_add_pd(vrb, _mm512_loadu_pd(cols->ca11 + c + 8)), vb1);
+  const __m512d zero = _mm512_setzero_pd();
+  const __m512d hmax = _mm512_set1_pd(w->height - 1), wmax = _mm512_set1_pd(w->width - 1);
+  if (!inner) {
+    /* inner: 0 <= y < h - 1 and 0 <= x < w - 1, so that both taps of each axis lie inside (NaN is not inner) */
+    const __mmask8 in0 = _mm512_cmp_pd_mask(y0, zero, _CMP_GE_OQ) & _mm512_cmp_pd_mask(y0, hmax, _CMP_LT_OQ)
+        & _mm512_cmp_pd_mask(x0, zero, _CMP_GE_OQ) & _mm512_cmp_pd_mask(x0, wmax, _CMP_LT_OQ);
+    const __mmask8 in1 = _mm512_cmp_pd_mask(y1, zero, _CMP_GE_OQ) & _mm512_cmp_pd_mask(y1, hmax, _CMP_LT_OQ)
+        & _mm512_cmp_pd_mask(x1, zero, _CMP_GE_OQ) & _mm512_cmp_pd_mask(x1, wmax, _CMP_LT_OQ);
+    inner = (in0 & u0) == u0 && (in1 & u1) == u1;
+  }
+  if (inner) {
+    /* every tap inside the image: the offsets fy * rs + fx * channels are exact integers in double */
+    const __m512d fy0 = FLOOR(y0), fy1 = FLOOR(y1), fx0 = FLOOR(x0), fx1 = FLOOR(x1);
+    block_weights(ch, j, y0, y1, x0, x1, fy0, fy1, fx0, fx1);
+    const __m512d rs = _mm512_set1_pd((double) w->row_stride), cs = _mm512_set1_pd((double) w->channels);
+    const __m512i o = int16(_mm512_add_pd(_mm512_mul_pd(fy0, rs), _mm512_mul_pd(fx0, cs)),
+        _mm512_add_pd(_mm512_mul_pd(fy1, rs), _mm512_mul_pd(fx1, cs)));
+    _mm512_storeu_si512(ch->o00 + j, o);
+    ch->kind[k] = PAIR;
+    /* the pair loads read 8 floats from o and from o + rs */
+    ch->wide[k] = !(_mm512_cmpgt_epi32_mask(o, _mm512_set1_epi32((int32_t) (w->length - w->row_stride - 8))) & used);
+    return;
+  }
   /* every used coordinate finite and below 2^30 in magnitude (NaN fails the ordered compare) */
   const __m512d limit = _mm512_set1_pd(1073741824.0);
-  const __mmask8 u0 = (__mmask8) used, u1 = (__mmask8) (used >> 8);
-  if ((_mm512_cmp_pd_mask(_mm512_abs_pd(y0), limit, _CMP_LT_OQ) & u0) != u0
+  if ((!checked && ((_mm512_cmp_pd_mask(_mm512_abs_pd(y0), limit, _CMP_LT_OQ) & u0) != u0
       || (_mm512_cmp_pd_mask(_mm512_abs_pd(y1), limit, _CMP_LT_OQ) & u1) != u1
       || (_mm512_cmp_pd_mask(_mm512_abs_pd(x0), limit, _CMP_LT_OQ) & u0) != u0
-      || (_mm512_cmp_pd_mask(_mm512_abs_pd(x1), limit, _CMP_LT_OQ) & u1) != u1
+      || (_mm512_cmp_pd_mask(_mm512_abs_pd(x1), limit, _CMP_LT_OQ) & u1) != u1))
       || (w->mode == WRAP && (w->height <= 1 || w->width <= 1))) {
     ch->kind[k] = SCALAR;
     return;
   }
   __mmask16 outside = 0;
   if (w->mode == CONSTANT) {
-    const __m512d zero = _mm512_setzero_pd();
-    const __m512d hmax = _mm512_set1_pd(w->height - 1), wmax = _mm512_set1_pd(w->width - 1);
     __mmask8 o0 = _mm512_cmp_pd_mask(y0, zero, _CMP_LT_OQ) | _mm512_cmp_pd_mask(y0, hmax, _CMP_GT_OQ)
         | _mm512_cmp_pd_mask(x0, zero, _CMP_LT_OQ) | _mm512_cmp_pd_mask(x0, wmax, _CMP_GT_OQ);
     __mmask8 o1 = _mm512_cmp_pd_mask(y1, zero, _CMP_LT_OQ) | _mm512_cmp_pd_mask(y1, hmax, _CMP_GT_OQ)
@@ -119,31 +165,9 @@ AVX512 static void float_block(const warp_t *w, double ra, double rb, int c, int
     x0 = wrap8(x0, w->width);
     x1 = wrap8(x1, w->width);
   }
-  const __m512d one = _mm512_set1_pd(1.0);
-  __m512d fy0 = _mm512_roundscale_pd(y0, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
-  __m512d fy1 = _mm512_roundscale_pd(y1, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
-  __m512d fx0 = _mm512_roundscale_pd(x0, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
-  __m512d fx1 = _mm512_roundscale_pd(x1, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
-  __m512d wy1a = _mm512_sub_pd(y0, fy0), wy1b = _mm512_sub_pd(y1, fy1);
-  __m512d wx1a = _mm512_sub_pd(x0, fx0), wx1b = _mm512_sub_pd(x1, fx1);
-  __m512d wy0a = _mm512_sub_pd(one, wy1a), wy0b = _mm512_sub_pd(one, wy1b);
-  __m512d wx0a = _mm512_sub_pd(one, wx1a), wx0b = _mm512_sub_pd(one, wx1b);
-  store_weights(ch->weights + 4 * j, float16(_mm512_mul_pd(wy0a, wx0a), _mm512_mul_pd(wy0b, wx0b)),
-      float16(_mm512_mul_pd(wy0a, wx1a), _mm512_mul_pd(wy0b, wx1b)),
-      float16(_mm512_mul_pd(wy1a, wx0a), _mm512_mul_pd(wy1b, wx0b)),
-      float16(_mm512_mul_pd(wy1a, wx1a), _mm512_mul_pd(wy1b, wx1b)));
+  const __m512d fy0 = FLOOR(y0), fy1 = FLOOR(y1), fx0 = FLOOR(x0), fx1 = FLOOR(x1);
+  block_weights(ch, j, y0, y1, x0, x1, fy0, fy1, fx0, fx1);
   const __m512i iy = int16(fy0, fy1), ix = int16(fx0, fx1);
-  const __m512i rs = _mm512_set1_epi32(w->row_stride), cs = _mm512_set1_epi32(w->channels);
-  const __m512i zero = _mm512_setzero_si512();
-  const __mmask16 inner = _mm512_cmpge_epi32_mask(iy, zero) & _mm512_cmplt_epi32_mask(iy, _mm512_set1_epi32(w->height - 1))
-      & _mm512_cmpge_epi32_mask(ix, zero) & _mm512_cmplt_epi32_mask(ix, _mm512_set1_epi32(w->width - 1));
-  if ((inner & used) == used) {
-    const __m512i o = _mm512_add_epi32(_mm512_mullo_epi32(iy, rs), _mm512_mullo_epi32(ix, cs));
-    ch->kind[k] = PAIR;
-    ch->wide[k] = (int64_t) _mm512_mask_reduce_max_epi32(used, o) + w->row_stride + 8 <= w->length;
-    _mm512_storeu_si512(ch->o00 + j, o);
-    return;
-  }
   const __m512i onei = _mm512_set1_epi32(1);
   __m512i ty0, ty1, tx0, tx1;
   if (!taps16(iy, w->height, w->mode, used, &ty0) || !taps16(_mm512_add_epi32(iy, onei), w->height, w->mode, used, &ty1)
@@ -151,19 +175,26 @@ AVX512 static void float_block(const warp_t *w, double ra, double rb, int c, int
     ch->kind[k] = SCALAR;
     return;
   }
+  const __m512i rs = _mm512_set1_epi32(w->row_stride), cs = _mm512_set1_epi32(w->channels);
   ty0 = _mm512_mullo_epi32(ty0, rs);
   ty1 = _mm512_mullo_epi32(ty1, rs);
   tx0 = _mm512_mullo_epi32(tx0, cs);
   tx1 = _mm512_mullo_epi32(tx1, cs);
-  _mm512_storeu_si512(ch->o00 + j, _mm512_add_epi32(ty0, tx0));
-  _mm512_storeu_si512(ch->o01 + j, _mm512_add_epi32(ty0, tx1));
-  _mm512_storeu_si512(ch->o10 + j, _mm512_add_epi32(ty1, tx0));
-  _mm512_storeu_si512(ch->o11 + j, _mm512_add_epi32(ty1, tx1));
-  ch->wide[k] = (int64_t) _mm512_mask_reduce_max_epi32(used, _mm512_max_epi32(ty0, ty1))
-      + _mm512_mask_reduce_max_epi32(used, _mm512_max_epi32(tx0, tx1)) + 4 <= w->length;
+  const __m512i o00 = _mm512_add_epi32(ty0, tx0), o01 = _mm512_add_epi32(ty0, tx1);
+  const __m512i o10 = _mm512_add_epi32(ty1, tx0), o11 = _mm512_add_epi32(ty1, tx1);
+  _mm512_storeu_si512(ch->o00 + j, o00);
+  _mm512_storeu_si512(ch->o01 + j, o01);
+  _mm512_storeu_si512(ch->o10 + j, o10);
+  _mm512_storeu_si512(ch->o11 + j, o11);
+  /* the tap loads read 4 floats from each offset */
+  const __m512i last = _mm512_set1_epi32((int32_t) (w->length - 4));
+  ch->wide[k] = !((_mm512_cmpgt_epi32_mask(o00, last) | _mm512_cmpgt_epi32_mask(o01, last)
+      | _mm512_cmpgt_epi32_mask(o10, last) | _mm512_cmpgt_epi32_mask(o11, last)) & used);
   ch->outside[k] = outside;
   ch->kind[k] = TAPS;
 }
+
+#undef FLOOR
 
 /* Lane i of the pair permutes for c channels: top weights (w00 then w01), bottom (w10, w11), shift down by c. */
 static const int PAIR_TOP[5][8] = {
@@ -247,7 +278,43 @@ AVX512 static void float_blend(const warp_t *w, double ra, double rb, int c0, co
 #undef STORE
 }
 
-AVX512 static void float_rows(const warp_t *w, int dst_offset, int flip_h, int flip_v) {
+/* Whether column c of the row is inner: 0 <= y < h - 1 and 0 <= x < w - 1 with SciPy's coordinates. */
+static int inner_at(const warp_t *w, const columns_t *cols, double ra, double rb, int c) {
+  const double y = (ra + cols->ca01[c]) + w->b0, x = (rb + cols->ca11[c]) + w->b1;
+  return y >= 0 && y < w->height - 1 && x >= 0 && x < w->width - 1;
+}
+
+/*
+ * The row's inner columns [*lo, *hi) (empty when *lo >= *hi). The exact coordinate is monotone in the column (a
+ * product and two sums, each rounding monotonically), so they form one interval: an analytic estimate is shrunk
+ * until both ends pass the exact test, then grown while neighbours pass it (AffineWarp's interior search).
+ */
+static void inner_span(const warp_t *w, const columns_t *cols, double ra, double rb, int *lo, int *hi) {
+  double l = 0, h = w->width - 1;
+  const double ys = ra + w->b0, xs = rb + w->b1;
+  if (w->a01 != 0) {
+    const double t0 = (0 - ys) / w->a01, t1 = (w->height - 1 - ys) / w->a01;
+    l = fmax(l, fmin(t0, t1));
+    h = fmin(h, fmax(t0, t1));
+  }
+  if (w->a11 != 0) {
+    const double t0 = (0 - xs) / w->a11, t1 = (w->width - 1 - xs) / w->a11;
+    l = fmax(l, fmin(t0, t1));
+    h = fmin(h, fmax(t0, t1));
+  }
+  *lo = *hi = 0;
+  if (!(l <= h)) return;
+  int a = (int) ceil(l), b = (int) floor(h);
+  while (a <= b && !inner_at(w, cols, ra, rb, a)) a++;
+  while (b >= a && !inner_at(w, cols, ra, rb, b)) b--;
+  if (a > b) return;
+  while (a > 0 && inner_at(w, cols, ra, rb, a - 1)) a--;
+  while (b < w->width - 1 && inner_at(w, cols, ra, rb, b + 1)) b++;
+  *lo = a;
+  *hi = b + 1;
+}
+
+AVX512 static void float_rows(const warp_t *w, const columns_t *cols, int dst_offset, int flip_h, int flip_v) {
   const int height = w->height, width = w->width, channels = w->channels;
   const int step = flip_h ? -channels : channels;
   chunk_t ch;
@@ -255,11 +322,23 @@ AVX512 static void float_rows(const warp_t *w, int dst_offset, int flip_h, int f
     const double ra = (double) r * w->a00;
     const double rb = (double) r * w->a10;
     float *row = w->dst + dst_offset + (int64_t) (flip_v ? height - 1 - r : r) * w->row_stride;
+    /* the coordinates are monotone in the column (a product and two sums, each rounding monotonically), so finite
+       ends below 2^29 in magnitude bound the whole row, including the unused lanes of the last block (16 columns
+       beyond the end move a coordinate by at most 16 * |a| more than the row's length did) */
+    int checked = 1;
+    for (int e = 0; e < 2; e++) {
+      const int c = e == 0 ? 0 : width - 1 + 16;
+      const double y = (ra + cols->ca01[c]) + w->b0, x = (rb + cols->ca11[c]) + w->b1;
+      checked &= fabs(y) < 536870912.0 && fabs(x) < 536870912.0;
+    }
+    int lo, hi;
+    inner_span(w, cols, ra, rb, &lo, &hi);
     for (int c0 = 0; c0 < width; c0 += CHUNK) {
       const int count = width - c0 < CHUNK ? width - c0 : CHUNK;
       for (int k = 0; 16 * k < count; k++) {
         const int left = count - 16 * k;
-        float_block(w, ra, rb, c0 + 16 * k, left < 16 ? left : 16, &ch, k);
+        const int c = c0 + 16 * k, n = left < 16 ? left : 16;
+        float_block(w, cols, ra, rb, c, n, c >= lo && c + n <= hi, checked, &ch, k);
       }
       /* four-float stores run ahead of the pixel: fine while later pixels of the row overwrite the spare lanes */
       const int plain = flip_h ? 0 : c0 + count < width ? count : count - (4 - 1) / channels;
@@ -318,14 +397,26 @@ JNIEXPORT void JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_float0(J
   w.a10 = m[3];
   w.a11 = m[4];
   w.b1 = m[5];
+  /* c * a01 and c * a11 for the columns and the 16 lanes a block may compute past the last one */
+  double *products = malloc(2 * ((size_t) width + 16) * sizeof(double));
+  if (products == NULL) {
+    throw_new(env, "java/lang/OutOfMemoryError", "the float32 warp could not allocate %d column products", width + 16);
+    return;
+  }
+  for (int c = 0; c < width + 16; c++) {
+    products[c] = (double) c * w.a01;
+    products[width + 16 + c] = (double) c * w.a11;
+  }
+  const columns_t cols = {products, products + width + 16};
   float *s = (*env)->GetPrimitiveArrayCritical(env, src, NULL);
   float *d = s == NULL ? NULL : (*env)->GetPrimitiveArrayCritical(env, dst, NULL);
   if (d != NULL) {
     w.src = s;
     w.dst = d;
-    float_rows(&w, dst_offset, flip_h, flip_v);
+    float_rows(&w, &cols, dst_offset, flip_h, flip_v);
     (*env)->ReleasePrimitiveArrayCritical(env, dst, d, 0);
   }
   if (s != NULL) (*env)->ReleasePrimitiveArrayCritical(env, src, s, JNI_ABORT);
+  free(products);
   if (d == NULL) throw_new(env, "java/lang/OutOfMemoryError", "warp could not pin its arrays");
 }

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <immintrin.h>
 
 /* Everything runs only after the Java side checked for AVX-512F and VL (NativeKernel.supported). */
