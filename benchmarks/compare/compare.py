@@ -123,7 +123,8 @@ def paired_warps(work, rounds):
                                      interpolation=v2.InterpolationMode.BILINEAR, fill=0),
                      v2.RandomHorizontalFlip()])
     xt = torch.from_numpy(x).permute(2, 0, 1).contiguous()
-    tuna = TunaServer()
+    # a new output image per call allocates 270 KB: the heap is pre-touched, as the README advises for long runs
+    tuna = TunaServer("1g", ("-Xms1g", "-XX:+AlwaysPreTouch"))
     try:
         kernel = tuna("warp", work / "image.npy")["warp_kernel"]
         blocks = []
@@ -769,9 +770,12 @@ def report(r, quick, seconds):
         row(f"warp kernel {m} order 1 (fixed map) vs cv2.warpAffine", r[f"tuna.warp_kernel_us.{m}"], cvp, "cv2")
         row(f"warp kernel {m} order 0 (fixed map) vs cv2.warpAffine", r[f"tuna.warp_kernel_order0_us.{m}"], cvp,
             "cv2")
+        te = r[f"tuna.random_transform_exact_us.{m}"]
+        row(f"randomTransform {m}, default float32 vs Precision.EXACT ({r['tuna.warp_kernel'].lower()} kernel)", t,
+            te, "tuna exact")
         for kernel in KERNELS:
-            row(f"randomTransform {m}, {r['tuna.warp_kernel'].lower()} kernel vs {kernel} kernel", t,
-                r[f"tuna_{kernel}.random_transform_us.{m}"], f"tuna {kernel}")
+            row(f"randomTransform {m}, Precision.EXACT, {r['tuna.warp_kernel'].lower()} kernel vs {kernel} kernel",
+                te, r[f"tuna_{kernel}.random_transform_exact_us.{m}"], f"tuna {kernel}")
         row(f"randomTransform {m}, OPENCV backend vs exact", r[f"tuna.random_transform_opencv_backend_us.{m}"], t,
             "tuna exact")
     p2t = row("randomTransform constant vs torchvision v2 RandomAffine+flip (float)",
@@ -821,7 +825,8 @@ def report(r, quick, seconds):
     for x in rows:
         print(f"| {' | '.join(x[i].ljust(w[i]) for i in range(5))} |")
     print(f"\n{'quick' if quick else 'full'} run, {seconds / 60:.1f} min, load average {os.getloadavg()[0]:.2f}, "
-          f"{os.cpu_count()} CPUs, tuna {r.get('tuna.warp_kernel_choice', r['tuna.warp_kernel'])}")
+          f"{os.cpu_count()} CPUs, tuna {r.get('tuna.warp_kernel_choice', r['tuna.warp_kernel'])}, warp precision "
+          f"{r.get('tuna.warp_precision', '?')}")
     for line in p_lines(r, p1new_unpaired=min(p1new), p3default=p3default, p5=p5):
         print(line)
 
@@ -839,7 +844,7 @@ def p_lines(r, p1new_unpaired=None, p3default=None, p5=None):
                      f"per round, faster OpenCV; output image reused as OpenCV's dst is; median "
                      f"{statistics.median(r['paired.p1_new']):.2f} with a new output image per call)")
         lines.append(f"P2 {spread(r['paired.p2_keras'])} goal=20   (vs Keras random_transform, worst fill mode "
-                     f"per round)")
+                     f"per round, a new output image per call, heap pre-touched)")
         lines.append(f"P2 {spread(r['paired.p2_torchvision'])} goal=1.5   (vs torchvision v2 RandomAffine, "
                      f"constant fill, float)")
     if "paired.p3" in r:

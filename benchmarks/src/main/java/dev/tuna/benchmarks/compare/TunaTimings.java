@@ -11,6 +11,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.tuna.augment.DirectoryIterator;
 import dev.tuna.augment.FillMode;
 import dev.tuna.augment.ImageDataGenerator;
+import dev.tuna.augment.Precision;
 import dev.tuna.augment.WarpBackend;
 import dev.tuna.augment.internal.warp.AffineMatrix;
 import dev.tuna.augment.internal.warp.AffineWarp;
@@ -147,6 +148,8 @@ public final class TunaTimings {
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("warp_kernel_choice", WarpKernel.settle().toString());
     res.put("warp_kernel", WarpKernel.current().name());
+    res.put("warp_precision", ImageDataGenerator.DEFAULT_PRECISION + (AffineWarp.float32Native(c) ? " (native kernel)"
+        : " (exact kernel: no native float32 kernel here)"));
     float[] out = new float[data.length];
     AffineMatrix m = fixedMatrix(h, w);
     for (FillMode mode : List.of(FillMode.CONSTANT, FillMode.NEAREST, FillMode.REFLECT, FillMode.WRAP)) {
@@ -176,6 +179,11 @@ public final class TunaTimings {
       NumpyRandom rng2 = new NumpyRandom(42);
       res.put("random_transform_opencv_backend_us." + k,
           medianMicros(repeats, () -> viaCv.randomTransform(image, rng2).height()));
+      // the bit-identical arithmetic, on whichever exact kernel this JVM runs (-Dtuna.warp.kernel picks one)
+      ImageDataGenerator bitExact = exact.newBuilder().precision(Precision.EXACT).build();
+      NumpyRandom rng3 = new NumpyRandom(42);
+      res.put("random_transform_exact_us." + k,
+          medianMicros(repeats, () -> bitExact.randomTransform(image, rng3).height()));
     }
     return res;
   }
