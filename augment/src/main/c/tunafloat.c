@@ -243,11 +243,18 @@ AVX512 static void float_blend(const warp_t *w, double ra, double rb, int c0, co
     const int end = count - k < 16 ? count : k + 16;
     const int kind = ch->kind[k / 16], wide = ch->wide[k / 16];
     if (kind == PAIR && wide) {
-      for (int i = k; i < end; i++) {
+      const int split = plain < k ? k : plain > end ? end : plain;
+      _Pragma("GCC unroll 4")
+      for (int i = k; i < split; i++) {
         PAIR_PIXEL(LOAD8);
-        STORE(v);
+        _mm_storeu_ps(out + (int64_t) i * step, v);
+      }
+      for (int i = split; i < end; i++) {
+        PAIR_PIXEL(LOAD8);
+        store_lanes(out + (int64_t) i * step, one, v);
       }
     } else if (kind == PAIR) {
+      _Pragma("GCC unroll 4")
       for (int i = k; i < end; i++) {
         PAIR_PIXEL(LOAD8_MASKED);
         STORE(v);
@@ -255,11 +262,13 @@ AVX512 static void float_blend(const warp_t *w, double ra, double rb, int c0, co
     } else if (kind == TAPS) {
       const unsigned outside = ch->outside[k / 16];
       if (wide) {
+        _Pragma("GCC unroll 4")
         for (int i = k; i < end; i++) {
           TAPS_PIXEL(LOAD4);
           STORE(v);
         }
       } else {
+        _Pragma("GCC unroll 4")
         for (int i = k; i < end; i++) {
           TAPS_PIXEL(LOAD4_MASKED);
           STORE(v);
