@@ -1,5 +1,7 @@
 package dev.tuna.examples.cli;
 
+import dev.tuna.augment.ImageDataGenerator;
+import dev.tuna.augment.internal.warp.AffineWarp;
 import dev.tuna.augment.internal.warp.WarpKernel;
 import dev.tuna.augment.layers.internal.ProjectiveKernel;
 import dev.tuna.core.io.PickKernel;
@@ -30,7 +32,10 @@ final class DoctorCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  warp %-7s %s%n", k, k.available() ? "available" : "unavailable: "
           + k.unavailableReason());
     }
-    out.println(WarpKernel.settle());
+    out.println(WarpKernel.settle() + " for Precision.EXACT");
+    out.printf(Locale.ROOT, "warp precision %s by default: %s%n", ImageDataGenerator.DEFAULT_PRECISION,
+        AffineWarp.float32Native(3) ? "the native float32 kernel (1-4 channels)"
+            : "the exact kernel above (no native float32 kernel here)");
     for (PickKernel k : PickKernel.values()) {
       out.printf(Locale.ROOT, "  pick %-7s %s%n", k, k.available() ? "available" : "unavailable: "
           + k.unavailableReason());
