@@ -1,15 +1,17 @@
 /*
- * Precision.FLOAT32's bilinear warp (NativeKernel.FLOAT32), included by tunawarp.c. Source coordinates, fill-mode
+ * Precision.FLOAT32's bilinear warp (NativeKernel.float32), included by tunawarp.c. Source coordinates, fill-mode
  * decisions, integer taps and the interpolation weights wy * wx are computed in double exactly as in the exact
  * kernels (so every border decision and tap is SciPy's); the four weights are rounded once to float and the blend
  * runs in float32: (s00 * w00 + s10 * w10) + (s01 * w01 + s11 * w11).
  *
  * Each row is cut into chunks of CHUNK columns. A first pass computes coordinates 16 columns at a time and classifies
  * every block of 16: PAIR when all its pixels' taps lie inside the image (a pixel's two taps of one source row are
- * then 2 * channels contiguous floats, read with one masked load), TAPS when some pixel needs the fill mode (its
- * four taps mapped by the mode's rule, lane by lane, and read one by one; constant fill replaces pixels outside the
- * image), SCALAR for maps no vector path can take exactly (non-finite or huge coordinates, reflect/mirror taps more
- * than a period away, one-pixel wrap axes), which run packed_border pixel by pixel. A second pass blends.
+ * then 2 * channels contiguous floats, read with one load, masked near the image's end), TAPS when some pixel needs
+ * the fill mode (its four taps mapped by the mode's rule, lane by lane, and read one by one; constant fill replaces
+ * pixels outside the image), SCALAR for maps no vector path can take exactly (non-finite or huge coordinates,
+ * reflect/mirror taps more than a period away, one-pixel wrap axes), which run packed_border pixel by pixel. A
+ * second pass blends. The columns' products c * a01 and c * a11 are computed once per call and each row's inner span
+ * once per row, so that blocks inside it skip the per-lane test.
  */
 
 enum { CHUNK = 128, PAIR = 0, TAPS = 1, SCALAR = 2 };
@@ -170,8 +172,10 @@ AVX512 static void float_block(const warp_t *w, const columns_t *cols, double ra
   const __m512i iy = int16(fy0, fy1), ix = int16(fx0, fx1);
   const __m512i onei = _mm512_set1_epi32(1);
   __m512i ty0, ty1, tx0, tx1;
-  if (!taps16(iy, w->height, w->mode, used, &ty0) || !taps16(_mm512_add_epi32(iy, onei), w->height, w->mode, used, &ty1)
-      || !taps16(ix, w->width, w->mode, used, &tx0) || !taps16(_mm512_add_epi32(ix, onei), w->width, w->mode, used, &tx1)) {
+  if (!taps16(iy, w->height, w->mode, used, &ty0)
+      || !taps16(_mm512_add_epi32(iy, onei), w->height, w->mode, used, &ty1)
+      || !taps16(ix, w->width, w->mode, used, &tx0)
+      || !taps16(_mm512_add_epi32(ix, onei), w->width, w->mode, used, &tx1)) {
     ch->kind[k] = SCALAR;
     return;
   }
@@ -238,7 +242,9 @@ AVX512 static void float_blend(const warp_t *w, double ra, double rb, int c0, co
 #define LOAD8_MASKED(p) _mm256_maskz_loadu_ps(pair, p)
 #define LOAD4(p) _mm_loadu_ps(p)
 #define LOAD4_MASKED(p) _mm_maskz_loadu_ps(one, p)
-#define STORE(v) if (i < plain) _mm_storeu_ps(out + (int64_t) i * step, v); else store_lanes(out + (int64_t) i * step, one, v)
+#define STORE(v)                                                                                                     \
+  if (i < plain) _mm_storeu_ps(out + (int64_t) i * step, v);                                                         \
+  else store_lanes(out + (int64_t) i * step, one, v)
   for (int k = 0; k < count; k += 16) {
     const int end = count - k < 16 ? count : k + 16;
     const int kind = ch->kind[k / 16], wide = ch->wide[k / 16];
