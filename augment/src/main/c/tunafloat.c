@@ -355,8 +355,10 @@ AVX512 static void float_rows(const warp_t *w, const columns_t *cols, int dst_of
         const int c = c0 + 16 * k, n = left < 16 ? left : 16;
         float_block(w, cols, ra, rb, c, n, c >= lo && c + n <= hi, checked, &ch, k);
       }
-      /* four-float stores run ahead of the pixel: fine while later pixels of the row overwrite the spare lanes */
-      const int plain = flip_h ? 0 : c0 + count < width ? count : count - (4 - 1) / channels;
+      /* four-float stores run ahead of the pixel: fine while later pixels of the same row overwrite the spare
+         lanes, so the row's last (4 - 1) / channels pixels (whichever chunk holds them) store masked */
+      const int ahead = width - c0 - (4 - 1) / channels;
+      const int plain = flip_h || ahead < 0 ? 0 : ahead < count ? ahead : count;
       float_blend(w, ra, rb, c0, &ch, count, plain, row + (int64_t) (flip_h ? width - 1 - c0 : c0) * channels, step);
     }
   }
