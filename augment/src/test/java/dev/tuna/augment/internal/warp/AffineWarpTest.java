@@ -153,6 +153,44 @@ final class AffineWarpTest {
     }
   }
 
+  /**
+   * Every width around the float32 kernel's 16-column blocks and 128-column chunks, 1-4 channels, both flips, written
+   * at an offset between sentinels: within 2e-4 of the exact kernel, nothing written outside the slot.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("modes")
+  void float32_everyWidthAroundBlocksAndChunks(FillMode mode) {
+    NumpyRandom rng = new NumpyRandom(91 + mode.ordinal());
+    int[] widths = java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(1, 35),
+        java.util.stream.IntStream.rangeClosed(120, 140)).toArray();
+    for (int cell = 0; cell < 4 * widths.length; cell++) {
+      int w = widths[cell / 4];
+      int channels = 1 + cell % 4;
+      int h = 1 + (w % 5);
+      float[] src = new float[h * w * channels];
+      for (int i = 0; i < src.length; i++) {
+        src[i] = (float) (rng.randomSample() * 255);
+      }
+      for (int k = 0; k < 4; k++) {
+        AffineMatrix m = matrix(rng, 6 + k, h, w);
+        boolean flipH = k % 2 == 1;
+        boolean flipV = k >= 2;
+        float[] want = new float[src.length];
+        AffineWarp.warp(src, want, 0, h, w, channels, m, mode, 9.5, 1, flipH, flipV);
+        int offset = 7;
+        float[] slot = new float[offset + src.length + 7];
+        Arrays.fill(slot, -7.25f);
+        AffineWarp.warp(src, slot, offset, h, w, channels, m, mode, 9.5, 1, flipH, flipV, true);
+        String what = "float32 " + h + "x" + w + "x" + channels;
+        assertWithin(Arrays.copyOfRange(slot, offset, offset + src.length), want, 2e-4, what, m, k);
+        for (int i = 0; i < offset; i++) {
+          assertThat(slot[i]).as("%s: value %d before the slot", what, i).isEqualTo(-7.25f);
+          assertThat(slot[offset + src.length + i]).as("%s: value %d after the slot", what, i).isEqualTo(-7.25f);
+        }
+      }
+    }
+  }
+
   /** Bit-for-bit equality (NaN-aware), reporting only the first mismatch (AssertJ's array diff is quadratic). */
   private static void assertSame(float[] got, float[] want, String what, AffineMatrix m, int trial) {
     for (int i = 0; i < want.length; i++) {
