@@ -110,6 +110,11 @@ public final class SparkJob {
       throw new IllegalArgumentException("--output " + b.output + " must not be inside --input " + b.input);
     }
     long start = System.nanoTime();
+    // a failed job's other tasks are interrupted, and cleanup waits for them (they could write into the staging
+    // directory after it was deleted)
+    String group = "tuna-" + UUID.randomUUID();
+    spark.sparkContext().setJobGroup(group, "tuna spark " + b.kind.name().toLowerCase(Locale.ROOT), true);
+    boolean done = false;
     try {
       fs.mkdirs(output.getParent());
       Summary s = b.kind == Kind.AUGMENT ? augment(spark, input, staging, fs) : parquet(spark, in, staging);
@@ -119,12 +124,18 @@ public final class SparkJob {
       if (!fs.rename(staging, output)) {
         throw new IOException("cannot move " + staging + " into place");
       }
+      done = true;
       return new Summary(s.images(), s.written(), s.skipped(), b.output, (System.nanoTime() - start) / 1e9);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + b.output + ": " + e.getMessage(), e);
     } catch (Exception e) { // SparkException is checked but thrown undeclared from Scala
       throw clear(e);
     } finally {
+      if (!done) {
+        spark.sparkContext().cancelJobGroup(group);
+        awaitNoRunningTasks(spark.sparkContext());
+      }
+      spark.sparkContext().clearJobGroup();
       try {
         if (fs.exists(staging)) {
           fs.delete(staging, true);
@@ -133,6 +144,34 @@ public final class SparkJob {
         LOG.log(System.Logger.Level.WARNING, "cannot delete " + staging + ": " + e);
       }
     }
+  }
+
+  /** Longest wait for a failed job's remaining tasks to stop before its staging directory is deleted. */
+  private static final long TASK_STOP_NANOS = 60_000_000_000L;
+
+  /**
+   * Waits until no task of the application runs any more (at most {@link #TASK_STOP_NANOS}): after a job fails,
+   * Spark stops its other tasks asynchronously, and one still running could write after the cleanup.
+   */
+  private static void awaitNoRunningTasks(org.apache.spark.SparkContext sc) {
+    long deadline = System.nanoTime() + TASK_STOP_NANOS;
+    while (System.nanoTime() < deadline) {
+      boolean running = sc.statusTracker().getActiveJobIds().length > 0;
+      for (org.apache.spark.SparkExecutorInfo e : sc.statusTracker().getExecutorInfos()) {
+        running |= e.numRunningTasks() > 0;
+      }
+      if (!running) {
+        return;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    LOG.log(System.Logger.Level.WARNING, "tasks of a failed job still run after " + TASK_STOP_NANOS / 1_000_000_000L
+        + " s; cleaning up anyway");
   }
 
   /** {@code pathOrUri} as a fully qualified Hadoop path: scheme and authority of its file system, absolute. */
@@ -217,7 +256,11 @@ public final class SparkJob {
     AugmentPartition f = a.partitionFunction();
     JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(paths, slices).foreachPartition(in -> {
       Iterator<Row> rows = f.call(read(in, files));
+      org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
       while (rows.hasNext()) {
+        if (task != null && task.isInterrupted()) {
+          return; // the job failed or was cancelled: write nothing more
+        }
         Row r = rows.next();
         if (r.get(8) != null) {
           skipped.add(1);
