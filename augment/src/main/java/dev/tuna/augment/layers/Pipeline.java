@@ -143,18 +143,19 @@ public final class Pipeline implements AugmentationLayer {
     int per = batch.height() * batch.width() * batch.channels();
     float[] out = last ? new float[in.length] : s.take(in.length, in);
     s.imageLength(per);
+    int lastStep = steps.length - 1;
     BatchParallel.forEach(batch.size(), BatchParallel.threads(), n -> {
+      // image n from the batch through the pair's two arrays (alternately) into its place in the output batch
       float[][] pair = s.takePair();
-      float[] a = pair[0];
-      float[] b = pair[1];
-      steps[0].applyFromBatch(n, in, n * per, b, a);
-      for (int k = 1; k < steps.length; k++) {
-        steps[k].apply(n, a, b);
-        float[] t = a;
-        a = b;
-        b = t;
+      float[] src = in;
+      int srcOffset = n * per;
+      for (int k = 0; k <= lastStep; k++) {
+        float[] dst = k == lastStep ? out : src == pair[0] ? pair[1] : pair[0];
+        int dstOffset = k == lastStep ? n * per : 0;
+        steps[k].apply(n, src, srcOffset, dst, dstOffset);
+        src = dst;
+        srcOffset = dstOffset;
       }
-      System.arraycopy(a, 0, out, n * per, per);
       s.givePair(pair);
     });
     return targets.withImages(out, batch.channels());

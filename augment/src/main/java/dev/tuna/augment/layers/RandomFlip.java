@@ -98,17 +98,8 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     int h = batch.height();
     int w = batch.width();
     int c = batch.channels();
-    return new ImageStep() {
-      @Override
-      public void apply(int n, float[] src, float[] dst) {
-        flipImage(src, 0, dst, 0, h, w, c, flips[n] && mode.horizontal(), flips[n] && mode.vertical());
-      }
-
-      @Override
-      public void applyFromBatch(int n, float[] images, int offset, float[] tmp, float[] dst) {
-        flipImage(images, offset, dst, 0, h, w, c, flips[n] && mode.horizontal(), flips[n] && mode.vertical());
-      }
-    };
+    return (n, src, srcOffset, dst, dstOffset) -> flipImage(src, srcOffset, dst, dstOffset, h, w, c,
+        flips[n] && mode.horizontal(), flips[n] && mode.vertical());
   }
 
   @Override

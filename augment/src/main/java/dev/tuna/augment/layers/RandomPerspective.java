@@ -91,12 +91,13 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
     int w = batch.width();
     int c = batch.channels();
     ProjectiveTransform.Interpolation interp = interpolation.kernel();
-    return (n, src, dst) -> {
+    float[] matrix = t.matrix();
+    return (n, src, srcOffset, dst, dstOffset) -> {
       if (t.apply()[n]) {
-        ProjectiveTransform.applyInto(src, 1, h, w, c, AffineLayer.imageMatrix(t.matrix(), n), h, w, interp,
-            ProjectiveTransform.FillMode.CONSTANT, fillValue, 1, dst);
+        ProjectiveTransform.applyImageInto(src, srcOffset, h, w, c, matrix, AffineLayer.matrixOffset(matrix, n), h,
+            w, interp, ProjectiveTransform.FillMode.CONSTANT, fillValue, dst, dstOffset);
       } else {
-        System.arraycopy(src, 0, dst, 0, dst.length);
+        System.arraycopy(src, srcOffset, dst, dstOffset, h * w * c);
       }
     };
   }
