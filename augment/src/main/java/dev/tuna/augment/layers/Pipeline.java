@@ -149,6 +149,11 @@ public final class Pipeline implements AugmentationLayer {
       float[][] pair = s.takePair();
       float[] src = in;
       int srcOffset = n * per;
+      if (!steps[0].readsInOrder(n)) {
+        System.arraycopy(in, n * per, pair[0], 0, per);
+        src = pair[0];
+        srcOffset = 0;
+      }
       for (int k = 0; k <= lastStep; k++) {
         float[] dst = k == lastStep ? out : src == pair[0] ? pair[1] : pair[0];
         int dstOffset = k == lastStep ? n * per : 0;

@@ -98,8 +98,17 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     int h = batch.height();
     int w = batch.width();
     int c = batch.channels();
-    return (n, src, srcOffset, dst, dstOffset) -> flipImage(src, srcOffset, dst, dstOffset, h, w, c,
-        flips[n] && mode.horizontal(), flips[n] && mode.vertical());
+    return new ImageStep() {
+      @Override
+      public void apply(int n, float[] src, int srcOffset, float[] dst, int dstOffset) {
+        flipImage(src, srcOffset, dst, dstOffset, h, w, c, flips[n] && mode.horizontal(), flips[n] && mode.vertical());
+      }
+
+      @Override
+      public boolean readsInOrder(int n) {
+        return true; // rows in order, or bottom to top: whole rows either way
+      }
+    };
   }
 
   @Override

@@ -92,12 +92,20 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
     int c = batch.channels();
     ProjectiveTransform.Interpolation interp = interpolation.kernel();
     float[] matrix = t.matrix();
-    return (n, src, srcOffset, dst, dstOffset) -> {
-      if (t.apply()[n]) {
-        ProjectiveTransform.applyImageInto(src, srcOffset, h, w, c, matrix, AffineLayer.matrixOffset(matrix, n), h,
-            w, interp, ProjectiveTransform.FillMode.CONSTANT, fillValue, dst, dstOffset);
-      } else {
-        System.arraycopy(src, srcOffset, dst, dstOffset, h * w * c);
+    return new ImageStep() {
+      @Override
+      public void apply(int n, float[] src, int srcOffset, float[] dst, int dstOffset) {
+        if (t.apply()[n]) {
+          ProjectiveTransform.applyImageInto(src, srcOffset, h, w, c, matrix, AffineLayer.matrixOffset(matrix, n),
+              h, w, interp, ProjectiveTransform.FillMode.CONSTANT, fillValue, dst, dstOffset);
+        } else {
+          System.arraycopy(src, srcOffset, dst, dstOffset, h * w * c);
+        }
+      }
+
+      @Override
+      public boolean readsInOrder(int n) {
+        return !t.apply()[n]; // a copy
       }
     };
   }
