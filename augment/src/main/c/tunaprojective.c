@@ -99,6 +99,33 @@ AVX512 static float pt_map(float in, int len, int mode) {
   return pt_clamp(in, len);
 }
 
+/*
+ * pt_map in reflect mode for the lanes in *todo whose coordinate lies within len of the image (-len <= in < 0, or
+ * len - 1 < in <= 1.5 len): there pt_map's truncated quotient is 0, so its result is clamp(-in - 1) below the image
+ * and clamp(in < len ? in : (2 len - in) - 1) above it, the same float32 operations; those lanes leave *todo, the
+ * others (farther out, NaN) are left to pt_map. len > 1.
+ */
+AVX512 static inline __m512 pt_reflect_near(__m512 in, int len, __mmask16 *todo) {
+  if (*todo == 0 || len <= 1) return in;
+  const __m512 zero = _mm512_setzero_ps();
+  const __m512 vlen = _mm512_set1_ps((float) len), last = _mm512_set1_ps((float) (len - 1));
+  const __m512 one = _mm512_set1_ps(1.0f);
+  const __mmask16 below = *todo & _mm512_cmp_ps_mask(in, zero, _CMP_LT_OQ)
+      & _mm512_cmp_ps_mask(in, _mm512_set1_ps((float) -len), _CMP_GE_OQ);
+  const __mmask16 above = *todo & _mm512_cmp_ps_mask(in, last, _CMP_GT_OQ)
+      & _mm512_cmp_ps_mask(in, _mm512_set1_ps(1.5f * (float) len), _CMP_LE_OQ);
+  const __mmask16 folded = above & _mm512_cmp_ps_mask(in, vlen, _CMP_GE_OQ);
+  /* below: -in - 1; above and >= len: (2 len - in) - 1; above and < len: in */
+  const __m512 minus = _mm512_castsi512_ps(_mm512_xor_si512(_mm512_castps_si512(in), _mm512_set1_epi32(INT32_MIN)));
+  __m512 v = _mm512_mask_sub_ps(in, below, minus, one);
+  v = _mm512_mask_sub_ps(v, folded, _mm512_sub_ps(_mm512_set1_ps((float) (2 * (int64_t) len)), in), one);
+  /* clamp: Math.max(v, 0) then Math.min(v, len - 1); no NaN here, and max gives +0 for -0 */
+  const __mmask16 done = below | above;
+  v = _mm512_mask_min_ps(v, done, _mm512_max_ps(v, zero), last);
+  *todo &= (__mmask16) ~done;
+  return _mm512_mask_mov_ps(in, done, v);
+}
+
 AVX512 static float pt_read(const float *img, int h, int w, int c, int32_t y, int32_t x, int ch, float fill) {
   return 0 <= y && y < h && 0 <= x && x < w ? img[((int64_t) y * w + x) * c + ch] : fill;
 }
@@ -316,14 +343,17 @@ AVX512 static void pt_image(const float *img, const float *end, int h, int w, in
         const __mmask16 inY = _mm512_cmp_ps_mask(y, zero, _CMP_GE_OQ) & _mm512_cmp_ps_mask(y, vh, _CMP_LE_OQ);
         x = _mm512_mask_add_ps(x, inX, x, zero);
         y = _mm512_mask_add_ps(y, inY, y, zero);
-        const __mmask16 remap = (__mmask16) (~(inX & inY) & lanes & ~degenerate);
-        if (remap) {
+        __mmask16 outX = (__mmask16) (~inX & lanes & ~degenerate), outY = (__mmask16) (~inY & lanes & ~degenerate);
+        if (mode == PT_REFLECT) {
+          x = pt_reflect_near(x, w, &outX);
+          y = pt_reflect_near(y, h, &outY);
+        }
+        if (outX | outY) {
           _mm512_store_ps(xs, x);
           _mm512_store_ps(ys, y);
           for (int j = 0; j < count; j++) {
-            if (!(remap >> j & 1)) continue;
-            if (!(inX >> j & 1)) xs[j] = pt_map(xs[j], w, mode);
-            if (!(inY >> j & 1)) ys[j] = pt_map(ys[j], h, mode);
+            if (outX >> j & 1) xs[j] = pt_map(xs[j], w, mode);
+            if (outY >> j & 1) ys[j] = pt_map(ys[j], h, mode);
           }
           x = _mm512_load_ps(xs);
           y = _mm512_load_ps(ys);
