@@ -650,3 +650,79 @@ JNIEXPORT void JNICALL Java_dev_tuna_augment_layers_internal_ProjectiveNative_im
     throw_new(env, "java/lang/OutOfMemoryError", "the projective transform could not pin its arrays");
   }
 }
+
+/* Lane i of output register k of pt_flip_row3: 45 - 3 (f / 3) + f % 3 for value f = 16 k + i, the input value of
+   the reversed pixel, less the offset of the first of the two loads it permutes (16, 8, 0). */
+static const int32_t PT_FLIP3[3][16] = {
+    {29, 30, 31, 26, 27, 28, 23, 24, 25, 20, 21, 22, 17, 18, 19, 14},
+    {23, 24, 19, 20, 21, 16, 17, 18, 13, 14, 15, 10, 11, 12, 7, 8},
+    {17, 12, 13, 14, 9, 10, 11, 6, 7, 8, 3, 4, 5, 0, 1, 2}};
+
+/*
+ * One row of w 3-channel pixels reversed (output pixel x is input pixel w - 1 - x), sixteen pixels at a time: the
+ * 48 input values of sixteen pixels are read with five overlapping 16-lane loads and every output register is one
+ * two-register permute of two of them (no arithmetic: the values are copied exactly); the last w % 16 pixels one by
+ * one.
+ */
+AVX512 static void pt_flip_row3(const float *in, int w, float *out) {
+  const __m512i i0 = _mm512_loadu_si512(PT_FLIP3[0]), i1 = _mm512_loadu_si512(PT_FLIP3[1]);
+  const __m512i i2 = _mm512_loadu_si512(PT_FLIP3[2]);
+  int x = 0;
+  for (; x + 16 <= w; x += 16) {
+    const float *b = in + (int64_t) (w - 16 - x) * 3;
+    float *o = out + (int64_t) x * 3;
+    const __m512 a = _mm512_loadu_ps(b), m = _mm512_loadu_ps(b + 8), bb = _mm512_loadu_ps(b + 16);
+    const __m512 e = _mm512_loadu_ps(b + 24), cc = _mm512_loadu_ps(b + 32);
+    _mm512_storeu_ps(o, _mm512_permutex2var_ps(bb, i0, cc));
+    _mm512_storeu_ps(o + 16, _mm512_permutex2var_ps(m, i1, e));
+    _mm512_storeu_ps(o + 32, _mm512_permutex2var_ps(a, i2, bb));
+  }
+  for (; x < w; x++) {
+    const float *p = in + (int64_t) (w - 1 - x) * 3;
+    out[(int64_t) x * 3] = p[0];
+    out[(int64_t) x * 3 + 1] = p[1];
+    out[(int64_t) x * 3 + 2] = p[2];
+  }
+}
+
+/*
+ * ProjectiveNative.flip0: the h x w x 3 image at inBase flipped horizontally (and vertically when vertical is true)
+ * into out at outBase; checks every index against the arrays before any value is read or written and throws
+ * IllegalArgumentException on a mismatch.
+ */
+JNIEXPORT void JNICALL Java_dev_tuna_augment_layers_internal_ProjectiveNative_flip0(JNIEnv *env, jclass cls,
+    jfloatArray images, jint inBase, jint h, jint w, jint c, jboolean vertical, jfloatArray out, jint outBase) {
+  (void) cls;
+  if (images == NULL || out == NULL) {
+    throw_new(env, "java/lang/NullPointerException", "the flip needs images and out");
+    return;
+  }
+  if (h <= 0 || w <= 0 || c != 3) {
+    throw_new(env, "java/lang/IllegalArgumentException", "the native flip needs a positive shape with 3 channels "
+        "but got %dx%dx%d", h, w, c);
+    return;
+  }
+  const int64_t n = (int64_t) h * w * c;
+  jsize in_length = (*env)->GetArrayLength(env, images);
+  jsize out_length = (*env)->GetArrayLength(env, out);
+  if (inBase < 0 || in_length - (int64_t) inBase < n || outBase < 0 || out_length - (int64_t) outBase < n) {
+    throw_new(env, "java/lang/IllegalArgumentException", "the flip of %dx%dx%d needs images >= %d + %lld and out >= "
+        "%d + %lld but got %d and %d", h, w, c, inBase, (long long) n, outBase, (long long) n, (int) in_length,
+        (int) out_length);
+    return;
+  }
+  /* No JNI calls between the critical sections' get and release. */
+  float *s = (*env)->GetPrimitiveArrayCritical(env, images, NULL);
+  float *d = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
+  if (s != NULL && d != NULL) {
+    const int64_t row = (int64_t) w * 3;
+    for (int y = 0; y < h; y++) {
+      pt_flip_row3(s + inBase + (vertical ? h - 1 - y : y) * row, w, d + outBase + y * row);
+    }
+  }
+  if (d != NULL) (*env)->ReleasePrimitiveArrayCritical(env, out, d, 0);
+  if (s != NULL) (*env)->ReleasePrimitiveArrayCritical(env, images, s, JNI_ABORT);
+  if (s == NULL || d == NULL) {
+    throw_new(env, "java/lang/OutOfMemoryError", "the flip could not pin its arrays");
+  }
+}

@@ -3,6 +3,7 @@ package dev.tuna.augment.layers;
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 
 import dev.tuna.augment.layers.internal.BatchParallel;
+import dev.tuna.augment.layers.internal.ImageFlip;
 
 /**
  * {@code keras.layers.RandomFlip(mode, seed)}: per image one draw {@code uniform() <= 0.5} decides; with
@@ -101,7 +102,8 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     return new ImageStep() {
       @Override
       public void apply(int n, float[] src, int srcOffset, float[] dst, int dstOffset) {
-        flipImage(src, srcOffset, dst, dstOffset, h, w, c, flips[n] && mode.horizontal(), flips[n] && mode.vertical());
+        ImageFlip.flip(src, srcOffset, dst, dstOffset, h, w, c, flips[n] && mode.horizontal(),
+            flips[n] && mode.vertical());
       }
 
       @Override
@@ -123,44 +125,9 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     int w = batch.width();
     int per = h * w * c;
     BatchParallel.forEach(batch.size(), BatchParallel.threads(),
-        n -> flipImage(src, n * per, out, n * per, h, w, c, flips[n] && mode.horizontal(),
+        n -> ImageFlip.flip(src, n * per, out, n * per, h, w, c, flips[n] && mode.horizontal(),
             flips[n] && mode.vertical()));
     return out;
-  }
-
-  /**
-   * One image from {@code src} at {@code srcBase} to {@code out} at {@code outBase}: whole rows copied, a row's
-   * pixels reversed when flipping horizontally. A reversed row is read forward and written backward: reading
-   * backward, against the processor's prefetch, is several times slower on an image that is not in the cache.
-   */
-  private static void flipImage(float[] src, int srcBase, float[] out, int outBase, int h, int w, int c, boolean fx,
-      boolean fy) {
-    int row = w * c;
-    if (!fx && !fy) {
-      System.arraycopy(src, srcBase, out, outBase, h * row);
-      return;
-    }
-    for (int y = 0; y < h; y++) {
-      int from = srcBase + (fy ? h - 1 - y : y) * row;
-      int to = outBase + y * row;
-      if (!fx) {
-        System.arraycopy(src, from, out, to, row);
-      } else if (c == 3) {
-        int last = to + row - 3; // the output row's last pixel
-        for (int x = 0; x < row; x += 3) {
-          out[last - x] = src[from + x];
-          out[last - x + 1] = src[from + x + 1];
-          out[last - x + 2] = src[from + x + 2];
-        }
-      } else {
-        int last = to + row - c;
-        for (int x = 0; x < row; x += c) {
-          for (int k = 0; k < c; k++) {
-            out[last - x + k] = src[from + x + k];
-          }
-        }
-      }
-    }
   }
 
   @Override
