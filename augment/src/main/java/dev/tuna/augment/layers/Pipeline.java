@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link RandomTranslation}, {@link RandomZoom}, {@link RandomShear}, {@link RandomPerspective}; channels_last) run
  * image by image: each image goes through all of them while it is in the processor's cache. Intermediate images
  * go into arrays the pipeline keeps between calls (softly reachable, so the collector may free them) instead of a
- * new array per layer. The returned batch never holds them, and every value is the one the layers called one by
- * one give.
+ * new array per layer, and the last layer's step writes each image straight into its place in the returned batch.
+ * The returned batch never holds the kept arrays, and every value is the one the layers called one by one give.
  */
 public final class Pipeline implements AugmentationLayer {
   private final List<AugmentationLayer> layers;
