@@ -12,7 +12,7 @@
  * right-hand products down onto the left-hand ones and one add give both rows' horizontal sums, the multiplies by wy0
  * and wy1 and one add of the two halves give the pixel (pt_pixel). Other pixels take the scalar border code below,
  * TF's reads with the fill value. Axis-aligned maps (translations, zooms, flips) compute x once per column and y once
- * per row (pt_image_separable).
+ * per row, and the horizontal sums once per source row (pt_image_separable).
  */
 
 #include <stdlib.h>
@@ -99,6 +99,33 @@ AVX512 static float pt_map(float in, int len, int mode) {
   return pt_clamp(in, len);
 }
 
+/*
+ * pt_map in reflect mode for the lanes in *todo whose coordinate lies within len of the image (-len <= in < 0, or
+ * len - 1 < in <= 1.5 len): there pt_map's truncated quotient is 0, so its result is clamp(-in - 1) below the image
+ * and clamp(in < len ? in : (2 len - in) - 1) above it, the same float32 operations; those lanes leave *todo, the
+ * others (farther out, NaN) are left to pt_map. len > 1.
+ */
+AVX512 static inline __m512 pt_reflect_near(__m512 in, int len, __mmask16 *todo) {
+  if (*todo == 0 || len <= 1) return in;
+  const __m512 zero = _mm512_setzero_ps();
+  const __m512 vlen = _mm512_set1_ps((float) len), last = _mm512_set1_ps((float) (len - 1));
+  const __m512 one = _mm512_set1_ps(1.0f);
+  const __mmask16 below = *todo & _mm512_cmp_ps_mask(in, zero, _CMP_LT_OQ)
+      & _mm512_cmp_ps_mask(in, _mm512_set1_ps((float) -len), _CMP_GE_OQ);
+  const __mmask16 above = *todo & _mm512_cmp_ps_mask(in, last, _CMP_GT_OQ)
+      & _mm512_cmp_ps_mask(in, _mm512_set1_ps(1.5f * (float) len), _CMP_LE_OQ);
+  const __mmask16 folded = above & _mm512_cmp_ps_mask(in, vlen, _CMP_GE_OQ);
+  /* below: -in - 1; above and >= len: (2 len - in) - 1; above and < len: in */
+  const __m512 minus = _mm512_castsi512_ps(_mm512_xor_si512(_mm512_castps_si512(in), _mm512_set1_epi32(INT32_MIN)));
+  __m512 v = _mm512_mask_sub_ps(in, below, minus, one);
+  v = _mm512_mask_sub_ps(v, folded, _mm512_sub_ps(_mm512_set1_ps((float) (2 * (int64_t) len)), in), one);
+  /* clamp: Math.max(v, 0) then Math.min(v, len - 1); no NaN here, and max gives +0 for -0 */
+  const __mmask16 done = below | above;
+  v = _mm512_mask_min_ps(v, done, _mm512_max_ps(v, zero), last);
+  *todo &= (__mmask16) ~done;
+  return _mm512_mask_mov_ps(in, done, v);
+}
+
 AVX512 static float pt_read(const float *img, int h, int w, int c, int32_t y, int32_t x, int ch, float fill) {
   return 0 <= y && y < h && 0 <= x && x < w ? img[((int64_t) y * w + x) * c + ch] : fill;
 }
@@ -167,6 +194,18 @@ AVX512 static void pt_taps_init(pt_taps_t *k, const float *img, int h, int w, in
 }
 
 /*
+ * The sixteen-value chunks of an output row (value f is channel f % c of column f / c) whose columns are all
+ * interior and whose taps in a source row lie within 32 values from base: each chunk's horizontal sums are two
+ * permutes of two plain 16-lane loads from base (the first taps at idx0, the second at idx1 = idx0 + c), multiplied
+ * by the columns' weights and added, lane by lane the operations of pt_hsums_columns (base -1: not such a chunk).
+ */
+typedef struct {
+  int32_t idx0[16], idx1[16];
+  float w0[16], w1[16];
+  int32_t base;
+} __attribute__((aligned(64))) pt_chunk_t;
+
+/*
  * Per-row scratch of pt_image: for every output column of the row the tap offset and the four weights of an interior
  * pixel or the mapped point of another one, and per sixteen columns the masks of interior and degenerate
  * (projection 0) pixels. A row's coordinates are all computed before its pixels are written, so the blend reads
@@ -176,6 +215,10 @@ AVX512 static void pt_taps_init(pt_taps_t *k, const float *img, int h, int w, in
 typedef struct {
   int32_t *p;
   float *wx0, *wx1, *wy0, *wy1, *xs, *ys;
+  /* pt_image_separable: the horizontal sums of two source rows, the chunks of pt_hsums and the fast ones */
+  float *h0, *h1;
+  pt_chunk_t *chunks;
+  int32_t *fast;
   uint16_t *interior, *degenerate;
   /* per sixteen columns: whether all are interior, may store plainly and read plainly (pt_taps_t) */
   uint16_t *plain;
@@ -300,14 +343,17 @@ AVX512 static void pt_image(const float *img, const float *end, int h, int w, in
         const __mmask16 inY = _mm512_cmp_ps_mask(y, zero, _CMP_GE_OQ) & _mm512_cmp_ps_mask(y, vh, _CMP_LE_OQ);
         x = _mm512_mask_add_ps(x, inX, x, zero);
         y = _mm512_mask_add_ps(y, inY, y, zero);
-        const __mmask16 remap = (__mmask16) (~(inX & inY) & lanes & ~degenerate);
-        if (remap) {
+        __mmask16 outX = (__mmask16) (~inX & lanes & ~degenerate), outY = (__mmask16) (~inY & lanes & ~degenerate);
+        if (mode == PT_REFLECT) {
+          x = pt_reflect_near(x, w, &outX);
+          y = pt_reflect_near(y, h, &outY);
+        }
+        if (outX | outY) {
           _mm512_store_ps(xs, x);
           _mm512_store_ps(ys, y);
           for (int j = 0; j < count; j++) {
-            if (!(remap >> j & 1)) continue;
-            if (!(inX >> j & 1)) xs[j] = pt_map(xs[j], w, mode);
-            if (!(inY >> j & 1)) ys[j] = pt_map(ys[j], h, mode);
+            if (outX >> j & 1) xs[j] = pt_map(xs[j], w, mode);
+            if (outY >> j & 1) ys[j] = pt_map(ys[j], h, mode);
           }
           x = _mm512_load_ps(xs);
           y = _mm512_load_ps(ys);
@@ -343,11 +389,55 @@ AVX512 static void pt_image(const float *img, const float *end, int h, int w, in
 }
 
 /*
+ * The horizontal sums of source row srcRow for the columns set in cols (bit masks, per sixteen columns):
+ * hrow[ox c + ch] = wx0 t0 + wx1 t1 with t0, t1 the column's two taps in that row, the products and the sum of
+ * pt_sums (a masked load: no value outside the taps is read). A column's values are stored with a 4-lane store whose
+ * values past the column land in the next column's values, written later, or in the row's padding.
+ */
+AVX512 static void pt_hsums_columns(const float *srcRow, const int32_t *colOff, const float *wx0, const float *wx1,
+    const uint16_t *cols, int outW, int c, __m512i shift, float *hrow) {
+  const __mmask16 taps2 = (__mmask16) ((1u << (2 * c)) - 1u);
+  for (int word = 0; word < (outW + 15) >> 4; word++) {
+    for (unsigned m = cols[word]; m != 0; m &= m - 1) {
+      const int j = (word << 4) + __builtin_ctz(m);
+      const __m512 taps = _mm512_maskz_loadu_ps(taps2, srcRow + colOff[j]);
+      const __m512 sums = _mm512_add_ps(_mm512_mul_ps(taps, _mm512_set1_ps(wx0[j])),
+          _mm512_permutexvar_ps(shift, _mm512_mul_ps(taps, _mm512_set1_ps(wx1[j]))));
+      _mm_storeu_ps(hrow + (int64_t) j * c, _mm512_castps512_ps128(sums));
+    }
+  }
+}
+
+/* The horizontal sums of source row srcRow: chunks by two permutes where the row's loads stay inside the input array,
+   the other interior columns (slow) column by column first, so that the chunks overwrite the columns' spills. */
+AVX512 static void pt_hsums(const float *srcRow, int plain, const pt_chunk_t *chunks, const int32_t *fast,
+    int nFast, const uint16_t *slow, const uint16_t *interior, const int32_t *colOff, const float *wx0,
+    const float *wx1, int outW, int c, __m512i shift, float *hrow) {
+  if (!plain) {
+    pt_hsums_columns(srcRow, colOff, wx0, wx1, interior, outW, c, shift, hrow);
+    return;
+  }
+  pt_hsums_columns(srcRow, colOff, wx0, wx1, slow, outW, c, shift, hrow);
+  for (int i = 0; i < nFast; i++) {
+    const int q = fast[i];
+    const pt_chunk_t *k = chunks + q;
+    const __m512 lo = _mm512_loadu_ps(srcRow + k->base), hi = _mm512_loadu_ps(srcRow + k->base + 16);
+    const __m512 t0 = _mm512_permutex2var_ps(lo, _mm512_loadu_si512(k->idx0), hi);
+    const __m512 t1 = _mm512_permutex2var_ps(lo, _mm512_loadu_si512(k->idx1), hi);
+    _mm512_storeu_ps(hrow + 16 * (int64_t) q, _mm512_add_ps(_mm512_mul_ps(t0, _mm512_loadu_ps(k->w0)),
+        _mm512_mul_ps(t1, _mm512_loadu_ps(k->w1))));
+  }
+}
+
+/*
  * pt_image for axis-aligned maps (a1, b0, c0 and c1 all zero: translations, zooms, flips): x depends only on the
  * column and y only on the row, so both are computed once per column and once per row with the same float32
  * operations as pt_image (a1 y is a1 itself, a zero of the same sign, for every row y >= 0, and b0 x is b0 for every
  * column; the sums keep their order). row->p holds the columns' tap offsets, row->wx0/wx1 their weights and
- * row->xs their mapped x, row->interior the interior columns.
+ * row->xs their mapped x, row->interior the interior columns. An interior pixel's horizontal sums wx0 t0 + wx1 t1 in
+ * its two source rows then depend only on the source row and the column: they are computed once per source row
+ * (pt_hsums, kept for the two rows last used, which neighbouring output rows share), and an interior output row is
+ * wy0 top + wy1 bottom of two such rows, sixteen values at a time: pt_pixel's products and sums in pt_pixel's order.
  */
 AVX512 static void pt_image_separable(const float *img, const float *end, int h, int w, int c, const float *t,
     float *out, int outH, int outW, int mode, float fill, const pt_row_t *row) {
@@ -357,7 +447,7 @@ AVX512 static void pt_image_separable(const float *img, const float *end, int h,
   int32_t *restrict colOff = row->p;
   float *restrict wx0 = row->wx0, *restrict wx1 = row->wx1, *restrict xs = row->xs;
   uint16_t *restrict masks = row->interior;
-  int32_t maxOff = 0;
+  uint16_t *restrict slow = row->degenerate;
   for (int ox = 0; ox < outW; ox++) {
     if ((ox & 15) == 0) masks[ox >> 4] = 0;
     float x = (a0 * (float) ox + a1) + a2;
@@ -370,16 +460,58 @@ AVX512 static void pt_image_separable(const float *img, const float *end, int h,
       wx0[ox] = (xFloor + 1.0f) - xi;
       wx1[ox] = xi - xFloor;
       colOff[ox] = x0 * c;
-      maxOff = colOff[ox] > maxOff ? colOff[ox] : maxOff;
       masks[ox >> 4] |= (uint16_t) (1u << (ox & 15));
     }
   }
-  pt_taps_t k;
-  pt_taps_init(&k, img, h, w, c, end, outW, fill);
-  const int64_t rs = k.row;
-  const __mmask16 top = (__mmask16) (k.pair & 0xFF), bottom = (__mmask16) (k.pair & 0xFF00);
-  const __m512i shift = k.shift;
-  const __mmask8 one = k.one;
+  /* the chunks of pt_hsums; the interior columns not covered by them (row->degenerate, unused here) are slow */
+  for (int ox = 0; ox < outW; ox += 16) slow[ox >> 4] = masks[ox >> 4];
+  pt_chunk_t *chunks = row->chunks;
+  int32_t *fast = row->fast;
+  int nFast = 0;
+  int32_t reach = 0; /* the most values a fast chunk's loads read past the start of a source row */
+  const int nChunks = (int) (((int64_t) outW * c) / 16);
+  for (int q = 0; q < nChunks; q++) {
+    pt_chunk_t *k = chunks + q;
+    int ok = 1;
+    int32_t base = INT32_MAX, last = 0;
+    for (int i = 0; i < 16 && ok; i++) {
+      const int f = 16 * q + i, col = f / c;
+      if (!(masks[col >> 4] >> (col & 15) & 1)) {
+        ok = 0;
+      } else {
+        const int32_t t0 = colOff[col] + f % c;
+        base = t0 < base ? t0 : base;
+        last = t0 + c > last ? t0 + c : last;
+      }
+    }
+    if (!ok || last - base >= 32) {
+      k->base = -1;
+      continue;
+    }
+    k->base = base;
+    for (int i = 0; i < 16; i++) {
+      const int f = 16 * q + i, col = f / c;
+      k->idx0[i] = colOff[col] + f % c - base;
+      k->idx1[i] = k->idx0[i] + c;
+      k->w0[i] = wx0[col];
+      k->w1[i] = wx1[col];
+    }
+    reach = base + 32 > reach ? base + 32 : reach;
+    fast[nFast++] = q;
+  }
+  /* a column whose values all lie in fast chunks needs no column-by-column sums */
+  for (int col = 0; col < outW; col++) {
+    const int q1 = (int) (((int64_t) col * c) / 16), q2 = (int) (((int64_t) col * c + c - 1) / 16);
+    if (q2 < nChunks && chunks[q1].base >= 0 && chunks[q2].base >= 0) {
+      slow[col >> 4] &= (uint16_t) ~(1u << (col & 15));
+    }
+  }
+  const int64_t rs = (int64_t) w * c;
+  const int64_t length = end - img;
+  const __m512i shift = _mm512_loadu_si512(PT_SHIFT[c]);
+  /* the horizontal sums of the two source rows last computed, and which rows they are (-1: none) */
+  float *hrows[2] = {row->h0, row->h1};
+  int32_t held[2] = {-1, -1};
   for (int oy = 0; oy < outH; oy++) {
     float *const o = out + (int64_t) oy * outW * c;
     float y = (b0 + b1 * (float) oy) + b2;
@@ -391,18 +523,31 @@ AVX512 static void pt_image_separable(const float *img, const float *end, int h,
     const float yi = y + 0.0f;
     const int32_t y0 = (int32_t) yi;
     const float yFloor = (float) y0;
-    const __m512 wy = _mm512_mask_blend_ps((__mmask16) 0xFF00, _mm512_set1_ps((yFloor + 1.0f) - yi),
-        _mm512_set1_ps(yi - yFloor));
-    const float *const src = img + y0 * rs;
-    const int plainLoads = y0 * rs + maxOff <= k.plain_loads;
-    /* in increasing column order (see pt_taps_t.plain_stores) */
+    const float wy0 = (yFloor + 1.0f) - yi, wy1 = yi - yFloor;
+    /* the sums of rows y0 and y0 + 1, computed where not held; a slot is taken only from a row not needed here */
+    int s0 = held[0] == y0 ? 0 : held[1] == y0 ? 1 : -1;
+    if (s0 < 0) {
+      s0 = held[0] == y0 + 1 ? 1 : 0;
+      pt_hsums(img + y0 * rs, y0 * rs + reach <= length, chunks, fast, nFast, slow, masks, colOff, wx0, wx1, outW,
+          c, shift, hrows[s0]);
+      held[s0] = y0;
+    }
+    const int s1 = 1 - s0;
+    if (held[s1] != y0 + 1) {
+      pt_hsums(img + (y0 + 1) * rs, (y0 + 1) * rs + reach <= length, chunks, fast, nFast, slow, masks, colOff, wx0,
+          wx1, outW, c, shift, hrows[s1]);
+      held[s1] = y0 + 1;
+    }
+    const float *restrict ht = hrows[s0], *restrict hb = hrows[s1];
+    const __m512 vwy0 = _mm512_set1_ps(wy0), vwy1 = _mm512_set1_ps(wy1);
     for (int ox = 0; ox < outW; ox += 16) {
       const unsigned interior = masks[ox >> 4];
-      if (interior == 0xFFFFu && plainLoads && ox + 16 <= k.plain_stores) {
-        for (int j = ox; j < ox + 16; j++) {
-          const __m512 rows = _mm512_mul_ps(pt_sums(1, src + colOff[j], rs, top, bottom, shift, wx0[j], wx1[j]), wy);
-          pt_store(1, one, _mm512_castps512_ps256(rows),
-              _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(rows), 1)), o + (int64_t) j * c);
+      if (interior == 0xFFFFu) { /* sixteen interior columns: 16 c values */
+        const int64_t from = (int64_t) ox * c;
+        for (int v = 0; v < c; v++) {
+          const int64_t i = from + 16 * v;
+          _mm512_storeu_ps(o + i, _mm512_add_ps(_mm512_mul_ps(_mm512_loadu_ps(ht + i), vwy0),
+              _mm512_mul_ps(_mm512_loadu_ps(hb + i), vwy1)));
         }
         continue;
       }
@@ -413,9 +558,8 @@ AVX512 static void pt_image_separable(const float *img, const float *end, int h,
           pt_border(img, h, w, c, xs[j], y, fill, oj);
           continue;
         }
-        const __m512 rows = _mm512_mul_ps(pt_sums(0, src + colOff[j], rs, top, bottom, shift, wx0[j], wx1[j]), wy);
-        pt_store(0, one, _mm512_castps512_ps256(rows),
-            _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(rows), 1)), oj);
+        const int64_t i = (int64_t) j * c;
+        for (int ch = 0; ch < c; ch++) oj[ch] = ht[i + ch] * wy0 + hb[i + ch] * wy1;
       }
     }
   }
@@ -424,9 +568,15 @@ AVX512 static void pt_image_separable(const float *img, const float *end, int h,
 /* Allocates the row scratch of pt_image for outW columns in one block; returns it, or NULL when out of memory. */
 static void *pt_row_alloc(pt_row_t *row, int outW) {
   const size_t n = ((size_t) outW + 15) & ~(size_t) 15;
-  const size_t bytes = n * 7 * sizeof(float) + 3 * (n / 16) * sizeof(uint16_t);
+  /* a row of horizontal sums: up to 4 values per column and the 4-lane store's spill past the last one */
+  const size_t sums = 4 * n + 16;
+  const size_t chunks = n / 4; /* 16-value chunks of a row of up to 4 n values */
+  const size_t bytes = chunks * sizeof(pt_chunk_t) + chunks * sizeof(int32_t) + (n * 7 + 2 * sums) * sizeof(float)
+      + 3 * (n / 16) * sizeof(uint16_t);
   char *block = aligned_alloc(64, (bytes + 63) & ~(size_t) 63);
   if (block == NULL) return NULL;
+  row->chunks = (pt_chunk_t *) block; /* first: 64-byte aligned */
+  block += chunks * sizeof(pt_chunk_t);
   row->p = (int32_t *) block;
   row->wx0 = (float *) (block + n * 4);
   row->wx1 = (float *) (block + n * 8);
@@ -434,10 +584,13 @@ static void *pt_row_alloc(pt_row_t *row, int outW) {
   row->wy1 = (float *) (block + n * 16);
   row->xs = (float *) (block + n * 20);
   row->ys = (float *) (block + n * 24);
-  row->interior = (uint16_t *) (block + n * 28);
+  row->h0 = (float *) (block + n * 28);
+  row->h1 = row->h0 + sums;
+  row->fast = (int32_t *) (row->h1 + sums);
+  row->interior = (uint16_t *) (row->fast + chunks);
   row->degenerate = row->interior + n / 16;
   row->plain = row->degenerate + n / 16;
-  return block;
+  return row->chunks;
 }
 
 /*
@@ -495,5 +648,81 @@ JNIEXPORT void JNICALL Java_dev_tuna_augment_layers_internal_ProjectiveNative_im
   free(scratch);
   if (s == NULL || d == NULL) {
     throw_new(env, "java/lang/OutOfMemoryError", "the projective transform could not pin its arrays");
+  }
+}
+
+/* Lane i of output register k of pt_flip_row3: 45 - 3 (f / 3) + f % 3 for value f = 16 k + i, the input value of
+   the reversed pixel, less the offset of the first of the two loads it permutes (16, 8, 0). */
+static const int32_t PT_FLIP3[3][16] = {
+    {29, 30, 31, 26, 27, 28, 23, 24, 25, 20, 21, 22, 17, 18, 19, 14},
+    {23, 24, 19, 20, 21, 16, 17, 18, 13, 14, 15, 10, 11, 12, 7, 8},
+    {17, 12, 13, 14, 9, 10, 11, 6, 7, 8, 3, 4, 5, 0, 1, 2}};
+
+/*
+ * One row of w 3-channel pixels reversed (output pixel x is input pixel w - 1 - x), sixteen pixels at a time: the
+ * 48 input values of sixteen pixels are read with five overlapping 16-lane loads and every output register is one
+ * two-register permute of two of them (no arithmetic: the values are copied exactly); the last w % 16 pixels one by
+ * one.
+ */
+AVX512 static void pt_flip_row3(const float *in, int w, float *out) {
+  const __m512i i0 = _mm512_loadu_si512(PT_FLIP3[0]), i1 = _mm512_loadu_si512(PT_FLIP3[1]);
+  const __m512i i2 = _mm512_loadu_si512(PT_FLIP3[2]);
+  int x = 0;
+  for (; x + 16 <= w; x += 16) {
+    const float *b = in + (int64_t) (w - 16 - x) * 3;
+    float *o = out + (int64_t) x * 3;
+    const __m512 a = _mm512_loadu_ps(b), m = _mm512_loadu_ps(b + 8), bb = _mm512_loadu_ps(b + 16);
+    const __m512 e = _mm512_loadu_ps(b + 24), cc = _mm512_loadu_ps(b + 32);
+    _mm512_storeu_ps(o, _mm512_permutex2var_ps(bb, i0, cc));
+    _mm512_storeu_ps(o + 16, _mm512_permutex2var_ps(m, i1, e));
+    _mm512_storeu_ps(o + 32, _mm512_permutex2var_ps(a, i2, bb));
+  }
+  for (; x < w; x++) {
+    const float *p = in + (int64_t) (w - 1 - x) * 3;
+    out[(int64_t) x * 3] = p[0];
+    out[(int64_t) x * 3 + 1] = p[1];
+    out[(int64_t) x * 3 + 2] = p[2];
+  }
+}
+
+/*
+ * ProjectiveNative.flip0: the h x w x 3 image at inBase flipped horizontally (and vertically when vertical is true)
+ * into out at outBase; checks every index against the arrays before any value is read or written and throws
+ * IllegalArgumentException on a mismatch.
+ */
+JNIEXPORT void JNICALL Java_dev_tuna_augment_layers_internal_ProjectiveNative_flip0(JNIEnv *env, jclass cls,
+    jfloatArray images, jint inBase, jint h, jint w, jint c, jboolean vertical, jfloatArray out, jint outBase) {
+  (void) cls;
+  if (images == NULL || out == NULL) {
+    throw_new(env, "java/lang/NullPointerException", "the flip needs images and out");
+    return;
+  }
+  if (h <= 0 || w <= 0 || c != 3) {
+    throw_new(env, "java/lang/IllegalArgumentException", "the native flip needs a positive shape with 3 channels "
+        "but got %dx%dx%d", h, w, c);
+    return;
+  }
+  const int64_t n = (int64_t) h * w * c;
+  jsize in_length = (*env)->GetArrayLength(env, images);
+  jsize out_length = (*env)->GetArrayLength(env, out);
+  if (inBase < 0 || in_length - (int64_t) inBase < n || outBase < 0 || out_length - (int64_t) outBase < n) {
+    throw_new(env, "java/lang/IllegalArgumentException", "the flip of %dx%dx%d needs images >= %d + %lld and out >= "
+        "%d + %lld but got %d and %d", h, w, c, inBase, (long long) n, outBase, (long long) n, (int) in_length,
+        (int) out_length);
+    return;
+  }
+  /* No JNI calls between the critical sections' get and release. */
+  float *s = (*env)->GetPrimitiveArrayCritical(env, images, NULL);
+  float *d = (*env)->GetPrimitiveArrayCritical(env, out, NULL);
+  if (s != NULL && d != NULL) {
+    const int64_t row = (int64_t) w * 3;
+    for (int y = 0; y < h; y++) {
+      pt_flip_row3(s + inBase + (vertical ? h - 1 - y : y) * row, w, d + outBase + y * row);
+    }
+  }
+  if (d != NULL) (*env)->ReleasePrimitiveArrayCritical(env, out, d, 0);
+  if (s != NULL) (*env)->ReleasePrimitiveArrayCritical(env, images, s, JNI_ABORT);
+  if (s == NULL || d == NULL) {
+    throw_new(env, "java/lang/OutOfMemoryError", "the flip could not pin its arrays");
   }
 }

@@ -4,7 +4,6 @@ import dev.tuna.augment.FillMode;
 import dev.tuna.augment.layers.internal.BatchParallel;
 import dev.tuna.augment.layers.internal.EigenTrig;
 import dev.tuna.augment.layers.internal.ProjectiveTransform;
-import java.util.Arrays;
 
 /**
  * The shared part of Keras' affine layers: the images go through TF's {@code ImageProjectiveTransformV3} with the
@@ -81,13 +80,13 @@ abstract class AffineLayer<T extends AffineLayer.Drawn> extends BaseLayer<T> {
     float[] matrix = t.matrix();
     ProjectiveTransform.Interpolation interp = interpolation.kernel();
     ProjectiveTransform.FillMode mode = ProjectiveTransform.FillMode.valueOf(fillMode.name());
-    return (n, src, dst) -> ProjectiveTransform.applyInto(src, 1, h, w, c, imageMatrix(matrix, n), h, w, interp,
-        mode, fillValue, 1, dst);
+    return (n, src, srcOffset, dst, dstOffset) -> ProjectiveTransform.applyImageInto(src, srcOffset, h, w, c,
+        matrix, matrixOffset(matrix, n), h, w, interp, mode, fillValue, dst, dstOffset);
   }
 
-  /** Image {@code n}'s 8 transform values of a batch's (or the 8 shared by all images). */
-  static float[] imageMatrix(float[] matrix, int n) {
-    return matrix.length == 8 ? matrix : Arrays.copyOfRange(matrix, 8 * n, 8 * n + 8);
+  /** Where image {@code n}'s 8 transform values start in a batch's {@code matrix} (0 when all images share 8). */
+  static int matrixOffset(float[] matrix, int n) {
+    return matrix.length == 8 ? 0 : 8 * n;
   }
 
   @Override

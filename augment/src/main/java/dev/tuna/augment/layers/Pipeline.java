@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link RandomTranslation}, {@link RandomZoom}, {@link RandomShear}, {@link RandomPerspective}; channels_last) run
  * image by image: each image goes through all of them while it is in the processor's cache. Intermediate images
  * go into arrays the pipeline keeps between calls (softly reachable, so the collector may free them) instead of a
- * new array per layer. The returned batch never holds them, and every value is the one the layers called one by
- * one give.
+ * new array per layer, and the last layer's step writes each image straight into its place in the returned batch.
+ * The returned batch never holds the kept arrays, and every value is the one the layers called one by one give.
  */
 public final class Pipeline implements AugmentationLayer {
   private final List<AugmentationLayer> layers;
@@ -143,18 +143,24 @@ public final class Pipeline implements AugmentationLayer {
     int per = batch.height() * batch.width() * batch.channels();
     float[] out = last ? new float[in.length] : s.take(in.length, in);
     s.imageLength(per);
+    int lastStep = steps.length - 1;
     BatchParallel.forEach(batch.size(), BatchParallel.threads(), n -> {
+      // image n from the batch through the pair's two arrays (alternately) into its place in the output batch
       float[][] pair = s.takePair();
-      float[] a = pair[0];
-      float[] b = pair[1];
-      steps[0].applyFromBatch(n, in, n * per, b, a);
-      for (int k = 1; k < steps.length; k++) {
-        steps[k].apply(n, a, b);
-        float[] t = a;
-        a = b;
-        b = t;
+      float[] src = in;
+      int srcOffset = n * per;
+      if (!steps[0].readsInOrder(n)) {
+        System.arraycopy(in, n * per, pair[0], 0, per);
+        src = pair[0];
+        srcOffset = 0;
       }
-      System.arraycopy(a, 0, out, n * per, per);
+      for (int k = 0; k <= lastStep; k++) {
+        float[] dst = k == lastStep ? out : src == pair[0] ? pair[1] : pair[0];
+        int dstOffset = k == lastStep ? n * per : 0;
+        steps[k].apply(n, src, srcOffset, dst, dstOffset);
+        src = dst;
+        srcOffset = dstOffset;
+      }
       s.givePair(pair);
     });
     return targets.withImages(out, batch.channels());

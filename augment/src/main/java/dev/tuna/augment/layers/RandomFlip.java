@@ -3,6 +3,7 @@ package dev.tuna.augment.layers;
 import static dev.tuna.core.internal.Preconditions.requireNonNull;
 
 import dev.tuna.augment.layers.internal.BatchParallel;
+import dev.tuna.augment.layers.internal.ImageFlip;
 
 /**
  * {@code keras.layers.RandomFlip(mode, seed)}: per image one draw {@code uniform() <= 0.5} decides; with
@@ -100,13 +101,14 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     int c = batch.channels();
     return new ImageStep() {
       @Override
-      public void apply(int n, float[] src, float[] dst) {
-        flipImage(src, 0, dst, 0, h, w, c, flips[n] && mode.horizontal(), flips[n] && mode.vertical());
+      public void apply(int n, float[] src, int srcOffset, float[] dst, int dstOffset) {
+        ImageFlip.flip(src, srcOffset, dst, dstOffset, h, w, c, flips[n] && mode.horizontal(),
+            flips[n] && mode.vertical());
       }
 
       @Override
-      public void applyFromBatch(int n, float[] images, int offset, float[] tmp, float[] dst) {
-        flipImage(images, offset, dst, 0, h, w, c, flips[n] && mode.horizontal(), flips[n] && mode.vertical());
+      public boolean readsInOrder(int n) {
+        return true; // rows in order, or bottom to top: whole rows either way
       }
     };
   }
@@ -123,41 +125,9 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     int w = batch.width();
     int per = h * w * c;
     BatchParallel.forEach(batch.size(), BatchParallel.threads(),
-        n -> flipImage(src, n * per, out, n * per, h, w, c, flips[n] && mode.horizontal(),
+        n -> ImageFlip.flip(src, n * per, out, n * per, h, w, c, flips[n] && mode.horizontal(),
             flips[n] && mode.vertical()));
     return out;
-  }
-
-  /**
-   * One image from {@code src} at {@code srcBase} to {@code out} at {@code outBase}: whole rows copied, a row's
-   * pixels reversed when flipping horizontally.
-   */
-  private static void flipImage(float[] src, int srcBase, float[] out, int outBase, int h, int w, int c, boolean fx,
-      boolean fy) {
-    int row = w * c;
-    if (!fx && !fy) {
-      System.arraycopy(src, srcBase, out, outBase, h * row);
-      return;
-    }
-    for (int y = 0; y < h; y++) {
-      int from = srcBase + (fy ? h - 1 - y : y) * row;
-      int to = outBase + y * row;
-      if (!fx) {
-        System.arraycopy(src, from, out, to, row);
-      } else if (c == 3) {
-        for (int x = 0, sx = from + row - 3; x < row; x += 3, sx -= 3) {
-          out[to + x] = src[sx];
-          out[to + x + 1] = src[sx + 1];
-          out[to + x + 2] = src[sx + 2];
-        }
-      } else {
-        for (int x = 0, sx = from + row - c; x < row; x += c, sx -= c) {
-          for (int k = 0; k < c; k++) {
-            out[to + x + k] = src[sx + k];
-          }
-        }
-      }
-    }
   }
 
   @Override

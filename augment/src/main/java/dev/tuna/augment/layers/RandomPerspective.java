@@ -91,12 +91,21 @@ public final class RandomPerspective extends BaseLayer<RandomPerspective.Drawn> 
     int w = batch.width();
     int c = batch.channels();
     ProjectiveTransform.Interpolation interp = interpolation.kernel();
-    return (n, src, dst) -> {
-      if (t.apply()[n]) {
-        ProjectiveTransform.applyInto(src, 1, h, w, c, AffineLayer.imageMatrix(t.matrix(), n), h, w, interp,
-            ProjectiveTransform.FillMode.CONSTANT, fillValue, 1, dst);
-      } else {
-        System.arraycopy(src, 0, dst, 0, dst.length);
+    float[] matrix = t.matrix();
+    return new ImageStep() {
+      @Override
+      public void apply(int n, float[] src, int srcOffset, float[] dst, int dstOffset) {
+        if (t.apply()[n]) {
+          ProjectiveTransform.applyImageInto(src, srcOffset, h, w, c, matrix, AffineLayer.matrixOffset(matrix, n),
+              h, w, interp, ProjectiveTransform.FillMode.CONSTANT, fillValue, dst, dstOffset);
+        } else {
+          System.arraycopy(src, srcOffset, dst, dstOffset, h * w * c);
+        }
+      }
+
+      @Override
+      public boolean readsInOrder(int n) {
+        return !t.apply()[n]; // a copy
       }
     };
   }

@@ -23,11 +23,13 @@ public enum ProjectiveKernel {
    */
   VECTOR,
   /**
-   * The whole image in C with AVX-512: coordinates sixteen output pixels at a time (for axis-aligned maps such as
-   * translations and zooms once per column and once per row), an interior pixel's four taps as two masked row loads
-   * (no gathers), TF's products and sums in TF's order without fused multiply-adds, border pixels with TF's fill
-   * reads. Shipped in the jar for Linux x86-64; needs a CPU with AVX-512F and AVX-512VL (the
-   * same library as {@link dev.tuna.augment.internal.warp.WarpKernel#NATIVE}).
+   * The whole image in C with AVX-512: coordinates sixteen output pixels at a time (reflect fill of points within
+   * one image length of the border too), an interior pixel's four taps as two masked row loads (no gathers), TF's
+   * products and sums in TF's order without fused multiply-adds, border pixels with TF's fill reads. Axis-aligned
+   * maps such as translations and zooms take x once per column and y once per row, and a pixel's horizontal sums
+   * {@code wx0 t0 + wx1 t1} once per source row (sixteen values per two permutes), shared by the output rows that
+   * read that row. Shipped in the jar for Linux x86-64; needs a CPU with AVX-512F and AVX-512VL (the same library as
+   * {@link dev.tuna.augment.internal.warp.WarpKernel#NATIVE}).
    */
   NATIVE;
 

@@ -46,6 +46,27 @@ final class ProjectiveNative {
     image0(images, inBase, h, w, c, transforms, t, out, outBase, outH, outW, fillMode.ordinal(), fillValue);
   }
 
+  /**
+   * Flips the {@code h x w x 3} image at {@code inBase} horizontally, and vertically too when {@code vertical}, into
+   * {@code out} at {@code outBase}: every value copied exactly.
+   *
+   * @throws IllegalArgumentException when the shape is not positive with 3 channels or an offset does not fit the
+   *     arrays (checked here and again in C)
+   */
+  static void flip(float[] images, int inBase, int h, int w, int c, boolean vertical, float[] out, int outBase) {
+    long n = (long) h * w * c;
+    Preconditions.requireArgument(h > 0 && w > 0 && c == 3,
+        "the native flip needs a positive shape with 3 channels but got %dx%dx%d", h, w, c);
+    Preconditions.requireArgument(inBase >= 0 && images.length - (long) inBase >= n && outBase >= 0
+        && out.length - (long) outBase >= n, "the flip of %dx%dx%d needs images >= %d + %d and out >= %d + %d but "
+        + "got %d and %d", h, w, c, inBase, n, outBase, n, images.length, out.length);
+    flip0(images, inBase, h, w, c, vertical, out, outBase);
+  }
+
+  /** The C entry point of {@link #flip}; it checks the same shape and offsets itself. */
+  static native void flip0(float[] images, int inBase, int h, int w, int c, boolean vertical, float[] out,
+      int outBase);
+
   /** The C entry point of {@link #image}; it checks the same shapes and offsets itself. */
   static native void image0(float[] images, int inBase, int h, int w, int c, float[] transforms, int t, float[] out,
       int outBase, int outH, int outW, int fillMode, float fillValue);

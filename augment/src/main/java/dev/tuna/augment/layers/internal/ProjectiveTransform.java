@@ -1,5 +1,7 @@
 package dev.tuna.augment.layers.internal;
 
+import dev.tuna.core.internal.Preconditions;
+
 /**
  * TensorFlow's {@code ImageProjectiveTransformV3} CPU kernel in float32 arithmetic: for every output pixel
  * {@code (x, y)} the transform {@code [a0, a1, a2, b0, b1, b2, c0, c1]} gives the input point
@@ -128,6 +130,68 @@ public final class ProjectiveTransform {
   }
 
   /**
+   * Transforms one image of {@code images} into {@code out} on the calling thread, each at an offset (for example
+   * image {@code k} of a batch at {@code k * h * w * c}, or an image into its place in a batch): every value of the
+   * output image is written and no other value of {@code out}; the values are the ones {@link #apply} gives for that
+   * image.
+   *
+   * @param images holds the NHWC input image, {@code h * w * c} values from {@code imageOffset}
+   * @param imageOffset where the input image starts in {@code images}
+   * @param h input height
+   * @param w input width
+   * @param c channels
+   * @param transforms holds the image's 8 transform values from {@code transformOffset}
+   * @param transformOffset where the image's transform starts in {@code transforms}
+   * @param outH output height
+   * @param outW output width
+   * @param interpolation the sampling
+   * @param fillMode how points outside the input are mapped
+   * @param fillValue the value outside the input in constant mode
+   * @param out receives the NHWC output image, {@code outH * outW * c} values from {@code outOffset}; not
+   *     {@code images} itself
+   * @param outOffset where the output image starts in {@code out}
+   * @return {@code out}
+   * @throws IllegalArgumentException when a shape is not positive, an offset is negative or an image or the
+   *     transform does not fit its array from its offset, or {@code out} is {@code images}
+   */
+  public static float[] applyImageInto(float[] images, int imageOffset, int h, int w, int c, float[] transforms,
+      int transformOffset, int outH, int outW, Interpolation interpolation, FillMode fillMode, float fillValue,
+      float[] out, int outOffset) {
+    boolean bilinear = interpolation == Interpolation.BILINEAR;
+    ProjectiveKernel kernel = bilinear && (c == 3 || c == 4) ? ProjectiveKernel.current() : ProjectiveKernel.SCALAR;
+    return runImage(images, imageOffset, h, w, c, transforms, transformOffset, outH, outW, bilinear, fillMode,
+        fillValue, kernel, out, outOffset);
+  }
+
+  /** {@link #applyImageInto} with the given kernel. */
+  static float[] runImage(float[] images, int imageOffset, int h, int w, int c, float[] transforms,
+      int transformOffset, int outH, int outW, boolean bilinear, FillMode fillMode, float fillValue,
+      ProjectiveKernel kernel, float[] out, int outOffset) {
+    if (h < 1 || w < 1 || c < 1 || outH < 1 || outW < 1) {
+      throw new IllegalArgumentException("the image shape must be positive but was " + h + "x" + w + "x" + c
+          + " to " + outH + "x" + outW);
+    }
+    if (out == images) {
+      throw new IllegalArgumentException("out must not be the input array");
+    }
+    requireFits("imageOffset", imageOffset, (long) h * w * c, "images", images.length);
+    requireFits("transformOffset", transformOffset, 8, "transforms", transforms.length);
+    requireFits("outOffset", outOffset, (long) outH * outW * c, "out", out.length);
+    image(images, imageOffset, h, w, c, transforms, transformOffset, out, outOffset, outH, outW, bilinear, fillMode,
+        fillValue, kernel);
+    return out;
+  }
+
+  /** Rejects an offset from which {@code values} values do not fit an array of {@code length}. */
+  private static void requireFits(String option, int offset, long values, String array, int length) {
+    Preconditions.requireArgument(values <= length, "%s holds %d values but the image needs %d (%s %d)", array,
+        length, values, option, offset);
+    Preconditions.requireArgument(offset >= 0 && offset <= length - values,
+        "%s must be between 0 and %d (%s holds %d values, the image needs %d) but was %d", option, length - values,
+        array, length, values, offset);
+  }
+
+  /**
    * Transforms a batch with the given kernel.
    *
    * @param images NHWC input, {@code n * h * w * c} values
@@ -155,16 +219,22 @@ public final class ProjectiveTransform {
   /** The same as the {@code run} above, into {@code out}. */
   static float[] run(float[] images, int n, int h, int w, int c, float[] transforms, int outH, int outW,
       boolean bilinear, FillMode fillMode, float fillValue, int threads, ProjectiveKernel kernel, float[] out) {
-    boolean vector = kernel == ProjectiveKernel.VECTOR && (c == 3 || c == 4);
-    if (kernel == ProjectiveKernel.NATIVE && bilinear && c <= 4 && ProjectiveKernel.NATIVE.available()) {
-      BatchParallel.forEach(n, threads, b -> ProjectiveNative.image(images, b * h * w * c, h, w, c, transforms,
-          transforms.length == 8 ? 0 : 8 * b, out, b * outH * outW * c, outH, outW, fillMode, fillValue));
-      return out;
-    }
     BatchParallel.forEach(n, threads, b -> image(images, b * h * w * c, h, w, c, transforms,
         transforms.length == 8 ? 0 : 8 * b, out, b * outH * outW * c, outH, outW, bilinear, fillMode, fillValue,
-        vector));
+        kernel));
     return out;
+  }
+
+  /** One image with the given kernel: input at {@code inBase}, transform at {@code t}, output at {@code outBase}. */
+  private static void image(float[] images, int inBase, int h, int w, int c, float[] transforms, int t, float[] out,
+      int outBase, int outH, int outW, boolean bilinear, FillMode fillMode, float fillValue,
+      ProjectiveKernel kernel) {
+    if (kernel == ProjectiveKernel.NATIVE && bilinear && c <= 4 && ProjectiveKernel.NATIVE.available()) {
+      ProjectiveNative.image(images, inBase, h, w, c, transforms, t, out, outBase, outH, outW, fillMode, fillValue);
+    } else {
+      image(images, inBase, h, w, c, transforms, t, out, outBase, outH, outW, bilinear, fillMode, fillValue,
+          kernel == ProjectiveKernel.VECTOR && (c == 3 || c == 4));
+    }
   }
 
   /** One image: input at {@code inBase}, transform at {@code t}, output at {@code outBase}. */
