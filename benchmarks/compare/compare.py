@@ -870,10 +870,12 @@ def p_lines(r, p1new_unpaired=None, p3default=None, p5=None):
                      f"(geometric / RandAugment); tuna {r.get('paired.layers_setup', {})}")
     if "paired.p8k" in r:
         bl = r["paired.layers_blocks"]
+        new = [b["kernel_new_us"] for b in bl if "kernel_new_us" in b]
         lines.append(f"P8k {spread(r['paired.p8k'])} goal=1.0   (cv2.warpAffine µs / tuna ImageProjectiveTransformV3 "
                      f"kernel µs, one 224x224x3 float32 image, one thread each, bilinear, reflect, 10° rotation + "
-                     f"shift; medians {statistics.median(b['kernel_us'] for b in bl):.0f} / "
-                     f"{statistics.median(b['cv2_warpaffine_us'] for b in bl):.0f} µs)")
+                     f"shift, output reused; medians tuna {statistics.median(b['kernel_us'] for b in bl):.0f}"
+                     + (f" ({statistics.median(new):.0f} with a new output array)" if new else "")
+                     + f" / cv2 {statistics.median(b['cv2_warpaffine_us'] for b in bl):.0f} µs)")
     if "paired.p6" in r:
         bl = r["paired.two_phase_blocks"]
         med = lambda key: statistics.median(sum(b[key]) for b in bl)
