@@ -395,25 +395,11 @@ JNIEXPORT void JNICALL Java_dev_tuna_augment_internal_warp_NativeKernel_float0(J
   }
   static const jint no_taps[1] = {0};
   warp_t w;
-  w.height = height;
-  w.width = width;
-  w.channels = channels;
-  w.row_stride = width * channels;
-  w.length = n;
-  w.mode = mode;
-  w.fill = fill;
+  warp_init(env, &w, height, width, channels, matrix, mode, fill);
   w.row_taps = no_taps;
   w.col_taps = no_taps;
   w.row_first = w.col_first = 0;
   w.row_last = w.col_last = 0; /* every border tap through tap() */
-  jdouble m[6];
-  (*env)->GetDoubleArrayRegion(env, matrix, 0, 6, m);
-  w.a00 = m[0];
-  w.a01 = m[1];
-  w.b0 = m[2];
-  w.a10 = m[3];
-  w.a11 = m[4];
-  w.b1 = m[5];
   /* c * a01 and c * a11 for the columns and the 16 lanes a block may compute past the last one */
   double *products = malloc(2 * ((size_t) width + 16) * sizeof(double));
   if (products == NULL) {

@@ -556,6 +556,26 @@ static jsize bad_tap(const jint *taps, jsize n, int64_t limit, int step) {
   return -1;
 }
 
+/* The shape, fill and map of a checked call (the matrix holds at least 6 values). */
+static void warp_init(JNIEnv *env, warp_t *w, int height, int width, int channels, jdoubleArray matrix, int mode,
+    float fill) {
+  w->height = height;
+  w->width = width;
+  w->channels = channels;
+  w->row_stride = width * channels;
+  w->length = (int64_t) height * width * channels;
+  w->mode = mode;
+  w->fill = fill;
+  jdouble m[6];
+  (*env)->GetDoubleArrayRegion(env, matrix, 0, 6, m);
+  w->a00 = m[0];
+  w->a01 = m[1];
+  w->b0 = m[2];
+  w->a10 = m[3];
+  w->a11 = m[4];
+  w->b1 = m[5];
+}
+
 /*
  * Checks every length, span and tap against the image before any pixel is read or written, and throws
  * IllegalArgumentException instead of warping on a mismatch; an array that cannot be pinned throws OutOfMemoryError.
@@ -591,25 +611,11 @@ static void warp_entry(JNIEnv *env, jfloatArray src, jfloatArray dst, jint dst_o
     return;
   }
   warp_t w;
-  w.height = height;
-  w.width = width;
-  w.channels = channels;
-  w.row_stride = width * channels;
-  w.length = n;
-  w.mode = mode;
-  w.fill = fill;
+  warp_init(env, &w, height, width, channels, matrix, mode, fill);
   w.row_first = row_first;
   w.col_first = col_first;
   w.row_last = row_length - 1;
   w.col_last = col_length - 1;
-  jdouble m[6];
-  (*env)->GetDoubleArrayRegion(env, matrix, 0, 6, m);
-  w.a00 = m[0];
-  w.a01 = m[1];
-  w.b0 = m[2];
-  w.a10 = m[3];
-  w.a11 = m[4];
-  w.b1 = m[5];
   /* No JNI calls between the critical sections' get and release. */
   float *s = (*env)->GetPrimitiveArrayCritical(env, src, NULL);
   float *d = (*env)->GetPrimitiveArrayCritical(env, dst, NULL);
