@@ -99,10 +99,8 @@ final class ProjectiveTransformImageTest {
       int h = shape[1];
       int w = shape[2];
       int c = shape[3];
-      float[] images = new float[n * h * w * c];
-      for (int i = 0; i < images.length; i++) {
-        images[i] = i % 83 == 5 ? Float.NaN : i % 71 == 7 ? -0f : (float) (rng.nextDouble() * 510 - 255);
-      }
+      float[] images = ProjectiveTransformTest.images(shape,
+          i -> i % 83 == 5 ? Float.NaN : i % 71 == 7 ? -0f : (float) (rng.nextDouble() * 510 - 255));
       for (int m = 0; m < 12; m++) {
         float sx = m == 0 ? 1f : m == 1 ? -1f : m == 2 ? 2.75f : m == 3 ? 0.3f : (float) (0.6 + rng.nextDouble() * 0.9);
         float sy = m == 2 ? 0.45f : m == 3 ? 3.1f : (float) (0.6 + rng.nextDouble() * 0.9);

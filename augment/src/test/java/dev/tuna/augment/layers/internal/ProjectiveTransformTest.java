@@ -32,10 +32,7 @@ final class ProjectiveTransformTest {
         int h = shape[1];
         int w = shape[2];
         int c = shape[3];
-        float[] images = new float[n * h * w * c];
-        for (int i = 0; i < images.length; i++) {
-          images[i] = (float) (rng.nextDouble() * 255);
-        }
+        float[] images = images(shape, i -> (float) (rng.nextDouble() * 255));
         images[0] = -0f;
         for (FillMode mode : FillMode.values()) {
           for (Interpolation interp : Interpolation.values()) {
@@ -111,10 +108,8 @@ final class ProjectiveTransformTest {
       int h = shape[1];
       int w = shape[2];
       int c = shape[3];
-      float[] images = new float[n * h * w * c];
-      for (int i = 0; i < images.length; i++) {
-        images[i] = i % 97 == 5 ? Float.NaN : i % 89 == 7 ? -0f : (float) (rng.nextDouble() * 510 - 255);
-      }
+      float[] images = images(shape,
+          i -> i % 97 == 5 ? Float.NaN : i % 89 == 7 ? -0f : (float) (rng.nextDouble() * 510 - 255));
       List<float[]> maps = new ArrayList<>(List.of(new float[] {1, 0, 0, 0, 1, 0, 0, 0},
           new float[] {0.8f, 0, 3.25f, 0, 1.2f, -2.5f, 0, 0}, new float[] {-1, 0, w - 1, 0, 1, 0, 0, 0}));
       for (int i = 0; i < 4; i++) {
@@ -300,5 +295,14 @@ final class ProjectiveTransformTest {
 
   private static float read(float[] images, int b, int h, int w, int c, int y, int x, int ch, float fill) {
     return 0 <= y && y < h && 0 <= x && x < w ? images[((b * h + y) * w + x) * c + ch] : fill;
+  }
+
+  /** NHWC images of {@code shape} ({@code n, h, w, c}) whose value {@code i} is {@code value.applyAsDouble(i)}. */
+  static float[] images(int[] shape, java.util.function.IntToDoubleFunction value) {
+    float[] images = new float[shape[0] * shape[1] * shape[2] * shape[3]];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = (float) value.applyAsDouble(i);
+    }
+    return images;
   }
 }
