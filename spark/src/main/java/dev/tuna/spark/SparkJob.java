@@ -8,6 +8,7 @@ import dev.tuna.augment.BadImagePolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,11 +114,13 @@ public final class SparkJob {
     // a failed job's other tasks are interrupted, and cleanup waits for them (they could write into the staging
     // directory after it was deleted)
     String group = "tuna-" + UUID.randomUUID();
+    List<java.nio.file.Path> copies = new ArrayList<>();
     spark.sparkContext().setJobGroup(group, "tuna spark " + b.kind.name().toLowerCase(Locale.ROOT), true);
     boolean done = false;
     try {
       fs.mkdirs(output.getParent());
-      Summary s = b.kind == Kind.AUGMENT ? augment(spark, input, staging, fs) : parquet(spark, in, staging);
+      Summary s = b.kind == Kind.AUGMENT ? augment(spark, input, staging, fs)
+          : parquet(spark, in, staging, localModel(conf, copies).toString());
       if (fs.exists(output) && !fs.delete(output, true)) {
         throw new IOException("cannot delete the existing output");
       }
@@ -136,6 +139,13 @@ public final class SparkJob {
         awaitNoRunningTasks(spark.sparkContext());
       }
       spark.sparkContext().clearJobGroup();
+      for (java.nio.file.Path copy : copies) {
+        try {
+          deleteTree(copy);
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.WARNING, "cannot delete " + copy + ": " + e);
+        }
+      }
       try {
         if (fs.exists(staging)) {
           fs.delete(staging, true);
@@ -212,8 +222,8 @@ public final class SparkJob {
     return a;
   }
 
-  private FeatureExtractor features(String input) {
-    FeatureExtractor f = new FeatureExtractor().setModelPath(model().toString()).setBaseDir(input)
+  private FeatureExtractor features(String input, String model) {
+    FeatureExtractor f = new FeatureExtractor().setModelPath(model).setBaseDir(input)
         .setPreprocessing(b.preprocessing).setBatchSize(b.batchSize)
         .setOnBadImage(b.onBadImage);
     if (b.targetSize != null) {
@@ -222,19 +232,56 @@ public final class SparkJob {
     return f;
   }
 
-  private ImageClassifier classifier() {
-    return new ImageClassifier().setModelPath(model().toString()).setBatchSize(b.batchSize)
+  private ImageClassifier classifier(String model) {
+    return new ImageClassifier().setModelPath(model).setBatchSize(b.batchSize)
         .setOnBadImage(b.onBadImage);
   }
 
-  private java.nio.file.Path model() {
+  /**
+   * The model's local path on the driver: {@code --model} itself when it is a path without a scheme (a local file,
+   * as TensorFlow loads it) or a {@code file:} URI, else a copy from its Hadoop file system in a new temporary
+   * directory, added to {@code copies} for deletion when the run ends.
+   */
+  private java.nio.file.Path localModel(Configuration conf, List<java.nio.file.Path> copies) {
     if (b.model == null) {
       throw new IllegalArgumentException("--model is required for " + b.kind.name().toLowerCase(Locale.ROOT));
     }
-    if (!Files.exists(b.model)) {
-      throw new IllegalArgumentException("--model " + b.model + " does not exist");
+    String scheme = scheme(b.model);
+    if (scheme == null || scheme.equals("file")) {
+      java.nio.file.Path local;
+      try {
+        local = scheme == null ? java.nio.file.Paths.get(b.model)
+            : java.nio.file.Paths.get(java.net.URI.create(b.model));
+      } catch (IllegalArgumentException e) { // InvalidPathException included
+        throw new IllegalArgumentException("--model " + b.model + " is not a usable path: " + e.getMessage(), e);
+      }
+      if (!Files.exists(local)) {
+        throw new IllegalArgumentException("--model " + b.model + " does not exist");
+      }
+      return local.toAbsolutePath().normalize();
     }
-    return b.model.toAbsolutePath().normalize();
+    try {
+      Path model = qualified("--model", b.model, conf);
+      FileSystem fs = model.getFileSystem(conf);
+      if (!fs.exists(model)) {
+        throw new IllegalArgumentException("--model " + b.model + " does not exist");
+      }
+      java.nio.file.Path dir = Files.createTempDirectory("tuna-model-");
+      copies.add(dir);
+      fs.copyToLocalFile(false, model, new Path(dir.toUri()), true);
+      return dir.resolve(model.getName());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy --model " + b.model + " to the driver: " + e.getMessage(), e);
+    }
+  }
+
+  /** The URI scheme of {@code pathOrUri}, or null for a plain path (a one-letter scheme is a Windows drive). */
+  private static String scheme(String pathOrUri) {
+    int colon = pathOrUri.indexOf(':');
+    if (colon < 2 || !pathOrUri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+      return null;
+    }
+    return pathOrUri.substring(0, colon).toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -314,12 +361,13 @@ public final class SparkJob {
     return key.substring(0, slash + 1) + stem + "_" + copy + ".png";
   }
 
-  private Summary parquet(SparkSession spark, String input, Path staging) {
+  private Summary parquet(SparkSession spark, String input, Path staging, String model) {
     Dataset<Row> images = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(input);
     if (b.partitions != null) {
       images = images.repartition(b.partitions);
     }
-    Dataset<Row> rows = b.kind == Kind.FEATURES ? features(input).transform(images) : classifier().transform(images);
+    Dataset<Row> rows = b.kind == Kind.FEATURES ? features(input, model).transform(images)
+        : classifier(model).transform(images);
     rows.write().parquet(staging.toString());
     // one pass over what was written: all rows, and those with an error (count of a column skips nulls)
     Row counts = rows.sparkSession().read().parquet(staging.toString()).selectExpr("count(*)", "count(error)")
@@ -371,7 +419,7 @@ public final class SparkJob {
     private Integer partitions;
     private boolean overwrite;
     private boolean overwriteSet;
-    private java.nio.file.Path model;
+    private String model;
     private int copies = 1;
     private boolean copiesSet;
     private long seed;
@@ -483,8 +531,19 @@ public final class SparkJob {
      * @return this builder
      */
     public Builder model(java.nio.file.Path path) {
+      return model(requireNonNull("model", path).toString());
+    }
+
+    /**
+     * The model as a local path or a Hadoop URI ({@code hdfs://…}, {@code s3a://…}, {@code file:…}); a model on
+     * another file system is copied to a temporary directory of the driver for the run.
+     *
+     * @param pathOrUri file or directory
+     * @return this builder
+     */
+    public Builder model(String pathOrUri) {
       requireUnset(model != null, "model", model);
-      model = requireNonNull("model", path);
+      model = requireNonNull("model", pathOrUri);
       return this;
     }
 

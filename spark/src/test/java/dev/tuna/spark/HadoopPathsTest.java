@@ -124,6 +124,26 @@ class HadoopPathsTest {
     }
   }
 
+  @Test
+  void modelOnTheOtherSchemeIsCopiedToTheDriver() throws Exception {
+    SparkSession spark = spark();
+    Path local = tmp.resolve("parquet/local");
+    Path remote = tmp.resolve("parquet/remote");
+    SparkJob.builder(SparkJob.Kind.CLASSIFY).input(uri(input)).output(uri(local)).master("local[2]")
+        .model(ModelTransformersTest.CLASSIFIER).batchSize(2).build().run();
+    SparkJob.Summary s = SparkJob.builder(SparkJob.Kind.CLASSIFY).input(uri(input)).output(uri(remote))
+        .master("local[2]").model(uri(ModelTransformersTest.CLASSIFIER)).batchSize(2).build().run();
+    assertThat(s.images()).isEqualTo(6);
+    var want = spark.read().parquet(local.toString()).orderBy("path").collectAsList();
+    var got = spark.read().parquet(remote.toString()).orderBy("path").collectAsList();
+    assertThat(got).hasSize(6).isEqualTo(want);
+    String missing = uri(tmp.resolve("no-model"));
+    assertThatThrownBy(() -> SparkJob.builder(SparkJob.Kind.CLASSIFY).input(uri(input))
+        .output(uri(tmp.resolve("parquet/none"))).master("local[2]").model(missing).build().run())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("--model " + missing + " does not exist");
+    assertThat(tmp.resolve("parquet/none")).doesNotExist();
+  }
+
   private static Map<String, byte[]> tree(Path root) throws Exception {
     Map<String, byte[]> out = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root)) {

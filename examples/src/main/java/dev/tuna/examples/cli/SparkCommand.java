@@ -157,8 +157,9 @@ final class SparkCommand implements Runnable {
     @Mixin
     Common common;
 
-    @Option(names = "--model", required = true, description = "The Keras backbone (file or directory).")
-    Path model;
+    @Option(names = "--model", required = true, description = "The Keras backbone (file or directory; a local path "
+        + "or a Hadoop URI such as hdfs://…, copied to the driver).")
+    String model;
 
     @Option(names = "--target-size", defaultValue = "150,150", description = "H,W (default: ${DEFAULT-VALUE}).")
     String targetSize;
@@ -189,8 +190,9 @@ final class SparkCommand implements Runnable {
     @Mixin
     Common common;
 
-    @Option(names = "--model", required = true, description = "The exported SavedModel directory.")
-    Path model;
+    @Option(names = "--model", required = true, description = "The exported SavedModel directory (a local path or "
+        + "a Hadoop URI, copied to the driver).")
+    String model;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Images per model call.")
     int batchSize;
