@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -77,10 +78,19 @@ public final class HeadJob {
     if (Files.exists(output) && !b.overwrite) {
       throw new IllegalArgumentException("--output " + b.output + " already exists; pass --overwrite to replace it");
     }
-    if (!Files.exists(b.model)) {
-      throw new IllegalArgumentException("--model " + b.model + " does not exist");
-    }
     SparkSession spark = SparkJob.session(b.master, "tuna spark train-head");
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<Path> copies = new ArrayList<>();
+    try {
+      return run(spark, output, SparkJob.localCopy("--model", b.model, conf, copies), callbacks);
+    } finally {
+      for (Path copy : copies) {
+        delete(copy);
+      }
+    }
+  }
+
+  private Summary run(SparkSession spark, Path output, Path localModel, Callback... callbacks) {
     long start = System.nanoTime();
     List<Row> trainRows = rows(spark, b.features, "--features");
     List<String> names = trainRows.stream().map(r -> r.<String>getAs("label")).distinct().sorted(CODE_POINTS)
@@ -91,7 +101,7 @@ public final class HeadJob {
     FeatureDataset validation = b.validation == null ? null
         : dataset(rows(spark, b.validation, "--validation"), names, "--validation " + b.validation);
     Path staging = output.resolveSibling("." + output.getFileName() + ".tmp-" + UUID.randomUUID());
-    KerasWeights weights = KerasWeights.load(b.model);
+    KerasWeights weights = KerasWeights.load(localModel);
     try (FineTuner tuner = FineTuner.builder(weights).inputShape(b.height, b.width).classNames(names)
         .freezeFirst(VggArchitecture.from(weights).layers().size()).optimizer(b.optimizer)
         .preprocessing(b.preprocessing).seed(b.seed).build()) {
@@ -118,20 +128,22 @@ public final class HeadJob {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
     } finally {
-      try {
-        SparkJob.deleteTree(staging);
-      } catch (IOException e) {
-        System.getLogger("dev.tuna.spark").log(System.Logger.Level.WARNING, "cannot delete " + staging + ": " + e);
-      }
+      delete(staging);
+    }
+  }
+
+  private static void delete(Path dir) {
+    try {
+      SparkJob.deleteTree(dir);
+    } catch (IOException e) {
+      System.getLogger("dev.tuna.spark").log(System.Logger.Level.WARNING, "cannot delete " + dir + ": " + e);
     }
   }
 
   /** The rows with features and a class folder, in {@code flowFromDirectory}'s order. */
-  private static List<Row> rows(SparkSession spark, Path parquet, String option) {
-    if (!Files.exists(parquet)) {
-      throw new IllegalArgumentException(option + " " + parquet + " does not exist");
-    }
-    List<Row> rows = new ArrayList<>(spark.read().parquet(parquet.toAbsolutePath().toUri().toString())
+  private static List<Row> rows(SparkSession spark, String parquet, String option) {
+    String uri = SparkJob.readableUri(option, parquet, spark.sparkContext().hadoopConfiguration());
+    List<Row> rows = new ArrayList<>(spark.read().parquet(uri)
         .filter("error IS NULL AND label IS NOT NULL").select("key", "label", "features").collectAsList());
     Preconditions.requireArgument(!rows.isEmpty(), "%s %s holds no features", option, parquet);
     rows.sort(Comparator.comparing((Row r) -> r.<String>getAs("label"), CODE_POINTS)
@@ -170,9 +182,9 @@ public final class HeadJob {
   /** Builds a {@link HeadJob}; each option may be set once, never to null. */
   public static final class Builder {
     private final BuilderOptions options = new BuilderOptions();
-    private Path features;
-    private Path validation;
-    private Path model;
+    private String features;
+    private String validation;
+    private String model;
     private Path output;
     private boolean overwrite;
     private String master;
@@ -193,6 +205,16 @@ public final class HeadJob {
      * @return this builder
      */
     public Builder features(Path parquet) {
+      return features(Preconditions.requireNonNull("features", parquet).toString());
+    }
+
+    /**
+     * The training features as a local path of the driver or a Hadoop URI ({@code hdfs://…}).
+     *
+     * @param parquet the directory
+     * @return this builder
+     */
+    public Builder features(String parquet) {
       features = options.set("features", parquet);
       return this;
     }
@@ -204,6 +226,16 @@ public final class HeadJob {
      * @return this builder
      */
     public Builder validation(Path parquet) {
+      return validation(Preconditions.requireNonNull("validation", parquet).toString());
+    }
+
+    /**
+     * Validation features as a local path of the driver or a Hadoop URI.
+     *
+     * @param parquet the directory
+     * @return this builder
+     */
+    public Builder validation(String parquet) {
       validation = options.set("validation", parquet);
       return this;
     }
@@ -215,7 +247,17 @@ public final class HeadJob {
      * @return this builder
      */
     public Builder model(Path path) {
-      model = options.set("model", path);
+      return model(Preconditions.requireNonNull("model", path).toString());
+    }
+
+    /**
+     * The Keras VGG backbone as a local path of the driver or a Hadoop URI (copied to the driver for the run).
+     *
+     * @param pathOrUri the model file or directory
+     * @return this builder
+     */
+    public Builder model(String pathOrUri) {
+      model = options.set("model", pathOrUri);
       return this;
     }
 

@@ -237,42 +237,72 @@ public final class SparkJob {
         .setOnBadImage(b.onBadImage);
   }
 
-  /**
-   * The model's local path on the driver: {@code --model} itself when it is a path without a scheme (a local file,
-   * as TensorFlow loads it) or a {@code file:} URI, else a copy from its Hadoop file system in a new temporary
-   * directory, added to {@code copies} for deletion when the run ends.
-   */
+  /** The model's local path on the driver (see {@link #localCopy}). */
   private java.nio.file.Path localModel(Configuration conf, List<java.nio.file.Path> copies) {
     if (b.model == null) {
       throw new IllegalArgumentException("--model is required for " + b.kind.name().toLowerCase(Locale.ROOT));
     }
-    String scheme = scheme(b.model);
+    return localCopy("--model", b.model, conf, copies);
+  }
+
+  /**
+   * A local path of the driver for {@code option}'s value: the value itself when it is a path without a scheme (a
+   * local file, as TensorFlow loads it) or a {@code file:} URI, else a copy from its Hadoop file system in a new
+   * temporary directory, added to {@code copies} for deletion when the run ends.
+   *
+   * @throws IllegalArgumentException naming the option when the value does not exist or is not a usable path
+   */
+  static java.nio.file.Path localCopy(String option, String pathOrUri, Configuration conf,
+      List<java.nio.file.Path> copies) {
+    String scheme = scheme(pathOrUri);
     if (scheme == null || scheme.equals("file")) {
       java.nio.file.Path local;
       try {
-        local = scheme == null ? java.nio.file.Paths.get(b.model)
-            : java.nio.file.Paths.get(java.net.URI.create(b.model));
+        local = scheme == null ? java.nio.file.Paths.get(pathOrUri)
+            : java.nio.file.Paths.get(java.net.URI.create(pathOrUri));
       } catch (IllegalArgumentException e) { // InvalidPathException included
-        throw new IllegalArgumentException("--model " + b.model + " is not a usable path: " + e.getMessage(), e);
+        throw new IllegalArgumentException(option + " " + pathOrUri + " is not a usable path: " + e.getMessage(), e);
       }
       if (!Files.exists(local)) {
-        throw new IllegalArgumentException("--model " + b.model + " does not exist");
+        throw new IllegalArgumentException(option + " " + pathOrUri + " does not exist");
       }
       return local.toAbsolutePath().normalize();
     }
     try {
-      Path model = qualified("--model", b.model, conf);
-      FileSystem fs = model.getFileSystem(conf);
-      if (!fs.exists(model)) {
-        throw new IllegalArgumentException("--model " + b.model + " does not exist");
+      Path remote = qualified(option, pathOrUri, conf);
+      FileSystem fs = remote.getFileSystem(conf);
+      if (!fs.exists(remote)) {
+        throw new IllegalArgumentException(option + " " + pathOrUri + " does not exist");
       }
-      java.nio.file.Path dir = Files.createTempDirectory("tuna-model-");
+      java.nio.file.Path dir = Files.createTempDirectory("tuna-copy-");
       copies.add(dir);
-      fs.copyToLocalFile(false, model, new Path(dir.toUri()), true);
-      return dir.resolve(model.getName());
+      fs.copyToLocalFile(false, remote, new Path(dir.toUri()), true);
+      return dir.resolve(remote.getName());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy --model " + b.model + " to the driver: " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot copy " + option + " " + pathOrUri + " to the driver: " + e.getMessage(),
+          e);
     }
+  }
+
+  /**
+   * {@code option}'s value as a URI Spark reads: a path without a scheme is a local path of the driver (checked
+   * here), a URI is read from its Hadoop file system (checked there).
+   *
+   * @throws IllegalArgumentException naming the option when the value does not exist
+   */
+  static String readableUri(String option, String pathOrUri, Configuration conf) {
+    if (scheme(pathOrUri) == null) {
+      return localCopy(option, pathOrUri, conf, List.of()).toUri().toString();
+    }
+    Path p = qualified(option, pathOrUri, conf);
+    try {
+      if (!p.getFileSystem(conf).exists(p)) {
+        throw new IllegalArgumentException(option + " " + pathOrUri + " does not exist");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + option + " " + pathOrUri + ": " + e.getMessage(), e);
+    }
+    return p.toString();
   }
 
   /** The URI scheme of {@code pathOrUri}, or null for a plain path (a one-letter scheme is a Windows drive). */

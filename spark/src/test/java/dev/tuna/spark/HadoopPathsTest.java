@@ -144,6 +144,36 @@ class HadoopPathsTest {
     assertThat(tmp.resolve("parquet/none")).doesNotExist();
   }
 
+  @Test
+  void trainHeadReadsFeaturesAndModelThroughTheOtherScheme() throws Exception {
+    SparkSession spark = spark();
+    Path features = tmp.resolve("head/features");
+    new FeatureExtractor().setModelPath(ModelTransformersTest.MINI_VGG.toString()).setInputSize(32, 32)
+        .setPreprocessing("rescale").setBatchSize(4).setBaseDir(input.toString())
+        .transform(LocalSpark.images(spark, input, 2)).write().parquet(features.toUri().toString());
+    HeadJob.Summary local = head().features(features).validation(features).model(ModelTransformersTest.MINI_VGG)
+        .output(tmp.resolve("head/local")).build().run();
+    HeadJob.Summary other = head().features(uri(features)).validation(uri(features))
+        .model(uri(ModelTransformersTest.MINI_VGG)).output(tmp.resolve("head/other")).build().run();
+    assertThat(other.samples()).isEqualTo(6).isEqualTo(local.samples());
+    assertThat(other.validationSamples()).isEqualTo(6);
+    assertThat(other.history().get("loss")).isEqualTo(local.history().get("loss"));
+    assertThat(other.history().get("val_loss")).isEqualTo(local.history().get("val_loss"));
+    assertThat(tmp.resolve("head/other/model")).isDirectory();
+    String missing = uri(tmp.resolve("head/none"));
+    assertThatThrownBy(() -> head().features(missing).model(ModelTransformersTest.MINI_VGG)
+        .output(tmp.resolve("head/x")).build().run()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--features " + missing + " does not exist");
+    assertThatThrownBy(() -> head().features(features).model(missing).output(tmp.resolve("head/x")).build().run())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("--model " + missing + " does not exist");
+    assertThat(tmp.resolve("head/x")).doesNotExist();
+  }
+
+  private static HeadJob.Builder head() {
+    return HeadJob.builder().master("local[2]").targetSize(32, 32).preprocessing("rescale").epochs(2).batchSize(3)
+        .seed(4);
+  }
+
   private static Map<String, byte[]> tree(Path root) throws Exception {
     Map<String, byte[]> out = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root)) {

@@ -216,17 +216,18 @@ final class SparkCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--features", required = true, description = "Training features (Parquet of tuna spark "
-        + "features over class folders).")
-    Path features;
+        + "features over class folders; a local path or a Hadoop URI such as hdfs://…).")
+    String features;
 
-    @Option(names = "--validation", description = "Validation features; the model kept is the epoch with the "
-        + "lowest val_loss.")
-    Path validation;
+    @Option(names = "--validation", description = "Validation features (a local path or a Hadoop URI); the model "
+        + "kept is the epoch with the lowest val_loss.")
+    String validation;
 
-    @Option(names = "--model", required = true, description = "The Keras VGG backbone the features came from.")
-    Path model;
+    @Option(names = "--model", required = true, description = "The Keras VGG backbone the features came from (a "
+        + "local path or a Hadoop URI, copied to the driver).")
+    String model;
 
-    @Option(names = "--output", required = true, description = "Output directory (must not exist).")
+    @Option(names = "--output", required = true, description = "Output directory on the driver (must not exist).")
     Path output;
 
     @Option(names = "--overwrite", description = "Replace an existing output.")
