@@ -45,10 +45,10 @@ public final class HeadJob {
    * @param validationSamples validation samples (0 without validation)
    * @param classNames the class names in label order
    * @param history the per-epoch metrics
-   * @param output the output directory
+   * @param output the output directory (a local path or a URI, as given)
    * @param seconds the job's time, from reading the features to the output in place
    */
-  public record Summary(int samples, int validationSamples, List<String> classNames, History history, Path output,
+  public record Summary(int samples, int validationSamples, List<String> classNames, History history, String output,
       double seconds) {}
 
   private final Builder b;
@@ -74,15 +74,21 @@ public final class HeadJob {
    * @throws IllegalArgumentException naming the features, model or output that made it fail
    */
   public Summary run(Callback... callbacks) {
-    Path output = b.output.toAbsolutePath().normalize();
-    if (Files.exists(output) && !b.overwrite) {
-      throw new IllegalArgumentException("--output " + b.output + " already exists; pass --overwrite to replace it");
+    String scheme = SparkJob.scheme(b.output);
+    Target target = null;
+    if (scheme == null || scheme.equals("file")) {
+      target = new LocalTarget(SparkJob.localPath("--output", b.output));
+      target.refuseExisting();
     }
     SparkSession spark = SparkJob.session(b.master, "tuna spark train-head");
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    if (target == null) {
+      target = new HadoopTarget(SparkJob.qualified("--output", b.output, conf), conf);
+      target.refuseExisting();
+    }
     List<Path> copies = new ArrayList<>();
     try {
-      return run(spark, output, SparkJob.localCopy("--model", b.model, conf, copies), callbacks);
+      return run(spark, target, SparkJob.localCopy("--model", b.model, conf, copies), callbacks);
     } finally {
       for (Path copy : copies) {
         delete(copy);
@@ -90,7 +96,7 @@ public final class HeadJob {
     }
   }
 
-  private Summary run(SparkSession spark, Path output, Path localModel, Callback... callbacks) {
+  private Summary run(SparkSession spark, Target target, Path localModel, Callback... callbacks) {
     long start = System.nanoTime();
     List<Row> trainRows = rows(spark, b.features, "--features");
     List<String> names = trainRows.stream().map(r -> r.<String>getAs("label")).distinct().sorted(CODE_POINTS)
@@ -100,12 +106,12 @@ public final class HeadJob {
     FeatureDataset train = dataset(trainRows, names, "--features " + b.features);
     FeatureDataset validation = b.validation == null ? null
         : dataset(rows(spark, b.validation, "--validation"), names, "--validation " + b.validation);
-    Path staging = output.resolveSibling("." + output.getFileName() + ".tmp-" + UUID.randomUUID());
     KerasWeights weights = KerasWeights.load(localModel);
+    Path staging = null;
     try (FineTuner tuner = FineTuner.builder(weights).inputShape(b.height, b.width).classNames(names)
         .freezeFirst(VggArchitecture.from(weights).layers().size()).optimizer(b.optimizer)
         .preprocessing(b.preprocessing).seed(b.seed).build()) {
-      Files.createDirectories(staging);
+      staging = target.staging();
       Path model = staging.resolve("model");
       List<Callback> all = new ArrayList<>(Arrays.asList(callbacks));
       if (validation != null) {
@@ -118,17 +124,119 @@ public final class HeadJob {
       }
       h.writeJson(staging.resolve("history.json"));
       h.writeCsv(staging.resolve("history.csv"));
+      target.publish(staging);
+      return new Summary(train.size(), validation == null ? 0 : validation.size(), names, h, target.toString(),
+          (System.nanoTime() - start) / 1e9);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (staging != null) {
+        delete(staging);
+      }
+    }
+  }
+
+  /** Where the output goes: a local staging directory the run writes, then moved or copied into place. */
+  private interface Target {
+    /** Fails naming --output when it exists and --overwrite is not given. */
+    void refuseExisting();
+
+    /** A new local directory for the run's files. */
+    Path staging() throws IOException;
+
+    /** Puts the staging directory's files in place as the output (replacing an existing one). */
+    void publish(Path staging) throws IOException;
+  }
+
+  /** A local output: staged in a hidden sibling, moved into place atomically. */
+  private final class LocalTarget implements Target {
+    private final Path output;
+
+    LocalTarget(Path output) {
+      this.output = output;
+    }
+
+    @Override
+    public void refuseExisting() {
+      if (Files.exists(output) && !b.overwrite) {
+        throw new IllegalArgumentException("--output " + b.output + " already exists; pass --overwrite to replace "
+            + "it");
+      }
+    }
+
+    @Override
+    public Path staging() throws IOException {
+      return Files.createDirectories(output.resolveSibling("." + output.getFileName() + ".tmp-" + UUID.randomUUID()));
+    }
+
+    @Override
+    public void publish(Path staging) throws IOException {
       if (Files.exists(output)) {
         SparkJob.deleteTree(output);
       }
       Files.createDirectories(output.getParent());
       Files.move(staging, output, StandardCopyOption.ATOMIC_MOVE);
-      return new Summary(train.size(), validation == null ? 0 : validation.size(), names, h, output,
-          (System.nanoTime() - start) / 1e9);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + output + ": " + e.getMessage(), e);
-    } finally {
-      delete(staging);
+    }
+
+    @Override
+    public String toString() {
+      return output.toString();
+    }
+  }
+
+  /** An output on a Hadoop file system: staged locally, copied to a hidden sibling there, renamed into place. */
+  private final class HadoopTarget implements Target {
+    private final org.apache.hadoop.fs.Path output;
+    private final org.apache.hadoop.fs.FileSystem fs;
+
+    HadoopTarget(org.apache.hadoop.fs.Path output, Configuration conf) {
+      this.output = output;
+      try {
+        this.fs = output.getFileSystem(conf);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot reach --output " + b.output + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void refuseExisting() {
+      try {
+        if (fs.exists(output) && !b.overwrite) {
+          throw new IllegalArgumentException("--output " + b.output + " already exists; pass --overwrite to "
+              + "replace it");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot reach --output " + b.output + ": " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public Path staging() throws IOException {
+      return Files.createTempDirectory("tuna-head-");
+    }
+
+    @Override
+    public void publish(Path staging) throws IOException {
+      org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(output.getParent(),
+          "." + output.getName() + ".tmp-" + UUID.randomUUID());
+      try {
+        fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(staging.toUri()), remote);
+        if (fs.exists(output) && !fs.delete(output, true)) {
+          throw new IOException("cannot delete the existing output");
+        }
+        if (!fs.rename(remote, output)) {
+          throw new IOException("cannot move " + remote + " into place");
+        }
+      } finally {
+        if (fs.exists(remote)) {
+          fs.delete(remote, true);
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return b.output;
     }
   }
 
@@ -185,7 +293,7 @@ public final class HeadJob {
     private String features;
     private String validation;
     private String model;
-    private Path output;
+    private String output;
     private boolean overwrite;
     private String master;
     private int height = 150;
@@ -268,7 +376,18 @@ public final class HeadJob {
      * @return this builder
      */
     public Builder output(Path dir) {
-      output = options.set("output", dir);
+      return output(Preconditions.requireNonNull("output", dir).toString());
+    }
+
+    /**
+     * The output directory as a local path of the driver or a Hadoop URI ({@code hdfs://…}; written locally, then
+     * copied to a hidden sibling there and renamed into place).
+     *
+     * @param dirOrUri the directory
+     * @return this builder
+     */
+    public Builder output(String dirOrUri) {
+      output = options.set("output", dirOrUri);
       return this;
     }
 

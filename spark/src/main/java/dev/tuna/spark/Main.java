@@ -63,7 +63,7 @@ public final class Main {
           case "--master" -> b.master(value);
           case "--partitions" -> b.partitions(Integer.parseInt(value));
           case "--overwrite" -> b.overwrite(Boolean.parseBoolean(value));
-          case "--model" -> b.model(Path.of(value));
+          case "--model" -> b.model(value);
           case "--copies" -> b.copies(Integer.parseInt(value));
           case "--seed" -> b.seed(Long.parseLong(value));
           case "--target-size" -> {
@@ -115,10 +115,10 @@ public final class Main {
         boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
         String value = hasValue ? args[++i] : "true";
         switch (flag) {
-          case "--features" -> b.features(Path.of(value));
-          case "--validation" -> b.validation(Path.of(value));
-          case "--model" -> b.model(Path.of(value));
-          case "--output" -> b.output(Path.of(value));
+          case "--features" -> b.features(value);
+          case "--validation" -> b.validation(value);
+          case "--model" -> b.model(value);
+          case "--output" -> b.output(value);
           case "--overwrite" -> b.overwrite(Boolean.parseBoolean(value));
           case "--master" -> b.master(value);
           case "--target-size" -> {
@@ -174,7 +174,7 @@ public final class Main {
       List<Double> loss = s.history().get("loss");
       out.printf(Locale.ROOT, "tuna spark train-head: %d training and %d validation samples of %d classes %s, "
           + "%d epochs, last loss %.4f -> %s (%.1f s)%n", s.samples(), s.validationSamples(), s.classNames().size(),
-          s.classNames(), loss.size(), loss.get(loss.size() - 1), s.output().resolve("model"), s.seconds());
+          s.classNames(), loss.size(), loss.get(loss.size() - 1), s.output() + "/model", s.seconds());
       return 0;
     } catch (RuntimeException e) {
       err.println("tuna spark train-head: error: " + e.getMessage());

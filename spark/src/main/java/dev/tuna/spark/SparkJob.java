@@ -256,13 +256,7 @@ public final class SparkJob {
       List<java.nio.file.Path> copies) {
     String scheme = scheme(pathOrUri);
     if (scheme == null || scheme.equals("file")) {
-      java.nio.file.Path local;
-      try {
-        local = scheme == null ? java.nio.file.Paths.get(pathOrUri)
-            : java.nio.file.Paths.get(java.net.URI.create(pathOrUri));
-      } catch (IllegalArgumentException e) { // InvalidPathException included
-        throw new IllegalArgumentException(option + " " + pathOrUri + " is not a usable path: " + e.getMessage(), e);
-      }
+      java.nio.file.Path local = localPath(option, pathOrUri);
       if (!Files.exists(local)) {
         throw new IllegalArgumentException(option + " " + pathOrUri + " does not exist");
       }
@@ -305,8 +299,23 @@ public final class SparkJob {
     return p.toString();
   }
 
+  /**
+   * {@code option}'s value, a path without a scheme or a {@code file:} URI, as an absolute local path.
+   *
+   * @throws IllegalArgumentException naming the option when the value is not a usable path
+   */
+  static java.nio.file.Path localPath(String option, String pathOrUri) {
+    try {
+      java.nio.file.Path p = scheme(pathOrUri) == null ? java.nio.file.Paths.get(pathOrUri)
+          : java.nio.file.Paths.get(java.net.URI.create(pathOrUri));
+      return p.toAbsolutePath().normalize();
+    } catch (IllegalArgumentException e) { // InvalidPathException included
+      throw new IllegalArgumentException(option + " " + pathOrUri + " is not a usable path: " + e.getMessage(), e);
+    }
+  }
+
   /** The URI scheme of {@code pathOrUri}, or null for a plain path (a one-letter scheme is a Windows drive). */
-  private static String scheme(String pathOrUri) {
+  static String scheme(String pathOrUri) {
     int colon = pathOrUri.indexOf(':');
     if (colon < 2 || !pathOrUri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
       return null;

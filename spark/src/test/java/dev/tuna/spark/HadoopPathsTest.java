@@ -154,12 +154,22 @@ class HadoopPathsTest {
     HeadJob.Summary local = head().features(features).validation(features).model(ModelTransformersTest.MINI_VGG)
         .output(tmp.resolve("head/local")).build().run();
     HeadJob.Summary other = head().features(uri(features)).validation(uri(features))
-        .model(uri(ModelTransformersTest.MINI_VGG)).output(tmp.resolve("head/other")).build().run();
+        .model(uri(ModelTransformersTest.MINI_VGG)).output(uri(tmp.resolve("head/other"))).build().run();
     assertThat(other.samples()).isEqualTo(6).isEqualTo(local.samples());
     assertThat(other.validationSamples()).isEqualTo(6);
     assertThat(other.history().get("loss")).isEqualTo(local.history().get("loss"));
     assertThat(other.history().get("val_loss")).isEqualTo(local.history().get("val_loss"));
-    assertThat(tmp.resolve("head/other/model")).isDirectory();
+    assertThat(other.output()).isEqualTo(uri(tmp.resolve("head/other")));
+    assertThat(tree(tmp.resolve("head/other")).keySet()).isEqualTo(tree(tmp.resolve("head/local")).keySet())
+        .contains("history.json", "history.csv");
+    assertThat(tree(tmp.resolve("head/other")).get("history.csv")).isEqualTo(
+        tree(tmp.resolve("head/local")).get("history.csv"));
+    try (Stream<Path> l = Files.list(tmp.resolve("head"))) {
+      assertThat(l.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("features", "local", "other");
+    }
+    assertThatThrownBy(() -> head().features(features).model(ModelTransformersTest.MINI_VGG)
+        .output(uri(tmp.resolve("head/other"))).build().run()).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("already exists");
     String missing = uri(tmp.resolve("head/none"));
     assertThatThrownBy(() -> head().features(missing).model(ModelTransformersTest.MINI_VGG)
         .output(tmp.resolve("head/x")).build().run()).isInstanceOf(IllegalArgumentException.class)

@@ -227,8 +227,9 @@ final class SparkCommand implements Runnable {
         + "local path or a Hadoop URI, copied to the driver).")
     String model;
 
-    @Option(names = "--output", required = true, description = "Output directory on the driver (must not exist).")
-    Path output;
+    @Option(names = "--output", required = true, description = "Output directory (must not exist): a local path "
+        + "or a Hadoop URI.")
+    String output;
 
     @Option(names = "--overwrite", description = "Replace an existing output.")
     boolean overwrite;
@@ -282,7 +283,7 @@ final class SparkCommand implements Runnable {
       spec.commandLine().getOut().printf(Locale.ROOT, "tuna spark train-head: %d training and %d validation "
           + "samples of %d classes %s, %d epochs, last loss %.4f -> %s (%.1f s)%n", s.samples(),
           s.validationSamples(), s.classNames().size(), s.classNames(), loss.size(), loss.get(loss.size() - 1),
-          s.output().resolve("model"), s.seconds());
+          s.output() + "/model", s.seconds());
       return 0;
     }
   }
