@@ -102,8 +102,7 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     return new ImageStep() {
       @Override
       public void apply(int n, float[] src, int srcOffset, float[] dst, int dstOffset) {
-        ImageFlip.flip(src, srcOffset, dst, dstOffset, h, w, c, flips[n] && mode.horizontal(),
-            flips[n] && mode.vertical());
+        flipImage(flips[n], src, srcOffset, dst, dstOffset, h, w, c);
       }
 
       @Override
@@ -125,9 +124,13 @@ public final class RandomFlip extends BaseLayer<boolean[]> {
     int w = batch.width();
     int per = h * w * c;
     BatchParallel.forEach(batch.size(), BatchParallel.threads(),
-        n -> ImageFlip.flip(src, n * per, out, n * per, h, w, c, flips[n] && mode.horizontal(),
-            flips[n] && mode.vertical()));
+        n -> flipImage(flips[n], src, n * per, out, n * per, h, w, c));
     return out;
+  }
+
+  /** One image of {@code h × w × c} values, flipped along this layer's axes when {@code flip}, else copied. */
+  private void flipImage(boolean flip, float[] src, int srcOffset, float[] dst, int dstOffset, int h, int w, int c) {
+    ImageFlip.flip(src, srcOffset, dst, dstOffset, h, w, c, flip && mode.horizontal(), flip && mode.vertical());
   }
 
   @Override
