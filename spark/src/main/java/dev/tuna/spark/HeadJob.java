@@ -77,23 +77,27 @@ public final class HeadJob {
     String scheme = SparkJob.scheme(b.output);
     Target target = null;
     if (scheme == null || scheme.equals("file")) {
-      target = new LocalTarget(SparkJob.localPath("--output", b.output));
-      target.refuseExisting();
+      target = refuseExisting(new LocalTarget(SparkJob.localPath("--output", b.output)));
     }
     SparkSession spark = SparkJob.session(b.master, "tuna spark train-head");
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     if (target == null) {
-      target = new HadoopTarget(SparkJob.qualified("--output", b.output, conf), conf);
-      target.refuseExisting();
+      target = refuseExisting(new HadoopTarget(SparkJob.qualified("--output", b.output, conf), conf));
     }
     List<Path> copies = new ArrayList<>();
     try {
       return run(spark, target, SparkJob.localCopy("--model", b.model, conf, copies), callbacks);
     } finally {
-      for (Path copy : copies) {
-        delete(copy);
-      }
+      copies.forEach(SparkJob::deleteQuietly);
     }
+  }
+
+  /** {@code target}, unless the output exists and {@code --overwrite} was not given. */
+  private Target refuseExisting(Target target) {
+    if (target.exists() && !b.overwrite) {
+      throw SparkJob.outputExists(b.output);
+    }
+    return target;
   }
 
   private Summary run(SparkSession spark, Target target, Path localModel, Callback... callbacks) {
@@ -131,15 +135,15 @@ public final class HeadJob {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     } finally {
       if (staging != null) {
-        delete(staging);
+        SparkJob.deleteQuietly(staging);
       }
     }
   }
 
   /** Where the output goes: a local staging directory the run writes, then moved or copied into place. */
   private interface Target {
-    /** Fails naming --output when it exists and --overwrite is not given. */
-    void refuseExisting();
+    /** Whether the output exists. */
+    boolean exists();
 
     /** A new local directory for the run's files. */
     Path staging() throws IOException;
@@ -157,11 +161,8 @@ public final class HeadJob {
     }
 
     @Override
-    public void refuseExisting() {
-      if (Files.exists(output) && !b.overwrite) {
-        throw new IllegalArgumentException("--output " + b.output + " already exists; pass --overwrite to replace "
-            + "it");
-      }
+    public boolean exists() {
+      return Files.exists(output);
     }
 
     @Override
@@ -199,12 +200,9 @@ public final class HeadJob {
     }
 
     @Override
-    public void refuseExisting() {
+    public boolean exists() {
       try {
-        if (fs.exists(output) && !b.overwrite) {
-          throw new IllegalArgumentException("--output " + b.output + " already exists; pass --overwrite to "
-              + "replace it");
-        }
+        return fs.exists(output);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot reach --output " + b.output + ": " + e.getMessage(), e);
       }
@@ -221,12 +219,7 @@ public final class HeadJob {
           "." + output.getName() + ".tmp-" + UUID.randomUUID());
       try {
         fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(staging.toUri()), remote);
-        if (fs.exists(output) && !fs.delete(output, true)) {
-          throw new IOException("cannot delete the existing output");
-        }
-        if (!fs.rename(remote, output)) {
-          throw new IOException("cannot move " + remote + " into place");
-        }
+        SparkJob.moveIntoPlace(fs, remote, output);
       } finally {
         if (fs.exists(remote)) {
           fs.delete(remote, true);
@@ -240,13 +233,6 @@ public final class HeadJob {
     }
   }
 
-  private static void delete(Path dir) {
-    try {
-      SparkJob.deleteTree(dir);
-    } catch (IOException e) {
-      System.getLogger("dev.tuna.spark").log(System.Logger.Level.WARNING, "cannot delete " + dir + ": " + e);
-    }
-  }
 
   /** The rows with features and a class folder, in {@code flowFromDirectory}'s order. */
   private static List<Row> rows(SparkSession spark, String parquet, String option) {

@@ -96,7 +96,7 @@ public final class SparkJob {
       }
       fs = output.getFileSystem(conf);
       if (fs.exists(output) && !b.overwrite) {
-        throw new IllegalArgumentException("--output " + b.output + " already exists; pass --overwrite to replace it");
+        throw outputExists(b.output);
       }
       if (output.getParent() == null) {
         throw new IllegalArgumentException("--output " + b.output + " must not be a file system's root");
@@ -121,12 +121,7 @@ public final class SparkJob {
       fs.mkdirs(output.getParent());
       Summary s = b.kind == Kind.AUGMENT ? augment(spark, input, staging, fs)
           : parquet(spark, in, staging, localModel(conf, copies).toString());
-      if (fs.exists(output) && !fs.delete(output, true)) {
-        throw new IOException("cannot delete the existing output");
-      }
-      if (!fs.rename(staging, output)) {
-        throw new IOException("cannot move " + staging + " into place");
-      }
+      moveIntoPlace(fs, staging, output);
       done = true;
       return new Summary(s.images(), s.written(), s.skipped(), b.output, (System.nanoTime() - start) / 1e9);
     } catch (IOException e) {
@@ -139,13 +134,7 @@ public final class SparkJob {
         awaitNoRunningTasks(spark.sparkContext());
       }
       spark.sparkContext().clearJobGroup();
-      for (java.nio.file.Path copy : copies) {
-        try {
-          deleteTree(copy);
-        } catch (IOException e) {
-          LOG.log(System.Logger.Level.WARNING, "cannot delete " + copy + ": " + e);
-        }
-      }
+      copies.forEach(SparkJob::deleteQuietly);
       try {
         if (fs.exists(staging)) {
           fs.delete(staging, true);
@@ -153,6 +142,30 @@ public final class SparkJob {
       } catch (IOException e) {
         LOG.log(System.Logger.Level.WARNING, "cannot delete " + staging + ": " + e);
       }
+    }
+  }
+
+  /** The error for an existing {@code --output} (given as {@code output}) without {@code --overwrite}. */
+  static IllegalArgumentException outputExists(String output) {
+    return new IllegalArgumentException("--output " + output + " already exists; pass --overwrite to replace it");
+  }
+
+  /** Replaces {@code output} (if it exists) by {@code staging}, a directory of the same file system. */
+  static void moveIntoPlace(FileSystem fs, Path staging, Path output) throws IOException {
+    if (fs.exists(output) && !fs.delete(output, true)) {
+      throw new IOException("cannot delete the existing output");
+    }
+    if (!fs.rename(staging, output)) {
+      throw new IOException("cannot move " + staging + " into place");
+    }
+  }
+
+  /** {@link #deleteTree} that logs a failure instead of throwing (cleanup after a run). */
+  static void deleteQuietly(java.nio.file.Path root) {
+    try {
+      deleteTree(root);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot delete " + root + ": " + e);
     }
   }
 
@@ -260,7 +273,7 @@ public final class SparkJob {
       if (!Files.exists(local)) {
         throw new IllegalArgumentException(option + " " + pathOrUri + " does not exist");
       }
-      return local.toAbsolutePath().normalize();
+      return local;
     }
     try {
       Path remote = qualified(option, pathOrUri, conf);

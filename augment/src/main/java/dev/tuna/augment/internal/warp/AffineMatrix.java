@@ -80,6 +80,11 @@ public final class AffineMatrix {
     return r;
   }
 
+  /** {@code a00, a01, b0, a10, a11, b1} in a new array, the native kernels' layout. */
+  double[] coefficients() {
+    return m.clone();
+  }
+
   public double a00() {
     return m[0];
   }

@@ -99,20 +99,21 @@ public final class AffineWarp {
   /** The native float32 bilinear kernel itself (needs {@link #float32Native}; tests bound its error). */
   static void warpFloat32(float[] src, float[] dst, int dstOffset, int height, int width, int channels,
       AffineMatrix m, FillMode mode, double cval, boolean flipHorizontal, boolean flipVertical) {
+    requireDistinct(src, dst);
+    NativeKernel.float32(src, dst, dstOffset, height, width, channels, m.coefficients(), mode.ordinal(),
+        (float) cval, flipHorizontal, flipVertical);
+  }
+
+  private static void requireDistinct(float[] src, float[] dst) {
     if (src == dst) {
       throw new IllegalArgumentException("dst must not be the src array");
     }
-    NativeKernel.float32(src, dst, dstOffset, height, width, channels,
-        new double[] {m.a00(), m.a01(), m.b0(), m.a10(), m.a11(), m.b1()}, mode.ordinal(), (float) cval,
-        flipHorizontal, flipVertical);
   }
 
   /** The float path with an explicit choice of kernel (tests compare them). */
   static void warp(float[] src, float[] dst, int dstOffset, int height, int width, int channels, AffineMatrix m,
       FillMode mode, double cval, int order, boolean flipHorizontal, boolean flipVertical, WarpKernel kernel) {
-    if (src == dst) {
-      throw new IllegalArgumentException("dst must not be the src array");
-    }
+    requireDistinct(src, dst);
     Geometry g = new Geometry(height, width, channels, m, mode, cval, order, flipHorizontal, flipVertical,
         src.length, dst.length, dstOffset);
     int nativeKind = order != 1 ? -1
@@ -120,8 +121,8 @@ public final class AffineWarp {
         : kernel == WarpKernel.NATIVE_PACKED && channels <= 4 ? NativeKernel.PACKED : -1;
     if (nativeKind >= 0) {
       NativeKernel.warp(nativeKind, src, dst, dstOffset, height, width, channels,
-          new double[] {g.a00, g.a01, g.b0, g.a10, g.a11, g.b1}, mode.ordinal(), g.fill, flipHorizontal,
-          flipVertical, g.spans(), g.rowTaps.offsets, g.rowTaps.first, g.colTaps.offsets, g.colTaps.first);
+          m.coefficients(), mode.ordinal(), g.fill, flipHorizontal, flipVertical, g.spans(), g.rowTaps.offsets,
+          g.rowTaps.first, g.colTaps.offsets, g.colTaps.first);
       return;
     }
     boolean vector = kernel != WarpKernel.SCALAR && WarpKernel.VECTOR.available();
